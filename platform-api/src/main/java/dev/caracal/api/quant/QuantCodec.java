@@ -1,0 +1,27 @@
+package dev.caracal.api.quant;
+
+import dev.caracal.api.tensor.QuantFormat;
+import java.lang.foreign.MemorySegment;
+
+/**
+ * Scalar reference conversion between float values and one {@link QuantFormat}'s blocks, bit for bit as ggml's
+ * reference code ({@code dequantize_row_*} and {@code quantize_row_*_ref}); the oracle every backend kernel is checked against.
+ *
+ * <p>Counts are in elements and must be whole blocks; byte offsets address the first byte of the first block.
+ */
+public interface QuantCodec {
+
+    /** The format this codec reads and writes. */
+    QuantFormat format();
+
+    /** Decodes {@code count} elements starting at {@code sourceOffset} into {@code destination}. */
+    void dequantize(MemorySegment source, long sourceOffset, float[] destination, int destinationOffset, int count);
+
+    /** True when {@link #quantize} is implemented for this format. */
+    default boolean canQuantize() {
+        return true;
+    }
+
+    /** Encodes {@code count} elements of {@code source} into blocks written at {@code destinationOffset}. */
+    void quantize(float[] source, int sourceOffset, MemorySegment destination, long destinationOffset, int count);
+}
