@@ -1,0 +1,165 @@
+package dev.caracal.app.cli;
+
+import dev.caracal.engine.loader.ModelConfig;
+import dev.caracal.engine.loader.ModelDescription;
+import dev.caracal.engine.loader.ModelFiles;
+import dev.caracal.engine.loader.ModelFormatException;
+import dev.caracal.engine.loader.OpenModel;
+import dev.caracal.engine.loader.TensorView;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+/** {@code caracal inspect}: what a model file holds — metadata, tensors, parameter count, architecture. */
+@Command(
+        name = "inspect",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Shows a model's metadata, its tensor table (name, shape, type, bytes), its parameter count and an",
+            "architecture summary. FILE is a GGUF file, a .safetensors file with config.json beside it, or a",
+            "Hugging Face model directory (config.json and *.safetensors)."
+        })
+final class InspectCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "FILE|DIR", description = "the model to inspect")
+    Path path;
+
+    @Option(names = "--json", description = "print one JSON document instead of text")
+    boolean json;
+
+    @Option(names = "--max-tensors", paramLabel = "N", defaultValue = "-1",
+            description = "list at most N tensors in text output (default: all)")
+    int maxTensors;
+
+    @Override
+    public Integer call() throws Exception {
+        if (!Files.exists(path)) {
+            throw new ModelFormatException(path.toString(), ModelFormatException.NO_OFFSET, "no such file or directory");
+        }
+        Map<String, Object> report;
+        try (OpenModel model = ModelFiles.open(path)) {
+            report = report(model);
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            out.println(JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build()
+                    .writeValueAsString(report));
+        } else {
+            printText(report, out);
+        }
+        out.flush();
+        return 0;
+    }
+
+    private Map<String, Object> report(OpenModel model) {
+        ModelDescription description = model.description();
+        Map<String, Object> report = new LinkedHashMap<>();
+        report.put("path", path.toString());
+        report.put("container", model.containerFormat());
+        report.put("architecture", architecture(description.config()));
+        report.put("parameterCount", description.parameterCount());
+        long bytes = 0;
+        List<Map<String, Object>> tensors = new ArrayList<>();
+        for (TensorView tensor : description.tensors()) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("name", tensor.name());
+            row.put("shape", tensor.shape());
+            row.put("type", tensor.format().name());
+            row.put("bytes", tensor.data().byteSize());
+            bytes += tensor.data().byteSize();
+            tensors.add(row);
+        }
+        report.put("tensorBytes", bytes);
+        report.put("metadata", model.metadata());
+        report.put("tensors", tensors);
+        return report;
+    }
+
+    private static Map<String, Object> architecture(ModelConfig config) {
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("name", config.architecture());
+        summary.put("layers", config.blockCount());
+        summary.put("embeddingLength", config.embeddingLength());
+        summary.put("feedForwardLength", config.feedForwardLength());
+        summary.put("heads", config.headCount());
+        summary.put("kvHeads", config.headCountKv());
+        summary.put("headSize", config.keyLength());
+        summary.put("vocabularySize", config.vocabularySize());
+        summary.put("contextLength", config.contextLength());
+        summary.put("ropeFrequencyBase", config.ropeFrequencyBase());
+        summary.put("ropeDimensions", config.ropeDimensionCount());
+        config.ropeScaling().ifPresent(scaling -> summary.put("ropeScaling", Map.of(
+                "type", "llama3",
+                "factor", scaling.factor(),
+                "lowFrequencyFactor", scaling.lowFrequencyFactor(),
+                "highFrequencyFactor", scaling.highFrequencyFactor(),
+                "originalContextLength", scaling.originalContextLength())));
+        summary.put("rmsNormEpsilon", config.rmsNormEpsilon());
+        summary.put("tiedEmbeddings", config.tiedEmbeddings());
+        return summary;
+    }
+
+    @SuppressWarnings("unchecked")
+    private void printText(Map<String, Object> report, PrintWriter out) {
+        Map<String, Object> architecture = (Map<String, Object>) report.get("architecture");
+        out.printf("Model:        %s%n", report.get("path"));
+        out.printf("Container:    %s%n", report.get("container"));
+        out.printf("Architecture: %s, %s layers, embedding %s, FFN %s, %s heads (%s KV, head size %s),"
+                        + " vocabulary %s, context %s%n",
+                architecture.get("name"), architecture.get("layers"), architecture.get("embeddingLength"),
+                architecture.get("feedForwardLength"), architecture.get("heads"), architecture.get("kvHeads"),
+                architecture.get("headSize"), architecture.get("vocabularySize"), architecture.get("contextLength"));
+        out.printf("              RoPE base %s over %s dimensions%s, RMSNorm eps %s, %s embeddings%n",
+                architecture.get("ropeFrequencyBase"), architecture.get("ropeDimensions"),
+                architecture.containsKey("ropeScaling") ? " (scaled " + architecture.get("ropeScaling") + ")" : "",
+                architecture.get("rmsNormEpsilon"),
+                Boolean.TRUE.equals(architecture.get("tiedEmbeddings")) ? "tied" : "untied");
+        long parameters = (Long) report.get("parameterCount");
+        out.printf("Parameters:   %,d (%s)%n", parameters, humanCount(parameters));
+        out.printf("Tensor data:  %,d bytes%n", (Long) report.get("tensorBytes"));
+
+        Map<String, String> metadata = (Map<String, String>) report.get("metadata");
+        out.printf("%nMetadata (%d keys):%n", metadata.size());
+        int keyWidth = metadata.keySet().stream().mapToInt(String::length).max().orElse(0);
+        metadata.forEach((key, value) -> out.printf("  %-" + keyWidth + "s = %s%n", key, value));
+
+        List<Map<String, Object>> tensors = (List<Map<String, Object>>) report.get("tensors");
+        out.printf("%nTensors (%d):%n", tensors.size());
+        int nameWidth = Math.max(4, tensors.stream().mapToInt(row -> ((String) row.get("name")).length()).max()
+                .orElse(0));
+        out.printf("  %-" + nameWidth + "s  %-22s  %-5s  %14s%n", "name", "shape", "type", "bytes");
+        int shown = maxTensors < 0 ? tensors.size() : Math.min(maxTensors, tensors.size());
+        for (Map<String, Object> row : tensors.subList(0, shown)) {
+            out.printf("  %-" + nameWidth + "s  %-22s  %-5s  %,14d%n", row.get("name"),
+                    java.util.Arrays.toString((long[]) row.get("shape")), row.get("type"), (Long) row.get("bytes"));
+        }
+        if (shown < tensors.size()) {
+            out.printf("  … %d more (--max-tensors to show more)%n", tensors.size() - shown);
+        }
+    }
+
+    private static String humanCount(long count) {
+        if (count >= 1_000_000_000L) {
+            return String.format("%.2f B", count / 1e9);
+        }
+        if (count >= 1_000_000L) {
+            return String.format("%.2f M", count / 1e6);
+        }
+        return String.format("%.1f K", count / 1e3);
+    }
+}

@@ -1,0 +1,90 @@
+package dev.caracal.engine.loader;
+
+import dev.caracal.engine.loader.gguf.GgufFile;
+import dev.caracal.engine.loader.gguf.GgufModelReader;
+import dev.caracal.engine.loader.gguf.GgufValue;
+import dev.caracal.engine.loader.safetensors.SafetensorsModelReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Opens a model in whichever container it comes: a GGUF file or a Hugging Face safetensors model. */
+public final class ModelFiles {
+
+    /** What {@link #open} accepts, for messages. */
+    static final String EXPECTED = "expected a GGUF file, a .safetensors file with config.json beside it,"
+            + " or a directory with config.json and .safetensors files";
+
+    private ModelFiles() {
+    }
+
+    /**
+     * Opens the model at {@code path}: a file starting with the GGUF magic is read as GGUF; a {@code .safetensors}
+     * file, or a directory with {@code config.json} and {@code .safetensors} files, as a Hugging Face model.
+     *
+     * @throws ModelFormatException when the path is neither, or the files are malformed
+     * @throws IOException          when a file cannot be read
+     */
+    public static OpenModel open(Path path) throws IOException {
+        String name = path.toString();
+        if (Files.isDirectory(path)) {
+            boolean hasConfig = Files.isRegularFile(path.resolve(SafetensorsModelReader.CONFIG_FILE));
+            boolean hasSafetensors;
+            try (var listing = Files.list(path)) {
+                hasSafetensors = listing.anyMatch(file -> file.getFileName().toString().endsWith(".safetensors"));
+            }
+            if (!hasConfig || !hasSafetensors) {
+                throw new ModelFormatException(name, ModelFormatException.NO_OFFSET, "a directory with "
+                        + (hasConfig ? "no .safetensors files" : hasSafetensors ? "no config.json"
+                        : "neither config.json nor .safetensors files") + "; " + EXPECTED);
+            }
+            return openSafetensors(path);
+        }
+        if (!Files.isRegularFile(path)) {
+            throw new ModelFormatException(name, ModelFormatException.NO_OFFSET,
+                    (Files.exists(path) ? "not a regular file or directory; " : "no such file or directory; ")
+                            + EXPECTED);
+        }
+        byte[] start = new byte[4];
+        int read;
+        try (InputStream in = Files.newInputStream(path)) {
+            read = in.readNBytes(start, 0, 4);
+        }
+        if (read == 4 && (start[0] & 0xff | (start[1] & 0xff) << 8 | (start[2] & 0xff) << 16
+                | (start[3] & 0xff) << 24) == GgufFile.MAGIC) {
+            return openGguf(path);
+        }
+        if (path.getFileName().toString().endsWith(".safetensors")) {
+            return openSafetensors(path);
+        }
+        StringBuilder bytes = new StringBuilder();
+        for (int i = 0; i < read; i++) {
+            bytes.append(String.format(" %02x", start[i] & 0xff));
+        }
+        throw new ModelFormatException(name, 0, "neither a GGUF file (it starts with"
+                + (read == 0 ? " nothing" : bytes) + ", not 'GGUF') nor a .safetensors file; " + EXPECTED);
+    }
+
+    private static OpenModel openGguf(Path path) throws IOException {
+        GgufFile file = GgufFile.open(path);
+        try {
+            ModelDescription description = GgufModelReader.describe(file);
+            Map<String, String> metadata = new LinkedHashMap<>();
+            for (Map.Entry<String, GgufValue> entry : file.metadata().asMap().entrySet()) {
+                metadata.put(entry.getKey(), entry.getValue().toString());
+            }
+            return new OpenModel(description, "GGUF v" + file.version(), metadata, file);
+        } catch (RuntimeException | Error failure) {
+            file.close();
+            throw failure;
+        }
+    }
+
+    private static OpenModel openSafetensors(Path path) throws IOException {
+        SafetensorsModelReader reader = SafetensorsModelReader.open(path);
+        return new OpenModel(reader.description(), "safetensors", reader.metadata(), reader);
+    }
+}
