@@ -6,6 +6,9 @@ import dev.caracal.engine.loader.ModelFiles;
 import dev.caracal.engine.loader.ModelFormatException;
 import dev.caracal.engine.loader.OpenModel;
 import dev.caracal.engine.loader.TensorView;
+import dev.caracal.engine.loader.gguf.GgufFile;
+import dev.caracal.engine.loader.gguf.GgufModelReader;
+import dev.caracal.engine.loader.gguf.GgufTensorInfo;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,8 +55,16 @@ final class InspectCommand implements Callable<Integer> {
             throw new ModelFormatException(path.toString(), ModelFormatException.NO_OFFSET, "no such file or directory");
         }
         Map<String, Object> report;
-        try (OpenModel model = ModelFiles.open(path)) {
-            report = report(model);
+        if (ModelFiles.isGguf(path)) {
+            try (GgufFile file = GgufFile.open(path)) {
+                report = report(file);
+            }
+        } else {
+            try (OpenModel model = ModelFiles.open(path)) {
+                ModelDescription description = model.description();
+                report = report(model.containerFormat(), model.metadata(), description.tensors(),
+                        architecture(description.config()));
+            }
         }
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
@@ -66,16 +77,38 @@ final class InspectCommand implements Callable<Integer> {
         return 0;
     }
 
-    private Map<String, Object> report(OpenModel model) {
-        ModelDescription description = model.description();
+    /** Any GGUF file, model or not (a vocabulary-only file has metadata and no weights). */
+    private Map<String, Object> report(GgufFile file) {
+        List<TensorView> tensors = new ArrayList<>();
+        for (GgufTensorInfo tensor : file.tensors()) {
+            tensors.add(new TensorView(tensor.name(), tensor.shape(), tensor.format(), file.tensorData(tensor)));
+        }
+        Map<String, Object> architecture;
+        try {
+            architecture = architecture(GgufModelReader.describe(file).config());
+        } catch (ModelFormatException notAModel) {
+            architecture = new LinkedHashMap<>();
+            architecture.put("name", file.metadata().findString("general.architecture").orElse("unknown"));
+            architecture.put("unavailable", notAModel.getMessage());
+        }
+        return report("GGUF v" + file.version() + " (alignment " + file.alignment() + ", tensor data at byte "
+                + file.dataStart() + ")", ModelFiles.describeMetadata(file), tensors, architecture);
+    }
+
+    private Map<String, Object> report(String container, Map<String, String> metadata, List<TensorView> tensorViews,
+            Map<String, Object> architecture) {
         Map<String, Object> report = new LinkedHashMap<>();
         report.put("path", path.toString());
-        report.put("container", model.containerFormat());
-        report.put("architecture", architecture(description.config()));
-        report.put("parameterCount", description.parameterCount());
+        report.put("container", container);
+        report.put("architecture", architecture);
+        long parameters = 0;
+        for (TensorView tensor : tensorViews) {
+            parameters += tensor.elementCount();
+        }
+        report.put("parameterCount", parameters);
         long bytes = 0;
         List<Map<String, Object>> tensors = new ArrayList<>();
-        for (TensorView tensor : description.tensors()) {
+        for (TensorView tensor : tensorViews) {
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("name", tensor.name());
             row.put("shape", tensor.shape());
@@ -85,7 +118,7 @@ final class InspectCommand implements Callable<Integer> {
             tensors.add(row);
         }
         report.put("tensorBytes", bytes);
-        report.put("metadata", model.metadata());
+        report.put("metadata", metadata);
         report.put("tensors", tensors);
         return report;
     }
@@ -119,16 +152,12 @@ final class InspectCommand implements Callable<Integer> {
         Map<String, Object> architecture = (Map<String, Object>) report.get("architecture");
         out.printf("Model:        %s%n", report.get("path"));
         out.printf("Container:    %s%n", report.get("container"));
-        out.printf("Architecture: %s, %s layers, embedding %s, FFN %s, %s heads (%s KV, head size %s),"
-                        + " vocabulary %s, context %s%n",
-                architecture.get("name"), architecture.get("layers"), architecture.get("embeddingLength"),
-                architecture.get("feedForwardLength"), architecture.get("heads"), architecture.get("kvHeads"),
-                architecture.get("headSize"), architecture.get("vocabularySize"), architecture.get("contextLength"));
-        out.printf("              RoPE base %s over %s dimensions%s, RMSNorm eps %s, %s embeddings%n",
-                architecture.get("ropeFrequencyBase"), architecture.get("ropeDimensions"),
-                architecture.containsKey("ropeScaling") ? " (scaled " + architecture.get("ropeScaling") + ")" : "",
-                architecture.get("rmsNormEpsilon"),
-                Boolean.TRUE.equals(architecture.get("tiedEmbeddings")) ? "tied" : "untied");
+        if (architecture.containsKey("unavailable")) {
+            out.printf("Architecture: %s (no model summary: %s)%n", architecture.get("name"),
+                    architecture.get("unavailable"));
+        } else {
+            printArchitecture(architecture, out);
+        }
         long parameters = (Long) report.get("parameterCount");
         out.printf("Parameters:   %,d (%s)%n", parameters, humanCount(parameters));
         out.printf("Tensor data:  %,d bytes%n", (Long) report.get("tensorBytes"));
@@ -151,6 +180,19 @@ final class InspectCommand implements Callable<Integer> {
         if (shown < tensors.size()) {
             out.printf("  … %d more (--max-tensors to show more)%n", tensors.size() - shown);
         }
+    }
+
+    private static void printArchitecture(Map<String, Object> architecture, PrintWriter out) {
+        out.printf("Architecture: %s, %s layers, embedding %s, FFN %s, %s heads (%s KV, head size %s),"
+                        + " vocabulary %s, context %s%n",
+                architecture.get("name"), architecture.get("layers"), architecture.get("embeddingLength"),
+                architecture.get("feedForwardLength"), architecture.get("heads"), architecture.get("kvHeads"),
+                architecture.get("headSize"), architecture.get("vocabularySize"), architecture.get("contextLength"));
+        out.printf("              RoPE base %s over %s dimensions%s, RMSNorm eps %s, %s embeddings%n",
+                architecture.get("ropeFrequencyBase"), architecture.get("ropeDimensions"),
+                architecture.containsKey("ropeScaling") ? " (scaled " + architecture.get("ropeScaling") + ")" : "",
+                architecture.get("rmsNormEpsilon"),
+                Boolean.TRUE.equals(architecture.get("tiedEmbeddings")) ? "tied" : "untied");
     }
 
     private static String humanCount(long count) {

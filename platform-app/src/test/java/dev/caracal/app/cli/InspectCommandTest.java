@@ -64,6 +64,14 @@ class InspectCommandTest {
     }
 
     @Test
+    void inspectsAGgufThatHoldsNoModel() {
+        Path vocabulary = SharedData.require("tokenizer-tests/ggml-vocab-phi-3.gguf");
+        Run run = caracal("inspect", vocabulary.toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("no model summary").contains("tokenizer.ggml.tokens").contains("Tensors (0)");
+    }
+
+    @Test
     void aDamagedFileGivesOneLineAndANonZeroExit() throws Exception {
         byte[] bytes = Files.readAllBytes(SharedData.require("models/stories260K.gguf"));
         Path truncated = temporary.resolve("truncated.gguf");

@@ -48,13 +48,9 @@ public final class ModelFiles {
                     (Files.exists(path) ? "not a regular file or directory; " : "no such file or directory; ")
                             + EXPECTED);
         }
-        byte[] start = new byte[4];
-        int read;
-        try (InputStream in = Files.newInputStream(path)) {
-            read = in.readNBytes(start, 0, 4);
-        }
-        if (read == 4 && (start[0] & 0xff | (start[1] & 0xff) << 8 | (start[2] & 0xff) << 16
-                | (start[3] & 0xff) << 24) == GgufFile.MAGIC) {
+        byte[] start = firstBytes(path);
+        int read = start.length;
+        if (startsWithGgufMagic(start)) {
             return openGguf(path);
         }
         if (path.getFileName().toString().endsWith(".safetensors")) {
@@ -68,15 +64,36 @@ public final class ModelFiles {
                 + (read == 0 ? " nothing" : bytes) + ", not 'GGUF') nor a .safetensors file; " + EXPECTED);
     }
 
+    /** True when {@code path} is a regular file that starts with the GGUF magic. */
+    public static boolean isGguf(Path path) throws IOException {
+        return Files.isRegularFile(path) && startsWithGgufMagic(firstBytes(path));
+    }
+
+    /** The GGUF metadata as text, in file order (arrays abbreviated), for display. */
+    public static Map<String, String> describeMetadata(GgufFile file) {
+        Map<String, String> metadata = new LinkedHashMap<>();
+        for (Map.Entry<String, GgufValue> entry : file.metadata().asMap().entrySet()) {
+            metadata.put(entry.getKey(), entry.getValue().toString());
+        }
+        return metadata;
+    }
+
+    private static byte[] firstBytes(Path path) throws IOException {
+        try (InputStream in = Files.newInputStream(path)) {
+            return in.readNBytes(4);
+        }
+    }
+
+    private static boolean startsWithGgufMagic(byte[] start) {
+        return start.length == 4 && (start[0] & 0xff | (start[1] & 0xff) << 8 | (start[2] & 0xff) << 16
+                | (start[3] & 0xff) << 24) == GgufFile.MAGIC;
+    }
+
     private static OpenModel openGguf(Path path) throws IOException {
         GgufFile file = GgufFile.open(path);
         try {
             ModelDescription description = GgufModelReader.describe(file);
-            Map<String, String> metadata = new LinkedHashMap<>();
-            for (Map.Entry<String, GgufValue> entry : file.metadata().asMap().entrySet()) {
-                metadata.put(entry.getKey(), entry.getValue().toString());
-            }
-            return new OpenModel(description, "GGUF v" + file.version(), metadata, file);
+            return new OpenModel(description, "GGUF v" + file.version(), describeMetadata(file), file);
         } catch (RuntimeException | Error failure) {
             file.close();
             throw failure;

@@ -1,0 +1,78 @@
+package dev.caracal.api.quant;
+
+import dev.caracal.api.tensor.QuantFormat;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.util.Objects;
+
+/** Reference codec for {@link QuantFormat#Q4_1}: 4-bit quants with an f16 scale and an f16 minimum per 32 elements. */
+public final class Q4_1Codec implements QuantCodec {
+
+    // Block: 32 elements in 20 bytes.
+    //   bytes 0-1   f16 d
+    //   bytes 2-3   f16 m (the block minimum)
+    //   bytes 4-19  nibbles: byte j holds element j (low nibble) and element j + 16 (high nibble)
+    // value = d * q + m
+    private static final int BLOCK_SIZE = 32;
+    private static final int BLOCK_BYTES = 20;
+    private static final int MIN = 2;
+    private static final int QUANTS = 4;
+
+    @Override
+    public QuantFormat format() {
+        return QuantFormat.Q4_1;
+    }
+
+    @Override
+    public void dequantize(MemorySegment source, long sourceOffset, float[] destination, int destinationOffset, int count) {
+        int blocks = QuantBits.checkBlocks("Q4_1", BLOCK_SIZE, count);
+        Objects.checkFromIndexSize(destinationOffset, count, destination.length);
+        for (int block = 0; block < blocks; block++) {
+            long at = sourceOffset + (long) block * BLOCK_BYTES;
+            int out = destinationOffset + block * BLOCK_SIZE;
+            float d = QuantBits.readFp16(source, at);
+            float m = QuantBits.readFp16(source, at + MIN);
+            for (int j = 0; j < BLOCK_SIZE / 2; j++) {
+                int packed = source.get(ValueLayout.JAVA_BYTE, at + QUANTS + j) & 0xFF;
+                destination[out + j] = (packed & 0x0F) * d + m;
+                destination[out + j + BLOCK_SIZE / 2] = (packed >>> 4) * d + m;
+            }
+        }
+    }
+
+    @Override
+    public void quantize(float[] source, int sourceOffset, MemorySegment destination, long destinationOffset, int count) {
+        int blocks = QuantBits.checkBlocks("Q4_1", BLOCK_SIZE, count);
+        Objects.checkFromIndexSize(sourceOffset, count, source.length);
+        for (int block = 0; block < blocks; block++) {
+            int in = sourceOffset + block * BLOCK_SIZE;
+            long at = destinationOffset + (long) block * BLOCK_BYTES;
+            float min = Float.MAX_VALUE;
+            float max = -Float.MAX_VALUE;
+            for (int j = 0; j < BLOCK_SIZE; j++) {
+                float value = source[in + j];
+                if (value < min) {
+                    min = value;
+                }
+                if (value > max) {
+                    max = value;
+                }
+            }
+            // d and m are stored as f16, but the quants are computed from their float values.
+            float d = (max - min) / 15;
+            float inverse = d != 0 ? 1.0f / d : 0.0f;
+            QuantBits.writeFp16(destination, at, d);
+            QuantBits.writeFp16(destination, at + MIN, min);
+            for (int j = 0; j < BLOCK_SIZE / 2; j++) {
+                int low = quant((source[in + j] - min) * inverse);
+                int high = quant((source[in + j + BLOCK_SIZE / 2] - min) * inverse);
+                destination.set(ValueLayout.JAVA_BYTE, at + QUANTS + j, (byte) (low | high << 4));
+            }
+        }
+    }
+
+    /** ggml's {@code MIN(15, (int8_t)(x + 0.5f))} stored as a {@code uint8_t}. */
+    private static int quant(float scaled) {
+        return Math.min(15, (byte) QuantBits.truncateToInt(scaled + 0.5f)) & 0xFF;
+    }
+}
