@@ -30,7 +30,8 @@ import tools.jackson.databind.json.JsonMapper;
         name = "inspect",
         mixinStandardHelpOptions = true,
         description = {
-            "Shows a model's metadata, its tensor table (name, shape, type, bytes), its parameter count and an",
+            "Shows what a model file holds.",
+            "Prints its metadata, its tensor table (name, shape, type, bytes), its parameter count and an",
             "architecture summary. FILE is a GGUF file, a .safetensors file with config.json beside it, or a",
             "Hugging Face model directory (config.json and *.safetensors)."
         })

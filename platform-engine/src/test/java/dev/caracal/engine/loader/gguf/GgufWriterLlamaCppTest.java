@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.caracal.api.quant.QuantCodec;
 import dev.caracal.api.quant.QuantCodecs;
 import dev.caracal.api.tensor.QuantFormat;
+import dev.caracal.engine.loader.ModelFiles;
+import dev.caracal.engine.loader.OpenModel;
+import dev.caracal.engine.loader.TensorView;
 import dev.caracal.engine.testing.LlamaCppReference;
 import dev.caracal.engine.testing.SharedData;
 import java.lang.foreign.Arena;
@@ -51,6 +54,29 @@ class GgufWriterLlamaCppTest {
         }
         try (GgufFile check = GgufFile.open(written)) {
             assertThat(check.tensor("blk.0.attn_q.weight").orElseThrow().format()).isEqualTo(QuantFormat.Q8_0);
+        }
+        String text = LlamaCppReference.greedy(written, "Once upon a time", 32);
+        assertThat(text).startsWith(KNOWN_CONTINUATION);
+    }
+
+    @Test
+    void llamaCppGeneratesTheKnownStoryFromTheHuggingFaceWeightsWrittenAsGguf() throws Exception {
+        // The weights come from safetensors (renamed, Q/K rows permuted by Caracal); only the tokenizer metadata
+        // comes from the GGUF. llama.cpp ties the missing output.weight to the embedding, as Hugging Face does.
+        Path written = temporary.resolve("stories260K-from-hf.gguf");
+        try (GgufFile tokenizerSource = GgufFile.open(SharedData.require("models/stories260K.gguf"));
+                OpenModel huggingFace = ModelFiles.open(
+                        SharedData.require("models/stories260K-hf/config.json").getParent())) {
+            GgufWriter writer = new GgufWriter().putAll(tokenizerSource.metadata());
+            for (TensorView tensor : huggingFace.description().tensors()) {
+                long[] shape = tensor.shape();
+                long[] dimensions = new long[shape.length];
+                for (int i = 0; i < shape.length; i++) {
+                    dimensions[i] = shape[shape.length - 1 - i];
+                }
+                writer.addTensor(tensor.name(), dimensions, tensor.format(), tensor.data());
+            }
+            writer.write(written);
         }
         String text = LlamaCppReference.greedy(written, "Once upon a time", 32);
         assertThat(text).startsWith(KNOWN_CONTINUATION);
