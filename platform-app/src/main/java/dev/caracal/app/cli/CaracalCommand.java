@@ -1,6 +1,7 @@
 package dev.caracal.app.cli;
 
 import dev.caracal.engine.loader.ModelFormatException;
+import dev.caracal.engine.template.ChatTemplateException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -11,7 +12,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = CaracalCommand.Version.class,
         description = "Caracal: serve and inspect large language models from the JVM.",
-        subcommands = {InspectCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {InspectCommand.class, TokenizeCommand.class, TemplateCommand.class,
+            CommandLine.HelpCommand.class})
 public final class CaracalCommand implements Runnable {
 
     @CommandLine.Spec
@@ -29,7 +31,8 @@ public final class CaracalCommand implements Runnable {
         commandLine.setExecutionExceptionHandler((failure, command, parsed) -> {
             command.getErr().println("caracal " + command.getCommandName() + ": " + describe(failure));
             command.getErr().flush();
-            return failure instanceof ModelFormatException ? ExitCodes.BAD_INPUT : ExitCodes.FAILURE;
+            return failure instanceof ModelFormatException || failure instanceof ChatTemplateException
+                    ? ExitCodes.BAD_INPUT : ExitCodes.FAILURE;
         });
         return commandLine.execute(arguments);
     }

@@ -18,10 +18,10 @@ class InspectCommandTest {
     Path temporary;
 
     /** What one run of the command line printed and returned. */
-    record Run(int exitCode, String out, String err) {
+    public record Run(int exitCode, String out, String err) {
     }
 
-    static Run caracal(String... arguments) {
+    public static Run caracal(String... arguments) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         int exitCode = CaracalCommand.run(arguments, new PrintWriter(out), new PrintWriter(err));

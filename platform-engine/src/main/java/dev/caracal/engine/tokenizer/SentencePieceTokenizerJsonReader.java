@@ -196,22 +196,13 @@ final class SentencePieceTokenizerJsonReader {
         int[] merged = new int[count];
         for (int rank = 0; rank < count; rank++) {
             JsonNode merge = merges.get(rank);
-            String first;
-            String second;
-            if (merge.isString()) {
-                String line = merge.stringValue();
-                int space = line.indexOf(' ');
-                if (space <= 0 || space == line.length() - 1 || line.indexOf(' ', space + 1) >= 0) {
-                    throw error("merge " + rank + " '" + line + "' is not two pieces separated by one space");
-                }
-                first = line.substring(0, space);
-                second = line.substring(space + 1);
-            } else if (merge.isArray() && merge.size() == 2 && merge.get(0).isString() && merge.get(1).isString()) {
-                first = merge.get(0).stringValue();
-                second = merge.get(1).stringValue();
-            } else {
-                throw error("merge " + rank + " is neither \"a b\" nor [\"a\", \"b\"]: " + merge);
+            String[] mergePieces = TokenizerJsonMerges.pieces(merge);
+            if (mergePieces == null) {
+                throw error("merge " + rank + " " + merge + " is not two pieces separated by one space nor a [\"a\", \"b\"]"
+                        + " pair");
             }
+            String first = mergePieces[0];
+            String second = mergePieces[1];
             left[rank] = mergePiece(first, rank, first, second);
             right[rank] = mergePiece(second, rank, first, second);
             merged[rank] = mergePiece(first + second, rank, first, second);

@@ -1,11 +1,11 @@
 package dev.caracal.engine.tokenizer;
 
 import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * Decodes a stream of tokens into text piece by piece, never emitting half a UTF-8 character: bytes of an incomplete
- * character wait for the tokens that complete it. Invalid bytes become U+FFFD, as Hugging Face tokenizers decode them.
+ * character wait for the tokens that complete it. Invalid bytes become U+FFFD as Hugging Face tokenizers decode them ({@link Utf8}).
  */
 public final class StreamingDetokenizer {
 
@@ -31,7 +31,7 @@ public final class StreamingDetokenizer {
 
     /** Returns whatever is still held at the end of the stream (an incomplete character becomes U+FFFD). */
     public String flush() {
-        String rest = pending.toString(StandardCharsets.UTF_8);
+        String rest = Utf8.decodeLossy(pending.toByteArray());
         pending.reset();
         return rest;
     }
@@ -49,7 +49,7 @@ public final class StreamingDetokenizer {
         }
         pending.reset();
         pending.write(bytes, complete, bytes.length - complete);
-        return new String(bytes, 0, complete, StandardCharsets.UTF_8);
+        return Utf8.decodeLossy(complete == bytes.length ? bytes : Arrays.copyOf(bytes, complete));
     }
 
     /**

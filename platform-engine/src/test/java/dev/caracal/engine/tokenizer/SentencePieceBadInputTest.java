@@ -129,10 +129,10 @@ class SentencePieceBadInputTest {
                 .isInstanceOf(ModelFormatException.class).hasMessageContaining("merge 0");
         Path pairs = brokenJson(root -> ((ArrayNode) root.path("model").path("merges")).insertArray(0).add("a"));
         assertFails(() -> SentencePieceTokenizer.fromTokenizerJson(pairs), pairs.toString(),
-                "merge 0 is neither");
+                "merge 0 [\"a\"] is not two pieces");
         Path spaces = brokenJson(root -> ((ArrayNode) root.path("model").path("merges")).insert(3, "abc"));
         assertFails(() -> SentencePieceTokenizer.fromTokenizerJson(spaces), spaces.toString(),
-                "merge 3 'abc' is not two pieces separated by one space");
+                "merge 3 \"abc\" is not two pieces separated by one space");
     }
 
     @Test
