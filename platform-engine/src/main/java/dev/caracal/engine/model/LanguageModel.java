@@ -1,0 +1,104 @@
+package dev.caracal.engine.model;
+
+import dev.caracal.api.backend.Backend;
+import dev.caracal.api.tensor.QuantFormat;
+import dev.caracal.engine.loader.ModelConfig;
+import dev.caracal.engine.loader.ModelFiles;
+import dev.caracal.engine.loader.OpenModel;
+import dev.caracal.engine.template.ChatTemplate;
+import dev.caracal.engine.template.ChatTemplates;
+import dev.caracal.engine.tokenizer.Tokenizer;
+import dev.caracal.engine.tokenizer.Tokenizers;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * A model ready to run: its weights bound to a backend, its tokenizer and its chat template, opened from a GGUF file
+ * or a Hugging Face directory.
+ */
+public final class LanguageModel implements AutoCloseable {
+
+    /** Tokens per prefill step of a {@link SequenceRunner}. */
+    static final int PREFILL_CHUNK = 256;
+
+    private final OpenModel file;
+    private final TransformerModel model;
+    private final Tokenizer tokenizer;
+    private final Optional<ChatTemplate> chatTemplate;
+    private final int contextLength;
+
+    private LanguageModel(OpenModel file, TransformerModel model, Tokenizer tokenizer,
+            Optional<ChatTemplate> chatTemplate, int contextLength) {
+        this.file = file;
+        this.model = model;
+        this.tokenizer = tokenizer;
+        this.chatTemplate = chatTemplate;
+        this.contextLength = contextLength;
+    }
+
+    /**
+     * Opens the model at {@code path} on {@code backend} (which the caller keeps and closes).
+     *
+     * @param contextLength the most tokens a sequence may hold; 0 for the model's own context length
+     */
+    public static LanguageModel open(Path path, Backend backend, int contextLength) throws IOException {
+        OpenModel file = ModelFiles.open(path);
+        try {
+            TransformerModel model = TransformerModel.bind(file.description(), backend);
+            Tokenizer tokenizer = Tokenizers.load(path);
+            Optional<ChatTemplate> template = ChatTemplates.forModel(path);
+            int context = contextLength > 0 ? contextLength : model.config().contextLength();
+            return new LanguageModel(file, model, tokenizer, template, context);
+        } catch (IOException | RuntimeException | Error failure) {
+            file.close();
+            throw failure;
+        }
+    }
+
+    public ModelConfig config() {
+        return model.config();
+    }
+
+    public TransformerModel transformer() {
+        return model;
+    }
+
+    public Tokenizer tokenizer() {
+        return tokenizer;
+    }
+
+    public Optional<ChatTemplate> chatTemplate() {
+        return chatTemplate;
+    }
+
+    /** The most tokens one sequence may hold. */
+    public int contextLength() {
+        return contextLength;
+    }
+
+    /** Bytes of weights the model reads (the sum of its tensors' sizes). */
+    public long weightBytes() {
+        long bytes = 0;
+        for (var tensor : file.description().tensors()) {
+            bytes += tensor.data().byteSize();
+        }
+        return bytes;
+    }
+
+    /** A new sequence with its own F16 KV cache of {@link #contextLength()} tokens (as llama.cpp's default). */
+    public SequenceRunner newSequence() {
+        return new SequenceRunner(model, contextLength, PREFILL_CHUNK, QuantFormat.F16);
+    }
+
+    /** A new sequence with a KV cache of {@code capacity} tokens stored as {@code kvType} (F16 or F32). */
+    public SequenceRunner newSequence(int capacity, QuantFormat kvType) {
+        return new SequenceRunner(model, capacity, PREFILL_CHUNK, kvType);
+    }
+
+    /** Unmaps the model file; sequences must be closed first. */
+    @Override
+    public void close() {
+        file.close();
+    }
+}
