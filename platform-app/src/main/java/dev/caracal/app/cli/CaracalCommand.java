@@ -12,7 +12,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = CaracalCommand.Version.class,
         description = "Caracal: serve and inspect large language models from the JVM.",
-        subcommands = {InspectCommand.class, TokenizeCommand.class, TemplateCommand.class,
+        subcommands = {InspectCommand.class, TokenizeCommand.class, TemplateCommand.class, BackendsCommand.class,
+            BenchCommand.class, GenerateCommand.class, ChatCommand.class,
             CommandLine.HelpCommand.class})
 public final class CaracalCommand implements Runnable {
 

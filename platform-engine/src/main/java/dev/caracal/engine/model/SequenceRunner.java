@@ -53,6 +53,14 @@ public final class SequenceRunner implements AutoCloseable {
         length = 0;
     }
 
+    /** Keeps the first {@code newLength} tokens and forgets the rest (a conversation's reused prefix). */
+    public void truncate(int newLength) {
+        if (newLength < 0 || newLength > length) {
+            throw new IllegalArgumentException("cannot truncate " + length + " tokens to " + newLength);
+        }
+        length = newLength;
+    }
+
     /**
      * Appends {@code tokens} (prefill in chunks) and returns the next-token logits after the last one.
      *

@@ -1,0 +1,146 @@
+package dev.caracal.app.cli;
+
+import dev.caracal.api.backend.Backend;
+import dev.caracal.api.backend.BackendOptions;
+import dev.caracal.api.backend.BackendRegistry;
+import dev.caracal.engine.model.LanguageModel;
+import dev.caracal.engine.model.SequenceRunner;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import tools.jackson.databind.json.JsonMapper;
+
+/** {@code caracal bench}: prompt-processing and generation speed of a model, like llama.cpp's {@code llama-bench}. */
+@Command(
+        name = "bench",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Measures prompt processing (a P-token prompt in one go) and generation (N tokens one at a time).",
+            "Reports the median tokens per second over the repetitions, as llama-bench does."
+        })
+final class BenchCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = {"-m", "--model"}, required = true, paramLabel = "FILE|DIR", description = "the model")
+    Path model;
+
+    @Option(names = {"-p", "--prompt-tokens"}, defaultValue = "512", paramLabel = "P",
+            description = "prompt length (default: ${DEFAULT-VALUE}; 0 to skip)")
+    int promptTokens;
+
+    @Option(names = {"-n", "--generated-tokens"}, defaultValue = "128", paramLabel = "N",
+            description = "tokens to generate (default: ${DEFAULT-VALUE}; 0 to skip)")
+    int generatedTokens;
+
+    @Option(names = {"-t", "--threads"}, defaultValue = "0", paramLabel = "THREADS",
+            description = "worker threads (default: all processors)")
+    int threads;
+
+    @Option(names = {"-r", "--repetitions"}, defaultValue = "5", paramLabel = "R",
+            description = "measured repetitions after one warm-up (default: ${DEFAULT-VALUE})")
+    int repetitions;
+
+    @Option(names = "--backend", defaultValue = "auto", paramLabel = "NAME",
+            description = "backend to run on (default: the best available)")
+    String backendName;
+
+    @Option(names = "--json", description = "print one JSON object instead of text")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        if (promptTokens < 0 || generatedTokens < 0 || repetitions < 1 || threads < 0) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "-p and -n must be ≥ 0, -r ≥ 1 and -t ≥ 0");
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        BackendOptions options = new BackendOptions(threads);
+        try (Backend backend = BackendRegistry.open(backendName, options);
+                LanguageModel language = LanguageModel.open(model, backend, promptTokens + generatedTokens + 1)) {
+            int vocabulary = language.config().vocabularySize();
+            SplittableRandom random = new SplittableRandom(42);
+            double[] promptSpeeds = new double[repetitions];
+            double[] generationSpeeds = new double[repetitions];
+            try (SequenceRunner sequence = language.newSequence()) {
+                for (int run = -1; run < repetitions; run++) {
+                    if (promptTokens > 0) {
+                        int[] prompt = random.ints(promptTokens, 0, vocabulary).toArray();
+                        sequence.reset();
+                        long start = System.nanoTime();
+                        sequence.append(prompt);
+                        double seconds = (System.nanoTime() - start) / 1e9;
+                        if (run >= 0) {
+                            promptSpeeds[run] = promptTokens / seconds;
+                        }
+                    }
+                    if (generatedTokens > 0) {
+                        sequence.reset();
+                        int token = 1;
+                        long start = System.nanoTime();
+                        for (int i = 0; i < generatedTokens; i++) {
+                            float[] logits = sequence.append(new int[] {token});
+                            token = Math.floorMod(Float.floatToIntBits(logits[i % vocabulary]), vocabulary);
+                        }
+                        double seconds = (System.nanoTime() - start) / 1e9;
+                        if (run >= 0) {
+                            generationSpeeds[run] = generatedTokens / seconds;
+                        }
+                    }
+                }
+            }
+            Map<String, Object> result = new LinkedHashMap<>();
+            result.put("model", model.toString());
+            result.put("model_bytes", language.weightBytes());
+            result.put("backend", backend.name());
+            result.put("threads", options.resolvedThreads());
+            result.put("prompt_tokens", promptTokens);
+            result.put("generated_tokens", generatedTokens);
+            result.put("repetitions", repetitions);
+            result.put("prompt_tokens_per_second", promptTokens > 0 ? median(promptSpeeds) : null);
+            result.put("generation_tokens_per_second", generatedTokens > 0 ? median(generationSpeeds) : null);
+            result.put("prompt_runs", promptTokens > 0 ? promptSpeeds : new double[0]);
+            result.put("generation_runs", generatedTokens > 0 ? generationSpeeds : new double[0]);
+            if (json) {
+                out.println(JsonMapper.builder().build().writeValueAsString(result));
+            } else {
+                out.printf("model: %s (%,d bytes of weights), backend %s, %d threads%n", model,
+                        language.weightBytes(), backend.name(), options.resolvedThreads());
+                if (promptTokens > 0) {
+                    out.printf("pp%d: %.2f tokens/s (median of %d: %s)%n", promptTokens, median(promptSpeeds),
+                            repetitions, rounded(promptSpeeds));
+                }
+                if (generatedTokens > 0) {
+                    out.printf("tg%d: %.2f tokens/s (median of %d: %s)%n", generatedTokens,
+                            median(generationSpeeds), repetitions, rounded(generationSpeeds));
+                }
+            }
+            out.flush();
+        }
+        return 0;
+    }
+
+    static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int middle = sorted.length / 2;
+        return sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+    }
+
+    private static String rounded(double[] values) {
+        StringBuilder text = new StringBuilder("[");
+        for (int i = 0; i < values.length; i++) {
+            text.append(i == 0 ? "" : ", ").append(String.format("%.1f", values[i]));
+        }
+        return text.append("]").toString();
+    }
+}
