@@ -31,6 +31,18 @@ public record HostWeight(String name, long[] shape, QuantFormat format, MemorySe
         return shape.clone();
     }
 
+    /** Rows of a matrix (1 for a vector), without copying the shape: kernels ask for it on every call. */
+    @Override
+    public int rows() {
+        return shape.length == 1 ? 1 : Math.toIntExact(shape[0]);
+    }
+
+    /** Values per row, without copying the shape. */
+    @Override
+    public int columns() {
+        return Math.toIntExact(shape[shape.length - 1]);
+    }
+
     /** Bytes of one row. */
     public long rowBytes() {
         return format.bytesFor(columns());

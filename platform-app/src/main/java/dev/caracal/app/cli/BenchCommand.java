@@ -4,13 +4,11 @@ import dev.caracal.api.backend.Backend;
 import dev.caracal.api.backend.BackendOptions;
 import dev.caracal.api.backend.BackendRegistry;
 import dev.caracal.engine.model.LanguageModel;
-import dev.caracal.engine.model.SequenceRunner;
+import dev.caracal.engine.model.SpeedBenchmark;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -67,37 +65,10 @@ final class BenchCommand implements Callable<Integer> {
         BackendOptions options = new BackendOptions(threads);
         try (Backend backend = BackendRegistry.open(backendName, options);
                 LanguageModel language = LanguageModel.open(model, backend, promptTokens + generatedTokens + 1)) {
-            int vocabulary = language.config().vocabularySize();
-            SplittableRandom random = new SplittableRandom(42);
-            double[] promptSpeeds = new double[repetitions];
-            double[] generationSpeeds = new double[repetitions];
-            try (SequenceRunner sequence = language.newSequence()) {
-                for (int run = -1; run < repetitions; run++) {
-                    if (promptTokens > 0) {
-                        int[] prompt = random.ints(promptTokens, 0, vocabulary).toArray();
-                        sequence.reset();
-                        long start = System.nanoTime();
-                        sequence.append(prompt);
-                        double seconds = (System.nanoTime() - start) / 1e9;
-                        if (run >= 0) {
-                            promptSpeeds[run] = promptTokens / seconds;
-                        }
-                    }
-                    if (generatedTokens > 0) {
-                        sequence.reset();
-                        int token = 1;
-                        long start = System.nanoTime();
-                        for (int i = 0; i < generatedTokens; i++) {
-                            float[] logits = sequence.append(new int[] {token});
-                            token = Math.floorMod(Float.floatToIntBits(logits[i % vocabulary]), vocabulary);
-                        }
-                        double seconds = (System.nanoTime() - start) / 1e9;
-                        if (run >= 0) {
-                            generationSpeeds[run] = generatedTokens / seconds;
-                        }
-                    }
-                }
-            }
+            SpeedBenchmark.Result measured = SpeedBenchmark.measure(language, promptTokens, generatedTokens,
+                    repetitions);
+            double[] promptSpeeds = measured.promptTokensPerSecond();
+            double[] generationSpeeds = measured.generationTokensPerSecond();
             Map<String, Object> result = new LinkedHashMap<>();
             result.put("model", model.toString());
             result.put("model_bytes", language.weightBytes());
@@ -106,34 +77,28 @@ final class BenchCommand implements Callable<Integer> {
             result.put("prompt_tokens", promptTokens);
             result.put("generated_tokens", generatedTokens);
             result.put("repetitions", repetitions);
-            result.put("prompt_tokens_per_second", promptTokens > 0 ? median(promptSpeeds) : null);
-            result.put("generation_tokens_per_second", generatedTokens > 0 ? median(generationSpeeds) : null);
-            result.put("prompt_runs", promptTokens > 0 ? promptSpeeds : new double[0]);
-            result.put("generation_runs", generatedTokens > 0 ? generationSpeeds : new double[0]);
+            result.put("prompt_tokens_per_second", promptTokens > 0 ? measured.medianPromptTokensPerSecond() : null);
+            result.put("generation_tokens_per_second",
+                    generatedTokens > 0 ? measured.medianGenerationTokensPerSecond() : null);
+            result.put("prompt_runs", promptSpeeds);
+            result.put("generation_runs", generationSpeeds);
             if (json) {
                 out.println(JsonMapper.builder().build().writeValueAsString(result));
             } else {
                 out.printf("model: %s (%,d bytes of weights), backend %s, %d threads%n", model,
                         language.weightBytes(), backend.name(), options.resolvedThreads());
                 if (promptTokens > 0) {
-                    out.printf("pp%d: %.2f tokens/s (median of %d: %s)%n", promptTokens, median(promptSpeeds),
+                    out.printf("pp%d: %.2f tokens/s (median of %d: %s)%n", promptTokens, measured.medianPromptTokensPerSecond(),
                             repetitions, rounded(promptSpeeds));
                 }
                 if (generatedTokens > 0) {
                     out.printf("tg%d: %.2f tokens/s (median of %d: %s)%n", generatedTokens,
-                            median(generationSpeeds), repetitions, rounded(generationSpeeds));
+                            measured.medianGenerationTokensPerSecond(), repetitions, rounded(generationSpeeds));
                 }
             }
             out.flush();
         }
         return 0;
-    }
-
-    static double median(double[] values) {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        int middle = sorted.length / 2;
-        return sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
     }
 
     private static String rounded(double[] values) {

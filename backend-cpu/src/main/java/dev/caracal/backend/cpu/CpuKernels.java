@@ -1,0 +1,444 @@
+package dev.caracal.backend.cpu;
+
+import dev.caracal.api.kernel.Kernels;
+import dev.caracal.api.kernel.RopeSpec;
+import dev.caracal.api.quant.QuantCodec;
+import dev.caracal.api.quant.QuantCodecs;
+import dev.caracal.api.tensor.HostTensor;
+import dev.caracal.api.tensor.HostWeight;
+import dev.caracal.api.tensor.QuantFormat;
+import dev.caracal.api.tensor.Tensor;
+import dev.caracal.api.tensor.WeightTensor;
+import java.lang.foreign.MemorySegment;
+import java.util.EnumMap;
+import java.util.Map;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * {@link Kernels} on the Java Vector API over {@link HostTensor}s and {@link HostWeight}s; matrix multiplication is
+ * split by weight rows across a {@link CpuThreadPool}.
+ *
+ * <p>Matmul takes every {@link QuantFormat}: for batches of up to three rows, the formats {@link WeightRows#fused} are
+ * multiplied with weights decoded in registers; larger batches and the other formats dequantize four weight rows at a
+ * time into per-thread scratch (once for the whole batch) and take four float dot products per pass over each
+ * activation row. Nothing is allocated per call once the scratch has grown to the largest shapes seen. Calls are
+ * serialized (methods are synchronized), as one engine thread drives a backend.
+ */
+public final class CpuKernels implements Kernels {
+
+    private static final VectorSpecies<Float> F = WeightRows.F;
+    private static final int LANES = WeightRows.LANES;
+
+    /** Below this many multiply-adds a matmul runs on the calling thread alone: dispatch would cost more. */
+    private static final long PARALLEL_THRESHOLD = 1 << 15;
+
+    /** Batches up to this size use the fused register paths. */
+    private static final int FUSED_BATCH = 3;
+
+    /** Weight rows dequantized together on the scratch path. */
+    private static final int TILE = 4;
+
+    private final CpuThreadPool pool;
+    private final Map<QuantFormat, QuantCodec> codecs = new EnumMap<>(QuantFormat.class);
+    private final MatmulTask matmulTask;
+    private final RopeTables ropeTables = new RopeTables();
+    private float[] vectorScratch = new float[0]; // [C]: a norm weight or bias, dequantized
+
+    CpuKernels(CpuThreadPool pool) {
+        this.pool = pool;
+        for (QuantFormat format : QuantFormat.values()) {
+            codecs.put(format, QuantCodecs.of(format));
+        }
+        this.matmulTask = new MatmulTask(pool.threads());
+    }
+
+    // --- matmul ----------------------------------------------------------------------------------------------------
+
+    @Override
+    public synchronized void matmul(WeightTensor weight, Tensor input, Tensor output) {
+        HostWeight w = HostWeight.of(weight); // [R, C]
+        HostTensor x = HostTensor.of(input); // [B, C]
+        HostTensor y = HostTensor.of(output); // [B, R]
+        int rows = w.rows();
+        int columns = w.columns();
+        if (x.columns() != columns) {
+            throw invalid("matmul input has %d columns, weight %s has %d", x.columns(), w.name(), columns);
+        }
+        if (y.columns() != rows) {
+            throw invalid("matmul output has %d columns, weight %s has %d rows", y.columns(), w.name(), rows);
+        }
+        if (y.rows() != x.rows()) {
+            throw invalid("matmul output has %d rows, input %d", y.rows(), x.rows());
+        }
+        matmulTask.set(w, codecs.get(w.format()), x, y);
+        try {
+            if ((long) rows * columns * x.rows() < PARALLEL_THRESHOLD) {
+                matmulTask.run(0, 0, rows);
+            } else {
+                pool.parallelFor(rows, matmulTask);
+            }
+        } finally {
+            matmulTask.clear();
+        }
+    }
+
+    /** One matmul's operands, reused for every call; {@link #run} computes output columns (weight rows) in range. */
+    private static final class MatmulTask implements CpuThreadPool.RangeTask {
+
+        private final float[][] scratch;  // per thread: [TILE * C] dequantized weight rows
+        private final float[][] results;  // per thread: [TILE] dot products of one tile with one activation row
+        private QuantFormat format;
+        private QuantCodec codec;
+        private MemorySegment bytes;
+        private long rowBytes;
+        private int columns;
+        private HostTensor input;
+        private HostTensor output;
+
+        MatmulTask(int threads) {
+            scratch = new float[threads][0];
+            results = new float[threads][TILE];
+        }
+
+        void set(HostWeight weight, QuantCodec codec, HostTensor input, HostTensor output) {
+            this.format = weight.format();
+            this.codec = codec;
+            this.bytes = weight.bytes();
+            this.rowBytes = weight.rowBytes();
+            this.columns = weight.columns();
+            this.input = input;
+            this.output = output;
+        }
+
+        void clear() {
+            bytes = null;
+            input = null;
+            output = null;
+        }
+
+        @Override
+        public void run(int thread, int start, int end) {
+            int batch = input.rows();
+            float[] x = input.data();
+            float[] y = output.data();
+            if (batch <= FUSED_BATCH && WeightRows.fused(format)) {
+                for (int r = start; r < end; r++) {
+                    long offset = r * rowBytes;
+                    for (int b = 0; b < batch; b++) {
+                        y[output.rowOffset(b) + r] = WeightRows.dot(format, bytes, offset, x, input.rowOffset(b),
+                                columns);
+                    }
+                }
+                return;
+            }
+            float[] rows = scratch[thread];
+            if (rows.length < TILE * columns) {
+                rows = new float[TILE * columns];
+                scratch[thread] = rows;
+            }
+            float[] dots = results[thread];
+            for (int r = start; r < end; r += TILE) {
+                int tile = Math.min(TILE, end - r);
+                WeightRows.dequantize(format, codec, bytes, r * rowBytes, rows, 0, tile * columns);
+                for (int b = 0; b < batch; b++) {
+                    int yAt = output.rowOffset(b) + r;
+                    if (tile == TILE) {
+                        WeightRows.dot4(rows, 0, columns, x, input.rowOffset(b), columns, dots);
+                        y[yAt] = dots[0];
+                        y[yAt + 1] = dots[1];
+                        y[yAt + 2] = dots[2];
+                        y[yAt + 3] = dots[3];
+                    } else {
+                        for (int i = 0; i < tile; i++) {
+                            y[yAt + i] = WeightRows.dot(rows, i * columns, x, input.rowOffset(b), columns);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    // --- norms -----------------------------------------------------------------------------------------------------
+
+    @Override
+    public synchronized void rmsNorm(Tensor input, WeightTensor weight, float epsilon, Tensor output) {
+        HostTensor x = HostTensor.of(input); // [B, C]
+        HostTensor y = HostTensor.of(output); // [B, C]
+        int columns = x.columns();
+        if (!(y.columns() == columns && y.rows() == x.rows())) {
+            throw invalid("rmsNorm output shape differs from input");
+        }
+        float[] scale = vector(weight, columns); // [C]
+        for (int b = 0; b < x.rows(); b++) {
+            normalize(x.data(), x.rowOffset(b), y.data(), y.rowOffset(b), columns, scale, epsilon);
+        }
+    }
+
+    @Override
+    public synchronized void headRmsNorm(Tensor values, WeightTensor weight, int headSize, float epsilon) {
+        HostTensor x = HostTensor.of(values); // [B, heads * headSize]
+        if (x.columns() % headSize != 0) {
+            throw invalid("%d columns are not whole heads of %d", x.columns(), headSize);
+        }
+        float[] scale = vector(weight, headSize); // [headSize]
+        for (int b = 0; b < x.rows(); b++) {
+            for (int head = 0; head < x.columns() / headSize; head++) {
+                int at = x.rowOffset(b) + head * headSize;
+                normalize(x.data(), at, x.data(), at, headSize, scale, epsilon);
+            }
+        }
+    }
+
+    /** {@code y = x * (1 / sqrt(mean(x²) + epsilon)) * weight}, as ggml_rms_norm then ggml_mul. */
+    private static void normalize(float[] x, int xAt, float[] y, int yAt, int n, float[] weight, float epsilon) {
+        FloatVector squares = FloatVector.zero(F);
+        int i = 0;
+        for (int bound = n - LANES; i <= bound; i += LANES) {
+            FloatVector v = FloatVector.fromArray(F, x, xAt + i);
+            squares = v.fma(v, squares);
+        }
+        double sum = squares.reduceLanes(VectorOperators.ADD);
+        for (; i < n; i++) {
+            sum += (double) x[xAt + i] * x[xAt + i];
+        }
+        float mean = (float) (sum / n);
+        float scale = (float) (1.0 / Math.sqrt((double) mean + epsilon));
+        i = 0;
+        for (int bound = n - LANES; i <= bound; i += LANES) {
+            FloatVector.fromArray(F, x, xAt + i).mul(scale).mul(FloatVector.fromArray(F, weight, i))
+                    .intoArray(y, yAt + i);
+        }
+        for (; i < n; i++) {
+            y[yAt + i] = x[xAt + i] * scale * weight[i];
+        }
+    }
+
+    // --- RoPE ------------------------------------------------------------------------------------------------------
+
+    @Override
+    public synchronized void rope(Tensor values, int[] positions, RopeSpec rope) {
+        HostTensor x = HostTensor.of(values); // [B, heads * headSize]
+        int headSize = rope.headSize();
+        if (x.columns() % headSize != 0) {
+            throw invalid("%d columns are not whole heads of %d", x.columns(), headSize);
+        }
+        if (positions.length < x.rows()) {
+            throw invalid("%d positions for %d rows", positions.length, x.rows());
+        }
+        int pairs = rope.dimensionCount() / 2;
+        int maxPosition = 0;
+        for (int b = 0; b < x.rows(); b++) {
+            if (positions[b] < 0) {
+                throw invalid("negative position %d", positions[b]);
+            }
+            maxPosition = Math.max(maxPosition, positions[b]);
+        }
+        RopeTables.Table table = ropeTables.table(rope, maxPosition);
+        float[] cos = table.cos(); // [positions, pairs]
+        float[] sin = table.sin(); // [positions, pairs]
+        float[] data = x.data();
+        for (int b = 0; b < x.rows(); b++) {
+            int angles = positions[b] * pairs;
+            for (int head = 0; head < x.columns() / headSize; head++) {
+                int at = x.rowOffset(b) + head * headSize;
+                if (rope.neox()) {
+                    // Pairs (i, i + pairs): both halves are contiguous.
+                    int i = 0;
+                    for (int bound = pairs - LANES; i <= bound; i += LANES) {
+                        FloatVector x0 = FloatVector.fromArray(F, data, at + i);
+                        FloatVector x1 = FloatVector.fromArray(F, data, at + pairs + i);
+                        FloatVector c = FloatVector.fromArray(F, cos, angles + i);
+                        FloatVector s = FloatVector.fromArray(F, sin, angles + i);
+                        x0.mul(c).sub(x1.mul(s)).intoArray(data, at + i);
+                        x0.mul(s).add(x1.mul(c)).intoArray(data, at + pairs + i);
+                    }
+                    for (; i < pairs; i++) {
+                        rotate(data, at + i, at + pairs + i, cos[angles + i], sin[angles + i]);
+                    }
+                } else {
+                    // Pairs (2i, 2i + 1) are interleaved; a scalar loop over the precomputed table.
+                    for (int i = 0; i < pairs; i++) {
+                        rotate(data, at + 2 * i, at + 2 * i + 1, cos[angles + i], sin[angles + i]);
+                    }
+                }
+            }
+        }
+    }
+
+    private static void rotate(float[] data, int first, int second, float cos, float sin) {
+        float x0 = data[first];
+        float x1 = data[second];
+        data[first] = x0 * cos - x1 * sin;
+        data[second] = x0 * sin + x1 * cos;
+    }
+
+    // --- element-wise ----------------------------------------------------------------------------------------------
+
+    @Override
+    public void swiglu(Tensor gate, Tensor up, Tensor output) {
+        HostTensor g = HostTensor.of(gate); // [B, F]
+        HostTensor u = HostTensor.of(up); // [B, F]
+        HostTensor y = HostTensor.of(output); // [B, F]
+        sameShape(g, u);
+        sameShape(g, y);
+        int n = g.columns();
+        for (int b = 0; b < g.rows(); b++) {
+            int gAt = g.rowOffset(b);
+            int uAt = u.rowOffset(b);
+            int yAt = y.rowOffset(b);
+            int i = 0;
+            for (int bound = n - LANES; i <= bound; i += LANES) {
+                FloatVector value = FloatVector.fromArray(F, g.data(), gAt + i);
+                FloatVector silu = value.div(value.neg().lanewise(VectorOperators.EXP).add(1f));
+                silu.mul(FloatVector.fromArray(F, u.data(), uAt + i)).intoArray(y.data(), yAt + i);
+            }
+            for (; i < n; i++) {
+                float value = g.data()[gAt + i];
+                y.data()[yAt + i] = value / (1 + (float) Math.exp(-value)) * u.data()[uAt + i];
+            }
+        }
+    }
+
+    @Override
+    public void add(Tensor accumulator, Tensor addend) {
+        HostTensor a = HostTensor.of(accumulator); // [B, C]
+        HostTensor x = HostTensor.of(addend); // [B, C]
+        sameShape(a, x);
+        for (int b = 0; b < a.rows(); b++) {
+            addRow(a.data(), a.rowOffset(b), x.data(), x.rowOffset(b), a.columns());
+        }
+    }
+
+    @Override
+    public synchronized void addBias(Tensor values, WeightTensor bias) {
+        HostTensor x = HostTensor.of(values); // [B, C]
+        float[] vector = vector(bias, x.columns()); // [C]
+        for (int b = 0; b < x.rows(); b++) {
+            addRow(x.data(), x.rowOffset(b), vector, 0, x.columns());
+        }
+    }
+
+    private static void addRow(float[] a, int aAt, float[] x, int xAt, int n) {
+        int i = 0;
+        for (int bound = n - LANES; i <= bound; i += LANES) {
+            FloatVector.fromArray(F, a, aAt + i).add(FloatVector.fromArray(F, x, xAt + i)).intoArray(a, aAt + i);
+        }
+        for (; i < n; i++) {
+            a[aAt + i] += x[xAt + i];
+        }
+    }
+
+    @Override
+    public void softmax(Tensor values) {
+        HostTensor x = HostTensor.of(values); // [B, C]
+        int n = x.columns();
+        float[] data = x.data();
+        for (int b = 0; b < x.rows(); b++) {
+            int at = x.rowOffset(b);
+            softmaxRow(data, at, n);
+        }
+    }
+
+    /** In-place softmax of {@code data[at .. at + n)}: exponentials of {@code x - max}, divided by their sum. */
+    static void softmaxRow(float[] data, int at, int n) {
+        FloatVector maxVector = FloatVector.broadcast(F, Float.NEGATIVE_INFINITY);
+        int i = 0;
+        for (int bound = n - LANES; i <= bound; i += LANES) {
+            maxVector = maxVector.max(FloatVector.fromArray(F, data, at + i));
+        }
+        float max = maxVector.reduceLanes(VectorOperators.MAX);
+        for (; i < n; i++) {
+            max = Math.max(max, data[at + i]);
+        }
+        FloatVector sumVector = FloatVector.zero(F);
+        i = 0;
+        for (int bound = n - LANES; i <= bound; i += LANES) {
+            FloatVector e = FloatVector.fromArray(F, data, at + i).sub(max).lanewise(VectorOperators.EXP);
+            e.intoArray(data, at + i);
+            sumVector = sumVector.add(e);
+        }
+        float sum = sumVector.reduceLanes(VectorOperators.ADD);
+        for (; i < n; i++) {
+            float e = (float) Math.exp(data[at + i] - max);
+            data[at + i] = e;
+            sum += e;
+        }
+        i = 0;
+        for (int bound = n - LANES; i <= bound; i += LANES) {
+            FloatVector.fromArray(F, data, at + i).div(sum).intoArray(data, at + i);
+        }
+        for (; i < n; i++) {
+            data[at + i] /= sum;
+        }
+    }
+
+    @Override
+    public void embedding(WeightTensor table, int[] tokens, Tensor output) {
+        HostWeight w = HostWeight.of(table); // [V, C]
+        HostTensor y = HostTensor.of(output); // [B, C]
+        if (y.columns() != w.columns()) {
+            throw invalid("embedding output has %d columns, table %s has %d", y.columns(), w.name(),
+                    w.columns());
+        }
+        if (tokens.length < y.rows()) {
+            throw invalid("%d tokens for %d rows", tokens.length, y.rows());
+        }
+        QuantCodec codec = codecs.get(w.format());
+        for (int b = 0; b < y.rows(); b++) {
+            int token = tokens[b];
+            if (!(token >= 0 && token < w.rows())) {
+                throw invalid("token %d outside the table's %d rows", token, w.rows());
+            }
+            WeightRows.dequantize(w.format(), codec, w.bytes(), token * w.rowBytes(), y.data(), y.rowOffset(b),
+                    w.columns());
+        }
+    }
+
+    @Override
+    public void gatherRows(Tensor input, int[] rows, Tensor output) {
+        HostTensor x = HostTensor.of(input); // [N, C]
+        HostTensor y = HostTensor.of(output); // [B, C]
+        if (x.columns() != y.columns()) {
+            throw invalid("gatherRows: %d columns into %d", x.columns(), y.columns());
+        }
+        if (rows.length < y.rows()) {
+            throw invalid("%d row indexes for %d rows", rows.length, y.rows());
+        }
+        for (int b = 0; b < y.rows(); b++) {
+            if (!(rows[b] >= 0 && rows[b] < x.rows())) {
+                throw invalid("row %d outside %d rows", rows[b], x.rows());
+            }
+            System.arraycopy(x.data(), x.rowOffset(rows[b]), y.data(), y.rowOffset(b), x.columns());
+        }
+    }
+
+    // --- helpers ---------------------------------------------------------------------------------------------------
+
+    /** A vector weight of {@code length} values dequantized into the shared scratch (valid until the next call). */
+    private float[] vector(WeightTensor weight, int length) {
+        HostWeight w = HostWeight.of(weight);
+        if (!(w.rows() == 1 && w.columns() == length)) {
+            throw invalid("%s is %d x %d, expected a vector of %d", w.name(), w.rows(),
+                w.columns(), length);
+        }
+        if (vectorScratch.length < length) {
+            vectorScratch = new float[length];
+        }
+        WeightRows.dequantize(w.format(), codecs.get(w.format()), w.bytes(), 0, vectorScratch, 0, length);
+        return vectorScratch;
+    }
+
+    private static void sameShape(HostTensor a, HostTensor b) {
+        if (!(a.rows() == b.rows() && a.columns() == b.columns())) {
+            throw invalid("shapes differ: %d x %d and %d x %d", a.rows(),
+                a.columns(), b.rows(), b.columns());
+        }
+    }
+
+    /** The exception for a bad argument; built only when a check fails, so checks allocate nothing. */
+    static IllegalArgumentException invalid(String format, Object... arguments) {
+        return new IllegalArgumentException(String.format(format, arguments));
+    }
+}

@@ -1,0 +1,519 @@
+package dev.caracal.backend.cpu;
+
+import dev.caracal.api.quant.QuantCodec;
+import dev.caracal.api.tensor.QuantFormat;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.ByteOrder;
+import jdk.incubator.vector.ByteVector;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.ShortVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShape;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Vector API routines over one row of a weight in a GGML format: fused dot products with a float activation row
+ * (weights decoded in registers, never stored) and dequantization into a float array.
+ *
+ * <p>Fused formats: F32, F16, BF16, Q8_0, Q4_0, Q4_K, Q6_K. Their dequantization repeats the reference codec's float
+ * operations in the same order, so it gives the same bits; other formats go through the reference codec.
+ */
+final class WeightRows {
+
+    /** Float lanes: the preferred shape, capped at 512 bits (16 lanes) since blocks of 16 and 32 are unrolled by it. */
+    static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED.length() > 16 ? FloatVector.SPECIES_512
+            : FloatVector.SPECIES_PREFERRED.length() < 4 ? FloatVector.SPECIES_128 : FloatVector.SPECIES_PREFERRED;
+
+    /** Lanes of {@link #F}: 4, 8 or 16. */
+    static final int LANES = F.length();
+
+    /** 16 bytes: a Q4_0 block's nibbles, half a Q8_0 block, a K-quant sub-block row. */
+    private static final VectorSpecies<Byte> B16 = ByteVector.SPECIES_128;
+
+    /** Shorts with as many lanes as {@link #F} (F16 and BF16 weights, F16 KV). */
+    static final VectorSpecies<Short> S = VectorSpecies.of(short.class, VectorShape.forBitSize(LANES * 16));
+
+    /** Ints with as many lanes as {@link #F}. */
+    static final VectorSpecies<Integer> I = VectorSpecies.of(int.class, F.vectorShape());
+
+    /** Conversions of one 16-byte vector: 16 / LANES float vectors. */
+    private static final int PARTS = 16 / LANES;
+
+    private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
+    private static final ValueLayout.OfShort LE_SHORT = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(LE);
+    private static final ValueLayout.OfFloat LE_FLOAT = ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(LE);
+
+    private WeightRows() {
+    }
+
+    /** True when {@link #dot} and {@link #dequantize} have a vector path for {@code format}. */
+    static boolean fused(QuantFormat format) {
+        return switch (format) {
+            case F32, F16, BF16, Q8_0, Q4_0, Q4_K, Q6_K -> true;
+            default -> false;
+        };
+    }
+
+    /**
+     * {@code Σ_c w[c] · x[xOffset + c]} over the {@code columns} elements of the row at byte {@code offset}.
+     *
+     * @param format one for which {@link #fused} is true
+     */
+    static float dot(QuantFormat format, MemorySegment w, long offset, float[] x, int xOffset, int columns) {
+        return switch (format) {
+            case F32 -> dotF32(w, offset, x, xOffset, columns);
+            case F16 -> dotF16(w, offset, x, xOffset, columns);
+            case BF16 -> dotBF16(w, offset, x, xOffset, columns);
+            case Q8_0 -> dotQ8_0(w, offset, x, xOffset, columns);
+            case Q4_0 -> dotQ4_0(w, offset, x, xOffset, columns);
+            case Q4_K -> dotQ4_K(w, offset, x, xOffset, columns);
+            case Q6_K -> dotQ6_K(w, offset, x, xOffset, columns);
+            default -> throw new IllegalArgumentException("no fused dot product for " + format);
+        };
+    }
+
+    /**
+     * Decodes {@code count} elements starting at byte {@code offset} into {@code out[outOffset ..]}: vectorized for
+     * the fused formats, through {@code codec} for the others.
+     */
+    static void dequantize(QuantFormat format, QuantCodec codec, MemorySegment w, long offset, float[] out,
+            int outOffset, int count) {
+        switch (format) {
+            case F32 -> MemorySegment.copy(w, LE_FLOAT, offset, out, outOffset, count);
+            case F16 -> dequantizeF16(w, offset, out, outOffset, count);
+            case BF16 -> dequantizeBF16(w, offset, out, outOffset, count);
+            case Q8_0 -> dequantizeQ8_0(w, offset, out, outOffset, count);
+            case Q4_0 -> dequantizeQ4_0(w, offset, out, outOffset, count);
+            case Q4_K -> dequantizeQ4_K(w, offset, out, outOffset, count);
+            case Q6_K -> dequantizeQ6_K(w, offset, out, outOffset, count);
+            default -> codec.dequantize(w, offset, out, outOffset, count);
+        }
+    }
+
+    // --- helpers ---------------------------------------------------------------------------------------------------
+
+    /** Lanes {@code part * LANES ..} of 16 signed bytes as floats. */
+    private static FloatVector floats(ByteVector bytes, int part) {
+        return (FloatVector) bytes.convertShape(VectorOperators.B2F, F, part);
+    }
+
+    /**
+     * The high nibble of each byte. x86 has no byte-lane shift, so shift 16-bit lanes and mask off the bits that
+     * crossed from the neighbouring byte (as ggml does).
+     */
+    private static ByteVector highNibbles(ByteVector bytes) {
+        return bytes.reinterpretAsShorts().lanewise(VectorOperators.LSHR, 4).reinterpretAsBytes().and((byte) 0xF);
+    }
+
+    private static float half(MemorySegment w, long offset) {
+        return Float.float16ToFloat(w.get(LE_SHORT, offset));
+    }
+
+    /**
+     * IEEE halves to floats in registers: shifting the 15 magnitude bits to a float's place and multiplying by 2¹¹²
+     * rebiases the exponent and is exact for normal and subnormal halves; infinities and NaNs get the all-ones
+     * exponent instead.
+     */
+    static FloatVector halvesToFloats(ShortVector halves) {
+        IntVector bits = (IntVector) halves.convertShape(VectorOperators.ZERO_EXTEND_S2I, I, 0);
+        IntVector magnitude = bits.and(0x7FFF);
+        IntVector shifted = magnitude.lanewise(VectorOperators.LSHL, 13);
+        IntVector scaled = shifted.reinterpretAsFloats().mul(0x1p112f).reinterpretAsInts();
+        VectorMask<Integer> special = magnitude.compare(VectorOperators.GE, 0x7C00);
+        IntVector finite = scaled.blend(shifted.or(0x7F80_0000), special);
+        return finite.or(bits.and(0x8000).lanewise(VectorOperators.LSHL, 16)).reinterpretAsFloats();
+    }
+
+    private static FloatVector bfloats(ShortVector values) {
+        IntVector bits = (IntVector) values.convertShape(VectorOperators.ZERO_EXTEND_S2I, I, 0);
+        return bits.lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats();
+    }
+
+    /** The 6-bit scale of sub-block {@code j} of a Q4_K block whose 12 scale bytes start at {@code scales}. */
+    private static int scaleK4(MemorySegment w, long scales, int j) {
+        if (j < 4) {
+            return w.get(ValueLayout.JAVA_BYTE, scales + j) & 63;
+        }
+        return (w.get(ValueLayout.JAVA_BYTE, scales + j + 4) & 0xF)
+                | ((w.get(ValueLayout.JAVA_BYTE, scales + j - 4) & 0xFF) >>> 6) << 4;
+    }
+
+    /** The 6-bit minimum of sub-block {@code j} of a Q4_K block. */
+    private static int minK4(MemorySegment w, long scales, int j) {
+        if (j < 4) {
+            return w.get(ValueLayout.JAVA_BYTE, scales + j + 4) & 63;
+        }
+        return ((w.get(ValueLayout.JAVA_BYTE, scales + j + 4) & 0xFF) >>> 4)
+                | ((w.get(ValueLayout.JAVA_BYTE, scales + j) & 0xFF) >>> 6) << 4;
+    }
+
+    // --- float formats ---------------------------------------------------------------------------------------------
+
+    private static float dotF32(MemorySegment w, long offset, float[] x, int xOffset, int columns) {
+        FloatVector acc0 = FloatVector.zero(F);
+        FloatVector acc1 = FloatVector.zero(F);
+        int c = 0;
+        for (int bound = columns - 2 * LANES; c <= bound; c += 2 * LANES) {
+            acc0 = FloatVector.fromMemorySegment(F, w, offset + 4L * c, LE)
+                    .fma(FloatVector.fromArray(F, x, xOffset + c), acc0);
+            acc1 = FloatVector.fromMemorySegment(F, w, offset + 4L * (c + LANES), LE)
+                    .fma(FloatVector.fromArray(F, x, xOffset + c + LANES), acc1);
+        }
+        float sum = acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+        for (; c < columns; c++) {
+            sum += w.get(LE_FLOAT, offset + 4L * c) * x[xOffset + c];
+        }
+        return sum;
+    }
+
+    private static float dotF16(MemorySegment w, long offset, float[] x, int xOffset, int columns) {
+        FloatVector acc0 = FloatVector.zero(F);
+        FloatVector acc1 = FloatVector.zero(F);
+        int c = 0;
+        for (int bound = columns - 2 * LANES; c <= bound; c += 2 * LANES) {
+            acc0 = halvesToFloats(ShortVector.fromMemorySegment(S, w, offset + 2L * c, LE))
+                    .fma(FloatVector.fromArray(F, x, xOffset + c), acc0);
+            acc1 = halvesToFloats(ShortVector.fromMemorySegment(S, w, offset + 2L * (c + LANES), LE))
+                    .fma(FloatVector.fromArray(F, x, xOffset + c + LANES), acc1);
+        }
+        float sum = acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+        for (; c < columns; c++) {
+            sum += half(w, offset + 2L * c) * x[xOffset + c];
+        }
+        return sum;
+    }
+
+    private static float dotBF16(MemorySegment w, long offset, float[] x, int xOffset, int columns) {
+        FloatVector acc0 = FloatVector.zero(F);
+        FloatVector acc1 = FloatVector.zero(F);
+        int c = 0;
+        for (int bound = columns - 2 * LANES; c <= bound; c += 2 * LANES) {
+            acc0 = bfloats(ShortVector.fromMemorySegment(S, w, offset + 2L * c, LE))
+                    .fma(FloatVector.fromArray(F, x, xOffset + c), acc0);
+            acc1 = bfloats(ShortVector.fromMemorySegment(S, w, offset + 2L * (c + LANES), LE))
+                    .fma(FloatVector.fromArray(F, x, xOffset + c + LANES), acc1);
+        }
+        float sum = acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+        for (; c < columns; c++) {
+            sum += Float.intBitsToFloat((w.get(LE_SHORT, offset + 2L * c) & 0xFFFF) << 16) * x[xOffset + c];
+        }
+        return sum;
+    }
+
+    private static void dequantizeF16(MemorySegment w, long offset, float[] out, int outOffset, int count) {
+        int c = 0;
+        for (int bound = count - LANES; c <= bound; c += LANES) {
+            halvesToFloats(ShortVector.fromMemorySegment(S, w, offset + 2L * c, LE)).intoArray(out, outOffset + c);
+        }
+        for (; c < count; c++) {
+            out[outOffset + c] = half(w, offset + 2L * c);
+        }
+    }
+
+    private static void dequantizeBF16(MemorySegment w, long offset, float[] out, int outOffset, int count) {
+        int c = 0;
+        for (int bound = count - LANES; c <= bound; c += LANES) {
+            bfloats(ShortVector.fromMemorySegment(S, w, offset + 2L * c, LE)).intoArray(out, outOffset + c);
+        }
+        for (; c < count; c++) {
+            out[outOffset + c] = Float.intBitsToFloat((w.get(LE_SHORT, offset + 2L * c) & 0xFFFF) << 16);
+        }
+    }
+
+    // --- Q8_0: f16 d, 32 int8 q; value = d * q ---------------------------------------------------------------------
+
+    private static float dotQ8_0(MemorySegment w, long offset, float[] x, int xOffset, int columns) {
+        // Two accumulators (even and odd blocks) halve the dependency chain through the block scales.
+        FloatVector even = FloatVector.zero(F);
+        FloatVector odd = FloatVector.zero(F);
+        int blocks = columns / 32;
+        int block = 0;
+        for (; block + 1 < blocks; block += 2) {
+            even = blockQ8_0(w, offset + 34L * block, x, xOffset + 32 * block, even);
+            odd = blockQ8_0(w, offset + 34L * (block + 1), x, xOffset + 32 * (block + 1), odd);
+        }
+        if (block < blocks) {
+            even = blockQ8_0(w, offset + 34L * block, x, xOffset + 32 * block, even);
+        }
+        return even.add(odd).reduceLanes(VectorOperators.ADD);
+    }
+
+    /** {@code acc + d · Σ q·x} over the Q8_0 block at {@code at}. */
+    private static FloatVector blockQ8_0(MemorySegment w, long at, float[] x, int xAt, FloatVector acc) {
+        ByteVector first = ByteVector.fromMemorySegment(B16, w, at + 2, LE);
+        ByteVector second = ByteVector.fromMemorySegment(B16, w, at + 18, LE);
+        FloatVector sum = floats(first, 0).mul(FloatVector.fromArray(F, x, xAt));
+        sum = floats(second, 0).fma(FloatVector.fromArray(F, x, xAt + 16), sum);
+        for (int part = 1; part < PARTS; part++) {
+            sum = floats(first, part).fma(FloatVector.fromArray(F, x, xAt + part * LANES), sum);
+            sum = floats(second, part).fma(FloatVector.fromArray(F, x, xAt + 16 + part * LANES), sum);
+        }
+        return sum.fma(FloatVector.broadcast(F, half(w, at)), acc);
+    }
+
+    private static void dequantizeQ8_0(MemorySegment w, long offset, float[] out, int outOffset, int count) {
+        for (int block = 0; block < count / 32; block++) {
+            long at = offset + 34L * block;
+            int outAt = outOffset + 32 * block;
+            float d = half(w, at);
+            ByteVector first = ByteVector.fromMemorySegment(B16, w, at + 2, LE);
+            ByteVector second = ByteVector.fromMemorySegment(B16, w, at + 18, LE);
+            for (int part = 0; part < PARTS; part++) {
+                floats(first, part).mul(d).intoArray(out, outAt + part * LANES);
+                floats(second, part).mul(d).intoArray(out, outAt + 16 + part * LANES);
+            }
+        }
+    }
+
+    // --- Q4_0: f16 d, 16 bytes: element j low nibble of byte j, element j + 16 high nibble; value = d * (q - 8) ------
+
+    private static float dotQ4_0(MemorySegment w, long offset, float[] x, int xOffset, int columns) {
+        // Two accumulators (even and odd blocks) halve the dependency chain through the block scales.
+        FloatVector even = FloatVector.zero(F);
+        FloatVector odd = FloatVector.zero(F);
+        int blocks = columns / 32;
+        int block = 0;
+        for (; block + 1 < blocks; block += 2) {
+            even = blockQ4_0(w, offset + 18L * block, x, xOffset + 32 * block, even);
+            odd = blockQ4_0(w, offset + 18L * (block + 1), x, xOffset + 32 * (block + 1), odd);
+        }
+        if (block < blocks) {
+            even = blockQ4_0(w, offset + 18L * block, x, xOffset + 32 * block, even);
+        }
+        return even.add(odd).reduceLanes(VectorOperators.ADD);
+    }
+
+    /** {@code acc + d · Σ (q - 8)·x} over the Q4_0 block at {@code at}. */
+    private static FloatVector blockQ4_0(MemorySegment w, long at, float[] x, int xAt, FloatVector acc) {
+        ByteVector packed = ByteVector.fromMemorySegment(B16, w, at + 2, LE);
+        ByteVector low = packed.and((byte) 0xF).sub((byte) 8);
+        ByteVector high = highNibbles(packed).sub((byte) 8);
+        FloatVector sum = floats(low, 0).mul(FloatVector.fromArray(F, x, xAt));
+        sum = floats(high, 0).fma(FloatVector.fromArray(F, x, xAt + 16), sum);
+        for (int part = 1; part < PARTS; part++) {
+            sum = floats(low, part).fma(FloatVector.fromArray(F, x, xAt + part * LANES), sum);
+            sum = floats(high, part).fma(FloatVector.fromArray(F, x, xAt + 16 + part * LANES), sum);
+        }
+        return sum.fma(FloatVector.broadcast(F, half(w, at)), acc);
+    }
+
+    private static void dequantizeQ4_0(MemorySegment w, long offset, float[] out, int outOffset, int count) {
+        for (int block = 0; block < count / 32; block++) {
+            long at = offset + 18L * block;
+            int outAt = outOffset + 32 * block;
+            float d = half(w, at);
+            ByteVector packed = ByteVector.fromMemorySegment(B16, w, at + 2, LE);
+            ByteVector low = packed.and((byte) 0xF).sub((byte) 8);
+            ByteVector high = highNibbles(packed).sub((byte) 8);
+            for (int part = 0; part < PARTS; part++) {
+                floats(low, part).mul(d).intoArray(out, outAt + part * LANES);
+                floats(high, part).mul(d).intoArray(out, outAt + 16 + part * LANES);
+            }
+        }
+    }
+
+    // --- Q4_K: f16 d, f16 dmin, 12 bytes of 6-bit scales and mins, 128 bytes of nibbles --------------------------------
+    // 64-element chunk c: bytes 16 + 32c .. +31; low nibbles are sub-block 2c, high nibbles sub-block 2c + 1.
+    // value = (d * scale) * q - (dmin * min)
+
+    private static float dotQ4_K(MemorySegment w, long offset, float[] x, int xOffset, int columns) {
+        FloatVector acc = FloatVector.zero(F);
+        FloatVector minAcc = FloatVector.zero(F);
+        for (int block = 0; block < columns / 256; block++) {
+            long at = offset + 144L * block;
+            int xBlock = xOffset + 256 * block;
+            float d = half(w, at);
+            float dmin = half(w, at + 2);
+            for (int chunk = 0; chunk < 4; chunk++) {
+                FloatVector lowSum = FloatVector.zero(F);
+                FloatVector highSum = FloatVector.zero(F);
+                FloatVector lowX = FloatVector.zero(F);
+                FloatVector highX = FloatVector.zero(F);
+                int xAt = xBlock + 64 * chunk;
+                for (int half = 0; half < 2; half++) {
+                    ByteVector packed = ByteVector.fromMemorySegment(B16, w, at + 16 + 32 * chunk + 16 * half, LE);
+                    ByteVector low = packed.and((byte) 0xF);
+                    ByteVector high = highNibbles(packed);
+                    for (int part = 0; part < PARTS; part++) {
+                        FloatVector xl = FloatVector.fromArray(F, x, xAt + 16 * half + part * LANES);
+                        FloatVector xh = FloatVector.fromArray(F, x, xAt + 32 + 16 * half + part * LANES);
+                        lowSum = floats(low, part).fma(xl, lowSum);
+                        highSum = floats(high, part).fma(xh, highSum);
+                        lowX = lowX.add(xl);
+                        highX = highX.add(xh);
+                    }
+                }
+                long scales = at + 4;
+                acc = lowSum.fma(FloatVector.broadcast(F, d * scaleK4(w, scales, 2 * chunk)), acc);
+                acc = highSum.fma(FloatVector.broadcast(F, d * scaleK4(w, scales, 2 * chunk + 1)), acc);
+                minAcc = lowX.fma(FloatVector.broadcast(F, dmin * minK4(w, scales, 2 * chunk)), minAcc);
+                minAcc = highX.fma(FloatVector.broadcast(F, dmin * minK4(w, scales, 2 * chunk + 1)), minAcc);
+            }
+        }
+        return acc.reduceLanes(VectorOperators.ADD) - minAcc.reduceLanes(VectorOperators.ADD);
+    }
+
+    private static void dequantizeQ4_K(MemorySegment w, long offset, float[] out, int outOffset, int count) {
+        for (int block = 0; block < count / 256; block++) {
+            long at = offset + 144L * block;
+            int outBlock = outOffset + 256 * block;
+            float d = half(w, at);
+            float dmin = half(w, at + 2);
+            long scales = at + 4;
+            for (int chunk = 0; chunk < 4; chunk++) {
+                float lowScale = d * scaleK4(w, scales, 2 * chunk);
+                float lowMin = dmin * minK4(w, scales, 2 * chunk);
+                float highScale = d * scaleK4(w, scales, 2 * chunk + 1);
+                float highMin = dmin * minK4(w, scales, 2 * chunk + 1);
+                int outAt = outBlock + 64 * chunk;
+                for (int half = 0; half < 2; half++) {
+                    ByteVector packed = ByteVector.fromMemorySegment(B16, w, at + 16 + 32 * chunk + 16 * half, LE);
+                    ByteVector low = packed.and((byte) 0xF);
+                    ByteVector high = highNibbles(packed);
+                    for (int part = 0; part < PARTS; part++) {
+                        floats(low, part).mul(lowScale).sub(lowMin)
+                                .intoArray(out, outAt + 16 * half + part * LANES);
+                        floats(high, part).mul(highScale).sub(highMin)
+                                .intoArray(out, outAt + 32 + 16 * half + part * LANES);
+                    }
+                }
+            }
+        }
+    }
+
+    // --- Q6_K: 128 bytes low nibbles, 64 bytes high bit pairs, 16 int8 scales, f16 d ---------------------------------
+    // Half n (128 elements): ql = 64n, qh = 128 + 32n; for l < 32: element 128n + l = ql[l] low | qh[l] bits 0-1,
+    // + 32: ql[l + 32] low | bits 2-3, + 64: ql[l] high | bits 4-5, + 96: ql[l + 32] high | bits 6-7; minus 32.
+    // value = (d * scale[element / 16]) * q
+
+    private static float dotQ6_K(MemorySegment w, long offset, float[] x, int xOffset, int columns) {
+        FloatVector acc = FloatVector.zero(F);
+        for (int block = 0; block < columns / 256; block++) {
+            long at = offset + 210L * block;
+            float d = half(w, at + 208);
+            for (int n = 0; n < 2; n++) {
+                long ql = at + 64 * n;
+                long qh = at + 128 + 32 * n;
+                long scales = at + 192 + 8 * n;
+                int xHalf = xOffset + 256 * block + 128 * n;
+                for (int l0 = 0; l0 < 32; l0 += 16) {
+                    ByteVector first = ByteVector.fromMemorySegment(B16, w, ql + l0, LE);
+                    ByteVector second = ByteVector.fromMemorySegment(B16, w, ql + 32 + l0, LE);
+                    ByteVector high = ByteVector.fromMemorySegment(B16, w, qh + l0, LE);
+                    int sub = l0 / 16;
+                    for (int quarter = 0; quarter < 4; quarter++) {
+                        ByteVector q = quarter(first, second, high, quarter);
+                        FloatVector sum = FloatVector.zero(F);
+                        int xAt = xHalf + 32 * quarter + l0;
+                        for (int part = 0; part < PARTS; part++) {
+                            sum = floats(q, part).fma(FloatVector.fromArray(F, x, xAt + part * LANES), sum);
+                        }
+                        float scale = d * w.get(ValueLayout.JAVA_BYTE, scales + sub + 2 * quarter);
+                        acc = sum.fma(FloatVector.broadcast(F, scale), acc);
+                    }
+                }
+            }
+        }
+        return acc.reduceLanes(VectorOperators.ADD);
+    }
+
+    /** The signed 6-bit quants (minus 32) of quarter {@code quarter} of a Q6_K half, for 16 consecutive l. */
+    private static ByteVector quarter(ByteVector first, ByteVector second, ByteVector high, int quarter) {
+        ByteVector low = switch (quarter) {
+            case 0 -> first.and((byte) 0xF);
+            case 1 -> second.and((byte) 0xF);
+            case 2 -> highNibbles(first);
+            default -> highNibbles(second);
+        };
+        // Bits 2k..2k+1 of the high byte moved to bits 4..5, with 16-bit shifts and a mask (see highNibbles).
+        ByteVector top = switch (quarter) {
+            case 0 -> high.reinterpretAsShorts().lanewise(VectorOperators.LSHL, 4).reinterpretAsBytes();
+            case 1 -> high.reinterpretAsShorts().lanewise(VectorOperators.LSHL, 2).reinterpretAsBytes();
+            case 2 -> high;
+            default -> high.reinterpretAsShorts().lanewise(VectorOperators.LSHR, 2).reinterpretAsBytes();
+        };
+        return low.or(top.and((byte) 0x30)).sub((byte) 32);
+    }
+
+    private static void dequantizeQ6_K(MemorySegment w, long offset, float[] out, int outOffset, int count) {
+        for (int block = 0; block < count / 256; block++) {
+            long at = offset + 210L * block;
+            float d = half(w, at + 208);
+            for (int n = 0; n < 2; n++) {
+                long ql = at + 64 * n;
+                long qh = at + 128 + 32 * n;
+                long scales = at + 192 + 8 * n;
+                int outHalf = outOffset + 256 * block + 128 * n;
+                for (int l0 = 0; l0 < 32; l0 += 16) {
+                    ByteVector first = ByteVector.fromMemorySegment(B16, w, ql + l0, LE);
+                    ByteVector second = ByteVector.fromMemorySegment(B16, w, ql + 32 + l0, LE);
+                    ByteVector high = ByteVector.fromMemorySegment(B16, w, qh + l0, LE);
+                    int sub = l0 / 16;
+                    for (int quarter = 0; quarter < 4; quarter++) {
+                        ByteVector q = quarter(first, second, high, quarter);
+                        float scale = d * w.get(ValueLayout.JAVA_BYTE, scales + sub + 2 * quarter);
+                        for (int part = 0; part < PARTS; part++) {
+                            floats(q, part).mul(scale).intoArray(out, outHalf + 32 * quarter + l0 + part * LANES);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    // --- float rows ------------------------------------------------------------------------------------------------
+
+    /** {@code Σ_c a[aOffset + c] · b[bOffset + c]}. */
+    static float dot(float[] a, int aOffset, float[] b, int bOffset, int count) {
+        FloatVector acc0 = FloatVector.zero(F);
+        FloatVector acc1 = FloatVector.zero(F);
+        int c = 0;
+        for (int bound = count - 2 * LANES; c <= bound; c += 2 * LANES) {
+            acc0 = FloatVector.fromArray(F, a, aOffset + c).fma(FloatVector.fromArray(F, b, bOffset + c), acc0);
+            acc1 = FloatVector.fromArray(F, a, aOffset + c + LANES)
+                    .fma(FloatVector.fromArray(F, b, bOffset + c + LANES), acc1);
+        }
+        float sum = acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+        for (; c < count; c++) {
+            sum += a[aOffset + c] * b[bOffset + c];
+        }
+        return sum;
+    }
+
+    /**
+     * Four dot products sharing one pass over {@code x}: {@code out[i] = Σ_c w[wOffset + i * stride + c] · x[xOffset
+     * + c]} for {@code i < 4}.
+     */
+    static void dot4(float[] w, int wOffset, int stride, float[] x, int xOffset, int count, float[] out) {
+        FloatVector acc0 = FloatVector.zero(F);
+        FloatVector acc1 = FloatVector.zero(F);
+        FloatVector acc2 = FloatVector.zero(F);
+        FloatVector acc3 = FloatVector.zero(F);
+        int c = 0;
+        for (int bound = count - LANES; c <= bound; c += LANES) {
+            FloatVector xv = FloatVector.fromArray(F, x, xOffset + c);
+            acc0 = FloatVector.fromArray(F, w, wOffset + c).fma(xv, acc0);
+            acc1 = FloatVector.fromArray(F, w, wOffset + stride + c).fma(xv, acc1);
+            acc2 = FloatVector.fromArray(F, w, wOffset + 2 * stride + c).fma(xv, acc2);
+            acc3 = FloatVector.fromArray(F, w, wOffset + 3 * stride + c).fma(xv, acc3);
+        }
+        float s0 = acc0.reduceLanes(VectorOperators.ADD);
+        float s1 = acc1.reduceLanes(VectorOperators.ADD);
+        float s2 = acc2.reduceLanes(VectorOperators.ADD);
+        float s3 = acc3.reduceLanes(VectorOperators.ADD);
+        for (; c < count; c++) {
+            float xc = x[xOffset + c];
+            s0 += w[wOffset + c] * xc;
+            s1 += w[wOffset + stride + c] * xc;
+            s2 += w[wOffset + 2 * stride + c] * xc;
+            s3 += w[wOffset + 3 * stride + c] * xc;
+        }
+        out[0] = s0;
+        out[1] = s1;
+        out[2] = s2;
+        out[3] = s3;
+    }
+}

@@ -1,0 +1,66 @@
+package dev.caracal.app.cli;
+
+import dev.caracal.api.tensor.QuantFormat;
+import dev.caracal.engine.tools.RandomModelWriter;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code caracal random-model}: writes a GGUF model with random weights and real shapes, for benchmarks. */
+@Command(
+        name = "random-model",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Writes a GGUF model with random weights and a real shape (for speed work; it generates gibberish).",
+            "Shapes: 1b (dim 2048, 16 layers, 32 heads, 8 KV heads, FFN 8192, vocabulary 32000), medium, small."
+        })
+final class RandomModelCommand implements Callable<Integer> {
+
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = {"-o", "--output"}, required = true, paramLabel = "FILE", description = "the GGUF file to write")
+    Path output;
+
+    @Option(names = "--shape", defaultValue = "1b", paramLabel = "SHAPE", description = "1b, medium or small (default: ${DEFAULT-VALUE})")
+    String shape;
+
+    @Option(names = "--type", defaultValue = "Q4_0", paramLabel = "FORMAT",
+            description = "weight format: F32, F16, BF16, Q8_0, Q4_0, Q4_1, Q5_0, Q5_1, Q2_K..Q6_K (default: ${DEFAULT-VALUE})")
+    QuantFormat format;
+
+    @Option(names = "--arch", defaultValue = "LLAMA", paramLabel = "ARCH",
+            description = "LLAMA, QWEN2 or QWEN3 (default: ${DEFAULT-VALUE})")
+    RandomModelWriter.Architecture architecture;
+
+    @Option(names = "--seed", defaultValue = "1", paramLabel = "S", description = "random seed (default: ${DEFAULT-VALUE})")
+    long seed;
+
+    @Override
+    public Integer call() throws Exception {
+        RandomModelWriter.Spec base = switch (shape.toLowerCase()) {
+            case "1b" -> RandomModelWriter.Spec.oneBillionShape();
+            case "medium" -> RandomModelWriter.Spec.medium();
+            case "small" -> RandomModelWriter.Spec.small();
+            default -> throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "unknown shape '" + shape + "'; use 1b, medium or small");
+        };
+        RandomModelWriter.Spec chosen = base.withArchitecture(architecture)
+                .withFormats(format, Optional.empty())
+                .withSeed(seed);
+        long start = System.nanoTime();
+        RandomModelWriter.write(chosen, output);
+        PrintWriter out = spec.commandLine().getOut();
+        out.printf("wrote %s (%,d bytes, %s %s, %.1f s)%n", output, Files.size(output), architecture, format,
+                (System.nanoTime() - start) / 1e9);
+        out.flush();
+        return 0;
+    }
+}
