@@ -1,6 +1,7 @@
 package dev.caracal.engine.loader.safetensors;
 
 import dev.caracal.api.tensor.QuantFormat;
+import dev.caracal.engine.loader.MappedFile;
 import dev.caracal.engine.loader.ModelFormatException;
 import java.io.IOException;
 import java.lang.foreign.Arena;
@@ -9,14 +10,11 @@ import java.lang.foreign.ValueLayout;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.CharBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -100,24 +98,7 @@ public final class SafetensorsFile implements AutoCloseable {
      */
     public static SafetensorsFile open(Path path) throws IOException {
         String fileName = path.toString();
-        if (!Files.isRegularFile(path)) {
-            throw new ModelFormatException(fileName, ModelFormatException.NO_OFFSET,
-                    Files.exists(path) ? "not a regular file" : "no such file");
-        }
-        Arena arena = Arena.ofShared();
-        try {
-            MemorySegment contents;
-            try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
-                long size = channel.size();
-                contents = size == 0
-                        ? MemorySegment.NULL.reinterpret(0)
-                        : channel.map(FileChannel.MapMode.READ_ONLY, 0, size, arena);
-            }
-            return new SafetensorsFile(fileName, arena, contents.asReadOnly());
-        } catch (RuntimeException | IOException | Error failure) {
-            arena.close();
-            throw failure;
-        }
+        return MappedFile.open(path, (arena, contents) -> new SafetensorsFile(fileName, arena, contents));
     }
 
     /**
