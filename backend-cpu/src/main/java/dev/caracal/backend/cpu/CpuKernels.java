@@ -21,10 +21,11 @@ import jdk.incubator.vector.VectorSpecies;
  * split by weight rows across a {@link CpuThreadPool}.
  *
  * <p>Matmul takes every {@link QuantFormat}: for batches of up to three rows, the formats {@link WeightRows#fused} are
- * multiplied with weights decoded in registers; larger batches and the other formats dequantize four weight rows at a
- * time into per-thread scratch (once for the whole batch) and take four float dot products per pass over each
- * activation row. Nothing is allocated per call once the scratch has grown to the largest shapes seen. Calls are
- * serialized (methods are synchronized), as one engine thread drives a backend.
+ * multiplied with weights decoded in registers (Q8_0 and Q4_0 two rows per pass, for more reads in flight); larger
+ * batches and the other formats dequantize four weight rows at a time into per-thread scratch (once for the whole
+ * batch) and take sixteen float dot products per pass over four activation rows (register blocking: each loaded weight
+ * vector serves four rows). Nothing is allocated per call once the scratch has grown to the largest shapes seen. Calls
+ * are serialized (methods are synchronized), as one engine thread drives a backend.
  */
 public final class CpuKernels implements Kernels {
 
@@ -88,7 +89,7 @@ public final class CpuKernels implements Kernels {
     private static final class MatmulTask implements CpuThreadPool.RangeTask {
 
         private final float[][] scratch;  // per thread: [TILE * C] dequantized weight rows
-        private final float[][] results;  // per thread: [TILE] dot products of one tile with one activation row
+        private final float[][] results;  // per thread: [TILE * TILE] dot products of one tile with up to 4 rows
         private QuantFormat format;
         private QuantCodec codec;
         private MemorySegment bytes;
@@ -99,7 +100,7 @@ public final class CpuKernels implements Kernels {
 
         MatmulTask(int threads) {
             scratch = new float[threads][0];
-            results = new float[threads][TILE];
+            results = new float[threads][TILE * TILE];
         }
 
         void set(HostWeight weight, QuantCodec codec, HostTensor input, HostTensor output) {
@@ -124,7 +125,18 @@ public final class CpuKernels implements Kernels {
             float[] x = input.data();
             float[] y = output.data();
             if (batch <= FUSED_BATCH && WeightRows.fused(format)) {
-                for (int r = start; r < end; r++) {
+                int r = start;
+                if (WeightRows.fused4(format)) {
+                    float[] dots = results[thread];
+                    for (; r + TILE <= end; r += TILE) {
+                        for (int b = 0; b < batch; b++) {
+                            WeightRows.dot4(format, bytes, r * rowBytes, rowBytes, x, input.rowOffset(b), columns,
+                                    dots);
+                            System.arraycopy(dots, 0, y, output.rowOffset(b) + r, TILE);
+                        }
+                    }
+                }
+                for (; r < end; r++) {
                     long offset = r * rowBytes;
                     for (int b = 0; b < batch; b++) {
                         y[output.rowOffset(b) + r] = WeightRows.dot(format, bytes, offset, x, input.rowOffset(b),
@@ -142,7 +154,17 @@ public final class CpuKernels implements Kernels {
             for (int r = start; r < end; r += TILE) {
                 int tile = Math.min(TILE, end - r);
                 WeightRows.dequantize(format, codec, bytes, r * rowBytes, rows, 0, tile * columns);
-                for (int b = 0; b < batch; b++) {
+                int b = 0;
+                if (tile == TILE) {
+                    // Four activation rows at a time: each loaded weight vector serves four of them.
+                    for (; b + TILE <= batch; b += TILE) {
+                        WeightRows.dot4x4(rows, 0, columns, x, input.rowOffset(b), columns, columns, dots);
+                        for (int k = 0; k < TILE; k++) {
+                            System.arraycopy(dots, TILE * k, y, output.rowOffset(b + k) + r, TILE);
+                        }
+                    }
+                }
+                for (; b < batch; b++) {
                     int yAt = output.rowOffset(b) + r;
                     if (tile == TILE) {
                         WeightRows.dot4(rows, 0, columns, x, input.rowOffset(b), columns, dots);
