@@ -93,6 +93,7 @@ public final class CpuAttention implements AttentionKernel {
         private final float[][] scores; // per thread: [TILE] scores, then weights, of one tile
         private final float[][] sums;   // per thread: [headSize] running weighted sum of values
         private final float[][] keys;   // per thread: [headSize] one F16 key or value, as floats
+        private final float[][] lanes;  // per thread: [LANES] a vector's lanes being summed (WeightRows.sumLanes)
         private CpuKvCache cache;
         private int layer;
         private HostTensor queries;
@@ -105,6 +106,7 @@ public final class CpuAttention implements AttentionKernel {
             scores = new float[threads][TILE];
             sums = new float[threads][0];
             keys = new float[threads][0];
+            lanes = new float[threads][LANES];
         }
 
         void set(CpuKvCache cache, int layer, HostTensor queries, AttentionBatch batch, int queryHeads, float scale,
@@ -155,6 +157,7 @@ public final class CpuAttention implements AttentionKernel {
             float[] tile = scores[thread];
             float[] sum = sums[thread];
             float[] decoded = keys[thread];
+            float[] laneSums = lanes[thread];
             java.util.Arrays.fill(sum, 0, headSize, 0f);
             float runningMax = Float.NEGATIVE_INFINITY;
             float runningTotal = 0;
@@ -169,9 +172,9 @@ public final class CpuAttention implements AttentionKernel {
                     float dot;
                     if (half) {
                         decode(cache.halfKeys(layer), at, decoded, headSize);
-                        dot = WeightRows.dot(q, qAt, decoded, 0, headSize);
+                        dot = WeightRows.dot(q, qAt, decoded, 0, headSize, laneSums);
                     } else {
-                        dot = WeightRows.dot(q, qAt, cache.floatKeys(layer), at, headSize);
+                        dot = WeightRows.dot(q, qAt, cache.floatKeys(layer), at, headSize, laneSums);
                     }
                     tile[t] = dot * scale;
                     tileMax = Math.max(tileMax, tile[t]);
@@ -181,7 +184,7 @@ public final class CpuAttention implements AttentionKernel {
                 float correction = (float) Math.exp(runningMax - newMax);
                 runningTotal *= correction;
                 scaleInPlace(sum, headSize, correction);
-                runningTotal += exponentials(tile, count, newMax);
+                runningTotal += exponentials(tile, count, newMax, laneSums);
                 for (int t = 0; t < count; t++) {
                     int p = first + t;
                     int at = cache.offset(blockTable[p / blockSize] * blockSize + p % blockSize, kvHead);
@@ -204,15 +207,16 @@ public final class CpuAttention implements AttentionKernel {
     }
 
     /** Replaces {@code tile[0..count)} by {@code exp(tile - max)} and returns their sum. */
-    private static float exponentials(float[] tile, int count, float max) {
+    private static float exponentials(float[] tile, int count, float max, float[] lanes) {
         FloatVector total = FloatVector.zero(F);
         int t = 0;
         for (int bound = count - LANES; t <= bound; t += LANES) {
-            FloatVector e = FloatVector.fromArray(F, tile, t).sub(max).lanewise(VectorOperators.EXP);
+            FloatVector e = VectorMath.exp(FloatVector.fromArray(F, tile, t).sub(max));
             e.intoArray(tile, t);
             total = total.add(e);
         }
-        float sum = total.reduceLanes(VectorOperators.ADD);
+        total.intoArray(lanes, 0);
+        float sum = WeightRows.sumLanes(lanes);
         for (; t < count; t++) {
             tile[t] = (float) Math.exp(tile[t] - max);
             sum += tile[t];

@@ -64,7 +64,10 @@ public final class CpuBackend implements Backend {
 
     /**
      * Wraps {@code bytes} without copying (the caller keeps them alive), unless they are a heap segment over an array
-     * other than {@code byte[]}, which the Vector API cannot read: those are copied once to native memory.
+     * other than {@code byte[]}, which the Vector API cannot read: those are copied once to native memory. Q4_0 and
+     * Q8_0 matrices are also repacked into {@link PackedRows}' layout for matmul; the file's pages they were read from
+     * are then released from memory (they come back on demand for embedding lookups), so the model's resident size
+     * stays about one copy of its weights.
      */
     @Override
     public WeightTensor loadWeight(String name, long[] shape, QuantFormat format, MemorySegment bytes) {
@@ -73,7 +76,15 @@ public final class CpuBackend implements Backend {
             readable = Arena.ofAuto().allocate(bytes.byteSize(), 64);
             readable.copyFrom(bytes);
         }
-        return new HostWeight(name, shape, format, readable);
+        HostWeight weight = new HostWeight(name, shape, format, readable);
+        if (!PackedRows.packable(format, shape)) {
+            return weight;
+        }
+        MemorySegment packed = PackedRows.pack(format, readable, weight.rows(), weight.columns(), pool);
+        if (readable.isMapped()) {
+            readable.unload();
+        }
+        return new PackedWeight(weight, packed);
     }
 
     @Override

@@ -20,12 +20,14 @@ import jdk.incubator.vector.VectorSpecies;
  * {@link Kernels} on the Java Vector API over {@link HostTensor}s and {@link HostWeight}s; matrix multiplication is
  * split by weight rows across a {@link CpuThreadPool}.
  *
- * <p>Matmul takes every {@link QuantFormat}: for batches of up to three rows, the formats {@link WeightRows#fused} are
- * multiplied with weights decoded in registers (Q8_0 and Q4_0 two rows per pass, for more reads in flight); larger
- * batches and the other formats dequantize four weight rows at a time into per-thread scratch (once for the whole
- * batch) and take sixteen float dot products per pass over four activation rows (register blocking: each loaded weight
- * vector serves four rows). Nothing is allocated per call once the scratch has grown to the largest shapes seen. Calls
- * are serialized (methods are synchronized), as one engine thread drives a backend.
+ * <p>Matmul takes every {@link QuantFormat}. Q4_0 and Q8_0 matrices that {@link PackedRows} repacked at load are
+ * multiplied two weight rows per pass: decoded in registers for batches of up to three rows (decode), or decoded once
+ * into per-thread scratch and multiplied with four activation rows per pass (prefill, batched decode), activation rows
+ * in blocks that stay in L2. Other weights are dequantized four rows at a time into scratch and multiplied with four
+ * activation rows per pass (register blocking). Either way each output is computed with the same operations for any
+ * batch size, so a row's result does not depend on the other rows of its batch (continuous batching relies on it).
+ * Nothing is allocated per call once the scratch has grown to the largest shapes seen. Calls are serialized (methods
+ * are synchronized), as one engine thread drives a backend.
  */
 public final class CpuKernels implements Kernels {
 
@@ -35,16 +37,20 @@ public final class CpuKernels implements Kernels {
     /** Below this many multiply-adds a matmul runs on the calling thread alone: dispatch would cost more. */
     private static final long PARALLEL_THRESHOLD = 1 << 15;
 
-    /** Batches up to this size use the fused register paths. */
-    private static final int FUSED_BATCH = 3;
+    /** Batches up to this size multiply packed weights decoded in registers, once per activation row. */
+    private static final int REGISTER_BATCH = 3;
 
-    /** Weight rows dequantized together on the scratch path. */
+    /** Weight rows dequantized together on the scratch path; activation rows per pass on both paths. */
     private static final int TILE = 4;
+
+    /** Bytes of activation rows (and their corrections) the packed prefill path keeps in L2 while it walks weights. */
+    private static final int ACTIVATION_BLOCK_BYTES = 1 << 20;
 
     private final CpuThreadPool pool;
     private final Map<QuantFormat, QuantCodec> codecs = new EnumMap<>(QuantFormat.class);
     private final MatmulTask matmulTask;
     private final RopeTables ropeTables = new RopeTables();
+    private final float[] lanes = new float[LANES]; // the calling thread's WeightRows.sumLanes scratch
     private float[] vectorScratch = new float[0]; // [C]: a norm weight or bias, dequantized
 
     CpuKernels(CpuThreadPool pool) {
@@ -59,7 +65,7 @@ public final class CpuKernels implements Kernels {
 
     @Override
     public synchronized void matmul(WeightTensor weight, Tensor input, Tensor output) {
-        HostWeight w = HostWeight.of(weight); // [R, C]
+        HostWeight w = PackedWeight.host(weight); // [R, C]
         HostTensor x = HostTensor.of(input); // [B, C]
         HostTensor y = HostTensor.of(output); // [B, R]
         int rows = w.rows();
@@ -73,84 +79,176 @@ public final class CpuKernels implements Kernels {
         if (y.rows() != x.rows()) {
             throw invalid("matmul output has %d rows, input %d", y.rows(), x.rows());
         }
-        matmulTask.set(w, codecs.get(w.format()), x, y);
+        int tasks = matmulTask.set(w, weight instanceof PackedWeight packed ? packed.packed() : null,
+                codecs.get(w.format()), x, y);
         try {
             if ((long) rows * columns * x.rows() < PARALLEL_THRESHOLD) {
-                matmulTask.run(0, 0, rows);
+                matmulTask.run(0, 0, tasks);
             } else {
-                pool.parallelFor(rows, matmulTask);
+                pool.parallelFor(tasks, matmulTask);
             }
         } finally {
             matmulTask.clear();
         }
     }
 
-    /** One matmul's operands, reused for every call; {@link #run} computes output columns (weight rows) in range. */
+    /**
+     * One matmul's operands, reused for every call; {@link #run} computes the output columns of a range of weight row
+     * pairs (packed weights) or weight rows (the others).
+     */
     private static final class MatmulTask implements CpuThreadPool.RangeTask {
 
-        private final float[][] scratch;  // per thread: [TILE * C] dequantized weight rows
+        private final float[][] scratch;  // per thread: [TILE * C] dequantized weight rows, or [2 * C] decoded pair
+        private final float[][] scales;   // per thread: [2 * C / 32] a decoded pair's block scales
         private final float[][] results;  // per thread: [TILE * TILE] dot products of one tile with up to 4 rows
+        private final float[][] lanes;    // per thread: [LANES] a vector's lanes being summed (WeightRows.sumLanes)
+        private float[] corrections = new float[0]; // [B, C / 2]: PackedRows.corrections of each activation row
         private QuantFormat format;
         private QuantCodec codec;
         private MemorySegment bytes;
+        private MemorySegment packed;
         private long rowBytes;
+        private long pairBytes;
         private int columns;
         private HostTensor input;
         private HostTensor output;
 
         MatmulTask(int threads) {
             scratch = new float[threads][0];
+            scales = new float[threads][0];
             results = new float[threads][TILE * TILE];
+            lanes = new float[threads][LANES];
         }
 
-        void set(HostWeight weight, QuantCodec codec, HostTensor input, HostTensor output) {
+        /** Takes the operands; returns the number of work items (row pairs or rows) to split across threads. */
+        int set(HostWeight weight, MemorySegment packedBytes, QuantCodec codec, HostTensor input, HostTensor output) {
             this.format = weight.format();
             this.codec = codec;
             this.bytes = weight.bytes();
+            this.packed = packedBytes;
             this.rowBytes = weight.rowBytes();
             this.columns = weight.columns();
             this.input = input;
             this.output = output;
+            if (packedBytes == null) {
+                return weight.rows();
+            }
+            pairBytes = PackedRows.pairBytes(format, columns);
+            int batch = input.rows();
+            int width = columns / 2;
+            if (corrections.length < batch * width) {
+                corrections = new float[batch * width];
+            }
+            for (int b = 0; b < batch; b++) {
+                PackedRows.corrections(input.data(), input.rowOffset(b), columns, corrections, b * width);
+            }
+            return weight.rows() / 2;
         }
 
         void clear() {
             bytes = null;
+            packed = null;
             input = null;
             output = null;
         }
 
         @Override
         public void run(int thread, int start, int end) {
+            if (packed == null) {
+                runDequantized(thread, start, end);
+            } else if (input.rows() <= REGISTER_BATCH) {
+                runPackedInRegisters(thread, start, end);
+            } else {
+                runPackedDecoded(thread, start, end);
+            }
+        }
+
+        /** Pairs {@code [start, end)}: weights decoded in registers, once per activation row. */
+        private void runPackedInRegisters(int thread, int start, int end) {
+            float[] lanes = this.lanes[thread];
+            float[] x = input.data();
+            float[] y = output.data();
+            int width = columns / 2;
+            boolean q4 = format == QuantFormat.Q4_0;
+            for (int pair = start; pair < end; pair++) {
+                long at = pair * pairBytes;
+                for (int b = 0; b < input.rows(); b++) {
+                    int yAt = output.rowOffset(b) + 2 * pair;
+                    if (q4) {
+                        PackedRows.dotPairQ4_0(packed, at, x, input.rowOffset(b), corrections, b * width, columns,
+                                y, yAt, lanes);
+                    } else {
+                        PackedRows.dotPairQ8_0(packed, at, x, input.rowOffset(b), corrections, b * width, columns,
+                                y, yAt, lanes);
+                    }
+                }
+            }
+        }
+
+        /**
+         * Pairs {@code [start, end)}: for each block of activation rows small enough to stay in L2, each pair is decoded
+         * into scratch and multiplied with four activation rows per pass.
+         */
+        private void runPackedDecoded(int thread, int start, int end) {
+            float[] x = input.data();
+            float[] y = output.data();
+            int batch = input.rows();
+            int width = columns / 2;
+            int xStride = input.rowOffset(1) - input.rowOffset(0);
+            float[] f = scratch[thread];
+            if (f.length < 2 * columns) {
+                f = new float[2 * columns];
+                scratch[thread] = f;
+            }
+            float[] pairScales = scales[thread];
+            if (pairScales.length < columns / 16) {
+                pairScales = new float[columns / 16];
+                scales[thread] = pairScales;
+            }
+            float[] dots = results[thread];
+            float[] lanes = this.lanes[thread];
+            int blockRows = Math.max(TILE, ACTIVATION_BLOCK_BYTES / (6 * columns) / TILE * TILE);
+            for (int first = 0; first < batch; first += blockRows) {
+                int last = Math.min(batch, first + blockRows);
+                for (int pair = start; pair < end; pair++) {
+                    if (format == QuantFormat.Q4_0) {
+                        PackedRows.decodePairQ4_0(packed, pair * pairBytes, columns, f, pairScales);
+                    } else {
+                        PackedRows.decodePairQ8_0(packed, pair * pairBytes, columns, f, pairScales);
+                    }
+                    int b = first;
+                    for (; b + TILE <= last; b += TILE) {
+                        PackedRows.dotDecodedPair4(f, pairScales, columns, x, input.rowOffset(b), xStride,
+                                corrections, b * width, width, dots, lanes);
+                        for (int k = 0; k < TILE; k++) {
+                            int yAt = output.rowOffset(b + k) + 2 * pair;
+                            y[yAt] = dots[2 * k];
+                            y[yAt + 1] = dots[2 * k + 1];
+                        }
+                    }
+                    for (; b < last; b++) {
+                        PackedRows.dotDecodedPair1(f, pairScales, columns, x, input.rowOffset(b), corrections,
+                                b * width, dots, lanes);
+                        int yAt = output.rowOffset(b) + 2 * pair;
+                        y[yAt] = dots[0];
+                        y[yAt + 1] = dots[1];
+                    }
+                }
+            }
+        }
+
+        /** Rows {@code [start, end)} of a weight that is not packed: dequantized four rows at a time into scratch. */
+        private void runDequantized(int thread, int start, int end) {
             int batch = input.rows();
             float[] x = input.data();
             float[] y = output.data();
-            if (batch <= FUSED_BATCH && WeightRows.fused(format)) {
-                int r = start;
-                if (WeightRows.fused4(format)) {
-                    float[] dots = results[thread];
-                    for (; r + TILE <= end; r += TILE) {
-                        for (int b = 0; b < batch; b++) {
-                            WeightRows.dot4(format, bytes, r * rowBytes, rowBytes, x, input.rowOffset(b), columns,
-                                    dots);
-                            System.arraycopy(dots, 0, y, output.rowOffset(b) + r, TILE);
-                        }
-                    }
-                }
-                for (; r < end; r++) {
-                    long offset = r * rowBytes;
-                    for (int b = 0; b < batch; b++) {
-                        y[output.rowOffset(b) + r] = WeightRows.dot(format, bytes, offset, x, input.rowOffset(b),
-                                columns);
-                    }
-                }
-                return;
-            }
             float[] rows = scratch[thread];
             if (rows.length < TILE * columns) {
                 rows = new float[TILE * columns];
                 scratch[thread] = rows;
             }
             float[] dots = results[thread];
+            float[] lanes = this.lanes[thread];
             for (int r = start; r < end; r += TILE) {
                 int tile = Math.min(TILE, end - r);
                 WeightRows.dequantize(format, codec, bytes, r * rowBytes, rows, 0, tile * columns);
@@ -158,7 +256,7 @@ public final class CpuKernels implements Kernels {
                 if (tile == TILE) {
                     // Four activation rows at a time: each loaded weight vector serves four of them.
                     for (; b + TILE <= batch; b += TILE) {
-                        WeightRows.dot4x4(rows, 0, columns, x, input.rowOffset(b), columns, columns, dots);
+                        WeightRows.dot4x4(rows, 0, columns, x, input.rowOffset(b), columns, columns, dots, lanes);
                         for (int k = 0; k < TILE; k++) {
                             System.arraycopy(dots, TILE * k, y, output.rowOffset(b + k) + r, TILE);
                         }
@@ -167,14 +265,11 @@ public final class CpuKernels implements Kernels {
                 for (; b < batch; b++) {
                     int yAt = output.rowOffset(b) + r;
                     if (tile == TILE) {
-                        WeightRows.dot4(rows, 0, columns, x, input.rowOffset(b), columns, dots);
-                        y[yAt] = dots[0];
-                        y[yAt + 1] = dots[1];
-                        y[yAt + 2] = dots[2];
-                        y[yAt + 3] = dots[3];
+                        WeightRows.dot4(rows, 0, columns, x, input.rowOffset(b), columns, dots, lanes);
+                        System.arraycopy(dots, 0, y, yAt, TILE);
                     } else {
                         for (int i = 0; i < tile; i++) {
-                            y[yAt + i] = WeightRows.dot(rows, i * columns, x, input.rowOffset(b), columns);
+                            y[yAt + i] = WeightRows.dot(rows, i * columns, x, input.rowOffset(b), columns, lanes);
                         }
                     }
                 }
@@ -194,7 +289,7 @@ public final class CpuKernels implements Kernels {
         }
         float[] scale = vector(weight, columns); // [C]
         for (int b = 0; b < x.rows(); b++) {
-            normalize(x.data(), x.rowOffset(b), y.data(), y.rowOffset(b), columns, scale, epsilon);
+            normalize(x.data(), x.rowOffset(b), y.data(), y.rowOffset(b), columns, scale, epsilon, lanes);
         }
     }
 
@@ -208,20 +303,22 @@ public final class CpuKernels implements Kernels {
         for (int b = 0; b < x.rows(); b++) {
             for (int head = 0; head < x.columns() / headSize; head++) {
                 int at = x.rowOffset(b) + head * headSize;
-                normalize(x.data(), at, x.data(), at, headSize, scale, epsilon);
+                normalize(x.data(), at, x.data(), at, headSize, scale, epsilon, lanes);
             }
         }
     }
 
     /** {@code y = x * (1 / sqrt(mean(x²) + epsilon)) * weight}, as ggml_rms_norm then ggml_mul. */
-    private static void normalize(float[] x, int xAt, float[] y, int yAt, int n, float[] weight, float epsilon) {
+    private static void normalize(float[] x, int xAt, float[] y, int yAt, int n, float[] weight, float epsilon,
+            float[] lanes) {
         FloatVector squares = FloatVector.zero(F);
         int i = 0;
         for (int bound = n - LANES; i <= bound; i += LANES) {
             FloatVector v = FloatVector.fromArray(F, x, xAt + i);
             squares = v.fma(v, squares);
         }
-        double sum = squares.reduceLanes(VectorOperators.ADD);
+        squares.intoArray(lanes, 0);
+        double sum = WeightRows.sumLanes(lanes);
         for (; i < n; i++) {
             sum += (double) x[xAt + i] * x[xAt + i];
         }
@@ -313,7 +410,7 @@ public final class CpuKernels implements Kernels {
             int i = 0;
             for (int bound = n - LANES; i <= bound; i += LANES) {
                 FloatVector value = FloatVector.fromArray(F, g.data(), gAt + i);
-                FloatVector silu = value.div(value.neg().lanewise(VectorOperators.EXP).add(1f));
+                FloatVector silu = value.div(VectorMath.exp(value.neg()).add(1f));
                 silu.mul(FloatVector.fromArray(F, u.data(), uAt + i)).intoArray(y.data(), yAt + i);
             }
             for (; i < n; i++) {
@@ -359,12 +456,12 @@ public final class CpuKernels implements Kernels {
         float[] data = x.data();
         for (int b = 0; b < x.rows(); b++) {
             int at = x.rowOffset(b);
-            softmaxRow(data, at, n);
+            softmaxRow(data, at, n, lanes);
         }
     }
 
     /** In-place softmax of {@code data[at .. at + n)}: exponentials of {@code x - max}, divided by their sum. */
-    static void softmaxRow(float[] data, int at, int n) {
+    static void softmaxRow(float[] data, int at, int n, float[] lanes) {
         FloatVector maxVector = FloatVector.broadcast(F, Float.NEGATIVE_INFINITY);
         int i = 0;
         for (int bound = n - LANES; i <= bound; i += LANES) {
@@ -377,11 +474,12 @@ public final class CpuKernels implements Kernels {
         FloatVector sumVector = FloatVector.zero(F);
         i = 0;
         for (int bound = n - LANES; i <= bound; i += LANES) {
-            FloatVector e = FloatVector.fromArray(F, data, at + i).sub(max).lanewise(VectorOperators.EXP);
+            FloatVector e = VectorMath.exp(FloatVector.fromArray(F, data, at + i).sub(max));
             e.intoArray(data, at + i);
             sumVector = sumVector.add(e);
         }
-        float sum = sumVector.reduceLanes(VectorOperators.ADD);
+        sumVector.intoArray(lanes, 0);
+        float sum = WeightRows.sumLanes(lanes);
         for (; i < n; i++) {
             float e = (float) Math.exp(data[at + i] - max);
             data[at + i] = e;
@@ -398,7 +496,7 @@ public final class CpuKernels implements Kernels {
 
     @Override
     public void embedding(WeightTensor table, int[] tokens, Tensor output) {
-        HostWeight w = HostWeight.of(table); // [V, C]
+        HostWeight w = PackedWeight.host(table); // [V, C]
         HostTensor y = HostTensor.of(output); // [B, C]
         if (y.columns() != w.columns()) {
             throw invalid("embedding output has %d columns, table %s has %d", y.columns(), w.name(),
@@ -440,7 +538,7 @@ public final class CpuKernels implements Kernels {
 
     /** A vector weight of {@code length} values dequantized into the shared scratch (valid until the next call). */
     private float[] vector(WeightTensor weight, int length) {
-        HostWeight w = HostWeight.of(weight);
+        HostWeight w = PackedWeight.host(weight);
         if (!(w.rows() == 1 && w.columns() == length)) {
             throw invalid("%s is %d x %d, expected a vector of %d", w.name(), w.rows(),
                 w.columns(), length);

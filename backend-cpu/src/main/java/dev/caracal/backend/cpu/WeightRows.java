@@ -15,11 +15,11 @@ import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Vector API routines over one row of a weight in a GGML format: fused dot products with a float activation row
- * (weights decoded in registers, never stored) and dequantization into a float array.
+ * Vector API routines over rows of weights: dequantization of a GGML format into a float array, and float dot products
+ * (one row, four rows, four by four) that compute each output with the same operations.
  *
- * <p>Fused formats: F32, F16, BF16, Q8_0, Q4_0, Q4_K, Q6_K. Their dequantization repeats the reference codec's float
- * operations in the same order, so it gives the same bits; other formats go through the reference codec.
+ * <p>Vectorized formats: F32, F16, BF16, Q8_0, Q4_0, Q4_K, Q6_K. Their dequantization repeats the reference codec's
+ * float operations in the same order, so it gives the same bits; other formats go through the reference codec.
  */
 final class WeightRows {
 
@@ -49,35 +49,25 @@ final class WeightRows {
     private WeightRows() {
     }
 
-    /** True when {@link #dot} and {@link #dequantize} have a vector path for {@code format}. */
-    static boolean fused(QuantFormat format) {
-        return switch (format) {
-            case F32, F16, BF16, Q8_0, Q4_0, Q4_K, Q6_K -> true;
-            default -> false;
-        };
-    }
-
     /**
-     * {@code Σ_c w[c] · x[xOffset + c]} over the {@code columns} elements of the row at byte {@code offset}.
-     *
-     * @param format one for which {@link #fused} is true
+     * The sum of the first {@link #LANES} values of {@code lanes} (a vector stored with {@code intoArray}), always added
+     * in the same order: a fixed pairwise tree. The Vector API's {@code reduceLanes(ADD)} may add in another order
+     * once C2 compiles it (measured: interpreted and C1 code add sequentially, C2 code does not), so a result would
+     * depend on how warm the code is; every float sum of this backend goes through here instead. It takes an array,
+     * not a vector: a helper taking a vector that C2 does not inline boxes it.
      */
-    static float dot(QuantFormat format, MemorySegment w, long offset, float[] x, int xOffset, int columns) {
-        return switch (format) {
-            case F32 -> dotF32(w, offset, x, xOffset, columns);
-            case F16 -> dotF16(w, offset, x, xOffset, columns);
-            case BF16 -> dotBF16(w, offset, x, xOffset, columns);
-            case Q8_0 -> dotQ8_0(w, offset, x, xOffset, columns);
-            case Q4_0 -> dotQ4_0(w, offset, x, xOffset, columns);
-            case Q4_K -> dotQ4_K(w, offset, x, xOffset, columns);
-            case Q6_K -> dotQ6_K(w, offset, x, xOffset, columns);
-            default -> throw new IllegalArgumentException("no fused dot product for " + format);
-        };
+    static float sumLanes(float[] lanes) {
+        for (int width = LANES / 2; width >= 1; width /= 2) {
+            for (int i = 0; i < width; i++) {
+                lanes[i] += lanes[i + width];
+            }
+        }
+        return lanes[0];
     }
 
     /**
      * Decodes {@code count} elements starting at byte {@code offset} into {@code out[outOffset ..]}: vectorized for
-     * the fused formats, through {@code codec} for the others.
+     * the formats above, through {@code codec} for the others.
      */
     static void dequantize(QuantFormat format, QuantCodec codec, MemorySegment w, long offset, float[] out,
             int outOffset, int count) {
@@ -152,57 +142,6 @@ final class WeightRows {
 
     // --- float formats ---------------------------------------------------------------------------------------------
 
-    private static float dotF32(MemorySegment w, long offset, float[] x, int xOffset, int columns) {
-        FloatVector acc0 = FloatVector.zero(F);
-        FloatVector acc1 = FloatVector.zero(F);
-        int c = 0;
-        for (int bound = columns - 2 * LANES; c <= bound; c += 2 * LANES) {
-            acc0 = FloatVector.fromMemorySegment(F, w, offset + 4L * c, LE)
-                    .fma(FloatVector.fromArray(F, x, xOffset + c), acc0);
-            acc1 = FloatVector.fromMemorySegment(F, w, offset + 4L * (c + LANES), LE)
-                    .fma(FloatVector.fromArray(F, x, xOffset + c + LANES), acc1);
-        }
-        float sum = acc0.add(acc1).reduceLanes(VectorOperators.ADD);
-        for (; c < columns; c++) {
-            sum += w.get(LE_FLOAT, offset + 4L * c) * x[xOffset + c];
-        }
-        return sum;
-    }
-
-    private static float dotF16(MemorySegment w, long offset, float[] x, int xOffset, int columns) {
-        FloatVector acc0 = FloatVector.zero(F);
-        FloatVector acc1 = FloatVector.zero(F);
-        int c = 0;
-        for (int bound = columns - 2 * LANES; c <= bound; c += 2 * LANES) {
-            acc0 = halvesToFloats(ShortVector.fromMemorySegment(S, w, offset + 2L * c, LE))
-                    .fma(FloatVector.fromArray(F, x, xOffset + c), acc0);
-            acc1 = halvesToFloats(ShortVector.fromMemorySegment(S, w, offset + 2L * (c + LANES), LE))
-                    .fma(FloatVector.fromArray(F, x, xOffset + c + LANES), acc1);
-        }
-        float sum = acc0.add(acc1).reduceLanes(VectorOperators.ADD);
-        for (; c < columns; c++) {
-            sum += half(w, offset + 2L * c) * x[xOffset + c];
-        }
-        return sum;
-    }
-
-    private static float dotBF16(MemorySegment w, long offset, float[] x, int xOffset, int columns) {
-        FloatVector acc0 = FloatVector.zero(F);
-        FloatVector acc1 = FloatVector.zero(F);
-        int c = 0;
-        for (int bound = columns - 2 * LANES; c <= bound; c += 2 * LANES) {
-            acc0 = bfloats(ShortVector.fromMemorySegment(S, w, offset + 2L * c, LE))
-                    .fma(FloatVector.fromArray(F, x, xOffset + c), acc0);
-            acc1 = bfloats(ShortVector.fromMemorySegment(S, w, offset + 2L * (c + LANES), LE))
-                    .fma(FloatVector.fromArray(F, x, xOffset + c + LANES), acc1);
-        }
-        float sum = acc0.add(acc1).reduceLanes(VectorOperators.ADD);
-        for (; c < columns; c++) {
-            sum += Float.intBitsToFloat((w.get(LE_SHORT, offset + 2L * c) & 0xFFFF) << 16) * x[xOffset + c];
-        }
-        return sum;
-    }
-
     private static void dequantizeF16(MemorySegment w, long offset, float[] out, int outOffset, int count) {
         int c = 0;
         for (int bound = count - LANES; c <= bound; c += LANES) {
@@ -225,35 +164,6 @@ final class WeightRows {
 
     // --- Q8_0: f16 d, 32 int8 q; value = d * q ---------------------------------------------------------------------
 
-    private static float dotQ8_0(MemorySegment w, long offset, float[] x, int xOffset, int columns) {
-        // Two accumulators (even and odd blocks) halve the dependency chain through the block scales.
-        FloatVector even = FloatVector.zero(F);
-        FloatVector odd = FloatVector.zero(F);
-        int blocks = columns / 32;
-        int block = 0;
-        for (; block + 1 < blocks; block += 2) {
-            even = blockQ8_0(w, offset + 34L * block, x, xOffset + 32 * block, even);
-            odd = blockQ8_0(w, offset + 34L * (block + 1), x, xOffset + 32 * (block + 1), odd);
-        }
-        if (block < blocks) {
-            even = blockQ8_0(w, offset + 34L * block, x, xOffset + 32 * block, even);
-        }
-        return even.add(odd).reduceLanes(VectorOperators.ADD);
-    }
-
-    /** {@code acc + d · Σ q·x} over the Q8_0 block at {@code at}. */
-    private static FloatVector blockQ8_0(MemorySegment w, long at, float[] x, int xAt, FloatVector acc) {
-        ByteVector first = ByteVector.fromMemorySegment(B16, w, at + 2, LE);
-        ByteVector second = ByteVector.fromMemorySegment(B16, w, at + 18, LE);
-        FloatVector sum = floats(first, 0).mul(FloatVector.fromArray(F, x, xAt));
-        sum = floats(second, 0).fma(FloatVector.fromArray(F, x, xAt + 16), sum);
-        for (int part = 1; part < PARTS; part++) {
-            sum = floats(first, part).fma(FloatVector.fromArray(F, x, xAt + part * LANES), sum);
-            sum = floats(second, part).fma(FloatVector.fromArray(F, x, xAt + 16 + part * LANES), sum);
-        }
-        return sum.fma(FloatVector.broadcast(F, half(w, at)), acc);
-    }
-
     private static void dequantizeQ8_0(MemorySegment w, long offset, float[] out, int outOffset, int count) {
         for (int block = 0; block < count / 32; block++) {
             long at = offset + 34L * block;
@@ -270,36 +180,6 @@ final class WeightRows {
 
     // --- Q4_0: f16 d, 16 bytes: element j low nibble of byte j, element j + 16 high nibble; value = d * (q - 8) ------
 
-    private static float dotQ4_0(MemorySegment w, long offset, float[] x, int xOffset, int columns) {
-        // Two accumulators (even and odd blocks) halve the dependency chain through the block scales.
-        FloatVector even = FloatVector.zero(F);
-        FloatVector odd = FloatVector.zero(F);
-        int blocks = columns / 32;
-        int block = 0;
-        for (; block + 1 < blocks; block += 2) {
-            even = blockQ4_0(w, offset + 18L * block, x, xOffset + 32 * block, even);
-            odd = blockQ4_0(w, offset + 18L * (block + 1), x, xOffset + 32 * (block + 1), odd);
-        }
-        if (block < blocks) {
-            even = blockQ4_0(w, offset + 18L * block, x, xOffset + 32 * block, even);
-        }
-        return even.add(odd).reduceLanes(VectorOperators.ADD);
-    }
-
-    /** {@code acc + d · Σ (q - 8)·x} over the Q4_0 block at {@code at}. */
-    private static FloatVector blockQ4_0(MemorySegment w, long at, float[] x, int xAt, FloatVector acc) {
-        ByteVector packed = ByteVector.fromMemorySegment(B16, w, at + 2, LE);
-        ByteVector low = packed.and((byte) 0xF).sub((byte) 8);
-        ByteVector high = highNibbles(packed).sub((byte) 8);
-        FloatVector sum = floats(low, 0).mul(FloatVector.fromArray(F, x, xAt));
-        sum = floats(high, 0).fma(FloatVector.fromArray(F, x, xAt + 16), sum);
-        for (int part = 1; part < PARTS; part++) {
-            sum = floats(low, part).fma(FloatVector.fromArray(F, x, xAt + part * LANES), sum);
-            sum = floats(high, part).fma(FloatVector.fromArray(F, x, xAt + 16 + part * LANES), sum);
-        }
-        return sum.fma(FloatVector.broadcast(F, half(w, at)), acc);
-    }
-
     private static void dequantizeQ4_0(MemorySegment w, long offset, float[] out, int outOffset, int count) {
         for (int block = 0; block < count / 32; block++) {
             long at = offset + 18L * block;
@@ -315,135 +195,9 @@ final class WeightRows {
         }
     }
 
-    // --- several rows per pass (Q8_0, Q4_0) --------------------------------------------------------------------------
-
-    /** True when {@link #dot4} takes {@code format}. */
-    static boolean fused4(QuantFormat format) {
-        return format == QuantFormat.Q8_0 || format == QuantFormat.Q4_0;
-    }
-
-    /**
-     * Four rows at byte offsets {@code offset + i · rowBytes} times one activation row, into {@code out[0..3]}, two
-     * rows per pass: two weight streams in flight keep more memory reads outstanding than one row at a time (decode
-     * from DRAM went from 2.2 to 6.1 GB/s on two threads). The block code is written out per row, and a pass takes two
-     * rows, not four: a four-row method, or a block helper returning a vector called four times, was not fully
-     * inlined, and every vector was boxed (caught by the allocation test).
-     *
-     * @param format one for which {@link #fused4} is true
-     */
-    static void dot4(QuantFormat format, MemorySegment w, long offset, long rowBytes, float[] x, int xOffset,
-            int columns, float[] out) {
-        if (format == QuantFormat.Q8_0) {
-            dot2Q8_0(w, offset, rowBytes, x, xOffset, columns, out, 0);
-            dot2Q8_0(w, offset + 2 * rowBytes, rowBytes, x, xOffset, columns, out, 2);
-        } else {
-            dot2Q4_0(w, offset, rowBytes, x, xOffset, columns, out, 0);
-            dot2Q4_0(w, offset + 2 * rowBytes, rowBytes, x, xOffset, columns, out, 2);
-        }
-    }
-
-    private static void dot2Q8_0(MemorySegment w, long offset, long rowBytes, float[] x, int xOffset, int columns,
-            float[] out, int outAt) {
-        FloatVector a0 = FloatVector.zero(F);
-        FloatVector a1 = FloatVector.zero(F);
-        for (int block = 0; block < columns / 32; block++) {
-            long at = offset + 34L * block;
-            int xAt = xOffset + 32 * block;
-            ByteVector first0 = ByteVector.fromMemorySegment(B16, w, at + 2, LE);
-            ByteVector second0 = ByteVector.fromMemorySegment(B16, w, at + 18, LE);
-            FloatVector sum0 = floats(first0, 0).mul(FloatVector.fromArray(F, x, xAt));
-            sum0 = floats(second0, 0).fma(FloatVector.fromArray(F, x, xAt + 16), sum0);
-            for (int part = 1; part < PARTS; part++) {
-                sum0 = floats(first0, part).fma(FloatVector.fromArray(F, x, xAt + part * LANES), sum0);
-                sum0 = floats(second0, part).fma(FloatVector.fromArray(F, x, xAt + 16 + part * LANES), sum0);
-            }
-            a0 = sum0.fma(FloatVector.broadcast(F, half(w, at)), a0);
-            ByteVector first1 = ByteVector.fromMemorySegment(B16, w, (at + rowBytes) + 2, LE);
-            ByteVector second1 = ByteVector.fromMemorySegment(B16, w, (at + rowBytes) + 18, LE);
-            FloatVector sum1 = floats(first1, 0).mul(FloatVector.fromArray(F, x, xAt));
-            sum1 = floats(second1, 0).fma(FloatVector.fromArray(F, x, xAt + 16), sum1);
-            for (int part = 1; part < PARTS; part++) {
-                sum1 = floats(first1, part).fma(FloatVector.fromArray(F, x, xAt + part * LANES), sum1);
-                sum1 = floats(second1, part).fma(FloatVector.fromArray(F, x, xAt + 16 + part * LANES), sum1);
-            }
-            a1 = sum1.fma(FloatVector.broadcast(F, half(w, (at + rowBytes))), a1);
-        }
-        out[outAt] = a0.reduceLanes(VectorOperators.ADD);
-        out[outAt + 1] = a1.reduceLanes(VectorOperators.ADD);
-    }
-
-    private static void dot2Q4_0(MemorySegment w, long offset, long rowBytes, float[] x, int xOffset, int columns,
-            float[] out, int outAt) {
-        FloatVector a0 = FloatVector.zero(F);
-        FloatVector a1 = FloatVector.zero(F);
-        for (int block = 0; block < columns / 32; block++) {
-            long at = offset + 18L * block;
-            int xAt = xOffset + 32 * block;
-            ByteVector packed0 = ByteVector.fromMemorySegment(B16, w, at + 2, LE);
-            ByteVector low0 = packed0.and((byte) 0xF).sub((byte) 8);
-            ByteVector high0 = highNibbles(packed0).sub((byte) 8);
-            FloatVector sum0 = floats(low0, 0).mul(FloatVector.fromArray(F, x, xAt));
-            sum0 = floats(high0, 0).fma(FloatVector.fromArray(F, x, xAt + 16), sum0);
-            for (int part = 1; part < PARTS; part++) {
-                sum0 = floats(low0, part).fma(FloatVector.fromArray(F, x, xAt + part * LANES), sum0);
-                sum0 = floats(high0, part).fma(FloatVector.fromArray(F, x, xAt + 16 + part * LANES), sum0);
-            }
-            a0 = sum0.fma(FloatVector.broadcast(F, half(w, at)), a0);
-            ByteVector packed1 = ByteVector.fromMemorySegment(B16, w, (at + rowBytes) + 2, LE);
-            ByteVector low1 = packed1.and((byte) 0xF).sub((byte) 8);
-            ByteVector high1 = highNibbles(packed1).sub((byte) 8);
-            FloatVector sum1 = floats(low1, 0).mul(FloatVector.fromArray(F, x, xAt));
-            sum1 = floats(high1, 0).fma(FloatVector.fromArray(F, x, xAt + 16), sum1);
-            for (int part = 1; part < PARTS; part++) {
-                sum1 = floats(low1, part).fma(FloatVector.fromArray(F, x, xAt + part * LANES), sum1);
-                sum1 = floats(high1, part).fma(FloatVector.fromArray(F, x, xAt + 16 + part * LANES), sum1);
-            }
-            a1 = sum1.fma(FloatVector.broadcast(F, half(w, (at + rowBytes))), a1);
-        }
-        out[outAt] = a0.reduceLanes(VectorOperators.ADD);
-        out[outAt + 1] = a1.reduceLanes(VectorOperators.ADD);
-    }
-
     // --- Q4_K: f16 d, f16 dmin, 12 bytes of 6-bit scales and mins, 128 bytes of nibbles --------------------------------
     // 64-element chunk c: bytes 16 + 32c .. +31; low nibbles are sub-block 2c, high nibbles sub-block 2c + 1.
     // value = (d * scale) * q - (dmin * min)
-
-    private static float dotQ4_K(MemorySegment w, long offset, float[] x, int xOffset, int columns) {
-        FloatVector acc = FloatVector.zero(F);
-        FloatVector minAcc = FloatVector.zero(F);
-        for (int block = 0; block < columns / 256; block++) {
-            long at = offset + 144L * block;
-            int xBlock = xOffset + 256 * block;
-            float d = half(w, at);
-            float dmin = half(w, at + 2);
-            for (int chunk = 0; chunk < 4; chunk++) {
-                FloatVector lowSum = FloatVector.zero(F);
-                FloatVector highSum = FloatVector.zero(F);
-                FloatVector lowX = FloatVector.zero(F);
-                FloatVector highX = FloatVector.zero(F);
-                int xAt = xBlock + 64 * chunk;
-                for (int half = 0; half < 2; half++) {
-                    ByteVector packed = ByteVector.fromMemorySegment(B16, w, at + 16 + 32 * chunk + 16 * half, LE);
-                    ByteVector low = packed.and((byte) 0xF);
-                    ByteVector high = highNibbles(packed);
-                    for (int part = 0; part < PARTS; part++) {
-                        FloatVector xl = FloatVector.fromArray(F, x, xAt + 16 * half + part * LANES);
-                        FloatVector xh = FloatVector.fromArray(F, x, xAt + 32 + 16 * half + part * LANES);
-                        lowSum = floats(low, part).fma(xl, lowSum);
-                        highSum = floats(high, part).fma(xh, highSum);
-                        lowX = lowX.add(xl);
-                        highX = highX.add(xh);
-                    }
-                }
-                long scales = at + 4;
-                acc = lowSum.fma(FloatVector.broadcast(F, d * scaleK4(w, scales, 2 * chunk)), acc);
-                acc = highSum.fma(FloatVector.broadcast(F, d * scaleK4(w, scales, 2 * chunk + 1)), acc);
-                minAcc = lowX.fma(FloatVector.broadcast(F, dmin * minK4(w, scales, 2 * chunk)), minAcc);
-                minAcc = highX.fma(FloatVector.broadcast(F, dmin * minK4(w, scales, 2 * chunk + 1)), minAcc);
-            }
-        }
-        return acc.reduceLanes(VectorOperators.ADD) - minAcc.reduceLanes(VectorOperators.ADD);
-    }
 
     private static void dequantizeQ4_K(MemorySegment w, long offset, float[] out, int outOffset, int count) {
         for (int block = 0; block < count / 256; block++) {
@@ -477,37 +231,6 @@ final class WeightRows {
     // Half n (128 elements): ql = 64n, qh = 128 + 32n; for l < 32: element 128n + l = ql[l] low | qh[l] bits 0-1,
     // + 32: ql[l + 32] low | bits 2-3, + 64: ql[l] high | bits 4-5, + 96: ql[l + 32] high | bits 6-7; minus 32.
     // value = (d * scale[element / 16]) * q
-
-    private static float dotQ6_K(MemorySegment w, long offset, float[] x, int xOffset, int columns) {
-        FloatVector acc = FloatVector.zero(F);
-        for (int block = 0; block < columns / 256; block++) {
-            long at = offset + 210L * block;
-            float d = half(w, at + 208);
-            for (int n = 0; n < 2; n++) {
-                long ql = at + 64 * n;
-                long qh = at + 128 + 32 * n;
-                long scales = at + 192 + 8 * n;
-                int xHalf = xOffset + 256 * block + 128 * n;
-                for (int l0 = 0; l0 < 32; l0 += 16) {
-                    ByteVector first = ByteVector.fromMemorySegment(B16, w, ql + l0, LE);
-                    ByteVector second = ByteVector.fromMemorySegment(B16, w, ql + 32 + l0, LE);
-                    ByteVector high = ByteVector.fromMemorySegment(B16, w, qh + l0, LE);
-                    int sub = l0 / 16;
-                    for (int quarter = 0; quarter < 4; quarter++) {
-                        ByteVector q = quarter(first, second, high, quarter);
-                        FloatVector sum = FloatVector.zero(F);
-                        int xAt = xHalf + 32 * quarter + l0;
-                        for (int part = 0; part < PARTS; part++) {
-                            sum = floats(q, part).fma(FloatVector.fromArray(F, x, xAt + part * LANES), sum);
-                        }
-                        float scale = d * w.get(ValueLayout.JAVA_BYTE, scales + sub + 2 * quarter);
-                        acc = sum.fma(FloatVector.broadcast(F, scale), acc);
-                    }
-                }
-            }
-        }
-        return acc.reduceLanes(VectorOperators.ADD);
-    }
 
     /** The signed 6-bit quants (minus 32) of quarter {@code quarter} of a Q6_K half, for 16 consecutive l. */
     private static ByteVector quarter(ByteVector first, ByteVector second, ByteVector high, int quarter) {
@@ -555,17 +278,18 @@ final class WeightRows {
 
     // --- float rows ------------------------------------------------------------------------------------------------
 
-    /** {@code Σ_c a[aOffset + c] · b[bOffset + c]}. */
-    static float dot(float[] a, int aOffset, float[] b, int bOffset, int count) {
-        FloatVector acc0 = FloatVector.zero(F);
-        FloatVector acc1 = FloatVector.zero(F);
+    /**
+     * {@code Σ_c a[aOffset + c] · b[bOffset + c]}, with the operations of one row of {@link #dot4} and
+     * {@link #dot4x4} (one accumulator, then the tail), so a row gets the same bits from any of them.
+     */
+    static float dot(float[] a, int aOffset, float[] b, int bOffset, int count, float[] lanes) {
+        FloatVector acc = FloatVector.zero(F);
         int c = 0;
-        for (int bound = count - 2 * LANES; c <= bound; c += 2 * LANES) {
-            acc0 = FloatVector.fromArray(F, a, aOffset + c).fma(FloatVector.fromArray(F, b, bOffset + c), acc0);
-            acc1 = FloatVector.fromArray(F, a, aOffset + c + LANES)
-                    .fma(FloatVector.fromArray(F, b, bOffset + c + LANES), acc1);
+        for (int bound = count - LANES; c <= bound; c += LANES) {
+            acc = FloatVector.fromArray(F, a, aOffset + c).fma(FloatVector.fromArray(F, b, bOffset + c), acc);
         }
-        float sum = acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+        acc.intoArray(lanes, 0);
+        float sum = sumLanes(lanes);
         for (; c < count; c++) {
             sum += a[aOffset + c] * b[bOffset + c];
         }
@@ -576,7 +300,8 @@ final class WeightRows {
      * Four dot products sharing one pass over {@code x}: {@code out[i] = Σ_c w[wOffset + i * stride + c] · x[xOffset
      * + c]} for {@code i < 4}.
      */
-    static void dot4(float[] w, int wOffset, int stride, float[] x, int xOffset, int count, float[] out) {
+    static void dot4(float[] w, int wOffset, int stride, float[] x, int xOffset, int count, float[] out,
+            float[] lanes) {
         FloatVector acc0 = FloatVector.zero(F);
         FloatVector acc1 = FloatVector.zero(F);
         FloatVector acc2 = FloatVector.zero(F);
@@ -589,10 +314,14 @@ final class WeightRows {
             acc2 = FloatVector.fromArray(F, w, wOffset + 2 * stride + c).fma(xv, acc2);
             acc3 = FloatVector.fromArray(F, w, wOffset + 3 * stride + c).fma(xv, acc3);
         }
-        float s0 = acc0.reduceLanes(VectorOperators.ADD);
-        float s1 = acc1.reduceLanes(VectorOperators.ADD);
-        float s2 = acc2.reduceLanes(VectorOperators.ADD);
-        float s3 = acc3.reduceLanes(VectorOperators.ADD);
+        acc0.intoArray(lanes, 0);
+        float s0 = sumLanes(lanes);
+        acc1.intoArray(lanes, 0);
+        float s1 = sumLanes(lanes);
+        acc2.intoArray(lanes, 0);
+        float s2 = sumLanes(lanes);
+        acc3.intoArray(lanes, 0);
+        float s3 = sumLanes(lanes);
         for (; c < count; c++) {
             float xc = x[xOffset + c];
             s0 += w[wOffset + c] * xc;
@@ -612,7 +341,7 @@ final class WeightRows {
      * group, four weight and four activation loads feed sixteen fused multiply-adds (16 accumulators, 24 registers).
      */
     static void dot4x4(float[] w, int wOffset, int stride, float[] x, int xOffset, int xStride, int count,
-            float[] out) {
+            float[] out, float[] lanes) {
         FloatVector a00 = FloatVector.zero(F);
         FloatVector a01 = FloatVector.zero(F);
         FloatVector a02 = FloatVector.zero(F);
@@ -656,22 +385,38 @@ final class WeightRows {
             a32 = w2.fma(x3, a32);
             a33 = w3.fma(x3, a33);
         }
-        out[0] = a00.reduceLanes(VectorOperators.ADD);
-        out[1] = a01.reduceLanes(VectorOperators.ADD);
-        out[2] = a02.reduceLanes(VectorOperators.ADD);
-        out[3] = a03.reduceLanes(VectorOperators.ADD);
-        out[4] = a10.reduceLanes(VectorOperators.ADD);
-        out[5] = a11.reduceLanes(VectorOperators.ADD);
-        out[6] = a12.reduceLanes(VectorOperators.ADD);
-        out[7] = a13.reduceLanes(VectorOperators.ADD);
-        out[8] = a20.reduceLanes(VectorOperators.ADD);
-        out[9] = a21.reduceLanes(VectorOperators.ADD);
-        out[10] = a22.reduceLanes(VectorOperators.ADD);
-        out[11] = a23.reduceLanes(VectorOperators.ADD);
-        out[12] = a30.reduceLanes(VectorOperators.ADD);
-        out[13] = a31.reduceLanes(VectorOperators.ADD);
-        out[14] = a32.reduceLanes(VectorOperators.ADD);
-        out[15] = a33.reduceLanes(VectorOperators.ADD);
+        a00.intoArray(lanes, 0);
+        out[0] = sumLanes(lanes);
+        a01.intoArray(lanes, 0);
+        out[1] = sumLanes(lanes);
+        a02.intoArray(lanes, 0);
+        out[2] = sumLanes(lanes);
+        a03.intoArray(lanes, 0);
+        out[3] = sumLanes(lanes);
+        a10.intoArray(lanes, 0);
+        out[4] = sumLanes(lanes);
+        a11.intoArray(lanes, 0);
+        out[5] = sumLanes(lanes);
+        a12.intoArray(lanes, 0);
+        out[6] = sumLanes(lanes);
+        a13.intoArray(lanes, 0);
+        out[7] = sumLanes(lanes);
+        a20.intoArray(lanes, 0);
+        out[8] = sumLanes(lanes);
+        a21.intoArray(lanes, 0);
+        out[9] = sumLanes(lanes);
+        a22.intoArray(lanes, 0);
+        out[10] = sumLanes(lanes);
+        a23.intoArray(lanes, 0);
+        out[11] = sumLanes(lanes);
+        a30.intoArray(lanes, 0);
+        out[12] = sumLanes(lanes);
+        a31.intoArray(lanes, 0);
+        out[13] = sumLanes(lanes);
+        a32.intoArray(lanes, 0);
+        out[14] = sumLanes(lanes);
+        a33.intoArray(lanes, 0);
+        out[15] = sumLanes(lanes);
         for (; c < count; c++) {
             for (int k = 0; k < 4; k++) {
                 float xc = x[xOffset + k * xStride + c];

@@ -318,7 +318,7 @@ public final class NodeLlamaCppOracle {
     }
 
     /** The install directory, installing on first use; skips (or in CI fails) the test when that cannot be done. */
-    static synchronized Path install() {
+    public static synchronized Path install() {
         if (installed != null) {
             return installed;
         }
@@ -344,8 +344,9 @@ public final class NodeLlamaCppOracle {
             Files.createDirectories(home);
             try (FileChannel lockChannel = FileChannel.open(home.resolve(".install.lock"), StandardOpenOption.CREATE,
                     StandardOpenOption.WRITE); FileLock lock = lockChannel.lock()) {
-                Files.copy(source.resolve("oracle.mjs"), home.resolve("oracle.mjs"),
-                        StandardCopyOption.REPLACE_EXISTING);
+                for (String script : List.of("oracle.mjs", "bench.mjs")) {
+                    Files.copy(source.resolve(script), home.resolve(script), StandardCopyOption.REPLACE_EXISTING);
+                }
                 byte[] packageJson = Files.readAllBytes(source.resolve("package.json"));
                 boolean samePackage = Files.isRegularFile(home.resolve("package.json"))
                         && Arrays.equals(packageJson, Files.readAllBytes(home.resolve("package.json")));
