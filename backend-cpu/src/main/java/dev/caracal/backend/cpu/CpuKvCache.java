@@ -1,5 +1,6 @@
 package dev.caracal.backend.cpu;
 
+import dev.caracal.api.kv.KvBlockBytes;
 import dev.caracal.api.kv.KvCache;
 import dev.caracal.api.kv.KvCacheSpec;
 import dev.caracal.api.tensor.QuantFormat;
@@ -77,6 +78,53 @@ public final class CpuKvCache implements KvCache {
 
     short[] halfValues(int layer) {
         return halfValues[layer];
+    }
+
+    /** Converts between this cache's head-major blocks and the slot-major block layout of {@link KvCache#readBlock}. */
+    @Override
+    public void readBlock(int block, byte[] destination, int offset) {
+        transferBlock(block, destination, offset, true);
+    }
+
+    @Override
+    public void writeBlock(int block, byte[] source, int offset) {
+        transferBlock(block, source, offset, false);
+    }
+
+    private void transferBlock(int block, byte[] bytes, int offset, boolean read) {
+        Objects.checkIndex(block, blockCount);
+        Objects.checkFromIndexSize(offset, (int) spec.bytesPerBlock(), bytes.length);
+        int blockSize = spec.blockSize();
+        int kvHeads = spec.kvHeads();
+        int headSize = spec.headSize();
+        int valueBytes = half() ? 2 : 4;
+        int at = offset;
+        for (int layer = 0; layer < spec.layers(); layer++) {
+            for (int part = 0; part < 2; part++) {
+                for (int slot = 0; slot < blockSize; slot++) {
+                    for (int head = 0; head < kvHeads; head++) {
+                        int index = offset(block * blockSize + slot, head);
+                        for (int i = 0; i < headSize; i++, at += valueBytes) {
+                            if (half()) {
+                                short[] data = part == 0 ? halfKeys[layer] : halfValues[layer];
+                                if (read) {
+                                    KvBlockBytes.putShort(bytes, at, data[index + i]);
+                                } else {
+                                    data[index + i] = KvBlockBytes.getShort(bytes, at);
+                                }
+                            } else {
+                                float[] data = part == 0 ? floatKeys[layer] : floatValues[layer];
+                                if (read) {
+                                    KvBlockBytes.putFloat(bytes, at, data[index + i]);
+                                } else {
+                                    data[index + i] = KvBlockBytes.getFloat(bytes, at);
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.caracal.api.reference;
 
+import dev.caracal.api.kv.KvBlockBytes;
 import dev.caracal.api.kv.KvCache;
 import dev.caracal.api.kv.KvCacheSpec;
 import dev.caracal.api.tensor.QuantFormat;
@@ -91,6 +92,50 @@ public final class HostKvCache implements KvCache {
     public float value(int layer, int slot, int head, int index) {
         int at = (slot * spec.kvHeads() + head) * spec.headSize() + index;
         return floatValues != null ? floatValues[layer][at] : Float.float16ToFloat(halfValues[layer][at]);
+    }
+
+    @Override
+    public void readBlock(int block, byte[] destination, int offset) {
+        transferBlock(block, destination, offset, true);
+    }
+
+    @Override
+    public void writeBlock(int block, byte[] source, int offset) {
+        transferBlock(block, source, offset, false);
+    }
+
+    /** This cache's layout is the block layout of {@link KvCache#readBlock}: a block's slots are contiguous. */
+    private void transferBlock(int block, byte[] bytes, int offset, boolean read) {
+        Objects.checkIndex(block, blockCount);
+        int values = spec.blockSize() * slotWidth;
+        int valueBytes = floatKeys != null ? 4 : 2;
+        Objects.checkFromIndexSize(offset, (int) spec.bytesPerBlock(), bytes.length);
+        int at = offset;
+        for (int layer = 0; layer < spec.layers(); layer++) {
+            for (int part = 0; part < 2; part++) {
+                int first = block * values;
+                if (floatKeys != null) {
+                    float[] data = part == 0 ? floatKeys[layer] : floatValues[layer];
+                    for (int i = 0; i < values; i++) {
+                        if (read) {
+                            KvBlockBytes.putFloat(bytes, at + 4 * i, data[first + i]);
+                        } else {
+                            data[first + i] = KvBlockBytes.getFloat(bytes, at + 4 * i);
+                        }
+                    }
+                } else {
+                    short[] data = part == 0 ? halfKeys[layer] : halfValues[layer];
+                    for (int i = 0; i < values; i++) {
+                        if (read) {
+                            KvBlockBytes.putShort(bytes, at + 2 * i, data[first + i]);
+                        } else {
+                            data[first + i] = KvBlockBytes.getShort(bytes, at + 2 * i);
+                        }
+                    }
+                }
+                at += values * valueBytes;
+            }
+        }
     }
 
     @Override

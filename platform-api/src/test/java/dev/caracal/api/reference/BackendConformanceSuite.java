@@ -576,7 +576,32 @@ public abstract class BackendConformanceSuite {
                             read(wanted));
                 }
             }
+            checkBlockTransfer(tested, expected, tables);
         }
+    }
+
+    /**
+     * Every used block reads out as the reference's bytes (the block layout is the same on every backend), and
+     * writing a block's bytes into another block and reading them back returns them unchanged.
+     */
+    private static void checkBlockTransfer(KvCache tested, KvCache expected, int[][] tables) {
+        int size = (int) tested.spec().bytesPerBlock();
+        byte[] actual = new byte[size + 3];
+        byte[] wanted = new byte[size];
+        for (int[] table : tables) {
+            for (int block : table) {
+                tested.readBlock(block, actual, 3);
+                expected.readBlock(block, wanted, 0);
+                assertThat(Arrays.copyOfRange(actual, 3, 3 + size)).as("block %d's bytes", block).isEqualTo(wanted);
+            }
+        }
+        int source = tables[0][0];
+        int target = (source + 1) % tested.blockCount();
+        tested.readBlock(source, actual, 0);
+        tested.writeBlock(target, actual, 0);
+        byte[] back = new byte[size];
+        tested.readBlock(target, back, 0);
+        assertThat(back).isEqualTo(Arrays.copyOf(actual, size));
     }
 
     private static void checkAttention(HostKvCache cache, int layer, AttentionBatch batch, float[] queries,
