@@ -184,7 +184,7 @@ public final class CpuAttention implements AttentionKernel {
                 float correction = (float) Math.exp(runningMax - newMax);
                 runningTotal *= correction;
                 scaleInPlace(sum, headSize, correction);
-                runningTotal += exponentials(tile, count, newMax, laneSums);
+                runningTotal += VectorMath.exp(tile, 0, tile, 0, count, 1f, newMax, laneSums);
                 for (int t = 0; t < count; t++) {
                     int p = first + t;
                     int at = cache.offset(blockTable[p / blockSize] * blockSize + p % blockSize, kvHead);
@@ -204,24 +204,6 @@ public final class CpuAttention implements AttentionKernel {
                 y[yAt + d] = sum[d] * inverse;
             }
         }
-    }
-
-    /** Replaces {@code tile[0..count)} by {@code exp(tile - max)} and returns their sum. */
-    private static float exponentials(float[] tile, int count, float max, float[] lanes) {
-        FloatVector total = FloatVector.zero(F);
-        int t = 0;
-        for (int bound = count - LANES; t <= bound; t += LANES) {
-            FloatVector e = VectorMath.exp(FloatVector.fromArray(F, tile, t).sub(max));
-            e.intoArray(tile, t);
-            total = total.add(e);
-        }
-        total.intoArray(lanes, 0);
-        float sum = WeightRows.sumLanes(lanes);
-        for (; t < count; t++) {
-            tile[t] = (float) Math.exp(tile[t] - max);
-            sum += tile[t];
-        }
-        return sum;
     }
 
     private static void scaleInPlace(float[] values, int count, float factor) {

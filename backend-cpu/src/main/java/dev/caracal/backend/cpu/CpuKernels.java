@@ -20,12 +20,12 @@ import jdk.incubator.vector.VectorSpecies;
  * {@link Kernels} on the Java Vector API over {@link HostTensor}s and {@link HostWeight}s; matrix multiplication is
  * split by weight rows across a {@link CpuThreadPool}.
  *
- * <p>Matmul takes every {@link QuantFormat}. Q4_0 and Q8_0 matrices that {@link PackedRows} repacked at load are
- * multiplied two weight rows per pass: decoded in registers for batches of up to three rows (decode), or decoded once
- * into per-thread scratch and multiplied with four activation rows per pass (prefill, batched decode), activation rows
- * in blocks that stay in L2. Other weights are dequantized four rows at a time into scratch and multiplied with four
- * activation rows per pass (register blocking). Either way each output is computed with the same operations for any
- * batch size, so a row's result does not depend on the other rows of its batch (continuous batching relies on it).
+ * <p>Matmul takes every {@link QuantFormat}. For batches of up to three rows (decode), Q4_0 and Q8_0 matrices that
+ * {@link PackedRows} repacked at load are multiplied two weight rows per pass, decoded in registers. Otherwise four
+ * weight rows at a time are dequantized (or decoded from the packed pairs) into per-thread scratch and multiplied with
+ * four activation rows per pass (register blocking: each loaded weight vector serves four rows). Every path computes
+ * an output with the same operations in the same order, so a row's result does not depend on the other rows of its
+ * batch (continuous batching relies on it).
  * Nothing is allocated per call once the scratch has grown to the largest shapes seen. Calls are serialized (methods
  * are synchronized), as one engine thread drives a backend.
  */
@@ -40,17 +40,15 @@ public final class CpuKernels implements Kernels {
     /** Batches up to this size multiply packed weights decoded in registers, once per activation row. */
     private static final int REGISTER_BATCH = 3;
 
-    /** Weight rows dequantized together on the scratch path; activation rows per pass on both paths. */
+    /** Weight rows dequantized together on the scratch path, and activation rows per pass. */
     private static final int TILE = 4;
-
-    /** Bytes of activation rows (and their corrections) the packed prefill path keeps in L2 while it walks weights. */
-    private static final int ACTIVATION_BLOCK_BYTES = 1 << 20;
 
     private final CpuThreadPool pool;
     private final Map<QuantFormat, QuantCodec> codecs = new EnumMap<>(QuantFormat.class);
     private final MatmulTask matmulTask;
     private final RopeTables ropeTables = new RopeTables();
     private final float[] lanes = new float[LANES]; // the calling thread's WeightRows.sumLanes scratch
+    private float[] exponentials = new float[0];    // [F]: swiglu's e^-gate of one row
     private float[] vectorScratch = new float[0]; // [C]: a norm weight or bias, dequantized
 
     CpuKernels(CpuThreadPool pool) {
@@ -93,56 +91,47 @@ public final class CpuKernels implements Kernels {
     }
 
     /**
-     * One matmul's operands, reused for every call; {@link #run} computes the output columns of a range of weight row
-     * pairs (packed weights) or weight rows (the others).
+     * One matmul's operands, reused for every call; {@link #run} computes the output columns of a range of work items:
+     * pairs of weight rows (packed weights) or groups of {@link #TILE} weight rows (the others).
      */
     private static final class MatmulTask implements CpuThreadPool.RangeTask {
 
-        private final float[][] scratch;  // per thread: [TILE * C] dequantized weight rows, or [2 * C] decoded pair
-        private final float[][] scales;   // per thread: [2 * C / 32] a decoded pair's block scales
+        private final float[][] scratch;  // per thread: [TILE * C] dequantized weight rows
         private final float[][] results;  // per thread: [TILE * TILE] dot products of one tile with up to 4 rows
         private final float[][] lanes;    // per thread: [LANES] a vector's lanes being summed (WeightRows.sumLanes)
-        private float[] corrections = new float[0]; // [B, C / 2]: PackedRows.corrections of each activation row
         private QuantFormat format;
         private QuantCodec codec;
         private MemorySegment bytes;
         private MemorySegment packed;
         private long rowBytes;
         private long pairBytes;
+        private int rows;
         private int columns;
         private HostTensor input;
         private HostTensor output;
 
         MatmulTask(int threads) {
             scratch = new float[threads][0];
-            scales = new float[threads][0];
             results = new float[threads][TILE * TILE];
             lanes = new float[threads][LANES];
         }
 
-        /** Takes the operands; returns the number of work items (row pairs or rows) to split across threads. */
+        /** Takes the operands; returns the number of work items to split across threads. */
         int set(HostWeight weight, MemorySegment packedBytes, QuantCodec codec, HostTensor input, HostTensor output) {
             this.format = weight.format();
             this.codec = codec;
             this.bytes = weight.bytes();
             this.packed = packedBytes;
             this.rowBytes = weight.rowBytes();
+            this.rows = weight.rows();
             this.columns = weight.columns();
             this.input = input;
             this.output = output;
-            if (packedBytes == null) {
-                return weight.rows();
+            if (packedBytes != null) {
+                pairBytes = PackedRows.pairBytes(format, columns);
+                return rows / 2;
             }
-            pairBytes = PackedRows.pairBytes(format, columns);
-            int batch = input.rows();
-            int width = columns / 2;
-            if (corrections.length < batch * width) {
-                corrections = new float[batch * width];
-            }
-            for (int b = 0; b < batch; b++) {
-                PackedRows.corrections(input.data(), input.rowOffset(b), columns, corrections, b * width);
-            }
-            return weight.rows() / 2;
+            return (rows + TILE - 1) / TILE;
         }
 
         void clear() {
@@ -154,109 +143,57 @@ public final class CpuKernels implements Kernels {
 
         @Override
         public void run(int thread, int start, int end) {
-            if (packed == null) {
-                runDequantized(thread, start, end);
-            } else if (input.rows() <= REGISTER_BATCH) {
+            if (packed != null && input.rows() <= REGISTER_BATCH) {
                 runPackedInRegisters(thread, start, end);
+            } else if (packed != null) {
+                runTiles(thread, 2 * start, 2 * end);
             } else {
-                runPackedDecoded(thread, start, end);
+                runTiles(thread, TILE * start, Math.min(rows, TILE * end));
             }
         }
 
-        /** Pairs {@code [start, end)}: weights decoded in registers, once per activation row. */
+        /** Pairs {@code [start, end)} of a packed weight, decoded in registers once per activation row. */
         private void runPackedInRegisters(int thread, int start, int end) {
             float[] lanes = this.lanes[thread];
             float[] x = input.data();
             float[] y = output.data();
-            int width = columns / 2;
             boolean q4 = format == QuantFormat.Q4_0;
             for (int pair = start; pair < end; pair++) {
                 long at = pair * pairBytes;
                 for (int b = 0; b < input.rows(); b++) {
                     int yAt = output.rowOffset(b) + 2 * pair;
                     if (q4) {
-                        PackedRows.dotPairQ4_0(packed, at, x, input.rowOffset(b), corrections, b * width, columns,
-                                y, yAt, lanes);
+                        PackedRows.dotPairQ4_0(packed, at, x, input.rowOffset(b), columns, y, yAt, lanes);
                     } else {
-                        PackedRows.dotPairQ8_0(packed, at, x, input.rowOffset(b), corrections, b * width, columns,
-                                y, yAt, lanes);
+                        PackedRows.dotPairQ8_0(packed, at, x, input.rowOffset(b), columns, y, yAt, lanes);
                     }
                 }
             }
         }
 
         /**
-         * Pairs {@code [start, end)}: for each block of activation rows small enough to stay in L2, each pair is decoded
-         * into scratch and multiplied with four activation rows per pass.
+         * Weight rows {@code [start, end)}: four at a time dequantized (or decoded from pairs) into scratch, then
+         * multiplied with four activation rows per pass.
          */
-        private void runPackedDecoded(int thread, int start, int end) {
-            float[] x = input.data();
-            float[] y = output.data();
-            int batch = input.rows();
-            int width = columns / 2;
-            int xStride = input.rowOffset(1) - input.rowOffset(0);
-            float[] f = scratch[thread];
-            if (f.length < 2 * columns) {
-                f = new float[2 * columns];
-                scratch[thread] = f;
-            }
-            float[] pairScales = scales[thread];
-            if (pairScales.length < columns / 16) {
-                pairScales = new float[columns / 16];
-                scales[thread] = pairScales;
-            }
-            float[] dots = results[thread];
-            float[] lanes = this.lanes[thread];
-            int blockRows = Math.max(TILE, ACTIVATION_BLOCK_BYTES / (6 * columns) / TILE * TILE);
-            for (int first = 0; first < batch; first += blockRows) {
-                int last = Math.min(batch, first + blockRows);
-                for (int pair = start; pair < end; pair++) {
-                    if (format == QuantFormat.Q4_0) {
-                        PackedRows.decodePairQ4_0(packed, pair * pairBytes, columns, f, pairScales);
-                    } else {
-                        PackedRows.decodePairQ8_0(packed, pair * pairBytes, columns, f, pairScales);
-                    }
-                    int b = first;
-                    for (; b + TILE <= last; b += TILE) {
-                        PackedRows.dotDecodedPair4(f, pairScales, columns, x, input.rowOffset(b), xStride,
-                                corrections, b * width, width, dots, lanes);
-                        for (int k = 0; k < TILE; k++) {
-                            int yAt = output.rowOffset(b + k) + 2 * pair;
-                            y[yAt] = dots[2 * k];
-                            y[yAt + 1] = dots[2 * k + 1];
-                        }
-                    }
-                    for (; b < last; b++) {
-                        PackedRows.dotDecodedPair1(f, pairScales, columns, x, input.rowOffset(b), corrections,
-                                b * width, dots, lanes);
-                        int yAt = output.rowOffset(b) + 2 * pair;
-                        y[yAt] = dots[0];
-                        y[yAt + 1] = dots[1];
-                    }
-                }
-            }
-        }
-
-        /** Rows {@code [start, end)} of a weight that is not packed: dequantized four rows at a time into scratch. */
-        private void runDequantized(int thread, int start, int end) {
+        private void runTiles(int thread, int start, int end) {
             int batch = input.rows();
             float[] x = input.data();
             float[] y = output.data();
-            float[] rows = scratch[thread];
-            if (rows.length < TILE * columns) {
-                rows = new float[TILE * columns];
-                scratch[thread] = rows;
+            float[] tileRows = scratch[thread];
+            if (tileRows.length < TILE * columns) {
+                tileRows = new float[TILE * columns];
+                scratch[thread] = tileRows;
             }
             float[] dots = results[thread];
             float[] lanes = this.lanes[thread];
             for (int r = start; r < end; r += TILE) {
                 int tile = Math.min(TILE, end - r);
-                WeightRows.dequantize(format, codec, bytes, r * rowBytes, rows, 0, tile * columns);
+                fillTile(r, tile, tileRows);
                 int b = 0;
                 if (tile == TILE) {
                     // Four activation rows at a time: each loaded weight vector serves four of them.
                     for (; b + TILE <= batch; b += TILE) {
-                        WeightRows.dot4x4(rows, 0, columns, x, input.rowOffset(b), columns, columns, dots, lanes);
+                        WeightRows.dot4x4(tileRows, 0, columns, x, input.rowOffset(b), columns, columns, dots, lanes);
                         for (int k = 0; k < TILE; k++) {
                             System.arraycopy(dots, TILE * k, y, output.rowOffset(b + k) + r, TILE);
                         }
@@ -265,13 +202,29 @@ public final class CpuKernels implements Kernels {
                 for (; b < batch; b++) {
                     int yAt = output.rowOffset(b) + r;
                     if (tile == TILE) {
-                        WeightRows.dot4(rows, 0, columns, x, input.rowOffset(b), columns, dots, lanes);
+                        WeightRows.dot4(tileRows, 0, columns, x, input.rowOffset(b), columns, dots, lanes);
                         System.arraycopy(dots, 0, y, yAt, TILE);
                     } else {
                         for (int i = 0; i < tile; i++) {
-                            y[yAt + i] = WeightRows.dot(rows, i * columns, x, input.rowOffset(b), columns, lanes);
+                            y[yAt + i] = WeightRows.dot(tileRows, i * columns, x, input.rowOffset(b), columns, lanes);
                         }
                     }
+                }
+            }
+        }
+
+        /** Weight rows {@code [first, first + count)} as floats in {@code out}, row {@code i} at {@code i · C}. */
+        private void fillTile(int first, int count, float[] out) {
+            if (packed == null) {
+                WeightRows.dequantize(format, codec, bytes, first * rowBytes, out, 0, count * columns);
+                return;
+            }
+            for (int i = 0; i < count; i += 2) {
+                long at = (first + i) / 2 * pairBytes;
+                if (format == QuantFormat.Q4_0) {
+                    PackedRows.decodePairQ4_0(packed, at, columns, out, i * columns);
+                } else {
+                    PackedRows.decodePairQ8_0(packed, at, columns, out, i * columns);
                 }
             }
         }
@@ -396,27 +349,18 @@ public final class CpuKernels implements Kernels {
     // --- element-wise ----------------------------------------------------------------------------------------------
 
     @Override
-    public void swiglu(Tensor gate, Tensor up, Tensor output) {
+    public synchronized void swiglu(Tensor gate, Tensor up, Tensor output) {
         HostTensor g = HostTensor.of(gate); // [B, F]
         HostTensor u = HostTensor.of(up); // [B, F]
         HostTensor y = HostTensor.of(output); // [B, F]
         sameShape(g, u);
         sameShape(g, y);
-        int n = g.columns();
+        if (exponentials.length < g.columns()) {
+            exponentials = new float[g.columns()];
+        }
         for (int b = 0; b < g.rows(); b++) {
-            int gAt = g.rowOffset(b);
-            int uAt = u.rowOffset(b);
-            int yAt = y.rowOffset(b);
-            int i = 0;
-            for (int bound = n - LANES; i <= bound; i += LANES) {
-                FloatVector value = FloatVector.fromArray(F, g.data(), gAt + i);
-                FloatVector silu = value.div(VectorMath.exp(value.neg()).add(1f));
-                silu.mul(FloatVector.fromArray(F, u.data(), uAt + i)).intoArray(y.data(), yAt + i);
-            }
-            for (; i < n; i++) {
-                float value = g.data()[gAt + i];
-                y.data()[yAt + i] = value / (1 + (float) Math.exp(-value)) * u.data()[uAt + i];
-            }
+            VectorMath.swiglu(g.data(), g.rowOffset(b), u.data(), u.rowOffset(b), y.data(), y.rowOffset(b),
+                    g.columns(), exponentials, lanes);
         }
     }
 
@@ -450,7 +394,7 @@ public final class CpuKernels implements Kernels {
     }
 
     @Override
-    public void softmax(Tensor values) {
+    public synchronized void softmax(Tensor values) {
         HostTensor x = HostTensor.of(values); // [B, C]
         int n = x.columns();
         float[] data = x.data();
@@ -471,20 +415,7 @@ public final class CpuKernels implements Kernels {
         for (; i < n; i++) {
             max = Math.max(max, data[at + i]);
         }
-        FloatVector sumVector = FloatVector.zero(F);
-        i = 0;
-        for (int bound = n - LANES; i <= bound; i += LANES) {
-            FloatVector e = VectorMath.exp(FloatVector.fromArray(F, data, at + i).sub(max));
-            e.intoArray(data, at + i);
-            sumVector = sumVector.add(e);
-        }
-        sumVector.intoArray(lanes, 0);
-        float sum = WeightRows.sumLanes(lanes);
-        for (; i < n; i++) {
-            float e = (float) Math.exp(data[at + i] - max);
-            data[at + i] = e;
-            sum += e;
-        }
+        float sum = VectorMath.exp(data, at, data, at, n, 1f, max, lanes);
         i = 0;
         for (int bound = n - LANES; i <= bound; i += LANES) {
             FloatVector.fromArray(F, data, at + i).div(sum).intoArray(data, at + i);

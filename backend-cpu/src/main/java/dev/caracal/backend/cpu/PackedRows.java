@@ -19,15 +19,16 @@ import jdk.incubator.vector.VectorSpecies;
  * field {@code k}: a nibble {@code q} at bits {@code 4k} (Q4_0), or a byte {@code q + 128} at bits {@code 8k} (Q8_0).
  * One shift, one mask and one OR put field {@code k} of all sixteen lanes into the top mantissa bits of the float
  * 1.0, giving the exact float {@code f = 1 + q / 16} (Q4_0) or {@code 1 + (q + 128) / 256} (Q8_0): no integer-to-float
- * conversion and no byte widening. Since {@code f - 1.5} is {@code (q - 8) / 16} (Q4_0) or {@code q / 256} (Q8_0), a
- * block's dot product with activations {@code x} is {@code scale · Σ (f - 1.5) · x}, with the scale stored as
- * {@code 16 · d} or {@code 256 · d} and {@code -1.5 · x} folded in once per activation row ({@link #corrections}).
- * A pair's groups are contiguous, so a two-row pass reads one sequential stream.
+ * conversion and no byte widening. With the block scale stored as {@code scale = 16 · d} (Q4_0) or {@code 256 · d}
+ * (Q8_0), one fused multiply-add {@code f · scale - 1.5 · scale} gives {@code (q - 8) · d} or {@code q · d}: exactly
+ * the file's dequantized weight (a small integer times an f16 value is exact in a float). A pair's groups are
+ * contiguous, so a two-row pass reads one sequential stream.
  *
- * <p>Batch invariance: every kernel here computes each output with the same operations in the same order, per block
- * {@code s = f_low · x_low + c; s = f_high · x_high + s; acc = s · scale + acc} (fused multiply-adds, sixteen
- * lanes), then one lane reduction, whether the weights are decoded in registers (decode) or from a decoded scratch copy
- * (prefill, batched decode). So a sequence's logits do not depend on what else is in its batch.
+ * <p>Batch invariance: decoding in registers ({@link #dotPairQ4_0}, one activation row at a time) multiplies those
+ * exact weights with {@code x} in the order of {@link WeightRows#dot4} and {@link WeightRows#dot4x4} (one accumulator
+ * per output, sixteen columns per step, then {@link WeightRows#sumLanes}), and the prefill path decodes pairs into
+ * scratch ({@link #decodePairQ4_0}) for those kernels: every path gives a row the same bits, so a sequence's logits do
+ * not depend on what else is in its batch.
  */
 final class PackedRows {
 
@@ -144,23 +145,11 @@ final class PackedRows {
     }
 
     /**
-     * The per-activation-row term of the packed dot products: {@code c[cOffset + 16b + i] = -1.5 · (x[32b + i] +
-     * x[32b + 16 + i])} for block {@code b} and lane {@code i} ({@code [columns / 2]}).
-     */
-    static void corrections(float[] x, int xOffset, int columns, float[] c, int cOffset) {
-        for (int b = 0; b < columns / 32; b++) {
-            FloatVector low = FloatVector.fromArray(F, x, xOffset + 32 * b);
-            FloatVector high = FloatVector.fromArray(F, x, xOffset + 32 * b + 16);
-            low.add(high).mul(-1.5f).intoArray(c, cOffset + 16 * b);
-        }
-    }
-
-    /**
      * Rows {@code 2p} and {@code 2p + 1} of a packed Q4_0 weight (the pair at byte {@code pair}) times one activation
-     * row: {@code y[yAt + i] = Σ_c w[i][c] · x[xOffset + c]}, decoding the weights in registers.
+     * row: {@code y[yAt + i] = Σ_c w[i][c] · x[xOffset + c]}, the weights decoded in registers.
      */
-    static void dotPairQ4_0(MemorySegment w, long pair, float[] x, int xOffset, float[] c, int cOffset,
-            int columns, float[] y, int yAt, float[] lanes) {
+    static void dotPairQ4_0(MemorySegment w, long pair, float[] x, int xOffset, int columns, float[] y, int yAt,
+            float[] lanes) {
         FloatVector acc0 = FloatVector.zero(F);
         FloatVector acc1 = FloatVector.zero(F);
         for (int g = 0; g < columns / 128; g++) {
@@ -168,63 +157,66 @@ final class PackedRows {
             IntVector v0 = IntVector.fromMemorySegment(I, w, at, LE);
             IntVector v1 = IntVector.fromMemorySegment(I, w, at + 64, LE);
             int xAt = xOffset + 128 * g;
-            int cAt = cOffset + 64 * g;
-            // block 0
+            // block 0: w = f · scale + bias, then acc += w · x
             FloatVector low0 = FloatVector.fromArray(F, x, xAt + 0);
             FloatVector high0 = FloatVector.fromArray(F, x, xAt + 16);
-            FloatVector offset0 = FloatVector.fromArray(F, c, cAt + 0);
-            FloatVector sum00 = v0.lanewise(VectorOperators.LSHL, 19).and(Q4_MANTISSA).or(ONE).reinterpretAsFloats()
-                    .fma(low0, offset0);
-            sum00 = v0.lanewise(VectorOperators.LSHL, 15).and(Q4_MANTISSA).or(ONE).reinterpretAsFloats()
-                    .fma(high0, sum00);
-            acc0 = sum00.fma(FloatVector.broadcast(F, w.get(LE_FLOAT, at + 128)), acc0);
-            FloatVector sum10 = v1.lanewise(VectorOperators.LSHL, 19).and(Q4_MANTISSA).or(ONE).reinterpretAsFloats()
-                    .fma(low0, offset0);
-            sum10 = v1.lanewise(VectorOperators.LSHL, 15).and(Q4_MANTISSA).or(ONE).reinterpretAsFloats()
-                    .fma(high0, sum10);
-            acc1 = sum10.fma(FloatVector.broadcast(F, w.get(LE_FLOAT, at + 144)), acc1);
-            // block 1
+            FloatVector scale00 = FloatVector.broadcast(F, w.get(LE_FLOAT, at + 128));
+            FloatVector bias00 = scale00.mul(-1.5f);
+            acc0 = v0.lanewise(VectorOperators.LSHL, 19).and(Q4_MANTISSA).or(ONE).reinterpretAsFloats()
+                    .fma(scale00, bias00).fma(low0, acc0);
+            acc0 = v0.lanewise(VectorOperators.LSHL, 15).and(Q4_MANTISSA).or(ONE).reinterpretAsFloats()
+                    .fma(scale00, bias00).fma(high0, acc0);
+            FloatVector scale10 = FloatVector.broadcast(F, w.get(LE_FLOAT, at + 144));
+            FloatVector bias10 = scale10.mul(-1.5f);
+            acc1 = v1.lanewise(VectorOperators.LSHL, 19).and(Q4_MANTISSA).or(ONE).reinterpretAsFloats()
+                    .fma(scale10, bias10).fma(low0, acc1);
+            acc1 = v1.lanewise(VectorOperators.LSHL, 15).and(Q4_MANTISSA).or(ONE).reinterpretAsFloats()
+                    .fma(scale10, bias10).fma(high0, acc1);
+            // block 1: w = f · scale + bias, then acc += w · x
             FloatVector low1 = FloatVector.fromArray(F, x, xAt + 32);
             FloatVector high1 = FloatVector.fromArray(F, x, xAt + 48);
-            FloatVector offset1 = FloatVector.fromArray(F, c, cAt + 16);
-            FloatVector sum01 = v0.lanewise(VectorOperators.LSHL, 11).and(Q4_MANTISSA).or(ONE).reinterpretAsFloats()
-                    .fma(low1, offset1);
-            sum01 = v0.lanewise(VectorOperators.LSHL, 7).and(Q4_MANTISSA).or(ONE).reinterpretAsFloats()
-                    .fma(high1, sum01);
-            acc0 = sum01.fma(FloatVector.broadcast(F, w.get(LE_FLOAT, at + 132)), acc0);
-            FloatVector sum11 = v1.lanewise(VectorOperators.LSHL, 11).and(Q4_MANTISSA).or(ONE).reinterpretAsFloats()
-                    .fma(low1, offset1);
-            sum11 = v1.lanewise(VectorOperators.LSHL, 7).and(Q4_MANTISSA).or(ONE).reinterpretAsFloats()
-                    .fma(high1, sum11);
-            acc1 = sum11.fma(FloatVector.broadcast(F, w.get(LE_FLOAT, at + 148)), acc1);
-            // block 2
+            FloatVector scale01 = FloatVector.broadcast(F, w.get(LE_FLOAT, at + 132));
+            FloatVector bias01 = scale01.mul(-1.5f);
+            acc0 = v0.lanewise(VectorOperators.LSHL, 11).and(Q4_MANTISSA).or(ONE).reinterpretAsFloats()
+                    .fma(scale01, bias01).fma(low1, acc0);
+            acc0 = v0.lanewise(VectorOperators.LSHL, 7).and(Q4_MANTISSA).or(ONE).reinterpretAsFloats()
+                    .fma(scale01, bias01).fma(high1, acc0);
+            FloatVector scale11 = FloatVector.broadcast(F, w.get(LE_FLOAT, at + 148));
+            FloatVector bias11 = scale11.mul(-1.5f);
+            acc1 = v1.lanewise(VectorOperators.LSHL, 11).and(Q4_MANTISSA).or(ONE).reinterpretAsFloats()
+                    .fma(scale11, bias11).fma(low1, acc1);
+            acc1 = v1.lanewise(VectorOperators.LSHL, 7).and(Q4_MANTISSA).or(ONE).reinterpretAsFloats()
+                    .fma(scale11, bias11).fma(high1, acc1);
+            // block 2: w = f · scale + bias, then acc += w · x
             FloatVector low2 = FloatVector.fromArray(F, x, xAt + 64);
             FloatVector high2 = FloatVector.fromArray(F, x, xAt + 80);
-            FloatVector offset2 = FloatVector.fromArray(F, c, cAt + 32);
-            FloatVector sum02 = v0.lanewise(VectorOperators.LSHL, 3).and(Q4_MANTISSA).or(ONE).reinterpretAsFloats()
-                    .fma(low2, offset2);
-            sum02 = v0.lanewise(VectorOperators.LSHR, 1).and(Q4_MANTISSA).or(ONE).reinterpretAsFloats()
-                    .fma(high2, sum02);
-            acc0 = sum02.fma(FloatVector.broadcast(F, w.get(LE_FLOAT, at + 136)), acc0);
-            FloatVector sum12 = v1.lanewise(VectorOperators.LSHL, 3).and(Q4_MANTISSA).or(ONE).reinterpretAsFloats()
-                    .fma(low2, offset2);
-            sum12 = v1.lanewise(VectorOperators.LSHR, 1).and(Q4_MANTISSA).or(ONE).reinterpretAsFloats()
-                    .fma(high2, sum12);
-            acc1 = sum12.fma(FloatVector.broadcast(F, w.get(LE_FLOAT, at + 152)), acc1);
-            // block 3
+            FloatVector scale02 = FloatVector.broadcast(F, w.get(LE_FLOAT, at + 136));
+            FloatVector bias02 = scale02.mul(-1.5f);
+            acc0 = v0.lanewise(VectorOperators.LSHL, 3).and(Q4_MANTISSA).or(ONE).reinterpretAsFloats()
+                    .fma(scale02, bias02).fma(low2, acc0);
+            acc0 = v0.lanewise(VectorOperators.LSHR, 1).and(Q4_MANTISSA).or(ONE).reinterpretAsFloats()
+                    .fma(scale02, bias02).fma(high2, acc0);
+            FloatVector scale12 = FloatVector.broadcast(F, w.get(LE_FLOAT, at + 152));
+            FloatVector bias12 = scale12.mul(-1.5f);
+            acc1 = v1.lanewise(VectorOperators.LSHL, 3).and(Q4_MANTISSA).or(ONE).reinterpretAsFloats()
+                    .fma(scale12, bias12).fma(low2, acc1);
+            acc1 = v1.lanewise(VectorOperators.LSHR, 1).and(Q4_MANTISSA).or(ONE).reinterpretAsFloats()
+                    .fma(scale12, bias12).fma(high2, acc1);
+            // block 3: w = f · scale + bias, then acc += w · x
             FloatVector low3 = FloatVector.fromArray(F, x, xAt + 96);
             FloatVector high3 = FloatVector.fromArray(F, x, xAt + 112);
-            FloatVector offset3 = FloatVector.fromArray(F, c, cAt + 48);
-            FloatVector sum03 = v0.lanewise(VectorOperators.LSHR, 5).and(Q4_MANTISSA).or(ONE).reinterpretAsFloats()
-                    .fma(low3, offset3);
-            sum03 = v0.lanewise(VectorOperators.LSHR, 9).and(Q4_MANTISSA).or(ONE).reinterpretAsFloats()
-                    .fma(high3, sum03);
-            acc0 = sum03.fma(FloatVector.broadcast(F, w.get(LE_FLOAT, at + 140)), acc0);
-            FloatVector sum13 = v1.lanewise(VectorOperators.LSHR, 5).and(Q4_MANTISSA).or(ONE).reinterpretAsFloats()
-                    .fma(low3, offset3);
-            sum13 = v1.lanewise(VectorOperators.LSHR, 9).and(Q4_MANTISSA).or(ONE).reinterpretAsFloats()
-                    .fma(high3, sum13);
-            acc1 = sum13.fma(FloatVector.broadcast(F, w.get(LE_FLOAT, at + 156)), acc1);
+            FloatVector scale03 = FloatVector.broadcast(F, w.get(LE_FLOAT, at + 140));
+            FloatVector bias03 = scale03.mul(-1.5f);
+            acc0 = v0.lanewise(VectorOperators.LSHR, 5).and(Q4_MANTISSA).or(ONE).reinterpretAsFloats()
+                    .fma(scale03, bias03).fma(low3, acc0);
+            acc0 = v0.lanewise(VectorOperators.LSHR, 9).and(Q4_MANTISSA).or(ONE).reinterpretAsFloats()
+                    .fma(scale03, bias03).fma(high3, acc0);
+            FloatVector scale13 = FloatVector.broadcast(F, w.get(LE_FLOAT, at + 156));
+            FloatVector bias13 = scale13.mul(-1.5f);
+            acc1 = v1.lanewise(VectorOperators.LSHR, 5).and(Q4_MANTISSA).or(ONE).reinterpretAsFloats()
+                    .fma(scale13, bias13).fma(low3, acc1);
+            acc1 = v1.lanewise(VectorOperators.LSHR, 9).and(Q4_MANTISSA).or(ONE).reinterpretAsFloats()
+                    .fma(scale13, bias13).fma(high3, acc1);
         }
         acc0.intoArray(lanes, 0);
         y[yAt] = WeightRows.sumLanes(lanes);
@@ -233,61 +225,73 @@ final class PackedRows {
     }
 
     /**
-     * Decodes a packed Q4_0 pair into {@code f} ({@code [2, columns]}: the offset values {@code 1 + q / 16}
-     * in element order) and {@code scales} ({@code [2, columns / 32]}), the operands of {@link #dotPairs4}.
+     * Decodes a packed Q4_0 pair into {@code out}: row {@code i}'s weights at {@code outOffset + i · columns}, the
+     * same floats {@link #dotPairQ4_0} computes in registers (and the same as the file's dequantized values).
      */
-    static void decodePairQ4_0(MemorySegment w, long pair, int columns, float[] f, float[] scales) {
-        int blocks = columns / 32;
+    static void decodePairQ4_0(MemorySegment w, long pair, int columns, float[] out, int outOffset) {
         for (int g = 0; g < columns / 128; g++) {
             long at = pair + 160L * g;
             IntVector v0 = IntVector.fromMemorySegment(I, w, at, LE);
             IntVector v1 = IntVector.fromMemorySegment(I, w, at + 64, LE);
-            int fAt = 128 * g;
+            int row0 = outOffset + 128 * g;
+            int row1 = row0 + columns;
+            FloatVector scale00 = FloatVector.broadcast(F, w.get(LE_FLOAT, at + 128));
+            FloatVector bias00 = scale00.mul(-1.5f);
             v0.lanewise(VectorOperators.LSHL, 19).and(Q4_MANTISSA).or(ONE).reinterpretAsFloats()
-                    .intoArray(f, fAt + 0);
-            v1.lanewise(VectorOperators.LSHL, 19).and(Q4_MANTISSA).or(ONE).reinterpretAsFloats()
-                    .intoArray(f, columns + fAt + 0);
+                    .fma(scale00, bias00).intoArray(out, row0 + 0);
             v0.lanewise(VectorOperators.LSHL, 15).and(Q4_MANTISSA).or(ONE).reinterpretAsFloats()
-                    .intoArray(f, fAt + 16);
+                    .fma(scale00, bias00).intoArray(out, row0 + 16);
+            FloatVector scale10 = FloatVector.broadcast(F, w.get(LE_FLOAT, at + 144));
+            FloatVector bias10 = scale10.mul(-1.5f);
+            v1.lanewise(VectorOperators.LSHL, 19).and(Q4_MANTISSA).or(ONE).reinterpretAsFloats()
+                    .fma(scale10, bias10).intoArray(out, row1 + 0);
             v1.lanewise(VectorOperators.LSHL, 15).and(Q4_MANTISSA).or(ONE).reinterpretAsFloats()
-                    .intoArray(f, columns + fAt + 16);
+                    .fma(scale10, bias10).intoArray(out, row1 + 16);
+            FloatVector scale01 = FloatVector.broadcast(F, w.get(LE_FLOAT, at + 132));
+            FloatVector bias01 = scale01.mul(-1.5f);
             v0.lanewise(VectorOperators.LSHL, 11).and(Q4_MANTISSA).or(ONE).reinterpretAsFloats()
-                    .intoArray(f, fAt + 32);
-            v1.lanewise(VectorOperators.LSHL, 11).and(Q4_MANTISSA).or(ONE).reinterpretAsFloats()
-                    .intoArray(f, columns + fAt + 32);
+                    .fma(scale01, bias01).intoArray(out, row0 + 32);
             v0.lanewise(VectorOperators.LSHL, 7).and(Q4_MANTISSA).or(ONE).reinterpretAsFloats()
-                    .intoArray(f, fAt + 48);
+                    .fma(scale01, bias01).intoArray(out, row0 + 48);
+            FloatVector scale11 = FloatVector.broadcast(F, w.get(LE_FLOAT, at + 148));
+            FloatVector bias11 = scale11.mul(-1.5f);
+            v1.lanewise(VectorOperators.LSHL, 11).and(Q4_MANTISSA).or(ONE).reinterpretAsFloats()
+                    .fma(scale11, bias11).intoArray(out, row1 + 32);
             v1.lanewise(VectorOperators.LSHL, 7).and(Q4_MANTISSA).or(ONE).reinterpretAsFloats()
-                    .intoArray(f, columns + fAt + 48);
+                    .fma(scale11, bias11).intoArray(out, row1 + 48);
+            FloatVector scale02 = FloatVector.broadcast(F, w.get(LE_FLOAT, at + 136));
+            FloatVector bias02 = scale02.mul(-1.5f);
             v0.lanewise(VectorOperators.LSHL, 3).and(Q4_MANTISSA).or(ONE).reinterpretAsFloats()
-                    .intoArray(f, fAt + 64);
-            v1.lanewise(VectorOperators.LSHL, 3).and(Q4_MANTISSA).or(ONE).reinterpretAsFloats()
-                    .intoArray(f, columns + fAt + 64);
+                    .fma(scale02, bias02).intoArray(out, row0 + 64);
             v0.lanewise(VectorOperators.LSHR, 1).and(Q4_MANTISSA).or(ONE).reinterpretAsFloats()
-                    .intoArray(f, fAt + 80);
+                    .fma(scale02, bias02).intoArray(out, row0 + 80);
+            FloatVector scale12 = FloatVector.broadcast(F, w.get(LE_FLOAT, at + 152));
+            FloatVector bias12 = scale12.mul(-1.5f);
+            v1.lanewise(VectorOperators.LSHL, 3).and(Q4_MANTISSA).or(ONE).reinterpretAsFloats()
+                    .fma(scale12, bias12).intoArray(out, row1 + 64);
             v1.lanewise(VectorOperators.LSHR, 1).and(Q4_MANTISSA).or(ONE).reinterpretAsFloats()
-                    .intoArray(f, columns + fAt + 80);
+                    .fma(scale12, bias12).intoArray(out, row1 + 80);
+            FloatVector scale03 = FloatVector.broadcast(F, w.get(LE_FLOAT, at + 140));
+            FloatVector bias03 = scale03.mul(-1.5f);
             v0.lanewise(VectorOperators.LSHR, 5).and(Q4_MANTISSA).or(ONE).reinterpretAsFloats()
-                    .intoArray(f, fAt + 96);
-            v1.lanewise(VectorOperators.LSHR, 5).and(Q4_MANTISSA).or(ONE).reinterpretAsFloats()
-                    .intoArray(f, columns + fAt + 96);
+                    .fma(scale03, bias03).intoArray(out, row0 + 96);
             v0.lanewise(VectorOperators.LSHR, 9).and(Q4_MANTISSA).or(ONE).reinterpretAsFloats()
-                    .intoArray(f, fAt + 112);
+                    .fma(scale03, bias03).intoArray(out, row0 + 112);
+            FloatVector scale13 = FloatVector.broadcast(F, w.get(LE_FLOAT, at + 156));
+            FloatVector bias13 = scale13.mul(-1.5f);
+            v1.lanewise(VectorOperators.LSHR, 5).and(Q4_MANTISSA).or(ONE).reinterpretAsFloats()
+                    .fma(scale13, bias13).intoArray(out, row1 + 96);
             v1.lanewise(VectorOperators.LSHR, 9).and(Q4_MANTISSA).or(ONE).reinterpretAsFloats()
-                    .intoArray(f, columns + fAt + 112);
-            for (int b = 0; b < 4; b++) {
-                scales[4 * g + b] = w.get(LE_FLOAT, at + 128 + 4 * b);
-                scales[blocks + 4 * g + b] = w.get(LE_FLOAT, at + 144 + 4 * b);
-            }
+                    .fma(scale13, bias13).intoArray(out, row1 + 112);
         }
     }
 
     /**
      * Rows {@code 2p} and {@code 2p + 1} of a packed Q8_0 weight (the pair at byte {@code pair}) times one activation
-     * row: {@code y[yAt + i] = Σ_c w[i][c] · x[xOffset + c]}, decoding the weights in registers.
+     * row: {@code y[yAt + i] = Σ_c w[i][c] · x[xOffset + c]}, the weights decoded in registers.
      */
-    static void dotPairQ8_0(MemorySegment w, long pair, float[] x, int xOffset, float[] c, int cOffset,
-            int columns, float[] y, int yAt, float[] lanes) {
+    static void dotPairQ8_0(MemorySegment w, long pair, float[] x, int xOffset, int columns, float[] y, int yAt,
+            float[] lanes) {
         FloatVector acc0 = FloatVector.zero(F);
         FloatVector acc1 = FloatVector.zero(F);
         for (int g = 0; g < columns / 64; g++) {
@@ -295,35 +299,36 @@ final class PackedRows {
             IntVector v0 = IntVector.fromMemorySegment(I, w, at, LE);
             IntVector v1 = IntVector.fromMemorySegment(I, w, at + 64, LE);
             int xAt = xOffset + 64 * g;
-            int cAt = cOffset + 32 * g;
-            // block 0
+            // block 0: w = f · scale + bias, then acc += w · x
             FloatVector low0 = FloatVector.fromArray(F, x, xAt + 0);
             FloatVector high0 = FloatVector.fromArray(F, x, xAt + 16);
-            FloatVector offset0 = FloatVector.fromArray(F, c, cAt + 0);
-            FloatVector sum00 = v0.lanewise(VectorOperators.LSHL, 15).and(Q8_MANTISSA).or(ONE).reinterpretAsFloats()
-                    .fma(low0, offset0);
-            sum00 = v0.lanewise(VectorOperators.LSHL, 7).and(Q8_MANTISSA).or(ONE).reinterpretAsFloats()
-                    .fma(high0, sum00);
-            acc0 = sum00.fma(FloatVector.broadcast(F, w.get(LE_FLOAT, at + 128)), acc0);
-            FloatVector sum10 = v1.lanewise(VectorOperators.LSHL, 15).and(Q8_MANTISSA).or(ONE).reinterpretAsFloats()
-                    .fma(low0, offset0);
-            sum10 = v1.lanewise(VectorOperators.LSHL, 7).and(Q8_MANTISSA).or(ONE).reinterpretAsFloats()
-                    .fma(high0, sum10);
-            acc1 = sum10.fma(FloatVector.broadcast(F, w.get(LE_FLOAT, at + 136)), acc1);
-            // block 1
+            FloatVector scale00 = FloatVector.broadcast(F, w.get(LE_FLOAT, at + 128));
+            FloatVector bias00 = scale00.mul(-1.5f);
+            acc0 = v0.lanewise(VectorOperators.LSHL, 15).and(Q8_MANTISSA).or(ONE).reinterpretAsFloats()
+                    .fma(scale00, bias00).fma(low0, acc0);
+            acc0 = v0.lanewise(VectorOperators.LSHL, 7).and(Q8_MANTISSA).or(ONE).reinterpretAsFloats()
+                    .fma(scale00, bias00).fma(high0, acc0);
+            FloatVector scale10 = FloatVector.broadcast(F, w.get(LE_FLOAT, at + 136));
+            FloatVector bias10 = scale10.mul(-1.5f);
+            acc1 = v1.lanewise(VectorOperators.LSHL, 15).and(Q8_MANTISSA).or(ONE).reinterpretAsFloats()
+                    .fma(scale10, bias10).fma(low0, acc1);
+            acc1 = v1.lanewise(VectorOperators.LSHL, 7).and(Q8_MANTISSA).or(ONE).reinterpretAsFloats()
+                    .fma(scale10, bias10).fma(high0, acc1);
+            // block 1: w = f · scale + bias, then acc += w · x
             FloatVector low1 = FloatVector.fromArray(F, x, xAt + 32);
             FloatVector high1 = FloatVector.fromArray(F, x, xAt + 48);
-            FloatVector offset1 = FloatVector.fromArray(F, c, cAt + 16);
-            FloatVector sum01 = v0.lanewise(VectorOperators.LSHR, 1).and(Q8_MANTISSA).or(ONE).reinterpretAsFloats()
-                    .fma(low1, offset1);
-            sum01 = v0.lanewise(VectorOperators.LSHR, 9).and(Q8_MANTISSA).or(ONE).reinterpretAsFloats()
-                    .fma(high1, sum01);
-            acc0 = sum01.fma(FloatVector.broadcast(F, w.get(LE_FLOAT, at + 132)), acc0);
-            FloatVector sum11 = v1.lanewise(VectorOperators.LSHR, 1).and(Q8_MANTISSA).or(ONE).reinterpretAsFloats()
-                    .fma(low1, offset1);
-            sum11 = v1.lanewise(VectorOperators.LSHR, 9).and(Q8_MANTISSA).or(ONE).reinterpretAsFloats()
-                    .fma(high1, sum11);
-            acc1 = sum11.fma(FloatVector.broadcast(F, w.get(LE_FLOAT, at + 140)), acc1);
+            FloatVector scale01 = FloatVector.broadcast(F, w.get(LE_FLOAT, at + 132));
+            FloatVector bias01 = scale01.mul(-1.5f);
+            acc0 = v0.lanewise(VectorOperators.LSHR, 1).and(Q8_MANTISSA).or(ONE).reinterpretAsFloats()
+                    .fma(scale01, bias01).fma(low1, acc0);
+            acc0 = v0.lanewise(VectorOperators.LSHR, 9).and(Q8_MANTISSA).or(ONE).reinterpretAsFloats()
+                    .fma(scale01, bias01).fma(high1, acc0);
+            FloatVector scale11 = FloatVector.broadcast(F, w.get(LE_FLOAT, at + 140));
+            FloatVector bias11 = scale11.mul(-1.5f);
+            acc1 = v1.lanewise(VectorOperators.LSHR, 1).and(Q8_MANTISSA).or(ONE).reinterpretAsFloats()
+                    .fma(scale11, bias11).fma(low1, acc1);
+            acc1 = v1.lanewise(VectorOperators.LSHR, 9).and(Q8_MANTISSA).or(ONE).reinterpretAsFloats()
+                    .fma(scale11, bias11).fma(high1, acc1);
         }
         acc0.intoArray(lanes, 0);
         y[yAt] = WeightRows.sumLanes(lanes);
@@ -332,143 +337,41 @@ final class PackedRows {
     }
 
     /**
-     * Decodes a packed Q8_0 pair into {@code f} ({@code [2, columns]}: the offset values {@code 1 + q / 256}
-     * in element order) and {@code scales} ({@code [2, columns / 32]}), the operands of {@link #dotPairs4}.
+     * Decodes a packed Q8_0 pair into {@code out}: row {@code i}'s weights at {@code outOffset + i · columns}, the
+     * same floats {@link #dotPairQ8_0} computes in registers (and the same as the file's dequantized values).
      */
-    static void decodePairQ8_0(MemorySegment w, long pair, int columns, float[] f, float[] scales) {
-        int blocks = columns / 32;
+    static void decodePairQ8_0(MemorySegment w, long pair, int columns, float[] out, int outOffset) {
         for (int g = 0; g < columns / 64; g++) {
             long at = pair + 144L * g;
             IntVector v0 = IntVector.fromMemorySegment(I, w, at, LE);
             IntVector v1 = IntVector.fromMemorySegment(I, w, at + 64, LE);
-            int fAt = 64 * g;
+            int row0 = outOffset + 64 * g;
+            int row1 = row0 + columns;
+            FloatVector scale00 = FloatVector.broadcast(F, w.get(LE_FLOAT, at + 128));
+            FloatVector bias00 = scale00.mul(-1.5f);
             v0.lanewise(VectorOperators.LSHL, 15).and(Q8_MANTISSA).or(ONE).reinterpretAsFloats()
-                    .intoArray(f, fAt + 0);
-            v1.lanewise(VectorOperators.LSHL, 15).and(Q8_MANTISSA).or(ONE).reinterpretAsFloats()
-                    .intoArray(f, columns + fAt + 0);
+                    .fma(scale00, bias00).intoArray(out, row0 + 0);
             v0.lanewise(VectorOperators.LSHL, 7).and(Q8_MANTISSA).or(ONE).reinterpretAsFloats()
-                    .intoArray(f, fAt + 16);
+                    .fma(scale00, bias00).intoArray(out, row0 + 16);
+            FloatVector scale10 = FloatVector.broadcast(F, w.get(LE_FLOAT, at + 136));
+            FloatVector bias10 = scale10.mul(-1.5f);
+            v1.lanewise(VectorOperators.LSHL, 15).and(Q8_MANTISSA).or(ONE).reinterpretAsFloats()
+                    .fma(scale10, bias10).intoArray(out, row1 + 0);
             v1.lanewise(VectorOperators.LSHL, 7).and(Q8_MANTISSA).or(ONE).reinterpretAsFloats()
-                    .intoArray(f, columns + fAt + 16);
+                    .fma(scale10, bias10).intoArray(out, row1 + 16);
+            FloatVector scale01 = FloatVector.broadcast(F, w.get(LE_FLOAT, at + 132));
+            FloatVector bias01 = scale01.mul(-1.5f);
             v0.lanewise(VectorOperators.LSHR, 1).and(Q8_MANTISSA).or(ONE).reinterpretAsFloats()
-                    .intoArray(f, fAt + 32);
-            v1.lanewise(VectorOperators.LSHR, 1).and(Q8_MANTISSA).or(ONE).reinterpretAsFloats()
-                    .intoArray(f, columns + fAt + 32);
+                    .fma(scale01, bias01).intoArray(out, row0 + 32);
             v0.lanewise(VectorOperators.LSHR, 9).and(Q8_MANTISSA).or(ONE).reinterpretAsFloats()
-                    .intoArray(f, fAt + 48);
+                    .fma(scale01, bias01).intoArray(out, row0 + 48);
+            FloatVector scale11 = FloatVector.broadcast(F, w.get(LE_FLOAT, at + 140));
+            FloatVector bias11 = scale11.mul(-1.5f);
+            v1.lanewise(VectorOperators.LSHR, 1).and(Q8_MANTISSA).or(ONE).reinterpretAsFloats()
+                    .fma(scale11, bias11).intoArray(out, row1 + 32);
             v1.lanewise(VectorOperators.LSHR, 9).and(Q8_MANTISSA).or(ONE).reinterpretAsFloats()
-                    .intoArray(f, columns + fAt + 48);
-            for (int b = 0; b < 2; b++) {
-                scales[2 * g + b] = w.get(LE_FLOAT, at + 128 + 4 * b);
-                scales[blocks + 2 * g + b] = w.get(LE_FLOAT, at + 136 + 4 * b);
-            }
+                    .fma(scale11, bias11).intoArray(out, row1 + 48);
         }
     }
 
-    /**
-     * A decoded pair ({@link #decodePairQ4_0}, {@link #decodePairQ8_0}) times four activation rows:
-     * {@code out[2k + i]} is weight row {@code i} times activation row {@code k} (at {@code xOffset + k · xStride},
-     * its corrections at {@code cOffset + k · cStride}), with the same operations per output as {@link #dotPairQ4_0}.
-     */
-    static void dotDecodedPair4(float[] f, float[] scales, int columns, float[] x, int xOffset, int xStride,
-            float[] c, int cOffset, int cStride, float[] out, float[] lanes) {
-        int blocks = columns / 32;
-        FloatVector acc00 = FloatVector.zero(F);
-        FloatVector acc01 = FloatVector.zero(F);
-        FloatVector acc10 = FloatVector.zero(F);
-        FloatVector acc11 = FloatVector.zero(F);
-        FloatVector acc20 = FloatVector.zero(F);
-        FloatVector acc21 = FloatVector.zero(F);
-        FloatVector acc30 = FloatVector.zero(F);
-        FloatVector acc31 = FloatVector.zero(F);
-        for (int b = 0; b < blocks; b++) {
-            FloatVector low0 = FloatVector.fromArray(F, f, 32 * b);
-            FloatVector high0 = FloatVector.fromArray(F, f, 32 * b + 16);
-            FloatVector low1 = FloatVector.fromArray(F, f, columns + 32 * b);
-            FloatVector high1 = FloatVector.fromArray(F, f, columns + 32 * b + 16);
-            FloatVector scale0 = FloatVector.broadcast(F, scales[b]);
-            FloatVector scale1 = FloatVector.broadcast(F, scales[blocks + b]);
-            FloatVector xLow0 = FloatVector.fromArray(F, x, xOffset + 0 * xStride + 32 * b);
-            FloatVector xHigh0 = FloatVector.fromArray(F, x, xOffset + 0 * xStride + 32 * b + 16);
-            FloatVector offset0 = FloatVector.fromArray(F, c, cOffset + 0 * cStride + 16 * b);
-            FloatVector sum00 = low0.fma(xLow0, offset0);
-            sum00 = high0.fma(xHigh0, sum00);
-            acc00 = sum00.fma(scale0, acc00);
-            FloatVector sum01 = low1.fma(xLow0, offset0);
-            sum01 = high1.fma(xHigh0, sum01);
-            acc01 = sum01.fma(scale1, acc01);
-            FloatVector xLow1 = FloatVector.fromArray(F, x, xOffset + 1 * xStride + 32 * b);
-            FloatVector xHigh1 = FloatVector.fromArray(F, x, xOffset + 1 * xStride + 32 * b + 16);
-            FloatVector offset1 = FloatVector.fromArray(F, c, cOffset + 1 * cStride + 16 * b);
-            FloatVector sum10 = low0.fma(xLow1, offset1);
-            sum10 = high0.fma(xHigh1, sum10);
-            acc10 = sum10.fma(scale0, acc10);
-            FloatVector sum11 = low1.fma(xLow1, offset1);
-            sum11 = high1.fma(xHigh1, sum11);
-            acc11 = sum11.fma(scale1, acc11);
-            FloatVector xLow2 = FloatVector.fromArray(F, x, xOffset + 2 * xStride + 32 * b);
-            FloatVector xHigh2 = FloatVector.fromArray(F, x, xOffset + 2 * xStride + 32 * b + 16);
-            FloatVector offset2 = FloatVector.fromArray(F, c, cOffset + 2 * cStride + 16 * b);
-            FloatVector sum20 = low0.fma(xLow2, offset2);
-            sum20 = high0.fma(xHigh2, sum20);
-            acc20 = sum20.fma(scale0, acc20);
-            FloatVector sum21 = low1.fma(xLow2, offset2);
-            sum21 = high1.fma(xHigh2, sum21);
-            acc21 = sum21.fma(scale1, acc21);
-            FloatVector xLow3 = FloatVector.fromArray(F, x, xOffset + 3 * xStride + 32 * b);
-            FloatVector xHigh3 = FloatVector.fromArray(F, x, xOffset + 3 * xStride + 32 * b + 16);
-            FloatVector offset3 = FloatVector.fromArray(F, c, cOffset + 3 * cStride + 16 * b);
-            FloatVector sum30 = low0.fma(xLow3, offset3);
-            sum30 = high0.fma(xHigh3, sum30);
-            acc30 = sum30.fma(scale0, acc30);
-            FloatVector sum31 = low1.fma(xLow3, offset3);
-            sum31 = high1.fma(xHigh3, sum31);
-            acc31 = sum31.fma(scale1, acc31);
-        }
-        acc00.intoArray(lanes, 0);
-        out[0] = WeightRows.sumLanes(lanes);
-        acc01.intoArray(lanes, 0);
-        out[1] = WeightRows.sumLanes(lanes);
-        acc10.intoArray(lanes, 0);
-        out[2] = WeightRows.sumLanes(lanes);
-        acc11.intoArray(lanes, 0);
-        out[3] = WeightRows.sumLanes(lanes);
-        acc20.intoArray(lanes, 0);
-        out[4] = WeightRows.sumLanes(lanes);
-        acc21.intoArray(lanes, 0);
-        out[5] = WeightRows.sumLanes(lanes);
-        acc30.intoArray(lanes, 0);
-        out[6] = WeightRows.sumLanes(lanes);
-        acc31.intoArray(lanes, 0);
-        out[7] = WeightRows.sumLanes(lanes);
-    }
-
-    /** {@link #dotDecodedPair4} for one activation row: {@code out[i]} for weight row {@code i}. */
-    static void dotDecodedPair1(float[] f, float[] scales, int columns, float[] x, int xOffset, float[] c,
-            int cOffset, float[] out, float[] lanes) {
-        int blocks = columns / 32;
-        FloatVector acc00 = FloatVector.zero(F);
-        FloatVector acc01 = FloatVector.zero(F);
-        for (int b = 0; b < blocks; b++) {
-            FloatVector low0 = FloatVector.fromArray(F, f, 32 * b);
-            FloatVector high0 = FloatVector.fromArray(F, f, 32 * b + 16);
-            FloatVector low1 = FloatVector.fromArray(F, f, columns + 32 * b);
-            FloatVector high1 = FloatVector.fromArray(F, f, columns + 32 * b + 16);
-            FloatVector scale0 = FloatVector.broadcast(F, scales[b]);
-            FloatVector scale1 = FloatVector.broadcast(F, scales[blocks + b]);
-            FloatVector xLow0 = FloatVector.fromArray(F, x, xOffset + 32 * b);
-            FloatVector xHigh0 = FloatVector.fromArray(F, x, xOffset + 32 * b + 16);
-            FloatVector offset0 = FloatVector.fromArray(F, c, cOffset + 16 * b);
-            FloatVector sum00 = low0.fma(xLow0, offset0);
-            sum00 = high0.fma(xHigh0, sum00);
-            acc00 = sum00.fma(scale0, acc00);
-            FloatVector sum01 = low1.fma(xLow0, offset0);
-            sum01 = high1.fma(xHigh0, sum01);
-            acc01 = sum01.fma(scale1, acc01);
-        }
-        acc00.intoArray(lanes, 0);
-        out[0] = WeightRows.sumLanes(lanes);
-        acc01.intoArray(lanes, 0);
-        out[1] = WeightRows.sumLanes(lanes);
-    }
 }
