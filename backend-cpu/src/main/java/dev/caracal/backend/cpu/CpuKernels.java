@@ -43,6 +43,9 @@ public final class CpuKernels implements Kernels {
     /** Weight rows dequantized together on the scratch path, and activation rows per pass. */
     private static final int TILE = 4;
 
+    /** Bytes of activation rows the scratch path keeps in L2 while it walks the weight tiles. */
+    private static final int ACTIVATION_BLOCK_BYTES = 1 << 20;
+
     private final CpuThreadPool pool;
     private final Map<QuantFormat, QuantCodec> codecs = new EnumMap<>(QuantFormat.class);
     private final MatmulTask matmulTask;
@@ -173,7 +176,9 @@ public final class CpuKernels implements Kernels {
 
         /**
          * Weight rows {@code [start, end)}: four at a time dequantized (or decoded from pairs) into scratch, then
-         * multiplied with four activation rows per pass.
+         * multiplied with four activation rows per pass. Activation rows go in blocks of about
+         * {@link #ACTIVATION_BLOCK_BYTES} that stay in L2 while every tile of the range passes over them (each tile is
+         * dequantized once per block), instead of streaming all activations from L3 once per tile.
          */
         private void runTiles(int thread, int start, int end) {
             int batch = input.rows();
@@ -186,27 +191,33 @@ public final class CpuKernels implements Kernels {
             }
             float[] dots = results[thread];
             float[] lanes = this.lanes[thread];
-            for (int r = start; r < end; r += TILE) {
-                int tile = Math.min(TILE, end - r);
-                fillTile(r, tile, tileRows);
-                int b = 0;
-                if (tile == TILE) {
-                    // Four activation rows at a time: each loaded weight vector serves four of them.
-                    for (; b + TILE <= batch; b += TILE) {
-                        WeightRows.dot4x4(tileRows, 0, columns, x, input.rowOffset(b), columns, columns, dots, lanes);
-                        for (int k = 0; k < TILE; k++) {
-                            System.arraycopy(dots, TILE * k, y, output.rowOffset(b + k) + r, TILE);
+            int blockRows = Math.max(TILE, ACTIVATION_BLOCK_BYTES / (4 * columns) / TILE * TILE);
+            for (int first = 0; first < batch; first += blockRows) {
+                int last = Math.min(batch, first + blockRows);
+                for (int r = start; r < end; r += TILE) {
+                    int tile = Math.min(TILE, end - r);
+                    fillTile(r, tile, tileRows);
+                    int b = first;
+                    if (tile == TILE) {
+                        // Four activation rows at a time: each loaded weight vector serves four of them.
+                        for (; b + TILE <= last; b += TILE) {
+                            WeightRows.dot4x4(tileRows, 0, columns, x, input.rowOffset(b), columns, columns, dots,
+                                    lanes);
+                            for (int k = 0; k < TILE; k++) {
+                                System.arraycopy(dots, TILE * k, y, output.rowOffset(b + k) + r, TILE);
+                            }
                         }
                     }
-                }
-                for (; b < batch; b++) {
-                    int yAt = output.rowOffset(b) + r;
-                    if (tile == TILE) {
-                        WeightRows.dot4(tileRows, 0, columns, x, input.rowOffset(b), columns, dots, lanes);
-                        System.arraycopy(dots, 0, y, yAt, TILE);
-                    } else {
-                        for (int i = 0; i < tile; i++) {
-                            y[yAt + i] = WeightRows.dot(tileRows, i * columns, x, input.rowOffset(b), columns, lanes);
+                    for (; b < last; b++) {
+                        int yAt = output.rowOffset(b) + r;
+                        if (tile == TILE) {
+                            WeightRows.dot4(tileRows, 0, columns, x, input.rowOffset(b), columns, dots, lanes);
+                            System.arraycopy(dots, 0, y, yAt, TILE);
+                        } else {
+                            for (int i = 0; i < tile; i++) {
+                                y[yAt + i] = WeightRows.dot(tileRows, i * columns, x, input.rowOffset(b), columns,
+                                        lanes);
+                            }
                         }
                     }
                 }

@@ -17,7 +17,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * A row's matmul result has the same bits whatever else is in its batch: the engine batches sequences of different
  * requests together and promises each the tokens it would get alone. Covers the packed Q4_0/Q8_0 paths (decoded in
- * registers up to three rows, from scratch above, activation rows in L2-sized blocks) and the dequantized path.
+ * registers up to three rows, decoded into scratch above) and the dequantized path, activation rows in L2-sized
+ * blocks.
  */
 class CpuMatmulBatchInvarianceTest {
 
@@ -37,8 +38,9 @@ class CpuMatmulBatchInvarianceTest {
         return Stream.of(
                 Arguments.of(QuantFormat.Q4_0, 64, 256, true),
                 Arguments.of(QuantFormat.Q8_0, 64, 256, true),
-                Arguments.of(QuantFormat.Q4_0, 8, 2048, true),   // 2048 columns: activation rows in blocks of 84
-                Arguments.of(QuantFormat.Q8_0, 8, 2048, true),
+                Arguments.of(QuantFormat.Q4_0, 8, 8192, true),   // 8192 columns: activation rows in blocks of 32
+                Arguments.of(QuantFormat.Q8_0, 6, 2048, true),
+                Arguments.of(QuantFormat.F16, 6, 8192, false),
                 Arguments.of(QuantFormat.Q4_0, 63, 256, false),  // odd rows: not packed
                 Arguments.of(QuantFormat.Q8_0, 64, 96, false),   // not whole groups: not packed
                 Arguments.of(QuantFormat.F32, 64, 200, false),
