@@ -20,7 +20,7 @@ import jdk.incubator.vector.VectorSpecies;
  * {@link Kernels} on the Java Vector API over {@link HostTensor}s and {@link HostWeight}s; matrix multiplication is
  * split by weight rows across a {@link CpuThreadPool}.
  *
- * <p>Matmul takes every {@link QuantFormat}. For batches of up to three rows (decode), Q4_0 and Q8_0 matrices that
+ * <p>Matmul takes every {@link QuantFormat}. For one activation row (decode), Q4_0 and Q8_0 matrices that
  * {@link PackedRows} repacked at load are multiplied two weight rows per pass, decoded in registers. Otherwise four
  * weight rows at a time are dequantized (or decoded from the packed pairs) into per-thread scratch and multiplied with
  * four activation rows per pass (register blocking: each loaded weight vector serves four rows). Every path computes
@@ -37,8 +37,11 @@ public final class CpuKernels implements Kernels {
     /** Below this many multiply-adds a matmul runs on the calling thread alone: dispatch would cost more. */
     private static final long PARALLEL_THRESHOLD = 1 << 15;
 
-    /** Batches up to this size multiply packed weights decoded in registers, once per activation row. */
-    private static final int REGISTER_BATCH = 3;
+    /**
+     * Batches up to this size multiply packed weights decoded in registers (decode of one sequence); larger ones decode
+     * each pair once into scratch (decoding again for each activation row made two rows cost 2.7 times one).
+     */
+    private static final int REGISTER_BATCH = 1;
 
     /** Weight rows dequantized together on the scratch path, and activation rows per pass. */
     private static final int TILE = 4;

@@ -17,7 +17,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * A row's matmul result has the same bits whatever else is in its batch: the engine batches sequences of different
  * requests together and promises each the tokens it would get alone. Covers the packed Q4_0/Q8_0 paths (decoded in
- * registers up to three rows, decoded into scratch above) and the dequantized path, activation rows in L2-sized
+ * registers for one row, decoded into scratch above) and the dequantized path, activation rows in L2-sized
  * blocks.
  */
 class CpuMatmulBatchInvarianceTest {
