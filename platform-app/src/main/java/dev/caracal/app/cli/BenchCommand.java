@@ -2,7 +2,6 @@ package dev.caracal.app.cli;
 
 import dev.caracal.api.backend.Backend;
 import dev.caracal.api.backend.BackendOptions;
-import dev.caracal.api.backend.BackendRegistry;
 import dev.caracal.engine.model.LanguageModel;
 import dev.caracal.engine.model.SpeedBenchmark;
 import java.io.PrintWriter;
@@ -11,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -40,30 +40,25 @@ final class BenchCommand implements Callable<Integer> {
             description = "tokens to generate (default: ${DEFAULT-VALUE}; 0 to skip)")
     int generatedTokens;
 
-    @Option(names = {"-t", "--threads"}, defaultValue = "0", paramLabel = "THREADS",
-            description = "worker threads (default: all processors)")
-    int threads;
+    @Mixin
+    BackendSelection backendSelection;
 
     @Option(names = {"-r", "--repetitions"}, defaultValue = "5", paramLabel = "R",
             description = "measured repetitions after one warm-up (default: ${DEFAULT-VALUE})")
     int repetitions;
-
-    @Option(names = "--backend", defaultValue = "auto", paramLabel = "NAME",
-            description = "backend to run on (default: the best available)")
-    String backendName;
 
     @Option(names = "--json", description = "print one JSON object instead of text")
     boolean json;
 
     @Override
     public Integer call() throws Exception {
-        if (promptTokens < 0 || generatedTokens < 0 || repetitions < 1 || threads < 0) {
+        if (promptTokens < 0 || generatedTokens < 0 || repetitions < 1 || backendSelection.threads < 0) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "-p and -n must be ≥ 0, -r ≥ 1 and -t ≥ 0");
         }
         PrintWriter out = spec.commandLine().getOut();
-        BackendOptions options = new BackendOptions(threads);
-        try (Backend backend = BackendRegistry.open(backendName, options);
+        BackendOptions options = backendSelection.options();
+        try (Backend backend = backendSelection.open();
                 LanguageModel language = LanguageModel.open(model, backend, promptTokens + generatedTokens + 1)) {
             SpeedBenchmark.Result measured = SpeedBenchmark.measure(language, promptTokens, generatedTokens,
                     repetitions);

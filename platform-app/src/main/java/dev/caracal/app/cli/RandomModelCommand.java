@@ -18,7 +18,8 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = {
             "Writes a GGUF model with random weights and a real shape (for speed work; it generates gibberish).",
-            "Shapes: 1b (dim 2048, 16 layers, 32 heads, 8 KV heads, FFN 8192, vocabulary 32000), medium, small."
+            "Shapes: 1b (dim 2048, 16 layers, 32 heads, 8 KV heads, FFN 8192, vocabulary 32000),",
+            "110m (dim 768, 12 layers, 12 heads, 12 KV heads, FFN 2048, vocabulary 32000, context 2048), medium, small."
         })
 final class RandomModelCommand implements Callable<Integer> {
 
@@ -29,7 +30,8 @@ final class RandomModelCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "FILE", description = "the GGUF file to write")
     Path output;
 
-    @Option(names = "--shape", defaultValue = "1b", paramLabel = "SHAPE", description = "1b, medium or small (default: ${DEFAULT-VALUE})")
+    @Option(names = "--shape", defaultValue = "1b", paramLabel = "SHAPE",
+            description = "1b, 110m, medium or small (default: ${DEFAULT-VALUE})")
     String shape;
 
     @Option(names = "--type", defaultValue = "Q4_0", paramLabel = "FORMAT",
@@ -47,10 +49,11 @@ final class RandomModelCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         RandomModelWriter.Spec base = switch (shape.toLowerCase()) {
             case "1b" -> RandomModelWriter.Spec.oneBillionShape();
+            case "110m" -> RandomModelWriter.Spec.oneHundredTenMillionShape();
             case "medium" -> RandomModelWriter.Spec.medium();
             case "small" -> RandomModelWriter.Spec.small();
             default -> throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                    "unknown shape '" + shape + "'; use 1b, medium or small");
+                    "unknown shape '" + shape + "'; use 1b, 110m, medium or small");
         };
         RandomModelWriter.Spec chosen = base.withArchitecture(architecture)
                 .withFormats(format, Optional.empty())

@@ -3,6 +3,7 @@ package dev.caracal.engine.model;
 import dev.caracal.api.backend.Backend;
 import dev.caracal.api.tensor.QuantFormat;
 import dev.caracal.engine.loader.ModelConfig;
+import dev.caracal.engine.loader.ModelDescription;
 import dev.caracal.engine.loader.ModelFiles;
 import dev.caracal.engine.loader.OpenModel;
 import dev.caracal.engine.template.ChatTemplate;
@@ -10,8 +11,11 @@ import dev.caracal.engine.template.ChatTemplates;
 import dev.caracal.engine.tokenizer.Tokenizer;
 import dev.caracal.engine.tokenizer.Tokenizers;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * A model ready to run: its weights bound to a backend, its tokenizer and its chat template, opened from a GGUF file
@@ -27,14 +31,16 @@ public final class LanguageModel implements AutoCloseable {
     private final Tokenizer tokenizer;
     private final Optional<ChatTemplate> chatTemplate;
     private final int contextLength;
+    private final long fileBytes;
 
     private LanguageModel(OpenModel file, TransformerModel model, Tokenizer tokenizer,
-            Optional<ChatTemplate> chatTemplate, int contextLength) {
+            Optional<ChatTemplate> chatTemplate, int contextLength, long fileBytes) {
         this.file = file;
         this.model = model;
         this.tokenizer = tokenizer;
         this.chatTemplate = chatTemplate;
         this.contextLength = contextLength;
+        this.fileBytes = fileBytes;
     }
 
     /**
@@ -49,11 +55,27 @@ public final class LanguageModel implements AutoCloseable {
             Tokenizer tokenizer = Tokenizers.load(path);
             Optional<ChatTemplate> template = ChatTemplates.forModel(path);
             int context = contextLength > 0 ? contextLength : model.config().contextLength();
-            return new LanguageModel(file, model, tokenizer, template, context);
+            return new LanguageModel(file, model, tokenizer, template, context, sizeOf(path));
         } catch (IOException | RuntimeException | Error failure) {
             file.close();
             throw failure;
         }
+    }
+
+    /** The bytes of a model file, or of the files directly inside a model directory. */
+    private static long sizeOf(Path path) throws IOException {
+        if (!Files.isDirectory(path)) {
+            return Files.size(path);
+        }
+        long bytes = 0;
+        try (Stream<Path> files = Files.list(path)) {
+            for (Path file : (Iterable<Path>) files::iterator) {
+                if (Files.isRegularFile(file)) {
+                    bytes += Files.size(file);
+                }
+            }
+        }
+        return bytes;
     }
 
     public ModelConfig config() {
@@ -75,6 +97,21 @@ public final class LanguageModel implements AutoCloseable {
     /** The most tokens one sequence may hold. */
     public int contextLength() {
         return contextLength;
+    }
+
+    /** What the model file holds: hyperparameters and tensors. */
+    public ModelDescription description() {
+        return file.description();
+    }
+
+    /** The file's metadata rendered as text, in file order. */
+    public Map<String, String> metadata() {
+        return file.metadata();
+    }
+
+    /** The size of the model file (of the files directly inside a model directory). */
+    public long fileBytes() {
+        return fileBytes;
     }
 
     /** Bytes of weights the model reads (the sum of its tensors' sizes). */

@@ -2,11 +2,11 @@ package dev.caracal.engine.model;
 
 import dev.caracal.engine.sampling.FinishReason;
 import dev.caracal.engine.sampling.SampledToken;
-import dev.caracal.engine.sampling.Sampler;
 import dev.caracal.engine.sampling.SamplingParameters;
-import dev.caracal.engine.sampling.StopStringMatcher;
-import dev.caracal.engine.sampling.TokenHistory;
-import dev.caracal.engine.tokenizer.StreamingDetokenizer;
+import dev.caracal.engine.sampling.SamplingWorkspace;
+import dev.caracal.engine.sampling.TokenGeneration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -25,9 +25,10 @@ public final class TextGenerator {
      * @param generationNanos  time from the first sampled token to the end
      * @param text             the text streamed, stop string excluded
      * @param generatedIds     the sampled token ids, in order
+     * @param sampledTokens    the sampled tokens with their logprobs (when asked for), in order
      */
     public record Result(int promptTokens, int generatedTokens, FinishReason finishReason, long promptNanos,
-            long generationNanos, String text, int[] generatedIds) {
+            long generationNanos, String text, int[] generatedIds, List<SampledToken> sampledTokens) {
 
         /** Prompt tokens per second. */
         public double promptTokensPerSecond() {
@@ -49,12 +50,8 @@ public final class TextGenerator {
      */
     public static Result generate(LanguageModel model, SequenceRunner sequence, int[] prompt,
             SamplingParameters parameters, Consumer<String> onText) {
-        int vocabulary = model.config().vocabularySize();
-        parameters.validateFor(vocabulary);
-        Sampler sampler = new Sampler(parameters, vocabulary);
-        TokenHistory history = TokenHistory.ofPrompt(prompt);
-        StreamingDetokenizer detokenizer = new StreamingDetokenizer(model.tokenizer(), false);
-        StopStringMatcher stops = new StopStringMatcher(parameters.stop());
+        TokenGeneration generation = new TokenGeneration(model.tokenizer(), prompt, parameters,
+                model.config().vocabularySize(), new SamplingWorkspace(), false);
         StringBuilder text = new StringBuilder();
         Consumer<String> emit = piece -> {
             if (!piece.isEmpty()) {
@@ -66,31 +63,21 @@ public final class TextGenerator {
         float[] logits = sequence.append(prompt);
         long promptNanos = System.nanoTime() - start;
         long generationStart = System.nanoTime();
-        int generated = 0;
-        FinishReason finish = FinishReason.LENGTH;
-        while (generated < parameters.maxTokens()) {
-            SampledToken token = sampler.sample(logits, history);
-            history.add(token.id());
-            generated++;
-            if (model.tokenizer().endOfGenerationTokens().contains(token.id()) || parameters.isStopToken(token.id())) {
-                finish = FinishReason.STOP;
+        List<SampledToken> sampled = new ArrayList<>();
+        while (true) {
+            TokenGeneration.Step step = generation.next(logits);
+            sampled.add(step.token());
+            emit.accept(step.text());
+            if (step.finished()) {
                 break;
             }
-            emit.accept(stops.feed(detokenizer.push(token.id())));
-            if (stops.isStopped()) {
-                finish = FinishReason.STOP;
+            if (sequence.length() >= sequence.capacity()) {
+                emit.accept(generation.end(FinishReason.LENGTH));
                 break;
             }
-            if (generated == parameters.maxTokens() || sequence.length() >= sequence.capacity()) {
-                break;
-            }
-            logits = sequence.append(new int[] {token.id()});
+            logits = sequence.append(new int[] {step.token().id()});
         }
-        if (!stops.isStopped()) {
-            emit.accept(stops.feed(detokenizer.flush()));
-            emit.accept(stops.flush());
-        }
-        return new Result(prompt.length, generated, finish, promptNanos, System.nanoTime() - generationStart,
-                text.toString(), history.outputTokens());
+        return new Result(prompt.length, generation.generatedCount(), generation.finishReason(), promptNanos,
+                System.nanoTime() - generationStart, text.toString(), generation.generatedIds(), List.copyOf(sampled));
     }
 }

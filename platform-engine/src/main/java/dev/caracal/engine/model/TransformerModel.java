@@ -86,7 +86,8 @@ public final class TransformerModel {
     /**
      * Runs one step: row {@code b} holds {@code tokens[b]} of the sequence and position {@code batch} says; K/V of
      * every row go into {@code cache}; returns the {@code [logitRows.length, vocabulary]} logits of the rows listed in
-     * {@code logitRows} (a view into {@code buffers}, valid until the next step).
+     * {@code logitRows} (a view into {@code buffers}, valid until the next step), or null when {@code logitRows} is
+     * empty (a step of prefill chunks that end no prompt only fills the cache).
      */
     public Tensor forward(StepBuffers buffers, int[] tokens, AttentionBatch batch, KvCache cache, int[] logitRows) {
         int rows = tokens.length;
@@ -125,6 +126,9 @@ public final class TransformerModel {
             kernels.add(step.hidden(), step.projected());
         }
         // Logits only for the rows that need them: final norm, then the output projection.
+        if (logitRows.length == 0) {
+            return null;
+        }
         Tensor selected = buffers.logitRows(logitRows.length);
         kernels.gatherRows(step.hidden(), logitRows, selected);
         kernels.rmsNorm(selected, weights.outputNorm, epsilon, selected);

@@ -180,6 +180,16 @@ public final class RandomModelWriter {
         }
 
         /**
+         * A 110M-parameter shape (that of llama.cpp's server benchmarks and Karpathy's stories110M): width 768, 12
+         * layers, 12 heads of 64, 12 key/value heads, MLP 2048, a synthetic 32,000-token vocabulary, context 2048, Q4_0
+         * weights.
+         */
+        public static Spec oneHundredTenMillionShape() {
+            return new Spec("random-llama-110m", Architecture.LLAMA, 768, 12, 12, 12, 0, 2048, 2048, 10000f, 1e-5f,
+                    Optional.empty(), false, QuantFormat.Q4_0, Optional.empty(), Vocabulary.synthetic(32000), 1L);
+        }
+
+        /**
          * A small test shape (that of {@code quant-ref/tiny-f32.gguf}): width 256, 2 layers, 4 heads of 64, 2
          * key/value heads, MLP 768, a synthetic 512-token vocabulary, F32 weights; every row is whole K-quant blocks.
          */

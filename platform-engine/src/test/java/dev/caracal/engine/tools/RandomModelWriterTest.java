@@ -212,6 +212,20 @@ class RandomModelWriterTest {
     }
 
     @Test
+    void theOneHundredTenMillionShapeHasStories110mSizes() {
+        Spec spec = Spec.oneHundredTenMillionShape();
+        assertThat(spec.embeddingLength()).isEqualTo(768);
+        assertThat(spec.blockCount()).isEqualTo(12);
+        assertThat(spec.headCount()).isEqualTo(12);
+        assertThat(spec.headCountKv()).isEqualTo(12);
+        assertThat(spec.resolvedHeadSize()).isEqualTo(64);
+        assertThat(spec.feedForwardLength()).isEqualTo(2048);
+        assertThat(spec.contextLength()).isEqualTo(2048);
+        assertThat(spec.vocabulary().syntheticSize()).isEqualTo(32000);
+        assertThat(spec.weightFormat()).isEqualTo(QuantFormat.Q4_0);
+    }
+
+    @Test
     void rowsThatAreNotWholeBlocksAreRefusedWithTheReason() {
         Spec spec = Spec.small().withSizes(128, 1, 384).withHeads(2, 1, 0).withFormats(QuantFormat.Q4_K,
                 Optional.empty());

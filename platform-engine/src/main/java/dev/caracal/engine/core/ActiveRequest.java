@@ -1,0 +1,79 @@
+package dev.caracal.engine.core;
+
+import dev.caracal.engine.sampling.FinishReason;
+import dev.caracal.engine.sampling.SampledToken;
+import dev.caracal.engine.sampling.TokenGeneration;
+import dev.caracal.engine.scheduler.RequestState;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import reactor.core.publisher.Sinks;
+
+/** An unfinished request inside the engine: its scheduler state, its generation, its sink and its timings. */
+final class ActiveRequest {
+
+    final EngineRequest request;
+    final RequestState state;
+    final TokenGeneration generation;
+    private final Sinks.Many<TokenChunk> sink;
+    private final long submittedNanos;
+    private final List<Duration> interTokenLatencies = new ArrayList<>();
+    private long scheduledNanos = -1;
+    private long firstTokenNanos = -1;
+    private long lastTokenNanos = -1;
+    private boolean ended;
+
+    ActiveRequest(EngineRequest request, RequestState state, TokenGeneration generation,
+            Sinks.Many<TokenChunk> sink) {
+        this.request = request;
+        this.state = state;
+        this.generation = generation;
+        this.sink = sink;
+        this.submittedNanos = System.nanoTime();
+    }
+
+    String id() {
+        return request.requestId();
+    }
+
+    boolean ended() {
+        return ended;
+    }
+
+    /** The step starting at {@code now} runs the request (the first such step ends its queue time). */
+    void scheduled(long now) {
+        if (scheduledNanos < 0) {
+            scheduledNanos = now;
+        }
+    }
+
+    /** A token was sampled at {@code now}. */
+    void tokenSampled(long now) {
+        if (firstTokenNanos < 0) {
+            firstTokenNanos = now;
+        } else {
+            interTokenLatencies.add(Duration.ofNanos(now - lastTokenNanos));
+        }
+        lastTokenNanos = now;
+    }
+
+    /** Sends a chunk that does not end the request. */
+    void emit(SampledToken token, String text) {
+        sink.tryEmitNext(new TokenChunk(id(), List.of(token), text, null, null, null));
+    }
+
+    /** Sends the final chunk, with the metrics, and completes the stream. */
+    void end(List<SampledToken> tokens, String text, FinishReason reason, String error) {
+        ended = true;
+        long now = System.nanoTime();
+        Optional<Duration> timeToFirstToken = firstTokenNanos < 0 ? Optional.empty()
+                : Optional.of(Duration.ofNanos(firstTokenNanos - submittedNanos));
+        RequestMetrics metrics = new RequestMetrics(
+                Duration.ofNanos((scheduledNanos < 0 ? now : scheduledNanos) - submittedNanos), timeToFirstToken,
+                interTokenLatencies, Duration.ofNanos(now - submittedNanos), state.numPromptTokens(),
+                Math.max(0, state.numCachedTokens()), generation.generatedCount(), state.preemptions(), reason);
+        sink.tryEmitNext(new TokenChunk(id(), tokens, text, reason, metrics, error));
+        sink.tryEmitComplete();
+    }
+}

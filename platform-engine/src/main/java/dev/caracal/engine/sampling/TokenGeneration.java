@@ -1,0 +1,119 @@
+package dev.caracal.engine.sampling;
+
+import dev.caracal.engine.tokenizer.StreamingDetokenizer;
+import dev.caracal.engine.tokenizer.Tokenizer;
+import java.util.Set;
+
+/**
+ * One sequence's generation, token by token: sample from the logits, detokenize into whole UTF-8 characters, hold back
+ * text that could become a stop string, and decide when generation ends (an end-of-generation or stop token, a stop
+ * string, or {@link SamplingParameters#maxTokens()}).
+ *
+ * <p>The single-sequence {@code TextGenerator} and the batching engine both run their requests through this class, so a
+ * request gives the same tokens and the same text whichever runs it. It owns the request's {@link Sampler} (and so its
+ * seeded random generator) and {@link TokenHistory}. Not thread-safe.
+ */
+public final class TokenGeneration {
+
+    /**
+     * What one sampled token produced.
+     *
+     * @param token  the sampled token, with its logprobs when asked for
+     * @param text   text that may be sent now (possibly empty); never part of a stop string
+     * @param finish why generation ended with this token, or null when it goes on
+     */
+    public record Step(SampledToken token, String text, FinishReason finish) {
+
+        /** Whether generation ended with this token. */
+        public boolean finished() {
+            return finish != null;
+        }
+    }
+
+    private final SamplingParameters parameters;
+    private final Sampler sampler;
+    private final TokenHistory history;
+    private final StreamingDetokenizer detokenizer;
+    private final StopStringMatcher stops;
+    private final Set<Integer> endOfGeneration;
+    private int generated;
+    private FinishReason finish;
+
+    /**
+     * A generation after {@code prompt}.
+     *
+     * @param workspace  sampling buffers, shared by the generations one thread runs
+     * @param ignoreEos  true to keep generating after the model's end-of-generation tokens (benchmarks on random
+     *                   weights); {@link SamplingParameters#stopTokenIds()} still stop it
+     * @throws IllegalArgumentException when a parameter does not fit the vocabulary
+     */
+    public TokenGeneration(Tokenizer tokenizer, int[] prompt, SamplingParameters parameters, int vocabularySize,
+            SamplingWorkspace workspace, boolean ignoreEos) {
+        this.parameters = parameters;
+        this.sampler = new Sampler(parameters, vocabularySize, workspace);
+        this.history = TokenHistory.ofPrompt(prompt);
+        this.detokenizer = new StreamingDetokenizer(tokenizer, false);
+        this.stops = new StopStringMatcher(parameters.stop());
+        this.endOfGeneration = ignoreEos ? Set.of() : tokenizer.endOfGenerationTokens();
+    }
+
+    /**
+     * Samples the next token from {@code logits} and returns it with the text it completes; when it ends generation the
+     * text includes everything held back (unless a stop string ended it).
+     *
+     * @throws IllegalStateException when generation has already ended
+     */
+    public Step next(float[] logits) {
+        if (finish != null) {
+            throw new IllegalStateException("generation already ended (" + finish + ")");
+        }
+        SampledToken token = sampler.sample(logits, history);
+        history.add(token.id());
+        generated++;
+        if (endOfGeneration.contains(token.id()) || parameters.isStopToken(token.id())) {
+            return new Step(token, end(FinishReason.STOP), FinishReason.STOP);
+        }
+        String text = stops.feed(detokenizer.push(token.id()));
+        if (stops.isStopped()) {
+            finish = FinishReason.STOP;
+            return new Step(token, text, FinishReason.STOP);
+        }
+        if (generated == parameters.maxTokens()) {
+            return new Step(token, text + end(FinishReason.LENGTH), FinishReason.LENGTH);
+        }
+        return new Step(token, text, null);
+    }
+
+    /**
+     * Ends generation from outside (the context is full, the request was cancelled or failed) and returns the text
+     * still held back, which may be sent (empty when a stop string already ended it).
+     */
+    public String end(FinishReason reason) {
+        if (finish != null) {
+            return "";
+        }
+        finish = reason;
+        String text = stops.feed(detokenizer.flush());
+        return text + stops.flush();
+    }
+
+    /** Why generation ended, or null while it goes on. */
+    public FinishReason finishReason() {
+        return finish;
+    }
+
+    /** Tokens sampled so far (a stop token included). */
+    public int generatedCount() {
+        return generated;
+    }
+
+    /** The sampled token ids, in order (a copy). */
+    public int[] generatedIds() {
+        return history.outputTokens();
+    }
+
+    /** The seed of the sampler's random generator. */
+    public long seed() {
+        return sampler.seed();
+    }
+}
