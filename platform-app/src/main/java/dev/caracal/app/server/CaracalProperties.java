@@ -1,0 +1,57 @@
+package dev.caracal.app.server;
+
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * The gateway's configuration, under the prefix {@code caracal} (application.yml, environment, or
+ * {@code --caracal.…=…} on the command line).
+ *
+ * @param models             the models to load at start-up; with none, the bundled demo model is served (unless
+ *                           {@code demo-model} is false)
+ * @param demoModel          serve the bundled stories260K model when no model is configured
+ * @param port               the HTTP port (the same as {@code server.port})
+ * @param apiKeys            when not empty, every {@code /v1} request needs {@code Authorization: Bearer KEY} with one
+ *                           of these keys
+ * @param maxWaitingRequests a model with this many requests waiting refuses more with 429 (and {@code Retry-After})
+ */
+@ConfigurationProperties("caracal")
+public record CaracalProperties(
+        List<Model> models,
+        @DefaultValue("true") boolean demoModel,
+        @DefaultValue("8000") int port,
+        List<String> apiKeys,
+        @DefaultValue("256") int maxWaitingRequests) {
+
+    public CaracalProperties {
+        models = models == null ? List.of() : List.copyOf(models);
+        apiKeys = apiKeys == null ? List.of() : List.copyOf(apiKeys);
+        if (maxWaitingRequests < 1) {
+            throw new IllegalArgumentException("caracal.max-waiting-requests must be ≥ 1, was " + maxWaitingRequests);
+        }
+    }
+
+    /**
+     * One model to serve.
+     *
+     * @param path          a GGUF file or a Hugging Face model directory
+     * @param alias         the name clients use in {@code model}; the file name without extension when not given
+     * @param backend       the backend to run on ({@code auto}: the best available, see {@code caracal backends})
+     * @param contextLength the most tokens one request may hold (prompt and completion); 0 for the model's own
+     * @param kvMemory      memory for the KV cache (for example {@code 512MB}); when not given, a share of the free
+     *                      memory
+     * @param maxSequences  the most requests the engine runs at once
+     * @param threads       worker threads of the backend; 0 for one per processor
+     */
+    public record Model(
+            String path,
+            String alias,
+            @DefaultValue("auto") String backend,
+            @DefaultValue("0") int contextLength,
+            DataSize kvMemory,
+            @DefaultValue("64") int maxSequences,
+            @DefaultValue("0") int threads) {
+    }
+}

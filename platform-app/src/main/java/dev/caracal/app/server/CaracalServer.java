@@ -1,0 +1,24 @@
+package dev.caracal.app.server;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/** The gateway: an OpenAI-compatible API over the models of {@link CaracalProperties}, with Actuator metrics. */
+@SpringBootApplication
+@EnableConfigurationProperties(CaracalProperties.class)
+public class CaracalServer {
+
+    /** Starts the server ({@code spring-boot:run}); {@code caracal serve} is the usual way. */
+    public static void main(String[] arguments) {
+        start(arguments);
+    }
+
+    /** Starts the server with Spring Boot's command-line arguments ({@code --caracal.port=8001}, ...). */
+    public static ConfigurableApplicationContext start(String[] arguments) {
+        SpringApplication application = new SpringApplication(CaracalServer.class);
+        application.setMainApplicationClass(CaracalServer.class);
+        return application.run(arguments);
+    }
+}

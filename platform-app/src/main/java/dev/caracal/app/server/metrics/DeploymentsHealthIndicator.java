@@ -1,0 +1,64 @@
+package dev.caracal.app.server.metrics;
+
+import dev.caracal.api.backend.BackendRegistry;
+import dev.caracal.app.server.engine.DeploymentRegistry;
+import dev.caracal.app.server.engine.ModelDeployment;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.boot.health.contributor.AbstractHealthIndicator;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.Status;
+import org.springframework.stereotype.Component;
+
+/**
+ * The {@code caracal} health component: each model's state (loading, ready, failed) with its backend, and each
+ * backend found on the class path with why it is unavailable, if it is. Up when every model is ready; down when one
+ * failed; {@code LOADING} (503) while one is loading.
+ */
+@Component("caracal")
+public class DeploymentsHealthIndicator extends AbstractHealthIndicator {
+
+    /** A model is still loading. */
+    public static final Status LOADING = new Status("LOADING", "a model is still loading");
+
+    private final DeploymentRegistry deployments;
+    private final List<BackendRegistry.Entry> backends;
+
+    public DeploymentsHealthIndicator(DeploymentRegistry deployments) {
+        this.deployments = deployments;
+        this.backends = BackendRegistry.discover();
+    }
+
+    @Override
+    protected void doHealthCheck(Health.Builder builder) {
+        Map<String, Object> models = new LinkedHashMap<>();
+        boolean failed = false;
+        boolean loading = false;
+        for (ModelDeployment deployment : deployments.all()) {
+            Map<String, Object> model = new LinkedHashMap<>();
+            model.put("state", deployment.state().name().toLowerCase());
+            model.put("backend", deployment.backend());
+            if (deployment.path() != null) {
+                model.put("path", deployment.path().toString());
+            }
+            if (deployment.contextLength() > 0) {
+                model.put("contextLength", deployment.contextLength());
+            }
+            if (deployment.failure() != null) {
+                model.put("error", deployment.failure());
+            }
+            models.put(deployment.name(), model);
+            failed |= deployment.state() == ModelDeployment.State.FAILED;
+            loading |= deployment.state() == ModelDeployment.State.LOADING;
+        }
+        Map<String, Object> found = new LinkedHashMap<>();
+        for (BackendRegistry.Entry entry : backends) {
+            found.put(entry.provider().name(), entry.availability().available() ? "available"
+                    : "unavailable: " + String.join("; ", entry.availability().reasons()));
+        }
+        builder.status(failed ? Status.DOWN : loading ? LOADING : Status.UP)
+                .withDetail("models", models)
+                .withDetail("backends", found);
+    }
+}

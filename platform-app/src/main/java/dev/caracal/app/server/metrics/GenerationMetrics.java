@@ -1,0 +1,144 @@
+package dev.caracal.app.server.metrics;
+
+import dev.caracal.app.server.engine.DeploymentRegistry;
+import dev.caracal.app.server.engine.DeploymentStats;
+import dev.caracal.app.server.engine.GenerationEvent;
+import dev.caracal.app.server.engine.ModelDeployment;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.ToDoubleFunction;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
+
+/**
+ * The gateway's Prometheus metrics, named after vLLM's ({@code vllm:time_to_first_token_seconds} is
+ * {@code caracal_time_to_first_token_seconds} here) and tagged with {@code model_name}: latency histograms of each
+ * request, token and finish-reason counters, and gauges of each model's engine.
+ */
+@Component
+public class GenerationMetrics {
+
+    /** Bucket bounds of the latency histograms, in seconds (vLLM's time-to-first-token buckets, extended). */
+    private static final double[] LATENCY_BUCKETS = {0.001, 0.005, 0.01, 0.02, 0.04, 0.06, 0.08, 0.1, 0.25, 0.5,
+        0.75, 1.0, 2.5, 5.0, 7.5, 10.0, 20.0, 40.0, 80.0, 160.0, 640.0, 2560.0};
+
+    private final MeterRegistry registry;
+    private final Map<String, Meters> meters = new ConcurrentHashMap<>();
+
+    public GenerationMetrics(MeterRegistry registry, DeploymentRegistry deployments) {
+        this.registry = registry;
+        for (ModelDeployment deployment : deployments.all()) {
+            gauges(deployment);
+            meters.put(deployment.name(), new Meters(deployment.name()));
+        }
+    }
+
+    private void gauges(ModelDeployment deployment) {
+        gauge("caracal.num.requests.running", "Requests running in the engine (holding KV blocks)", deployment,
+                stats -> stats.runningRequests());
+        gauge("caracal.num.requests.waiting", "Requests waiting to be scheduled", deployment,
+                stats -> stats.waitingRequests());
+        gauge("caracal.kv.cache.usage.perc", "Share of KV cache blocks in use (1 = 100%)", deployment,
+                DeploymentStats::kvCacheUsage);
+        gauge("caracal.prefix.cache.hit.rate", "Prompt tokens found in the prefix cache over tokens looked up",
+                deployment, DeploymentStats::prefixCacheHitRate);
+        FunctionCounter.builder("caracal.prefix.cache.queries", deployment,
+                        d -> d.stats().prefixCacheQueryTokens())
+                .description("Prompt tokens looked up in the prefix cache").tag("model_name", deployment.name())
+                .register(registry);
+        FunctionCounter.builder("caracal.prefix.cache.hits", deployment, d -> d.stats().prefixCacheHitTokens())
+                .description("Prompt tokens found in the prefix cache").tag("model_name", deployment.name())
+                .register(registry);
+    }
+
+    private void gauge(String name, String description, ModelDeployment deployment,
+            ToDoubleFunction<DeploymentStats> value) {
+        Gauge.builder(name, deployment, d -> value.applyAsDouble(d.stats()))
+                .description(description).tag("model_name", deployment.name()).strongReference(true)
+                .register(registry);
+    }
+
+    /**
+     * Records one request's metrics as its events pass: latencies and token counts from its last event, its finish
+     * reason, or {@code abort} when the client cancels it.
+     *
+     * @param arrivalNanos when the gateway received the request ({@link System#nanoTime()})
+     */
+    public Flux<GenerationEvent> observe(String model, Flux<GenerationEvent> events, long arrivalNanos) {
+        Meters of = meters.computeIfAbsent(model, Meters::new);
+        AtomicBoolean finished = new AtomicBoolean();
+        return events.doOnNext(event -> {
+            if (event.isFinal() && finished.compareAndSet(false, true)) {
+                of.finished(event, Duration.ofNanos(System.nanoTime() - arrivalNanos));
+            }
+        }).doOnCancel(() -> {
+            if (finished.compareAndSet(false, true)) {
+                of.reason("abort").increment();
+            }
+        });
+    }
+
+    /** The meters of one model. */
+    private final class Meters {
+        private final String model;
+        private final Timer timeToFirstToken;
+        private final Timer interTokenLatency;
+        private final Timer endToEnd;
+        private final Timer queueTime;
+        private final Counter promptTokens;
+        private final Counter generationTokens;
+        private final Counter cachedTokens;
+        private final Map<String, Counter> reasons = new ConcurrentHashMap<>();
+
+        Meters(String model) {
+            this.model = model;
+            timeToFirstToken = timer("caracal.time.to.first.token", "Time from submission to the first token");
+            interTokenLatency = timer("caracal.inter.token.latency", "Time between consecutive output tokens");
+            endToEnd = timer("caracal.e2e.request.latency", "Time from arrival at the gateway to the last token");
+            queueTime = timer("caracal.request.queue.time", "Time a request waited before it was first scheduled");
+            promptTokens = counter("caracal.prompt.tokens", "Prompt tokens of finished requests");
+            generationTokens = counter("caracal.generation.tokens", "Tokens generated");
+            cachedTokens = counter("caracal.prompt.tokens.cached", "Prompt tokens served from the prefix cache");
+        }
+
+        private Timer timer(String name, String description) {
+            return Timer.builder(name).description(description).tag("model_name", model)
+                    .serviceLevelObjectives(Arrays.stream(LATENCY_BUCKETS)
+                            .mapToObj(seconds -> Duration.ofNanos((long) (seconds * 1e9))).toArray(Duration[]::new))
+                    .register(registry);
+        }
+
+        private Counter counter(String name, String description) {
+            return Counter.builder(name).description(description).tag("model_name", model).register(registry);
+        }
+
+        Counter reason(String reason) {
+            return reasons.computeIfAbsent(reason, r -> Counter.builder("caracal.request.success")
+                    .description("Finished requests by finish reason (abort: the client went away)")
+                    .tag("model_name", model).tag("finished_reason", r).register(registry));
+        }
+
+        void finished(GenerationEvent event, Duration endToEndTime) {
+            reason(event.finishReason().name().toLowerCase()).increment();
+            endToEnd.record(endToEndTime);
+            GenerationEvent.Usage usage = event.usage();
+            if (usage == null) {
+                return;
+            }
+            queueTime.record(usage.queueTime());
+            usage.timeToFirstToken().ifPresent(timeToFirstToken::record);
+            usage.interTokenLatencies().forEach(interTokenLatency::record);
+            promptTokens.increment(usage.promptTokens());
+            generationTokens.increment(usage.generatedTokens());
+            cachedTokens.increment(usage.cachedTokens());
+        }
+    }
+}

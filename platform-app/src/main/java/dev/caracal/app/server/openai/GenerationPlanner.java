@@ -1,0 +1,358 @@
+package dev.caracal.app.server.openai;
+
+import dev.caracal.app.server.CaracalProperties;
+import dev.caracal.app.server.engine.DeploymentRegistry;
+import dev.caracal.app.server.engine.ModelDeployment;
+import dev.caracal.app.server.engine.PromptEncoder;
+import dev.caracal.engine.sampling.SamplingParameters;
+import dev.caracal.engine.template.ChatMessage;
+import dev.caracal.engine.template.ChatTemplateException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Validates a request against OpenAI's rules and the model's limits, and turns it into a {@link GenerationPlan}:
+ * every refusal is an {@link OpenAiException} that names the parameter.
+ */
+@Component
+class GenerationPlanner {
+
+    /** The most choices one request may ask for. */
+    static final int MAX_CHOICES = 128;
+    /** OpenAI's default {@code max_tokens} of a (legacy) completion. */
+    static final int COMPLETION_DEFAULT_MAX_TOKENS = 16;
+    /** OpenAI's limit on {@code logprobs} of a completion. */
+    static final int MAX_COMPLETION_LOGPROBS = 5;
+
+    private final DeploymentRegistry registry;
+    private final int maxWaitingRequests;
+
+    GenerationPlanner(DeploymentRegistry registry, CaracalProperties properties) {
+        this.registry = registry;
+        this.maxWaitingRequests = properties.maxWaitingRequests();
+    }
+
+    GenerationPlan chat(ChatCompletionRequest request) {
+        ModelDeployment deployment = deployment(request.model());
+        List<ChatMessage> messages = messages(request.messages());
+        int[] prompt;
+        try {
+            prompt = deployment.prompts().encodeChat(messages);
+        } catch (ChatTemplateException template) {
+            throw OpenAiException.invalid("messages", template.getMessage());
+        }
+        Integer maxTokens = request.maxCompletionTokens() != null ? request.maxCompletionTokens() : request.maxTokens();
+        String maxTokensName = request.maxCompletionTokens() != null ? "max_completion_tokens" : "max_tokens";
+        boolean logprobs = Boolean.TRUE.equals(request.logprobs());
+        int topLogprobs = request.topLogprobs() == null ? 0 : request.topLogprobs();
+        if (topLogprobs < 0 || topLogprobs > SamplingParameters.MAX_TOP_LOGPROBS) {
+            throw OpenAiException.invalid("top_logprobs", "top_logprobs must be between 0 and "
+                    + SamplingParameters.MAX_TOP_LOGPROBS + ", was " + topLogprobs);
+        }
+        if (request.topLogprobs() != null && !logprobs) {
+            throw OpenAiException.invalid("top_logprobs", "top_logprobs needs logprobs set to true");
+        }
+        return plan(deployment, request, List.of(prompt), "messages", maxTokens, maxTokensName, null, logprobs,
+                topLogprobs);
+    }
+
+    GenerationPlan completion(CompletionRequest request) {
+        ModelDeployment deployment = deployment(request.model());
+        List<int[]> prompts = prompts(request.prompt(), deployment.prompts());
+        Integer logprobs = request.logprobs();
+        if (logprobs != null && (logprobs < 0 || logprobs > MAX_COMPLETION_LOGPROBS)) {
+            throw OpenAiException.invalid("logprobs", "logprobs must be between 0 and " + MAX_COMPLETION_LOGPROBS
+                    + ", was " + logprobs);
+        }
+        return plan(deployment, request, prompts, "prompt", request.maxTokens(), "max_tokens",
+                COMPLETION_DEFAULT_MAX_TOKENS, logprobs != null, logprobs == null ? 0 : logprobs);
+    }
+
+    private GenerationPlan plan(ModelDeployment deployment, SamplingFields request, List<int[]> prompts,
+            String promptName, Integer maxTokens, String maxTokensName, Integer defaultMaxTokens, boolean logprobs,
+            int topLogprobs) {
+        int n = request.n() == null ? 1 : request.n();
+        if (n < 1 || n > MAX_CHOICES) {
+            throw OpenAiException.invalid("n", "n must be between 1 and " + MAX_CHOICES + ", was " + n);
+        }
+        if (maxTokens != null && maxTokens < 1) {
+            throw OpenAiException.invalid(maxTokensName, maxTokensName + " must be at least 1, was " + maxTokens);
+        }
+        int context = deployment.contextLength();
+        int longest = prompts.stream().mapToInt(prompt -> prompt.length).max().orElse(0);
+        int limit = maxTokens != null ? maxTokens
+                : defaultMaxTokens != null ? Math.min(defaultMaxTokens, Math.max(1, context - longest))
+                : context - longest;
+        if (longest + Math.max(limit, 1) > context) {
+            throw contextLengthExceeded(context, longest, maxTokens, promptName);
+        }
+        SamplingParameters.Builder sampling = SamplingParameters.builder()
+                .maxTokens(limit)
+                .temperature(range("temperature", request.temperature(), 1.0, 0, 2))
+                .topP(topP(request.topP()))
+                .presencePenalty(range("presence_penalty", request.presencePenalty(), 0, -2, 2))
+                .frequencyPenalty(range("frequency_penalty", request.frequencyPenalty(), 0, -2, 2))
+                .minP(range("min_p", request.minP(), 0, 0, 1))
+                .repetitionPenalty(repetitionPenalty(request.repetitionPenalty()))
+                .topK(topK(request.topK()))
+                .logitBias(logitBias(request.logitBias(), deployment.prompts()))
+                .seed(request.seed())
+                .stop(stop(request.stop()))
+                .logprobs(logprobs)
+                .topLogprobs(topLogprobs);
+        SamplingParameters parameters;
+        try {
+            parameters = sampling.build().validateFor(deployment.prompts().vocabularySize());
+        } catch (IllegalArgumentException invalid) {
+            throw OpenAiException.invalid(null, invalid.getMessage());
+        }
+        boolean stream = Boolean.TRUE.equals(request.stream());
+        boolean includeUsage = stream && request.streamOptions() != null
+                && Boolean.TRUE.equals(request.streamOptions().includeUsage());
+        if (!stream && request.streamOptions() != null) {
+            throw OpenAiException.invalid("stream_options", "stream_options is only allowed when stream is true");
+        }
+        return new GenerationPlan(deployment, prompts, parameters, n, stream, includeUsage, topLogprobs);
+    }
+
+    /** The deployment named {@code model}: 404 when unknown, 503 while loading or after a failed load, 429 when full. */
+    private ModelDeployment deployment(String model) {
+        if (model == null || model.isBlank()) {
+            throw OpenAiException.invalid("model", "you must provide a model parameter");
+        }
+        ModelDeployment deployment = registry.find(model).orElseThrow(() -> OpenAiException.unknownModel(model));
+        switch (deployment.state()) {
+            case READY -> {
+            }
+            case LOADING -> throw OpenAiException.unavailable("The model `" + model + "` is loading; try again"
+                    + " shortly", 5);
+            case FAILED -> throw OpenAiException.unavailable("The model `" + model + "` failed to load: "
+                    + deployment.failure(), 60);
+            case STOPPED -> throw OpenAiException.unavailable("The model `" + model + "` is shutting down", 60);
+        }
+        int waiting = deployment.stats().waitingRequests();
+        if (waiting >= maxWaitingRequests) {
+            throw OpenAiException.tooManyRequests("The model `" + model + "` has " + waiting
+                    + " requests waiting; try again shortly");
+        }
+        return deployment;
+    }
+
+    private static OpenAiException contextLengthExceeded(int context, int prompt, Integer maxTokens, String param) {
+        String what = param.equals("messages") ? "messages" : "prompt";
+        String message = maxTokens == null
+                ? "This model's maximum context length is " + context + " tokens. However, your " + what
+                        + " resulted in " + prompt + " tokens, which leaves no room for the completion. Please"
+                        + " reduce the length of the " + what + "."
+                : "This model's maximum context length is " + context + " tokens. However, you requested "
+                        + (prompt + maxTokens) + " tokens (" + prompt + " in the " + what + ", " + maxTokens
+                        + " in the completion). Please reduce the length of the " + what + " or completion.";
+        return new OpenAiException(org.springframework.http.HttpStatus.BAD_REQUEST, "invalid_request_error",
+                message, param, "context_length_exceeded", Map.of());
+    }
+
+    private static List<ChatMessage> messages(List<ChatCompletionRequest.Message> messages) {
+        if (messages == null || messages.isEmpty()) {
+            throw OpenAiException.invalid("messages", "messages must be a non-empty list");
+        }
+        List<ChatMessage> converted = new ArrayList<>(messages.size());
+        for (int i = 0; i < messages.size(); i++) {
+            ChatCompletionRequest.Message message = messages.get(i);
+            String at = "messages[" + i + "]";
+            if (message == null) {
+                throw OpenAiException.invalid(at, at + " must be an object");
+            }
+            String role = message.role();
+            if (role == null) {
+                throw OpenAiException.invalid(at + ".role", at + " needs a role");
+            }
+            role = switch (role) {
+                case "system", "user", "assistant" -> role;
+                case "developer" -> "system";
+                case "tool", "function" -> throw OpenAiException.unsupported(at + ".role",
+                        "`" + at + ".role` '" + role + "' (tool calling)");
+                default -> throw OpenAiException.invalid(at + ".role", "Invalid value for '" + at + ".role': '"
+                        + role + "'; supported roles are 'system', 'developer', 'user' and 'assistant'");
+            };
+            String content = content(message.content(), at + ".content", role.equals("assistant"));
+            converted.add(ChatMessage.of(role, content));
+        }
+        return converted;
+    }
+
+    /** A message's content: a string, or text parts joined; null only for an assistant turn. */
+    private static String content(JsonNode content, String at, boolean mayBeNull) {
+        if (content == null || content.isNull()) {
+            if (mayBeNull) {
+                return "";
+            }
+            throw OpenAiException.invalid(at, at + " is missing");
+        }
+        if (content.isString()) {
+            return content.stringValue();
+        }
+        if (!content.isArray()) {
+            throw OpenAiException.invalid(at, at + " must be a string or a list of content parts");
+        }
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < content.size(); i++) {
+            JsonNode part = content.get(i);
+            String partAt = at + "[" + i + "]";
+            JsonNode type = part.get("type");
+            if (type == null || !type.isString()) {
+                throw OpenAiException.invalid(partAt + ".type", partAt + " needs a type");
+            }
+            if (!type.stringValue().equals("text")) {
+                throw OpenAiException.unsupported(partAt + ".type", "Content of type '" + type.stringValue() + "'");
+            }
+            JsonNode partText = part.get("text");
+            if (partText == null || !partText.isString()) {
+                throw OpenAiException.invalid(partAt + ".text", partAt + ".text must be a string");
+            }
+            text.append(partText.stringValue());
+        }
+        return text.toString();
+    }
+
+    /** A completion's prompts: a string, strings, token ids, or lists of token ids. */
+    private static List<int[]> prompts(JsonNode prompt, PromptEncoder encoder) {
+        if (prompt == null || prompt.isNull()) {
+            throw OpenAiException.invalid("prompt", "you must provide a prompt");
+        }
+        if (prompt.isString()) {
+            return List.of(nonEmpty(encoder.encodeText(prompt.stringValue()), "prompt"));
+        }
+        if (!prompt.isArray() || prompt.isEmpty()) {
+            throw OpenAiException.invalid("prompt", "prompt must be a string, a list of strings, a list of token ids"
+                    + " or a list of lists of token ids");
+        }
+        if (prompt.get(0).isNumber()) {
+            return List.of(tokenIds(prompt, "prompt", encoder));
+        }
+        List<int[]> prompts = new ArrayList<>(prompt.size());
+        for (int i = 0; i < prompt.size(); i++) {
+            JsonNode item = prompt.get(i);
+            String at = "prompt[" + i + "]";
+            if (item.isString()) {
+                prompts.add(nonEmpty(encoder.encodeText(item.stringValue()), at));
+            } else if (item.isArray() && !item.isEmpty()) {
+                prompts.add(tokenIds(item, at, encoder));
+            } else {
+                throw OpenAiException.invalid(at, at + " must be a string or a non-empty list of token ids");
+            }
+        }
+        return prompts;
+    }
+
+    private static int[] tokenIds(JsonNode list, String at, PromptEncoder encoder) {
+        int[] ids = new int[list.size()];
+        for (int i = 0; i < ids.length; i++) {
+            JsonNode id = list.get(i);
+            if (!id.isIntegralNumber() || !encoder.isVocabulary(id.intValue())) {
+                throw OpenAiException.invalid(at, at + "[" + i + "] must be a token id in [0, "
+                        + encoder.vocabularySize() + "), was " + id);
+            }
+            ids[i] = id.intValue();
+        }
+        return ids;
+    }
+
+    private static int[] nonEmpty(int[] tokens, String at) {
+        if (tokens.length == 0) {
+            throw OpenAiException.invalid(at, at + " is empty");
+        }
+        return tokens;
+    }
+
+    private static double range(String name, Double value, double otherwise, double min, double max) {
+        if (value == null) {
+            return otherwise;
+        }
+        if (!(value >= min && value <= max)) {
+            throw OpenAiException.invalid(name, name + " must be between " + format(min) + " and " + format(max)
+                    + ", was " + value);
+        }
+        return value;
+    }
+
+    private static double topP(Double value) {
+        if (value != null && !(value > 0 && value <= 1)) {
+            throw OpenAiException.invalid("top_p", "top_p must be greater than 0 and at most 1, was " + value);
+        }
+        return value == null ? 1.0 : value;
+    }
+
+    private static double repetitionPenalty(Double value) {
+        if (value != null && !(value > 0 && value <= 2)) {
+            throw OpenAiException.invalid("repetition_penalty", "repetition_penalty must be greater than 0 and at"
+                    + " most 2, was " + value);
+        }
+        return value == null ? 1.0 : value;
+    }
+
+    private static int topK(Integer value) {
+        if (value == null || value == -1 || value == 0) {
+            return 0;
+        }
+        if (value < 0) {
+            throw OpenAiException.invalid("top_k", "top_k must be -1 or 0 (off) or at least 1, was " + value);
+        }
+        return value;
+    }
+
+    private static Map<Integer, Float> logitBias(Map<String, Double> bias, PromptEncoder encoder) {
+        if (bias == null) {
+            return Map.of();
+        }
+        Map<Integer, Float> converted = new HashMap<>();
+        bias.forEach((key, value) -> {
+            int id;
+            try {
+                id = Integer.parseInt(key.strip());
+            } catch (NumberFormatException notAnId) {
+                throw OpenAiException.invalid("logit_bias", "logit_bias keys must be token ids, was '" + key + "'");
+            }
+            if (!encoder.isVocabulary(id)) {
+                throw OpenAiException.invalid("logit_bias", "logit_bias token id " + id + " is outside the vocabulary"
+                        + " [0, " + encoder.vocabularySize() + ")");
+            }
+            if (value == null || !(Math.abs(value) <= SamplingParameters.MAX_LOGIT_BIAS)) {
+                throw OpenAiException.invalid("logit_bias", "logit_bias values must be between -100 and 100, token "
+                        + id + " had " + value);
+            }
+            converted.put(id, value.floatValue());
+        });
+        return converted;
+    }
+
+    private static List<String> stop(JsonNode stop) {
+        if (stop == null || stop.isNull()) {
+            return List.of();
+        }
+        List<String> strings = new ArrayList<>();
+        if (stop.isString()) {
+            strings.add(stop.stringValue());
+        } else if (stop.isArray()) {
+            for (JsonNode item : stop) {
+                if (!item.isString()) {
+                    throw OpenAiException.invalid("stop", "stop must be a string or a list of strings");
+                }
+                strings.add(item.stringValue());
+            }
+        } else {
+            throw OpenAiException.invalid("stop", "stop must be a string or a list of strings");
+        }
+        if (strings.stream().anyMatch(String::isEmpty)) {
+            throw OpenAiException.invalid("stop", "stop strings must not be empty");
+        }
+        return strings;
+    }
+
+    private static String format(double value) {
+        return value == Math.rint(value) ? Long.toString((long) value) : Double.toString(value);
+    }
+}

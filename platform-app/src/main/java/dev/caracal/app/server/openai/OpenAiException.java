@@ -1,0 +1,90 @@
+package dev.caracal.app.server.openai;
+
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+
+/**
+ * A request the API refuses, with what OpenAI's error JSON says about it:
+ * {@code {"error": {"message", "type", "param", "code"}}}.
+ */
+public final class OpenAiException extends RuntimeException {
+
+    private static final long serialVersionUID = 1L;
+
+    private final HttpStatus status;
+    private final String type;
+    private final String param;
+    private final String code;
+    private final Map<String, String> headers;
+
+    public OpenAiException(HttpStatus status, String type, String message, String param, String code,
+            Map<String, String> headers) {
+        super(message, null, false, false);
+        this.status = status;
+        this.type = type;
+        this.param = param;
+        this.code = code;
+        this.headers = Map.copyOf(headers);
+    }
+
+    /** 400 for a bad parameter. */
+    public static OpenAiException invalid(String param, String message) {
+        return new OpenAiException(HttpStatus.BAD_REQUEST, "invalid_request_error", message, param, null, Map.of());
+    }
+
+    /** 400 for a parameter Caracal does not support (yet), never silently ignored. */
+    public static OpenAiException unsupported(String param, String what) {
+        return new OpenAiException(HttpStatus.BAD_REQUEST, "invalid_request_error",
+                what + " is not supported by Caracal", param, "unsupported_parameter", Map.of());
+    }
+
+    /** 404 for a model that is not served. */
+    public static OpenAiException unknownModel(String model) {
+        return new OpenAiException(HttpStatus.NOT_FOUND, "invalid_request_error",
+                "The model `" + model + "` does not exist", "model", "model_not_found", Map.of());
+    }
+
+    /** 503 while a model is loading, or when it failed to. */
+    public static OpenAiException unavailable(String message, int retryAfterSeconds) {
+        return new OpenAiException(HttpStatus.SERVICE_UNAVAILABLE, "service_unavailable_error", message, null,
+                "model_not_ready", Map.of("Retry-After", Integer.toString(retryAfterSeconds)));
+    }
+
+    /** 429 when a model has too many requests waiting. */
+    public static OpenAiException tooManyRequests(String message) {
+        return new OpenAiException(HttpStatus.TOO_MANY_REQUESTS, "rate_limit_error", message, null,
+                "rate_limit_exceeded", Map.of("Retry-After", "1"));
+    }
+
+    /** 401 for a missing or wrong API key. */
+    public static OpenAiException unauthorized(String message) {
+        return new OpenAiException(HttpStatus.UNAUTHORIZED, "invalid_request_error", message, null,
+                "invalid_api_key", Map.of("WWW-Authenticate", "Bearer"));
+    }
+
+    /** 500 when the engine failed while running a request. */
+    public static OpenAiException serverError(String message) {
+        return new OpenAiException(HttpStatus.INTERNAL_SERVER_ERROR, "server_error", message, null, null, Map.of());
+    }
+
+    public HttpStatus status() {
+        return status;
+    }
+
+    /** The error JSON of this exception. */
+    public ErrorBody body() {
+        return new ErrorBody(new ErrorBody.Error(getMessage(), type, param, code));
+    }
+
+    /** Headers the response carries ({@code Retry-After}, {@code WWW-Authenticate}). */
+    public Map<String, String> headers() {
+        return headers;
+    }
+
+    /** OpenAI's error JSON. */
+    public record ErrorBody(Error error) {
+
+        public record Error(String message, String type, String param, String code) {
+        }
+    }
+}

@@ -1,0 +1,34 @@
+package dev.caracal.app.server.openai;
+
+import dev.caracal.engine.sampling.FinishReason;
+import java.util.HexFormat;
+import java.util.concurrent.ThreadLocalRandom;
+
+/** Response ids, creation times and finish reasons as the OpenAI API writes them. */
+final class OpenAiIds {
+
+    private OpenAiIds() {
+    }
+
+    /** A new response id: the prefix and 24 random hex digits. */
+    static String next(String prefix) {
+        byte[] random = new byte[12];
+        ThreadLocalRandom.current().nextBytes(random);
+        return prefix + HexFormat.of().formatHex(random);
+    }
+
+    /** Now, in seconds since the epoch. */
+    static long created() {
+        return System.currentTimeMillis() / 1000;
+    }
+
+    /** {@code stop} or {@code length}; null before the end. */
+    static String finishReason(FinishReason reason) {
+        return reason == null ? null : switch (reason) {
+            case STOP -> "stop";
+            case LENGTH -> "length";
+            case CANCELLED -> "abort";
+            case ERROR -> "error";
+        };
+    }
+}

@@ -1,0 +1,63 @@
+package dev.caracal.app.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.caracal.app.server.engine.DeploymentStats;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import org.springframework.web.reactive.function.client.WebClient;
+
+/** A streaming client that disconnects cancels its request in the engine, which frees its KV blocks at once. */
+class CancellationTest extends GatewayTestBase {
+
+    @Autowired
+    MeterRegistry meters;
+
+    @Test
+    void aClientThatDisconnectsCancelsItsRequestAndFreesItsBlocks() throws InterruptedException {
+        DeploymentStats before = deployment().stats();
+        double aborted = abortCount();
+        AtomicLong blocksWhileStreaming = new AtomicLong();
+        // EOS banned: left alone, the request would run for 1,500 tokens.
+        List<String> received = WebClient.create("http://localhost:" + port).post().uri("/v1/completions")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("""
+                        {"model": "stories260K", "prompt": "Once upon a time", "max_tokens": 1500, "stream": true,
+                         "logit_bias": {"2": -100}}""")
+                .retrieve().bodyToFlux(String.class)
+                .doOnNext(chunk -> blocksWhileStreaming.set(deployment().stats().kvBlocksUsed()))
+                .take(5)
+                .collectList()
+                .block(Duration.ofSeconds(30));
+        long disconnected = System.nanoTime();
+        assertThat(received).hasSize(5);
+        assertThat(blocksWhileStreaming.get()).isGreaterThan(before.kvBlocksUsed());
+
+        DeploymentStats after = deployment().stats();
+        while ((after.runningRequests() > 0 || after.kvBlocksUsed() > before.kvBlocksUsed())
+                && System.nanoTime() - disconnected < Duration.ofSeconds(5).toNanos()) {
+            Thread.sleep(2);
+            after = deployment().stats();
+        }
+        long freedMillis = (System.nanoTime() - disconnected) / 1_000_000;
+        assertThat(after.runningRequests()).isZero();
+        assertThat(after.waitingRequests()).isZero();
+        assertThat(after.kvBlocksUsed()).as("KV blocks in use %d ms after the disconnect", freedMillis)
+                .isEqualTo(before.kvBlocksUsed());
+        while (abortCount() == aborted && System.nanoTime() - disconnected < Duration.ofSeconds(5).toNanos()) {
+            Thread.sleep(2);
+        }
+        assertThat(abortCount()).isEqualTo(aborted + 1);
+    }
+
+    private double abortCount() {
+        var counter = meters.find("caracal.request.success").tag("model_name", MODEL)
+                .tag("finished_reason", "abort").counter();
+        return counter == null ? 0 : counter.count();
+    }
+}
