@@ -222,34 +222,25 @@ public final class CpuSpeedComparison {
 
     /**
      * Read bandwidth from memory: {@code threads} threads each summing their share of a 2 GiB buffer (four times the
-     * largest last-level cache we run on) with 512-bit loads; the best of five passes.
+     * largest last-level cache we run on) with vector loads, four accumulators; the kernel is compiled on a small
+     * range first; the best of five passes.
      */
     static double readBandwidth(int threads) throws InterruptedException {
         long size = 2L << 30;
-        VectorSpecies<Float> species = FloatVector.SPECIES_PREFERRED;
         try (Arena arena = Arena.ofShared()) {
             MemorySegment buffer = arena.allocate(size, 64);
             buffer.fill((byte) 1);
-            long share = size / threads / species.vectorByteSize() * species.vectorByteSize();
+            for (int i = 0; i < 50; i++) {
+                sum(buffer, 0, 1 << 20);
+            }
+            long share = size / threads / (4L * READ.vectorByteSize()) * (4L * READ.vectorByteSize());
             double best = 0;
-            float[] sink = new float[threads];
             for (int pass = 0; pass < 5; pass++) {
                 Thread[] workers = new Thread[threads];
                 long start = System.nanoTime();
                 for (int t = 0; t < threads; t++) {
-                    int index = t;
-                    workers[t] = Thread.ofPlatform().start(() -> {
-                        FloatVector a = FloatVector.zero(species);
-                        FloatVector b = FloatVector.zero(species);
-                        long from = index * share;
-                        long step = species.vectorByteSize();
-                        for (long at = from; at < from + share; at += 2 * step) {
-                            a = a.add(FloatVector.fromMemorySegment(species, buffer, at, ByteOrder.LITTLE_ENDIAN));
-                            b = b.add(FloatVector.fromMemorySegment(species, buffer, at + step,
-                                    ByteOrder.LITTLE_ENDIAN));
-                        }
-                        sink[index] = a.add(b).reduceLanes(VectorOperators.ADD);
-                    });
+                    long from = t * share;
+                    workers[t] = Thread.ofPlatform().start(() -> sum(buffer, from, share));
                 }
                 for (Thread worker : workers) {
                     worker.join();
@@ -258,6 +249,24 @@ public final class CpuSpeedComparison {
             }
             return best;
         }
+    }
+
+    private static final VectorSpecies<Float> READ = FloatVector.SPECIES_PREFERRED;
+
+    /** The sum of {@code length} bytes of floats from {@code from}: four independent accumulators. */
+    private static float sum(MemorySegment buffer, long from, long length) {
+        FloatVector a = FloatVector.zero(READ);
+        FloatVector b = FloatVector.zero(READ);
+        FloatVector c = FloatVector.zero(READ);
+        FloatVector d = FloatVector.zero(READ);
+        long step = READ.vectorByteSize();
+        for (long at = from; at < from + length; at += 4 * step) {
+            a = a.add(FloatVector.fromMemorySegment(READ, buffer, at, ByteOrder.LITTLE_ENDIAN));
+            b = b.add(FloatVector.fromMemorySegment(READ, buffer, at + step, ByteOrder.LITTLE_ENDIAN));
+            c = c.add(FloatVector.fromMemorySegment(READ, buffer, at + 2 * step, ByteOrder.LITTLE_ENDIAN));
+            d = d.add(FloatVector.fromMemorySegment(READ, buffer, at + 3 * step, ByteOrder.LITTLE_ENDIAN));
+        }
+        return a.add(b).add(c).add(d).reduceLanes(VectorOperators.ADD);
     }
 
     private static String cpuName() {
