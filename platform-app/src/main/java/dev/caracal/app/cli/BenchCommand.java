@@ -77,6 +77,8 @@ final class BenchCommand implements Callable<Integer> {
                     generatedTokens > 0 ? measured.medianGenerationTokensPerSecond() : null);
             result.put("prompt_runs", promptSpeeds);
             result.put("generation_runs", generationSpeeds);
+            result.put("resident_bytes", residentBytes("VmRSS"));
+            result.put("peak_resident_bytes", residentBytes("VmHWM"));
             if (json) {
                 out.println(JsonMapper.builder().build().writeValueAsString(result));
             } else {
@@ -94,6 +96,23 @@ final class BenchCommand implements Callable<Integer> {
             out.flush();
         }
         return 0;
+    }
+
+    /**
+     * A size line of {@code /proc/self/status} ({@code VmRSS}: resident now, {@code VmHWM}: peak resident) in bytes,
+     * or null where there is no such file.
+     */
+    static Long residentBytes(String field) {
+        try {
+            for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/status"))) {
+                if (line.startsWith(field + ":")) {
+                    return 1024 * Long.parseLong(line.replaceAll("[^0-9]", ""));
+                }
+            }
+        } catch (java.io.IOException | RuntimeException unavailable) {
+            return null;
+        }
+        return null;
     }
 
     private static String rounded(double[] values) {
