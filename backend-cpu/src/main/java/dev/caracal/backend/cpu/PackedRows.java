@@ -1,7 +1,6 @@
 package dev.caracal.backend.cpu;
 
 import dev.caracal.api.tensor.QuantFormat;
-import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
@@ -80,7 +79,7 @@ final class PackedRows {
     static MemorySegment pack(QuantFormat format, MemorySegment bytes, int rows, int columns, CpuThreadPool pool) {
         long pairBytes = pairBytes(format, columns);
         long rowBytes = format.bytesFor(columns);
-        MemorySegment packed = Arena.ofAuto().allocate(pairBytes * (rows / 2), 64);
+        MemorySegment packed = NativeMemory.allocate(pairBytes * (rows / 2));
         pool.parallelFor(rows / 2, (thread, start, end) -> {
             byte[] row = new byte[Math.toIntExact(rowBytes)];
             for (int pair = start; pair < end; pair++) {

@@ -97,19 +97,19 @@ class CpuBackendTest {
             AttentionBatch step = AttentionBatch.of(new int[] {1}, new int[] {40}, new int[][] {{3, 1, 6}}, 16);
             Tensor kv = filled(backend, 1, 128, random);
             Tensor attended = backend.allocate(1, 256);
-            Runnable hotPath = () -> {
-                for (WeightTensor weight : weights) {
-                    kernels.matmul(weight, one, oneOut);
-                    kernels.matmul(weight, batch, batchOut);
-                }
-                kernels.rmsNorm(one, norm, 1e-5f, one);
-                kernels.rope(heads, positions, rope);
-                kernels.rope(heads, positions, neox);
-                kernels.swiglu(heads, heads, heads);
-                kernels.softmax(oneOut);
-                backend.attention().store(cache, 0, kv, kv, step);
-                backend.attention().attend(cache, 0, heads, step, 4, 0.125f, attended);
-            };
+            java.util.Map<String, Runnable> kernelsByName = new java.util.LinkedHashMap<>();
+            for (WeightTensor weight : weights) {
+                kernelsByName.put("matmul " + weight.format() + " x1", () -> kernels.matmul(weight, one, oneOut));
+                kernelsByName.put("matmul " + weight.format() + " x17", () -> kernels.matmul(weight, batch, batchOut));
+            }
+            kernelsByName.put("rmsNorm", () -> kernels.rmsNorm(one, norm, 1e-5f, one));
+            kernelsByName.put("rope", () -> kernels.rope(heads, positions, rope));
+            kernelsByName.put("rope neox", () -> kernels.rope(heads, positions, neox));
+            kernelsByName.put("swiglu", () -> kernels.swiglu(heads, heads, heads));
+            kernelsByName.put("softmax", () -> kernels.softmax(oneOut));
+            kernelsByName.put("store", () -> backend.attention().store(cache, 0, kv, kv, step));
+            kernelsByName.put("attend", () -> backend.attention().attend(cache, 0, heads, step, 4, 0.125f, attended));
+            Runnable hotPath = () -> kernelsByName.values().forEach(Runnable::run);
             long allocated = Long.MAX_VALUE;
             for (int attempt = 0; attempt < 20 && allocated > 1024; attempt++) {
                 for (int i = 0; i < 300; i++) {
@@ -122,8 +122,21 @@ class CpuBackendTest {
                 allocated = threads.getCurrentThreadAllocatedBytes() - before;
             }
             // 50 rounds of 16 matmuls and 7 other kernels: under 1 KiB in all (the K-quant reference codecs, not on
-            // this path, would allocate a block buffer per call; Q5_0's codec allocates nothing).
-            assertThat(allocated).as("bytes allocated by 50 warm hot-path rounds").isLessThanOrEqualTo(1024);
+            // this path, would allocate a block buffer per call; Q5_0's codec allocates nothing). On failure, say
+            // which kernels allocate.
+            StringBuilder perKernel = new StringBuilder();
+            if (allocated > 1024) {
+                for (var entry : kernelsByName.entrySet()) {
+                    long before = threads.getCurrentThreadAllocatedBytes();
+                    for (int i = 0; i < 50; i++) {
+                        entry.getValue().run();
+                    }
+                    perKernel.append(entry.getKey()).append(": ")
+                            .append(threads.getCurrentThreadAllocatedBytes() - before).append("; ");
+                }
+            }
+            assertThat(allocated).as("bytes allocated by 50 warm hot-path rounds (%s)", perKernel)
+                    .isLessThanOrEqualTo(1024);
         }
     }
 
