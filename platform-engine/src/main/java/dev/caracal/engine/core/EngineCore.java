@@ -1,12 +1,15 @@
 package dev.caracal.engine.core;
 
 import dev.caracal.api.kv.AttentionBatch;
+import dev.caracal.api.kv.KvBlockNamespace;
+import dev.caracal.api.kv.KvBlockStore;
 import dev.caracal.api.kv.KvCache;
 import dev.caracal.api.kv.KvCacheSpec;
 import dev.caracal.api.tensor.Tensor;
 import dev.caracal.engine.kv.BlockHashChain;
 import dev.caracal.engine.kv.BlockHasher;
 import dev.caracal.engine.kv.BlockPool;
+import dev.caracal.engine.kv.KvBlock;
 import dev.caracal.engine.kv.KvCacheManager;
 import dev.caracal.engine.kv.KvCacheSizing;
 import dev.caracal.engine.kv.ModelFingerprint;
@@ -22,10 +25,14 @@ import dev.caracal.engine.scheduler.ScheduledRequest;
 import dev.caracal.engine.scheduler.Scheduler;
 import dev.caracal.engine.scheduler.SchedulerConfig;
 import dev.caracal.engine.scheduler.SchedulerOutput;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -42,6 +49,13 @@ import reactor.core.scheduler.Schedulers;
  * preempting when blocks run out; run {@link TransformerModel#forward} once for all of them (each weight matrix read
  * once per step, attention per request over its block table); sample the requests whose last known token was
  * computed; stream their text; free the blocks of finished requests. The thread blocks while there is nothing to do.
+ *
+ * <p>With a second cache tier ({@link EngineConfig#blockStore()}), a new request whose prompt blocks are not all in the
+ * local prefix cache asks the store for the missing ones on a lookup thread and waits (the store bounds the wait)
+ * before it can be scheduled; the blocks the store has are then written into free KV blocks at the start of a step
+ * and cached like any computed block, so the scheduler's ordinary prefix lookup uses them. After each step the blocks
+ * that became full and cached are copied out and handed to the store to write behind. A store that fails or does not
+ * answer only means computing.
  *
  * <p>A step whose forward pass throws fails only that step's requests (a final chunk with {@link FinishReason#ERROR}
  * and the message) and the loop goes on. {@link #close()} stops the loop and ends unfinished requests with
@@ -64,6 +78,13 @@ public final class EngineCore implements EngineClient, AutoCloseable {
     private record Stop() implements Command {
     }
 
+    /** The second tier's answer for a request's prompt blocks from {@code firstBlock} on. */
+    private record Fetched(ActiveRequest request, int firstBlock, List<byte[]> blocks) implements Command {
+    }
+
+    /** Threads that ask the second cache tier, off the engine thread. */
+    private static final int STORE_LOOKUP_THREADS = 2;
+
     private final LanguageModel language;
     private final TransformerModel model;
     private final EngineConfig config;
@@ -74,6 +95,9 @@ public final class EngineCore implements EngineClient, AutoCloseable {
     private final KvCacheManager kv;
     private final Scheduler scheduler;
     private final BlockHasher hasher;
+    private final KvBlockStore store;
+    private final KvBlockNamespace storeNamespace;
+    private final ExecutorService storeLookups;
     private final SamplingWorkspace workspace = new SamplingWorkspace();
     private final float[] logitRow;
     private final int contextLength;
@@ -90,6 +114,10 @@ public final class EngineCore implements EngineClient, AutoCloseable {
     private long generatedTokens;
     private long steps;
     private long failedSteps;
+    private int storeLookupsInFlight;
+    private long storeLookupCount;
+    private long storeBlocksLoaded;
+    private long storeBlocksWritten;
 
     private EngineCore(LanguageModel language, EngineConfig config) {
         this.language = language;
@@ -99,8 +127,11 @@ public final class EngineCore implements EngineClient, AutoCloseable {
         KvCacheSpec spec = model.kvCacheSpec(config.blockSize(), config.kvCacheType());
         this.sizing = KvCacheSizing.resolve(config.kvCacheBytes(), config.kvCacheMemoryFraction(), spec,
                 model.backend(), contextLength);
-        this.hasher = new BlockHasher(ModelFingerprint.of(language.description(), language.metadata(),
-                language.fileBytes(), spec));
+        byte[] fingerprint = ModelFingerprint.of(language.description(), language.metadata(), language.fileBytes(),
+                spec);
+        this.hasher = new BlockHasher(fingerprint);
+        this.store = config.prefixCaching() ? config.blockStore() : null;
+        this.storeNamespace = store == null ? null : new KvBlockNamespace(fingerprint, spec);
         this.pool = new BlockPool(sizing.blocks());
         this.kv = new KvCacheManager(pool, config.blockSize(), config.prefixCaching());
         this.scheduler = new Scheduler(new SchedulerConfig(config.maxBatchedTokens(), config.maxSequences()), kv);
@@ -112,9 +143,11 @@ public final class EngineCore implements EngineClient, AutoCloseable {
             cache.close();
             throw failure;
         }
+        String name = "caracal-engine-" + ENGINES.incrementAndGet();
+        this.storeLookups = store == null ? null : Executors.newFixedThreadPool(STORE_LOOKUP_THREADS,
+                Thread.ofPlatform().daemon().name(name + "-kv-lookup-", 1).factory());
         publishStats();
-        this.thread = Thread.ofPlatform().daemon().name("caracal-engine-" + ENGINES.incrementAndGet())
-                .unstarted(this::loop);
+        this.thread = Thread.ofPlatform().daemon().name(name).unstarted(this::loop);
     }
 
     /**
@@ -211,6 +244,9 @@ public final class EngineCore implements EngineClient, AutoCloseable {
                 inbox.add(new Stop());
             }
         }
+        if (storeLookups != null) {
+            storeLookups.shutdownNow(); // a lookup in flight answers empty; its request is ended with the rest
+        }
         if (Thread.currentThread() != thread) {
             try {
                 thread.join();
@@ -261,8 +297,17 @@ public final class EngineCore implements EngineClient, AutoCloseable {
         switch (command) {
             case Submit(ActiveRequest request) -> {
                 if (!request.ended()) {
-                    scheduler.add(request.state);
                     requestsSubmitted++;
+                    if (!askStore(request)) {
+                        scheduler.add(request.state);
+                    }
+                }
+            }
+            case Fetched(ActiveRequest request, int firstBlock, List<byte[]> blocks) -> {
+                storeLookupsInFlight--;
+                loadBlocks(request, firstBlock, blocks);
+                if (!request.ended()) {
+                    scheduler.add(request.state);
                 }
             }
             case Cancel(String requestId) -> {
@@ -323,6 +368,9 @@ public final class EngineCore implements EngineClient, AutoCloseable {
             }
             return true;
         }
+        if (store != null) {
+            writeBehind(kv.blocksCachedThisStep());
+        }
         scheduler.completeStep(output);
         steps++;
         computedTokens += output.totalTokens();
@@ -334,6 +382,83 @@ public final class EngineCore implements EngineClient, AutoCloseable {
             }
         }
         return true;
+    }
+
+    /**
+     * Asks the second cache tier, on a lookup thread, for the request's prompt blocks that the local prefix cache
+     * lacks; false when there is nothing to ask (no store, or every block a lookup may find is cached here).
+     */
+    private boolean askStore(ActiveRequest request) {
+        if (store == null) {
+            return false;
+        }
+        RequestState state = request.state;
+        int limit = kv.prefixLimit(state.blockHashes(), state.numTokens());
+        int firstMissing = kv.cachedPrefix(state.blockHashes(), state.numTokens()).blocks().size();
+        if (firstMissing >= limit) {
+            return false;
+        }
+        List<byte[]> hashes = new ArrayList<>(limit - firstMissing);
+        for (int i = firstMissing; i < limit; i++) {
+            hashes.add(state.blockHashes().get(i).bytes());
+        }
+        try {
+            storeLookups.execute(() -> inbox.add(new Fetched(request, firstMissing, fetchFromStore(hashes))));
+        } catch (RejectedExecutionException closing) {
+            return false;
+        }
+        storeLookupsInFlight++;
+        storeLookupCount++;
+        return true;
+    }
+
+    /** The store's blocks for {@code hashes} (on a lookup thread); none when it fails, though it should not throw. */
+    private List<byte[]> fetchFromStore(List<byte[]> hashes) {
+        try {
+            return store.fetchPrefix(storeNamespace, hashes);
+        } catch (RuntimeException failure) {
+            LOG.log(System.Logger.Level.WARNING, "the KV block store failed a lookup; computing instead", failure);
+            return List.of();
+        }
+    }
+
+    /**
+     * Writes the blocks the store returned into free KV blocks and caches them (on the engine thread, between steps).
+     * Blocks of the wrong size end the run; a failure leaves them to be computed.
+     */
+    private void loadBlocks(ActiveRequest request, int firstBlock, List<byte[]> blocks) {
+        long blockBytes = cache.spec().bytesPerBlock();
+        int usable = 0;
+        while (usable < blocks.size() && blocks.get(usable) != null && blocks.get(usable).length == blockBytes) {
+            usable++;
+        }
+        if (usable < blocks.size()) {
+            LOG.log(System.Logger.Level.WARNING, "the KV block store returned a block that is not " + blockBytes
+                    + " bytes for request " + request.id() + "; computing it and those after it");
+        }
+        List<byte[]> loaded = blocks.subList(0, usable);
+        try {
+            storeBlocksLoaded += kv.importBlocks(request.state.blockHashes(), firstBlock, loaded.size(),
+                    (index, block) -> cache.writeBlock(block.id(), loaded.get(index - firstBlock), 0));
+        } catch (RuntimeException failure) {
+            LOG.log(System.Logger.Level.WARNING, "loading KV blocks from the store failed for request "
+                    + request.id() + "; computing them", failure);
+        }
+    }
+
+    /** Hands the blocks completed by the step that just ran to the store, each copied out of the KV cache. */
+    private void writeBehind(List<KvBlock> completed) {
+        for (KvBlock block : completed) {
+            // A fresh array each time: the store may keep it until it is written.
+            byte[] bytes = new byte[Math.toIntExact(cache.spec().bytesPerBlock())];
+            cache.readBlock(block.id(), bytes, 0);
+            try {
+                store.storeLater(storeNamespace, block.hash().bytes(), bytes);
+                storeBlocksWritten++;
+            } catch (RuntimeException failure) {
+                LOG.log(System.Logger.Level.WARNING, "the KV block store refused a block to write", failure);
+            }
+        }
     }
 
     private void sample(ActiveRequest request, float[] logits) {
@@ -386,10 +511,11 @@ public final class EngineCore implements EngineClient, AutoCloseable {
     }
 
     private void publishStats() {
-        stats = new EngineStats(scheduler.runningCount(), scheduler.waitingCount(), pool.usedCount(),
-                pool.cachedCount(), pool.blockCount(), config.blockSize(), kv.prefixQueryTokens(),
+        stats = new EngineStats(scheduler.runningCount(), scheduler.waitingCount() + storeLookupsInFlight,
+                pool.usedCount(), pool.cachedCount(), pool.blockCount(), config.blockSize(), kv.prefixQueryTokens(),
                 kv.prefixHitTokens(), scheduler.preemptions(), pool.evictions(), requestsSubmitted, requestsFinished,
-                computedTokens, generatedTokens, steps, failedSteps);
+                computedTokens, generatedTokens, steps, failedSteps, storeLookupCount, storeBlocksLoaded,
+                storeBlocksWritten);
     }
 
     private static String describe(Throwable failure) {

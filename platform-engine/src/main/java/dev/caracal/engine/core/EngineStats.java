@@ -21,11 +21,15 @@ package dev.caracal.engine.core;
  * @param generatedTokens        tokens sampled
  * @param steps                  model steps run
  * @param failedSteps            steps whose forward pass failed
+ * @param storeLookups           requests that asked the second cache tier ({@link EngineConfig#blockStore()}) for the
+ *                               prompt blocks missing locally
+ * @param storeBlocksLoaded      blocks loaded from it into the KV cache instead of being computed
+ * @param storeBlocksWritten     completed blocks handed to it to write behind
  */
 public record EngineStats(int runningRequests, int waitingRequests, int kvBlocksUsed, int kvBlocksCached,
         int kvBlocksTotal, int blockSize, long prefixCacheQueryTokens, long prefixCacheHitTokens, long preemptions,
         long kvEvictions, long requestsSubmitted, long requestsFinished, long computedTokens, long generatedTokens,
-        long steps, long failedSteps) {
+        long steps, long failedSteps, long storeLookups, long storeBlocksLoaded, long storeBlocksWritten) {
 
     /** Blocks no request holds. */
     public int kvBlocksFree() {

@@ -1,6 +1,7 @@
 package dev.caracal.engine.kv;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -90,16 +91,80 @@ public final class KvCacheManager {
         if (!prefixCaching) {
             return CachedPrefix.NONE;
         }
-        int limit = Math.min(hashes.size(), (numTokens - 1) / blockSize);
-        List<KvBlock> hits = new ArrayList<>();
+        List<KvBlock> hits = cachedRun(hashes, prefixLimit(hashes, numTokens));
+        return hits.isEmpty() ? CachedPrefix.NONE : new CachedPrefix(hits, hits.size() * blockSize);
+    }
+
+    /**
+     * The most leading blocks a prefix lookup may find for a request of {@code numTokens} tokens: its full blocks
+     * before the last token (whose logits are needed); 0 without prefix caching.
+     */
+    public int prefixLimit(BlockHashChain hashes, int numTokens) {
+        return prefixCaching ? Math.min(hashes.size(), (numTokens - 1) / blockSize) : 0;
+    }
+
+    /** The cached blocks, held or free, that the chain's first {@code limit} blocks start with. */
+    private List<KvBlock> cachedRun(BlockHashChain hashes, int limit) {
+        List<KvBlock> run = new ArrayList<>();
         for (int i = 0; i < limit; i++) {
             KvBlock block = pool.cachedBlock(hashes.get(i));
             if (block == null) {
                 break;
             }
-            hits.add(block);
+            run.add(block);
         }
-        return hits.isEmpty() ? CachedPrefix.NONE : new CachedPrefix(hits, hits.size() * blockSize);
+        return run;
+    }
+
+    /** Fills a block taken for an import with the KV of the chain's block {@code index}. */
+    @FunctionalInterface
+    public interface BlockFiller {
+        void fill(int index, KvBlock block);
+    }
+
+    /**
+     * Caches blocks whose KV comes from elsewhere (a second cache tier): the chain's blocks {@code [from, from +
+     * count)}, which continue its locally cached prefix. Each one not cached yet gets a free block (taken as any
+     * allocation takes one, evicting the cached block freed longest ago), which {@code filler} fills; it is cached
+     * under its hash and freed at once, so it waits in the free queue like the blocks of a finished request, and the
+     * next {@link #cachedPrefix} finds it. The locally cached prefix is held meanwhile, so these allocations cannot
+     * evict it. Imports nothing when that prefix no longer reaches {@code from} (evicted meanwhile), and fewer blocks
+     * when fewer are free.
+     *
+     * @return the number of blocks imported
+     */
+    public int importBlocks(BlockHashChain hashes, int from, int count, BlockFiller filler) {
+        int end = Math.min(from + count, hashes.size());
+        if (!prefixCaching || from >= end) {
+            return 0;
+        }
+        List<KvBlock> local = cachedRun(hashes, end);
+        if (local.size() < from) {
+            return 0;
+        }
+        pool.touch(local);
+        List<KvBlock> taken = List.of();
+        List<KvBlock> imported = new ArrayList<>();
+        try {
+            taken = pool.allocate(Math.min(end - local.size(), pool.freeCount()));
+            for (int i = 0; i < taken.size(); i++) {
+                int index = local.size() + i;
+                KvBlock block = taken.get(i);
+                if (pool.cachedBlock(hashes.get(index)) == null) {
+                    filler.fill(index, block);
+                    pool.cache(block, hashes.get(index));
+                    imported.add(block);
+                }
+            }
+        } catch (RuntimeException | Error failure) {
+            imported.forEach(pool::uncache);
+            throw failure;
+        } finally {
+            List<KvBlock> release = new ArrayList<>(local);
+            release.addAll(taken);
+            pool.free(release.reversed()); // the prefix's head is evicted last, as when a request is freed
+        }
+        return imported.size();
     }
 
     /**
@@ -156,6 +221,11 @@ public final class KvCacheManager {
             }
         }
         request.cachedBlocks = Math.max(request.cachedBlocks, full);
+    }
+
+    /** The blocks cached for the step being run, with their hashes (until it is committed or rolled back). */
+    public List<KvBlock> blocksCachedThisStep() {
+        return Collections.unmodifiableList(cachedThisStep);
     }
 
     /** The step ran: the blocks cached for it hold their KV. */

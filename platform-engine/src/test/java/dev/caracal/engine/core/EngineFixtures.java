@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
+import java.util.function.Predicate;
 import java.util.stream.IntStream;
 import reactor.core.publisher.Flux;
 
@@ -112,6 +113,17 @@ final class EngineFixtures implements AutoCloseable {
         try (SequenceRunner sequence = language.newSequence(language.contextLength(), QuantFormat.F16)) {
             return TextGenerator.generate(language, sequence, prompt, sampling, text -> { });
         }
+    }
+
+    /** Polls the engine's statistics until {@code condition} holds (the engine thread publishes them). */
+    static EngineStats awaitStats(EngineCore engine, Predicate<EngineStats> condition) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!condition.test(engine.stats())) {
+            assertThat(System.nanoTime()).as("stats never reached the condition: %s", engine.stats())
+                    .isLessThan(deadline);
+            Thread.sleep(1);
+        }
+        return engine.stats();
     }
 
     /** Waits for every chunk of {@code chunks}. */

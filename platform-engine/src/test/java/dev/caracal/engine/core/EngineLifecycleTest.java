@@ -2,6 +2,7 @@ package dev.caracal.engine.core;
 
 import static dev.caracal.engine.core.EngineFixtures.alone;
 import static dev.caracal.engine.core.EngineFixtures.assertSameAsAlone;
+import static dev.caracal.engine.core.EngineFixtures.awaitStats;
 import static dev.caracal.engine.core.EngineFixtures.collect;
 import static dev.caracal.engine.core.EngineFixtures.greedy;
 import static dev.caracal.engine.core.EngineFixtures.prompts;
@@ -21,7 +22,6 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
-import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -46,17 +46,6 @@ class EngineLifecycleTest {
 
     private static EngineConfig config() {
         return EngineConfig.defaults().withKvCacheBytes(16L << 20);
-    }
-
-    /** Polls the engine's statistics until {@code condition} holds (the engine thread publishes them). */
-    private static EngineStats awaitStats(EngineCore engine, Predicate<EngineStats> condition) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (!condition.test(engine.stats())) {
-            assertThat(System.nanoTime()).as("stats never reached the condition: %s", engine.stats())
-                    .isLessThan(deadline);
-            Thread.sleep(1);
-        }
-        return engine.stats();
     }
 
     @Test

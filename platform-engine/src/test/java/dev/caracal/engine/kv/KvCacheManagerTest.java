@@ -1,8 +1,11 @@
 package dev.caracal.engine.kv;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.caracal.engine.kv.KvCacheManager.CachedPrefix;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
@@ -136,5 +139,51 @@ class KvCacheManagerTest {
         assertThat(manager.pool().cachedCount()).as("only the committed block stays").isEqualTo(1);
         manager.free("a");
         assertThat(manager.cachedPrefix(hashes, 9).tokens()).isEqualTo(4);
+    }
+
+    @Test
+    void importedBlocksContinueTheLocalPrefixAndWaitInTheFreeQueueAsCachedBlocks() {
+        KvCacheManager manager = new KvCacheManager(new BlockPool(8), BLOCK, true);
+        BlockHashChain hashes = chain(tokens(21, 0), null);
+        assertThat(manager.prefixLimit(hashes, 21)).isEqualTo(5);
+        computeAndFree(manager, hashes, 4); // block 0 computed here
+        List<Integer> filled = new ArrayList<>();
+        int imported = manager.importBlocks(hashes, 1, 3, (index, block) -> filled.add(index));
+        assertThat(imported).isEqualTo(3);
+        assertThat(filled).containsExactly(1, 2, 3);
+        assertThat(manager.pool().usedCount()).isZero();
+        assertThat(manager.pool().cachedCount()).isEqualTo(4);
+        assertThat(manager.cachedPrefix(hashes, 21).tokens()).isEqualTo(16);
+        // The prefix's head is evicted last; uncached blocks are taken first.
+        List<Integer> queue = manager.pool().freeQueueIds();
+        assertThat(queue.subList(4, 8)).containsExactly(manager.cachedPrefix(hashes, 21).blocks().reversed()
+                .stream().map(KvBlock::id).toArray(Integer[]::new));
+        // Blocks cached meanwhile are not imported again.
+        assertThat(manager.importBlocks(hashes, 1, 4, (index, block) -> filled.add(index))).isEqualTo(1);
+        assertThat(filled).endsWith(4);
+    }
+
+    @Test
+    void importsNothingPastAGapAndNoMoreThanAreFree() {
+        KvCacheManager manager = new KvCacheManager(new BlockPool(4), BLOCK, true);
+        BlockHashChain hashes = chain(tokens(40, 0), null);
+        assertThat(manager.importBlocks(hashes, 1, 2, (index, block) -> { })).as("block 0 is not cached").isZero();
+        assertThat(manager.allocate("running", 8, CachedPrefix.NONE)).isTrue(); // 2 of the 4 blocks held
+        assertThat(manager.importBlocks(hashes, 0, 5, (index, block) -> { })).isEqualTo(2);
+        assertThat(manager.cachedPrefix(hashes, 40).tokens()).isEqualTo(8);
+        assertThat(manager.heldBlocks("running")).isEqualTo(2);
+    }
+
+    @Test
+    void aFailedImportLeavesNothingCached() {
+        KvCacheManager manager = new KvCacheManager(new BlockPool(4), BLOCK, true);
+        BlockHashChain hashes = chain(tokens(17, 0), null);
+        assertThatThrownBy(() -> manager.importBlocks(hashes, 0, 3, (index, block) -> {
+            if (index == 1) {
+                throw new IllegalStateException("write failed");
+            }
+        })).hasMessage("write failed");
+        assertThat(manager.pool().cachedCount()).isZero();
+        assertThat(manager.pool().freeCount()).isEqualTo(4);
     }
 }
