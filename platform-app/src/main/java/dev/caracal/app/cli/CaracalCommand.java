@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
         description = "Caracal: serve and inspect large language models from the JVM.",
         subcommands = {InspectCommand.class, TokenizeCommand.class, TemplateCommand.class, BackendsCommand.class,
             BenchCommand.class, BenchEngineCommand.class, GenerateCommand.class, ChatCommand.class,
-            RandomModelCommand.class, ServeCommand.class, CommandLine.HelpCommand.class})
+            RandomModelCommand.class, ServeCommand.class, HashKeyCommand.class, CommandLine.HelpCommand.class})
 public final class CaracalCommand implements Runnable {
 
     @CommandLine.Spec

@@ -79,7 +79,17 @@ final class ServeCommand implements Callable<Integer> {
             }
             arguments.add(property);
         }
-        ConfigurableApplicationContext server = CaracalServer.start(arguments.toArray(String[]::new));
+        ConfigurableApplicationContext server;
+        try {
+            server = CaracalServer.start(arguments.toArray(String[]::new));
+        } catch (RuntimeException failure) {
+            Throwable cause = failure;
+            while (cause.getCause() != null) {
+                cause = cause.getCause();
+            }
+            // Spring wraps a configuration error in bean-creation exceptions: say what is wrong, not where.
+            throw new IllegalStateException("the server did not start: " + cause.getMessage(), failure);
+        }
         CountDownLatch closed = new CountDownLatch(1);
         server.addApplicationListener(event -> {
             if (event instanceof ContextClosedEvent) {

@@ -13,9 +13,11 @@ import org.springframework.util.unit.DataSize;
  *                           {@code demo-model} is false)
  * @param demoModel          serve the bundled stories260K model when no model is configured
  * @param port               the HTTP port (the same as {@code server.port})
- * @param apiKeys            when not empty, every {@code /v1} request needs {@code Authorization: Bearer KEY} with one
- *                           of these keys
- * @param maxWaitingRequests a model with this many requests waiting refuses more with 429 (and {@code Retry-After})
+ * @param apiKeys            no longer supported (plain keys in the configuration): start-up fails and points to
+ *                           {@code caracal.security.tenants}, whose keys are stored as hashes
+ * @param maxWaitingRequests the most requests one model deployment queues for admission; more get 429 (and
+ *                           {@code Retry-After})
+ * @param modelDirectories   when set, model paths must lie in one of these directories (symbolic links followed)
  */
 @ConfigurationProperties("caracal")
 public record CaracalProperties(
@@ -23,11 +25,17 @@ public record CaracalProperties(
         @DefaultValue("true") boolean demoModel,
         @DefaultValue("8000") int port,
         List<String> apiKeys,
-        @DefaultValue("256") int maxWaitingRequests) {
+        @DefaultValue("256") int maxWaitingRequests,
+        List<String> modelDirectories) {
 
     public CaracalProperties {
         models = models == null ? List.of() : List.copyOf(models);
         apiKeys = apiKeys == null ? List.of() : List.copyOf(apiKeys);
+        modelDirectories = modelDirectories == null ? List.of() : List.copyOf(modelDirectories);
+        if (!apiKeys.isEmpty()) {
+            throw new IllegalArgumentException("caracal.api-keys (plain keys) is replaced by caracal.security.tenants,"
+                    + " which stores the SHA-256 of each key: `caracal hash-key KEY` prints it (see README, API keys)");
+        }
         if (maxWaitingRequests < 1) {
             throw new IllegalArgumentException("caracal.max-waiting-requests must be ≥ 1, was " + maxWaitingRequests);
         }

@@ -4,9 +4,13 @@ import static dev.caracal.app.cli.InspectCommandTest.caracal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.caracal.app.cli.InspectCommandTest.Run;
+import dev.caracal.app.server.security.ApiKeyHash;
 import org.junit.jupiter.api.Test;
 
-/** {@code caracal serve}'s command line (the server itself is tested in {@code dev.caracal.app.server}). */
+/**
+ * {@code caracal serve}'s command line (the server itself is tested in {@code dev.caracal.app.server}), and
+ * {@code caracal hash-key}.
+ */
 class ServeCommandTest {
 
     @Test
@@ -27,5 +31,29 @@ class ServeCommandTest {
         Run stray = caracal("serve", "model.gguf");
         assertThat(stray.exitCode()).isEqualTo(2);
         assertThat(stray.err()).contains("properties are given as --name=value");
+    }
+
+    @Test
+    void plainApiKeysInTheConfigurationStopTheStartWithWhatToDoInstead() {
+        Run run = caracal("serve", "--port", "0", "--caracal.api-keys=sk-plain");
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).contains("the server did not start: caracal.api-keys (plain keys) is replaced by"
+                + " caracal.security.tenants").contains("caracal hash-key").doesNotContain("\tat ");
+    }
+
+    @Test
+    void hashKeyPrintsTheSha256OfAKeyOrANewKeyWithItsHash() {
+        Run hash = caracal("hash-key", "sk-test");
+        assertThat(hash.exitCode()).isZero();
+        // printf %s sk-test | sha256sum
+        assertThat(hash.out().strip())
+                .isEqualTo("sha256:f3abf2a6cc4f00987743db5f544ba345b4899ae31f326d8ee9c4816de153c9e0");
+        Run generated = caracal("hash-key", "--generate");
+        assertThat(generated.exitCode()).isZero();
+        String[] lines = generated.out().strip().split("\n");
+        String key = lines[0].substring("key:".length()).strip();
+        assertThat(key).startsWith("sk-caracal-").hasSizeGreaterThan(40);
+        assertThat(lines[1].substring("hash:".length()).strip())
+                .isEqualTo(ApiKeyHash.of(key));
     }
 }

@@ -2,90 +2,29 @@ package dev.caracal.app.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.caracal.app.server.engine.DeploymentRegistry;
-import dev.caracal.engine.testing.SharedData;
+import dev.caracal.app.server.security.Tenant;
 import java.time.Duration;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.Disposable;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
- * A configured model file with an alias, API keys (401), a model that failed to load (503) and a full queue (429):
- * a context of its own.
+ * Admission control: a model that failed to load (503), a full admission queue (429 with {@code Retry-After}), and
+ * each tenant limit (request rate, token rate corrected at completion, requests in flight).
  */
-@SpringBootTest(classes = CaracalServer.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {
-            "caracal.api-keys=sk-test-1,sk-test-2",
-            "caracal.max-waiting-requests=1"
-        })
-class AdmissionTest {
+class AdmissionTest extends TenantGatewayTestBase {
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final String LONG_STREAM = """
             {"model": "stories", "prompt": "Once upon a time", "max_tokens": 2000, "stream": true,
              "logit_bias": {"2": -100}}""";
 
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    DeploymentRegistry registry;
-
-    /** The models (a list is bound from one property source, so all of them are here). */
-    @DynamicPropertySource
-    static void models(DynamicPropertyRegistry properties) {
-        properties.add("caracal.models[0].path", () -> SharedData.require("models/stories260K.gguf").toString());
-        properties.add("caracal.models[0].alias", () -> "stories");
-        properties.add("caracal.models[0].max-sequences", () -> "1");
-        // The slow scalar backend keeps the first request running while the second waits.
-        properties.add("caracal.models[0].backend", () -> "reference");
-        properties.add("caracal.models[0].kv-memory", () -> "16MB");
-        properties.add("caracal.models[1].path", () -> "/nonexistent/model.gguf");
-        properties.add("caracal.models[1].alias", () -> "broken");
-    }
-
-    @BeforeEach
-    void awaitModels() throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (!registry.isSettled() && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
-    }
-
-    WebTestClient client() {
-        return WebTestClient.bindToServer().baseUrl("http://localhost:" + port).build();
-    }
-
-    @Test
-    void requestsNeedAConfiguredApiKey() {
-        JsonNode missing = error(client().get().uri("/v1/models").exchange(), HttpStatus.UNAUTHORIZED);
-        assertThat(missing.get("code").stringValue()).isEqualTo("invalid_api_key");
-        assertThat(missing.get("message").stringValue()).contains("Authorization: Bearer");
-        JsonNode wrong = error(client().get().uri("/v1/models").header("Authorization", "Bearer sk-nope").exchange(),
-                HttpStatus.UNAUTHORIZED);
-        assertThat(wrong.get("message").stringValue()).isEqualTo("Incorrect API key provided");
-        String models = client().get().uri("/v1/models").header("Authorization", "Bearer sk-test-2").exchange()
-                .expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody();
-        assertThat(JSON.readTree(models).get("data").get(0).get("id").stringValue()).isEqualTo("stories");
-        assertThat(JSON.readTree(models).get("data").get(1).get("id").stringValue()).isEqualTo("broken");
-    }
-
     @Test
     void aModelThatFailedToLoadAnswers503AndHealthSaysWhy() {
-        WebTestClient.ResponseSpec response = client().post().uri("/v1/completions")
-                .header("Authorization", "Bearer sk-test-1").contentType(MediaType.APPLICATION_JSON)
-                .bodyValue("{\"model\": \"broken\", \"prompt\": \"Hi\"}").exchange();
+        WebTestClient.ResponseSpec response = complete(ALPHA_KEY, "{\"model\": \"broken\", \"prompt\": \"Hi\"}");
         response.expectHeader().exists("Retry-After");
         JsonNode error = error(response, HttpStatus.SERVICE_UNAVAILABLE);
         assertThat(error.get("message").stringValue()).contains("failed to load").contains("/nonexistent/model.gguf");
@@ -98,40 +37,96 @@ class AdmissionTest {
     }
 
     @Test
-    void aModelWithAFullQueueAnswers429() throws InterruptedException {
-        WebClient streaming = WebClient.builder().baseUrl("http://localhost:" + port)
-                .defaultHeader("Authorization", "Bearer sk-test-1").build();
-        Disposable running = stream(streaming);
-        Disposable waiting = stream(streaming);
+    void aFullAdmissionQueueAnswers429WithRetryAfterAtOnce() throws InterruptedException {
+        var stories = registry.find("stories").orElseThrow();
+        Disposable running = stream(ALPHA_KEY);
+        await(Duration.ofSeconds(20), () -> stories.stats().runningRequests() == 1);
+        Disposable waiting = stream(ALPHA_KEY);
         try {
-            var stories = registry.find("stories").orElseThrow();
-            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-            while ((stories.stats().runningRequests() < 1 || stories.stats().waitingRequests() < 1)
-                    && System.nanoTime() < deadline) {
-                Thread.sleep(5);
-            }
-            assertThat(stories.stats().runningRequests()).isEqualTo(1);
-            assertThat(stories.stats().waitingRequests()).isEqualTo(1);
-            WebTestClient.ResponseSpec refused = client().post().uri("/v1/completions")
-                    .header("Authorization", "Bearer sk-test-1").contentType(MediaType.APPLICATION_JSON)
-                    .bodyValue("{\"model\": \"stories\", \"prompt\": \"Hi\"}").exchange();
-            refused.expectHeader().valueEquals("Retry-After", "1");
-            assertThat(error(refused, HttpStatus.TOO_MANY_REQUESTS).get("type").stringValue())
-                    .isEqualTo("rate_limit_error");
+            await(Duration.ofSeconds(20), () -> admission.snapshot(stories).orElseThrow().queuedTotal() == 1);
+            assertThat(stories.stats().waitingRequests()).as("the engine itself queues nothing").isZero();
+            long start = System.nanoTime();
+            WebTestClient.ResponseSpec refused = complete(ALPHA_KEY, "{\"model\": \"stories\", \"prompt\": \"Hi\"}");
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            String retryAfter = refused.returnResult(String.class).getResponseHeaders().getFirst("Retry-After");
+            assertThat(Integer.parseInt(retryAfter)).isBetween(1, 60);
+            JsonNode error = error(refused, HttpStatus.TOO_MANY_REQUESTS);
+            assertThat(error.get("type").stringValue()).isEqualTo("rate_limit_error");
+            assertThat(error.get("message").stringValue()).contains("1 requests waiting for admission");
+            assertThat(millis).as("refused at once").isLessThan(2_000);
         } finally {
             running.dispose();
             waiting.dispose();
         }
+        String metrics = client().get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
+                .expectBody(String.class).returnResult().getResponseBody();
+        assertThat(metrics).contains("caracal_admission_rejected_total{model_name=\"stories\",reason=\"queue_full\","
+                + "tenant=\"alpha\"} 1.0")
+                .contains("caracal_admission_queue_depth{model_name=\"stories\",priority=\"interactive\"}")
+                .contains("caracal_admission_kv_blocks_reserved{model_name=\"stories\"}")
+                .contains("caracal_circuit_breaker_state{model_name=\"stories\",state=\"closed\"} 1.0")
+                .contains("caracal_admission_admitted_total{model_name=\"stories\",priority=\"interactive\"}");
     }
 
-    private static Disposable stream(WebClient client) {
-        return client.post().uri("/v1/completions").contentType(MediaType.APPLICATION_JSON).bodyValue(LONG_STREAM)
+    @Test
+    void aTenantsRequestRateIsLimited() {
+        String request = "{\"model\": \"stories\", \"prompt\": \"Once\", \"max_tokens\": 1}";
+        ok(complete(RATE_KEY, request));
+        ok(complete(RATE_KEY, request));
+        WebTestClient.ResponseSpec refused = complete(RATE_KEY, request);
+        String retryAfter = refused.returnResult(String.class).getResponseHeaders().getFirst("Retry-After");
+        assertThat(Integer.parseInt(retryAfter)).isBetween(1, 60);
+        assertThat(error(refused, HttpStatus.TOO_MANY_REQUESTS).get("message").stringValue())
+                .isEqualTo("Rate limit reached for rate: 2 requests per minute; try again later");
+        ok(complete(ALPHA_KEY, request)); // other tenants are not affected
+    }
+
+    @Test
+    void aTenantsTokensAreChargedAtAdmissionAndCorrectedAtCompletion() {
+        Tenant tenant = tenant("tokens");
+        JsonNode tooLarge = error(complete(TOKENS_KEY, """
+                {"model": "stories", "prompt": "Once upon a time", "max_tokens": 500}"""),
+                HttpStatus.TOO_MANY_REQUESTS);
+        assertThat(tooLarge.get("message").stringValue()).contains("Request too large")
+                .contains("the limit is 200 tokens per minute");
+        // Charged 150 tokens more than the prompt, it stops at the first full stop and gives the rest back.
+        JsonNode first = ok(complete(TOKENS_KEY, """
+                {"model": "stories", "prompt": "Once upon a time", "max_tokens": 150, "temperature": 0,
+                 "stop": ["."]}"""));
+        int used = first.get("usage").get("total_tokens").intValue();
+        assertThat(used).isLessThan(40);
+        long available = admission.usage(tenant).tokensAvailable();
+        assertThat(available).isBetween(200L - used - 1, 200L - used + 20);
+        WebTestClient.ResponseSpec refused = complete(TOKENS_KEY, """
+                {"model": "stories", "prompt": "Once upon a time", "max_tokens": 190}""");
+        String retryAfter = refused.returnResult(String.class).getResponseHeaders().getFirst("Retry-After");
+        assertThat(Integer.parseInt(retryAfter)).isBetween(1, 60);
+        assertThat(error(refused, HttpStatus.TOO_MANY_REQUESTS).get("message").stringValue())
+                .contains("200 tokens per minute");
+    }
+
+    @Test
+    void aTenantsRequestsInFlightAreLimited() throws InterruptedException {
+        Tenant tenant = tenant("concurrency");
+        Disposable running = stream(CONCURRENCY_KEY);
+        try {
+            await(Duration.ofSeconds(20), () -> admission.usage(tenant).inFlight() == 1);
+            JsonNode refused = error(complete(CONCURRENCY_KEY, "{\"model\": \"stories\", \"prompt\": \"Hi\"}"),
+                    HttpStatus.TOO_MANY_REQUESTS);
+            assertThat(refused.get("message").stringValue()).contains("at most 1 at once");
+        } finally {
+            running.dispose();
+        }
+        await(Duration.ofSeconds(20), () -> admission.usage(tenant).inFlight() == 0);
+    }
+
+    private Disposable stream(String key) {
+        return WebClient.builder().baseUrl("http://localhost:" + port).defaultHeader("Authorization", "Bearer " + key)
+                .build().post().uri("/v1/completions").contentType(MediaType.APPLICATION_JSON).bodyValue(LONG_STREAM)
                 .retrieve().bodyToFlux(String.class).subscribe();
     }
 
-    private static JsonNode error(WebTestClient.ResponseSpec response, HttpStatus status) {
-        String body = response.expectStatus().isEqualTo(status).expectBody(String.class).returnResult()
-                .getResponseBody();
-        return JSON.readTree(body).get("error");
+    private Tenant tenant(String name) {
+        return tenants.tenants().stream().filter(t -> t.name().equals(name)).findFirst().orElseThrow();
     }
 }

@@ -1,20 +1,27 @@
 package dev.caracal.app.server.engine;
 
+import dev.caracal.api.kv.KvBlockStore;
 import dev.caracal.app.server.CaracalProperties;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
  * The models the gateway serves, by the name clients use: those of {@link CaracalProperties#models()}, or the bundled
- * demo model when none is configured. They load in the background once the application has started, one after the
- * other; the server answers (503 for a model still loading) meanwhile.
+ * demo model when none is configured. Several entries with the same alias are deployments of one model: the first
+ * serves, the others take over while its circuit breaker is open. Model files must lie in
+ * {@link CaracalProperties#modelDirectories()} when those are set. The models load in the background once the
+ * application has started, one after the other; the server answers (503 for a model still loading) meanwhile.
  */
 @Component
 public class DeploymentRegistry implements SmartLifecycle {
@@ -22,31 +29,39 @@ public class DeploymentRegistry implements SmartLifecycle {
     private static final Logger LOG = LoggerFactory.getLogger(DeploymentRegistry.class);
 
     private final Map<String, ModelDeployment> deployments = new LinkedHashMap<>();
+    private final Map<String, List<ModelDeployment>> aliases = new LinkedHashMap<>();
     private volatile Thread loader;
+    private volatile KvBlockStore blockStore;
     private volatile boolean running;
 
     public DeploymentRegistry(CaracalProperties properties) {
         if (properties.models().isEmpty() && properties.demoModel()) {
             LOG.info("no model is configured (caracal.models); serving the bundled demo model {}. Serve your own with"
                     + " `caracal serve --model FILE`", DemoModel.NAME);
-            add(new ModelDeployment(DemoModel.NAME, DemoModel.config(), DemoModel::extract));
+            add(DemoModel.NAME, DemoModel.config(), DemoModel::extract);
         }
+        ModelDirectories directories = new ModelDirectories(properties.modelDirectories());
         for (int i = 0; i < properties.models().size(); i++) {
             CaracalProperties.Model model = properties.models().get(i);
             if (model.path() == null || model.path().isBlank()) {
                 throw new IllegalArgumentException("caracal.models[" + i + "].path is missing: which model file to"
                         + " serve");
             }
-            Path path = Path.of(model.path());
-            add(new ModelDeployment(aliasOf(model, path), model, () -> path));
+            Path configured = Path.of(model.path());
+            Path path = directories.confine(configured, "caracal.models[" + i + "].path");
+            add(aliasOf(model, configured), model, () -> path);
         }
     }
 
-    private void add(ModelDeployment deployment) {
-        if (deployments.putIfAbsent(deployment.name(), deployment) != null) {
-            throw new IllegalArgumentException("two models are served as " + deployment.name()
+    private void add(String alias, CaracalProperties.Model config, Callable<Path> file) {
+        List<ModelDeployment> group = aliases.computeIfAbsent(alias, a -> new ArrayList<>());
+        String name = group.isEmpty() ? alias : alias + "#" + (group.size() + 1);
+        ModelDeployment deployment = new ModelDeployment(name, alias, config, file);
+        if (deployments.putIfAbsent(name, deployment) != null) {
+            throw new IllegalArgumentException("two model deployments are named " + name
                     + "; give them different caracal.models[].alias values");
         }
+        group.add(deployment);
     }
 
     /** The name a model is served as: its alias, else its file or directory name without the extension. */
@@ -60,9 +75,25 @@ public class DeploymentRegistry implements SmartLifecycle {
         return dot > 0 ? name.substring(0, dot) : name;
     }
 
-    /** The deployment served as {@code name}. */
+    /** The second tier of the prefix cache that every deployment's engine uses, when one is configured. */
+    @Autowired(required = false)
+    void setBlockStore(KvBlockStore store) {
+        blockStore = store;
+    }
+
+    /** The deployment named {@code name} (the first deployment of an alias is named as the alias). */
     public Optional<ModelDeployment> find(String name) {
         return Optional.ofNullable(deployments.get(name));
+    }
+
+    /** The deployments served as {@code alias}, in configuration order (empty when none). */
+    public List<ModelDeployment> group(String alias) {
+        return aliases.getOrDefault(alias, List.of());
+    }
+
+    /** The names clients use, in configuration order. */
+    public Collection<String> aliases() {
+        return aliases.keySet();
     }
 
     /** Every deployment, in configuration order. */
@@ -86,7 +117,7 @@ public class DeploymentRegistry implements SmartLifecycle {
                 if (!running) {
                     return;
                 }
-                deployment.load();
+                deployment.load(blockStore);
             }
         });
     }
@@ -108,5 +139,11 @@ public class DeploymentRegistry implements SmartLifecycle {
     @Override
     public boolean isRunning() {
         return running;
+    }
+
+    /** A paused context (Spring's test-context cache) keeps its models: stopping closes them for good. */
+    @Override
+    public boolean isPauseable() {
+        return false;
     }
 }

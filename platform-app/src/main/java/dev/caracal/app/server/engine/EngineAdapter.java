@@ -1,6 +1,7 @@
 package dev.caracal.app.server.engine;
 
 import dev.caracal.api.backend.Backend;
+import dev.caracal.api.kv.KvBlockStore;
 import dev.caracal.app.server.CaracalProperties;
 import dev.caracal.engine.core.EngineConfig;
 import dev.caracal.engine.core.EngineCore;
@@ -30,9 +31,15 @@ final class EngineAdapter implements AutoCloseable {
         this.endOfGeneration = endOfGeneration;
     }
 
-    /** Starts the engine of {@code model} (which the caller keeps open until {@link #close()}). */
-    static EngineAdapter start(String name, LanguageModel model, Backend backend, CaracalProperties.Model config) {
-        EngineConfig engineConfig = EngineConfig.defaults().withMaxSequences(config.maxSequences());
+    /**
+     * Starts the engine of {@code model} (which the caller keeps open until {@link #close()}).
+     *
+     * @param blockStore the second tier of the prefix cache, shared by every deployment; null for none
+     */
+    static EngineAdapter start(String name, LanguageModel model, Backend backend, CaracalProperties.Model config,
+            KvBlockStore blockStore) {
+        EngineConfig engineConfig = EngineConfig.defaults().withMaxSequences(config.maxSequences())
+                .withBlockStore(blockStore);
         if (config.kvMemory() != null) {
             engineConfig = engineConfig.withKvCacheBytes(config.kvMemory().toBytes());
         }
@@ -46,7 +53,8 @@ final class EngineAdapter implements AutoCloseable {
      *     the cache has)
      */
     Flux<GenerationEvent> generate(GenerationRequest request) {
-        EngineRequest engineRequest = EngineRequest.of(request.requestId(), request.promptTokens(), request.sampling());
+        EngineRequest engineRequest = EngineRequest.of(request.requestId(), request.promptTokens(), request.sampling())
+                .withPriority(request.priority()).withCacheSalt(request.cacheSalt());
         return engine.generate(engineRequest).map(chunk -> toEvent(chunk, request));
     }
 
@@ -71,7 +79,9 @@ final class EngineAdapter implements AutoCloseable {
     DeploymentStats stats() {
         EngineStats stats = engine.stats();
         return new DeploymentStats(stats.runningRequests(), stats.waitingRequests(), stats.kvBlocksUsed(),
-                stats.kvBlocksTotal(), stats.prefixCacheQueryTokens(), stats.prefixCacheHitTokens());
+                stats.kvBlocksTotal(), stats.prefixCacheQueryTokens(), stats.prefixCacheHitTokens(),
+                stats.blockSize(), stats.kvBlocksCached(), stats.preemptions(), stats.requestsFinished(),
+                stats.generatedTokens(), stats.failedSteps());
     }
 
     @Override

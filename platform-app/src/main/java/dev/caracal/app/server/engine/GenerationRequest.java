@@ -1,6 +1,7 @@
 package dev.caracal.app.server.engine;
 
 import dev.caracal.engine.sampling.SamplingParameters;
+import dev.caracal.engine.scheduler.Priority;
 import java.util.Objects;
 
 /**
@@ -9,12 +10,22 @@ import java.util.Objects;
  * @param requestId    unique among the deployment's unfinished requests (OpenAI's response id plus the choice index)
  * @param promptTokens the prompt, special tokens included; not empty
  * @param sampling     sampling and stopping, {@link SamplingParameters#maxTokens()} already fitted to the context
+ * @param priority     the engine's priority class of the request
+ * @param cacheSalt    mixed into the request's prefix-cache keys, so that only requests with the same salt (the same
+ *                     tenant) share cached blocks; null for none
  */
-public record GenerationRequest(String requestId, int[] promptTokens, SamplingParameters sampling) {
+public record GenerationRequest(String requestId, int[] promptTokens, SamplingParameters sampling, Priority priority,
+        String cacheSalt) {
+
+    /** An interactive request without a cache salt. */
+    public GenerationRequest(String requestId, int[] promptTokens, SamplingParameters sampling) {
+        this(requestId, promptTokens, sampling, Priority.INTERACTIVE, null);
+    }
 
     public GenerationRequest {
         Objects.requireNonNull(requestId, "requestId");
         Objects.requireNonNull(sampling, "sampling");
+        Objects.requireNonNull(priority, "priority");
         if (promptTokens.length == 0) {
             throw new IllegalArgumentException("request " + requestId + " has an empty prompt");
         }

@@ -3,6 +3,7 @@ package dev.caracal.app.server.engine;
 import dev.caracal.api.backend.Backend;
 import dev.caracal.api.backend.BackendOptions;
 import dev.caracal.api.backend.BackendRegistry;
+import dev.caracal.api.kv.KvBlockStore;
 import dev.caracal.app.server.CaracalProperties;
 import dev.caracal.engine.model.LanguageModel;
 import java.nio.file.Path;
@@ -25,6 +26,7 @@ public final class ModelDeployment implements AutoCloseable {
     }
 
     private final String name;
+    private final String alias;
     private final CaracalProperties.Model config;
     private final Callable<Path> file;
     private volatile State state = State.LOADING;
@@ -40,18 +42,24 @@ public final class ModelDeployment implements AutoCloseable {
     /**
      * A deployment, not loaded yet.
      *
-     * @param name   the name clients use
+     * @param name   unique among deployments: the alias, with {@code #2}, {@code #3}, ... for further deployments of
+     *               the same alias
+     * @param alias  the name clients use
      * @param config how to run it
      * @param file   where the model file is (resolved when loading: the demo model is extracted then)
      */
-    ModelDeployment(String name, CaracalProperties.Model config, Callable<Path> file) {
+    ModelDeployment(String name, String alias, CaracalProperties.Model config, Callable<Path> file) {
         this.name = name;
+        this.alias = alias;
         this.config = config;
         this.file = file;
     }
 
-    /** Opens the backend, the model and its engine; on failure the deployment is {@link State#FAILED}. */
-    synchronized void load() {
+    /**
+     * Opens the backend, the model and its engine (over {@code blockStore}, the second tier of the prefix cache, when
+     * not null); on failure the deployment is {@link State#FAILED}.
+     */
+    synchronized void load(KvBlockStore blockStore) {
         if (state != State.LOADING) {
             return;
         }
@@ -68,7 +76,7 @@ public final class ModelDeployment implements AutoCloseable {
                 LOG.info("model {} has no chat template; chat requests join the messages' contents with blank lines",
                         name);
             }
-            engine = EngineAdapter.start(name, model, backend, config);
+            engine = EngineAdapter.start(name, model, backend, config, blockStore);
             state = State.READY;
             LOG.info("model {} ({}) is ready on backend {} in {} ms: context {} tokens", name, path, backendName,
                     (System.nanoTime() - start) / 1_000_000, contextLength);
@@ -80,8 +88,19 @@ public final class ModelDeployment implements AutoCloseable {
         }
     }
 
+    /** The deployment's own name (metrics, health, logs): the alias, or the alias and {@code #N} for a fallback. */
     public String name() {
         return name;
+    }
+
+    /** The model name clients use; deployments sharing it serve the same model, the later ones as fallbacks. */
+    public String alias() {
+        return alias;
+    }
+
+    /** The most requests its engine runs at once. */
+    public int maxSequences() {
+        return config.maxSequences();
     }
 
     public State state() {

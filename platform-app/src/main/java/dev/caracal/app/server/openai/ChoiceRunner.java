@@ -1,24 +1,34 @@
 package dev.caracal.app.server.openai;
 
+import dev.caracal.app.server.admission.Admitted;
 import dev.caracal.app.server.engine.GenerationEvent;
 import dev.caracal.app.server.engine.GenerationRequest;
 import dev.caracal.app.server.metrics.GenerationMetrics;
 import dev.caracal.engine.sampling.FinishReason;
 import dev.caracal.engine.sampling.SampledToken;
+import dev.caracal.engine.scheduler.Priority;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.AtomicReferenceArray;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * Runs the choices of a {@link GenerationPlan}, each as its own request in the engine, under the gateway's metrics;
- * cancelling the result cancels every unfinished choice.
+ * Runs the choices of a {@link GenerationPlan}, each as its own request in the engine, under the gateway's metrics
+ * and the request time-out; cancelling the result cancels every unfinished choice. When the request ends, however it
+ * ends, what admission granted is given back ({@link Admitted#finish}).
  */
 @Component
 class ChoiceRunner {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ChoiceRunner.class);
 
     private final GenerationMetrics metrics;
 
@@ -36,16 +46,57 @@ class ChoiceRunner {
 
     /**
      * The events of every choice, interleaved as they come; {@code usage} collects each choice's final counts. A
-     * choice that fails in the engine fails the Flux with a 500.
+     * choice that fails in the engine fails the Flux with a 500; a request still running at its time-out is
+     * cancelled and fails it with a 504.
      */
     Flux<ChoiceEvent> stream(GenerationPlan plan, String id, long arrivalNanos, UsageCollector usage) {
-        return Flux.range(0, plan.choices()).flatMap(index -> run(plan, id, index, arrivalNanos)
+        AtomicLongArray generated = new AtomicLongArray(plan.choices());
+        Flux<ChoiceEvent> events = Flux.range(0, plan.choices()).flatMap(index -> run(plan, id, index, arrivalNanos)
                 .doOnNext(event -> {
-                    if (event.isFinal()) {
+                    if (event.isFinal() && event.usage() != null) {
                         usage.add(index, event.usage());
+                        generated.set(index, event.usage().generatedTokens());
+                    } else {
+                        generated.addAndGet(index, event.tokens().size());
                     }
                 })
                 .map(event -> new ChoiceEvent(index, event)), plan.choices());
+        Admitted admitted = plan.admitted();
+        return admitted == null ? events : underAdmission(events, plan, admitted, generated);
+    }
+
+    /** Cancels the request at its time-out, and finishes its admission with how it ended and the tokens it used. */
+    private static Flux<ChoiceEvent> underAdmission(Flux<ChoiceEvent> events, GenerationPlan plan, Admitted admitted,
+            AtomicLongArray generated) {
+        AtomicBoolean expired = new AtomicBoolean();
+        Mono<Long> deadline = Mono.delay(admitted.remaining()).doOnNext(tick -> expired.set(true));
+        return events.takeUntilOther(deadline)
+                .concatWith(Flux.defer(() -> {
+                    if (!expired.get()) {
+                        return Flux.empty();
+                    }
+                    admitted.timedOut();
+                    return Flux.error(OpenAiException.timedOut("The request did not finish within the request"
+                            + " time-out and was cancelled"));
+                }))
+                .doOnComplete(() -> admitted.finish(Admitted.Outcome.SUCCESS, used(plan, generated), null))
+                .doOnError(failure -> admitted.finish(isEngineFailure(failure) ? Admitted.Outcome.FAILURE
+                        : Admitted.Outcome.NEUTRAL, used(plan, generated), failure))
+                .doOnCancel(() -> admitted.finish(Admitted.Outcome.NEUTRAL, used(plan, generated), null));
+    }
+
+    private static long used(GenerationPlan plan, AtomicLongArray generated) {
+        long tokens = plan.promptTokens();
+        for (int i = 0; i < generated.length(); i++) {
+            tokens += generated.get(i);
+        }
+        return tokens;
+    }
+
+    /** A 5xx other than a time-out: the engine failed the request (it counts against the circuit breaker). */
+    private static boolean isEngineFailure(Throwable failure) {
+        return failure instanceof OpenAiException error && error.status().is5xxServerError()
+                && error.status() != HttpStatus.GATEWAY_TIMEOUT;
     }
 
     /** Every choice run to its end, in index order. */
@@ -70,16 +121,26 @@ class ChoiceRunner {
     }
 
     private Flux<GenerationEvent> run(GenerationPlan plan, String id, int index, long arrivalNanos) {
+        Admitted admitted = plan.admitted();
         GenerationRequest request = new GenerationRequest(id + "-" + index, plan.promptOf(index),
-                plan.samplingOf(index));
+                plan.samplingOf(index), admitted == null ? Priority.INTERACTIVE : admitted.priority(),
+                admitted == null ? null : admitted.cacheSalt());
         return Flux.defer(() -> metrics.observe(plan.deployment().name(), plan.deployment().generate(request),
                         arrivalNanos))
                 .onErrorMap(IllegalArgumentException.class, refused -> OpenAiException.invalid(null,
                         refused.getMessage()))
+                .onErrorMap(IllegalStateException.class, closed -> {
+                    LOG.warn("request {} could not run on {}: {}", request.requestId(), plan.deployment().name(),
+                            closed.getMessage());
+                    return OpenAiException.serverError("The model is not running; try again");
+                })
                 .handle((event, sink) -> {
                     if (event.finishReason() == FinishReason.ERROR) {
-                        sink.error(OpenAiException.serverError("The model failed while generating: "
-                                + event.error()));
+                        // The engine's reason goes to the log, not to the client; other requests are unaffected.
+                        LOG.warn("request {} failed on {}: {}", request.requestId(), plan.deployment().name(),
+                                event.error());
+                        sink.error(OpenAiException.serverError("The model failed while generating this request;"
+                                + " try again"));
                     } else {
                         sink.next(event);
                     }
@@ -105,12 +166,9 @@ class ChoiceRunner {
          * each prompt's first choice.
          */
         Usage usage() {
-            int prompt = 0;
+            int prompt = (int) plan.promptTokens();
             int completion = 0;
             int cached = 0;
-            for (int[] tokens : plan.prompts()) {
-                prompt += tokens.length;
-            }
             for (int i = 0; i < choices.length(); i++) {
                 GenerationEvent.Usage usage = choices.get(i);
                 if (usage != null) {

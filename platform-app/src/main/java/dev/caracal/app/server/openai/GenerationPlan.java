@@ -1,22 +1,56 @@
 package dev.caracal.app.server.openai;
 
+import dev.caracal.app.server.admission.Admitted;
+import dev.caracal.app.server.admission.Demand;
 import dev.caracal.app.server.engine.ModelDeployment;
 import dev.caracal.engine.sampling.SamplingParameters;
 import java.util.List;
 
 /**
- * A validated request, ready to run: the model, the tokenized prompts and the sampling of every choice.
+ * A validated request, ready to run: the model, the tokenized prompts and the sampling of every choice; once
+ * admitted, what admission granted.
  *
- * @param deployment   the model
+ * @param deployment   the model deployment: the one it was planned with, then the one admission routed it to
  * @param prompts      one or more prompts (completions take a batch); each gets {@code n} choices
  * @param sampling     the sampling of choice 0; {@link #samplingOf(int)} gives the others
  * @param n            choices per prompt
  * @param stream       whether to answer with server-sent events
  * @param includeUsage whether a stream ends with a usage chunk
  * @param topLogprobs  with {@code sampling.logprobs()}, the alternatives per token
+ * @param admitted     what admission granted (null before admission)
  */
 record GenerationPlan(ModelDeployment deployment, List<int[]> prompts, SamplingParameters sampling, int n,
-        boolean stream, boolean includeUsage, int topLogprobs) {
+        boolean stream, boolean includeUsage, int topLogprobs, Admitted admitted) {
+
+    /** A plan not admitted yet. */
+    GenerationPlan(ModelDeployment deployment, List<int[]> prompts, SamplingParameters sampling, int n,
+            boolean stream, boolean includeUsage, int topLogprobs) {
+        this(deployment, prompts, sampling, n, stream, includeUsage, topLogprobs, null);
+    }
+
+    /** What the plan asks of admission: each choice's prompt, its {@code max_tokens}, and the tokens to charge. */
+    Demand demand(String model) {
+        int[] lengths = new int[choices()];
+        for (int i = 0; i < lengths.length; i++) {
+            lengths[i] = promptOf(i).length;
+        }
+        return new Demand(model, lengths, sampling.maxTokens(), promptTokens() + (long) choices()
+                * sampling.maxTokens());
+    }
+
+    /** The prompt tokens of the request, each prompt counted once (as {@code usage.prompt_tokens}). */
+    long promptTokens() {
+        long tokens = 0;
+        for (int[] prompt : prompts) {
+            tokens += prompt.length;
+        }
+        return tokens;
+    }
+
+    /** The plan as admitted: on the deployment admission chose. */
+    GenerationPlan admittedAs(Admitted grant) {
+        return new GenerationPlan(grant.deployment(), prompts, sampling, n, stream, includeUsage, topLogprobs, grant);
+    }
 
     /** The total number of choices ({@code n} per prompt). */
     int choices() {

@@ -1,9 +1,9 @@
 package dev.caracal.app.server.openai;
 
-import dev.caracal.app.server.CaracalProperties;
 import dev.caracal.app.server.engine.DeploymentRegistry;
 import dev.caracal.app.server.engine.ModelDeployment;
 import dev.caracal.app.server.engine.PromptEncoder;
+import dev.caracal.app.server.security.Tenant;
 import dev.caracal.engine.sampling.SamplingParameters;
 import dev.caracal.engine.template.ChatMessage;
 import dev.caracal.engine.template.ChatTemplateException;
@@ -11,33 +11,32 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Validates a request against OpenAI's rules and the model's limits, and turns it into a {@link GenerationPlan}:
- * every refusal is an {@link OpenAiException} that names the parameter.
+ * Validates a request against OpenAI's rules, the configured {@link RequestLimits} and the model's context, and turns
+ * it into a {@link GenerationPlan}: every refusal is an {@link OpenAiException} that names the parameter.
  */
 @Component
 class GenerationPlanner {
 
-    /** The most choices one request may ask for. */
-    static final int MAX_CHOICES = 128;
     /** OpenAI's default {@code max_tokens} of a (legacy) completion. */
     static final int COMPLETION_DEFAULT_MAX_TOKENS = 16;
     /** OpenAI's limit on {@code logprobs} of a completion. */
     static final int MAX_COMPLETION_LOGPROBS = 5;
 
     private final DeploymentRegistry registry;
-    private final int maxWaitingRequests;
+    private final RequestLimits limits;
 
-    GenerationPlanner(DeploymentRegistry registry, CaracalProperties properties) {
+    GenerationPlanner(DeploymentRegistry registry, RequestLimits limits) {
         this.registry = registry;
-        this.maxWaitingRequests = properties.maxWaitingRequests();
+        this.limits = limits;
     }
 
-    GenerationPlan chat(ChatCompletionRequest request) {
-        ModelDeployment deployment = deployment(request.model());
+    GenerationPlan chat(ChatCompletionRequest request, Tenant tenant) {
+        ModelDeployment deployment = deployment(request.model(), tenant);
         List<ChatMessage> messages = messages(request.messages());
         int[] prompt;
         try {
@@ -60,8 +59,8 @@ class GenerationPlanner {
                 topLogprobs);
     }
 
-    GenerationPlan completion(CompletionRequest request) {
-        ModelDeployment deployment = deployment(request.model());
+    GenerationPlan completion(CompletionRequest request, Tenant tenant) {
+        ModelDeployment deployment = deployment(request.model(), tenant);
         List<int[]> prompts = prompts(request.prompt(), deployment.prompts());
         Integer logprobs = request.logprobs();
         if (logprobs != null && (logprobs < 0 || logprobs > MAX_COMPLETION_LOGPROBS)) {
@@ -76,17 +75,26 @@ class GenerationPlanner {
             String promptName, Integer maxTokens, String maxTokensName, Integer defaultMaxTokens, boolean logprobs,
             int topLogprobs) {
         int n = request.n() == null ? 1 : request.n();
-        if (n < 1 || n > MAX_CHOICES) {
-            throw OpenAiException.invalid("n", "n must be between 1 and " + MAX_CHOICES + ", was " + n);
+        if (n < 1 || n > limits.maxChoices()) {
+            throw OpenAiException.invalid("n", "n must be between 1 and " + limits.maxChoices() + ", was " + n);
+        }
+        if ((long) n * prompts.size() > limits.maxChoices()) {
+            throw OpenAiException.invalid("n", "a batch of " + prompts.size() + " prompts with n " + n + " asks for "
+                    + (long) n * prompts.size() + " choices; at most " + limits.maxChoices() + " are allowed");
         }
         if (maxTokens != null && maxTokens < 1) {
             throw OpenAiException.invalid(maxTokensName, maxTokensName + " must be at least 1, was " + maxTokens);
         }
+        if (maxTokens != null && limits.maxTokens() > 0 && maxTokens > limits.maxTokens()) {
+            throw OpenAiException.invalid(maxTokensName, maxTokensName + " must be at most " + limits.maxTokens()
+                    + ", was " + maxTokens);
+        }
         int context = deployment.contextLength();
         int longest = prompts.stream().mapToInt(prompt -> prompt.length).max().orElse(0);
+        int room = Math.max(1, context - longest);
         int limit = maxTokens != null ? maxTokens
-                : defaultMaxTokens != null ? Math.min(defaultMaxTokens, Math.max(1, context - longest))
-                : context - longest;
+                : defaultMaxTokens != null ? Math.min(defaultMaxTokens, room)
+                : limits.maxTokens() > 0 ? Math.min(limits.maxTokens(), room) : context - longest;
         if (longest + Math.max(limit, 1) > context) {
             throw contextLengthExceeded(context, longest, maxTokens, promptName);
         }
@@ -101,7 +109,7 @@ class GenerationPlanner {
                 .topK(topK(request.topK()))
                 .logitBias(logitBias(request.logitBias(), deployment.prompts()))
                 .seed(request.seed())
-                .stop(stop(request.stop()))
+                .stop(stop(request.stop(), limits))
                 .logprobs(logprobs)
                 .topLogprobs(topLogprobs);
         SamplingParameters parameters;
@@ -119,27 +127,31 @@ class GenerationPlanner {
         return new GenerationPlan(deployment, prompts, parameters, n, stream, includeUsage, topLogprobs);
     }
 
-    /** The deployment named {@code model}: 404 when unknown, 503 while loading or after a failed load, 429 when full. */
-    private ModelDeployment deployment(String model) {
+    /**
+     * A ready deployment of {@code model} to plan with (admission routes the request among the model's deployments
+     * later): 404 when unknown or not allowed for the tenant, 503 while loading or after a failed load.
+     */
+    private ModelDeployment deployment(String model, Tenant tenant) {
         if (model == null || model.isBlank()) {
             throw OpenAiException.invalid("model", "you must provide a model parameter");
         }
-        ModelDeployment deployment = registry.find(model).orElseThrow(() -> OpenAiException.unknownModel(model));
-        switch (deployment.state()) {
-            case READY -> {
+        List<ModelDeployment> group = tenant.mayUse(model) ? registry.group(model) : List.of();
+        if (group.isEmpty()) {
+            throw OpenAiException.unknownModel(model);
+        }
+        for (ModelDeployment deployment : group) {
+            if (deployment.state() == ModelDeployment.State.READY) {
+                return deployment;
             }
-            case LOADING -> throw OpenAiException.unavailable("The model `" + model + "` is loading; try again"
-                    + " shortly", 5);
-            case FAILED -> throw OpenAiException.unavailable("The model `" + model + "` failed to load: "
-                    + deployment.failure(), 60);
-            case STOPPED -> throw OpenAiException.unavailable("The model `" + model + "` is shutting down", 60);
         }
-        int waiting = deployment.stats().waitingRequests();
-        if (waiting >= maxWaitingRequests) {
-            throw OpenAiException.tooManyRequests("The model `" + model + "` has " + waiting
-                    + " requests waiting; try again shortly");
+        if (group.stream().anyMatch(deployment -> deployment.state() == ModelDeployment.State.LOADING)) {
+            throw OpenAiException.unavailable("The model `" + model + "` is loading; try again shortly", 5);
         }
-        return deployment;
+        ModelDeployment first = group.getFirst();
+        if (first.state() == ModelDeployment.State.FAILED) {
+            throw OpenAiException.unavailable("The model `" + model + "` failed to load: " + first.failure(), 60);
+        }
+        throw OpenAiException.unavailable("The model `" + model + "` is shutting down", 60);
     }
 
     private static OpenAiException contextLengthExceeded(int context, int prompt, Integer maxTokens, String param) {
@@ -151,13 +163,17 @@ class GenerationPlanner {
                 : "This model's maximum context length is " + context + " tokens. However, you requested "
                         + (prompt + maxTokens) + " tokens (" + prompt + " in the " + what + ", " + maxTokens
                         + " in the completion). Please reduce the length of the " + what + " or completion.";
-        return new OpenAiException(org.springframework.http.HttpStatus.BAD_REQUEST, "invalid_request_error",
-                message, param, "context_length_exceeded", Map.of());
+        return new OpenAiException(HttpStatus.BAD_REQUEST, "invalid_request_error", message, param,
+                "context_length_exceeded", Map.of());
     }
 
-    private static List<ChatMessage> messages(List<ChatCompletionRequest.Message> messages) {
+    private List<ChatMessage> messages(List<ChatCompletionRequest.Message> messages) {
         if (messages == null || messages.isEmpty()) {
             throw OpenAiException.invalid("messages", "messages must be a non-empty list");
+        }
+        if (messages.size() > limits.maxMessages()) {
+            throw OpenAiException.invalid("messages", "messages may hold at most " + limits.maxMessages()
+                    + " messages, had " + messages.size());
         }
         List<ChatMessage> converted = new ArrayList<>(messages.size());
         for (int i = 0; i < messages.size(); i++) {
@@ -304,9 +320,13 @@ class GenerationPlanner {
         return value;
     }
 
-    private static Map<Integer, Float> logitBias(Map<String, Double> bias, PromptEncoder encoder) {
+    private Map<Integer, Float> logitBias(Map<String, Double> bias, PromptEncoder encoder) {
         if (bias == null) {
             return Map.of();
+        }
+        if (bias.size() > limits.maxLogitBias()) {
+            throw OpenAiException.invalid("logit_bias", "logit_bias may hold at most " + limits.maxLogitBias()
+                    + " entries, had " + bias.size());
         }
         Map<Integer, Float> converted = new HashMap<>();
         bias.forEach((key, value) -> {
@@ -329,7 +349,7 @@ class GenerationPlanner {
         return converted;
     }
 
-    private static List<String> stop(JsonNode stop) {
+    private static List<String> stop(JsonNode stop, RequestLimits limits) {
         if (stop == null || stop.isNull()) {
             return List.of();
         }
@@ -348,6 +368,14 @@ class GenerationPlanner {
         }
         if (strings.stream().anyMatch(String::isEmpty)) {
             throw OpenAiException.invalid("stop", "stop strings must not be empty");
+        }
+        if (strings.size() > limits.maxStop()) {
+            throw OpenAiException.invalid("stop", "stop may hold at most " + limits.maxStop() + " strings, had "
+                    + strings.size());
+        }
+        if (strings.stream().anyMatch(string -> string.length() > limits.maxStopLength())) {
+            throw OpenAiException.invalid("stop", "a stop string may be at most " + limits.maxStopLength()
+                    + " characters long");
         }
         return strings;
     }

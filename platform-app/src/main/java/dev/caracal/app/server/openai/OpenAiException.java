@@ -50,10 +50,37 @@ public final class OpenAiException extends RuntimeException {
                 "model_not_ready", Map.of("Retry-After", Integer.toString(retryAfterSeconds)));
     }
 
-    /** 429 when a model has too many requests waiting. */
-    public static OpenAiException tooManyRequests(String message) {
+    /**
+     * 429 for a request refused by admission control: a tenant's limits, a full queue, or not enough KV cache soon
+     * enough; {@code Retry-After} says when to try again.
+     */
+    public static OpenAiException tooManyRequests(String message, int retryAfterSeconds) {
         return new OpenAiException(HttpStatus.TOO_MANY_REQUESTS, "rate_limit_error", message, null,
-                "rate_limit_exceeded", Map.of("Retry-After", "1"));
+                "rate_limit_exceeded", Map.of("Retry-After", Integer.toString(retryAfterSeconds)));
+    }
+
+    /** 503 while every deployment of a model has its circuit breaker open after repeated engine failures. */
+    public static OpenAiException circuitOpen(String message, int retryAfterSeconds) {
+        return new OpenAiException(HttpStatus.SERVICE_UNAVAILABLE, "service_unavailable_error", message, null,
+                "model_unavailable", Map.of("Retry-After", Integer.toString(retryAfterSeconds)));
+    }
+
+    /** 504 for a request that did not finish within the request time-out (it is cancelled in the engine). */
+    public static OpenAiException timedOut(String message) {
+        return new OpenAiException(HttpStatus.GATEWAY_TIMEOUT, "timeout_error", message, null, "request_timeout",
+                Map.of());
+    }
+
+    /** 403 for a key that may not do what it asks. */
+    public static OpenAiException forbidden(String message) {
+        return new OpenAiException(HttpStatus.FORBIDDEN, "invalid_request_error", message, null, "permission_denied",
+                Map.of());
+    }
+
+    /** 413 for a request body over the configured limit. */
+    public static OpenAiException tooLarge(String message) {
+        return new OpenAiException(HttpStatus.CONTENT_TOO_LARGE, "invalid_request_error", message, null,
+                "request_too_large", Map.of());
     }
 
     /** 401 for a missing or wrong API key. */

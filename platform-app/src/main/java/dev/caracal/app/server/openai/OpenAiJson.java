@@ -1,13 +1,27 @@
 package dev.caracal.app.server.openai;
 
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.StreamReadConstraints;
+import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The JSON of the OpenAI API: snake_case names over the records' camelCase components. */
-final class OpenAiJson {
+/**
+ * The JSON of the gateway's APIs: snake_case names over the records' camelCase components. Reading refuses documents
+ * nested deeper than {@link #MAX_NESTING_DEPTH} (no request needs more) and numbers longer than
+ * {@link #MAX_NUMBER_LENGTH} digits.
+ */
+public final class OpenAiJson {
 
-    static final JsonMapper MAPPER = JsonMapper.builder()
+    /** The deepest nesting of arrays and objects a request may have. */
+    static final int MAX_NESTING_DEPTH = 64;
+    /** The most characters of one number in a request. */
+    static final int MAX_NUMBER_LENGTH = 100;
+
+    static final JsonMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
+                    .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING_DEPTH)
+                            .maxNumberLength(MAX_NUMBER_LENGTH).build())
+                    .build())
             .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
             .build();
 
@@ -15,7 +29,7 @@ final class OpenAiJson {
     }
 
     /** {@code value} as JSON bytes. */
-    static byte[] bytes(Object value) {
+    public static byte[] bytes(Object value) {
         return MAPPER.writeValueAsBytes(value);
     }
 

@@ -1,21 +1,21 @@
 package dev.caracal.app.server.openai;
 
-import dev.caracal.app.server.CaracalProperties;
+import dev.caracal.app.server.admission.Admission;
 import dev.caracal.app.server.engine.DeploymentRegistry;
 import dev.caracal.app.server.engine.ModelDeployment;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
+import dev.caracal.app.server.security.Tenant;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
-import java.util.function.Function;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.http.HttpHeaders;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferLimitException;
+import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.web.reactive.function.server.HandlerFilterFunction;
+import org.springframework.web.reactive.function.BodyExtractors;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerRequest;
@@ -26,7 +26,9 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The OpenAI-compatible API: {@code GET /v1/models}, {@code GET /v1/models/{id}}, {@code POST /v1/completions} and
- * {@code POST /v1/chat/completions}, behind the API-key check when {@code caracal.api-keys} is set.
+ * {@code POST /v1/chat/completions}. The caller's tenant ({@link Tenant#of}, set by the authentication filter) sees
+ * only its models; a generation request is read (up to {@code caracal.limits.max-request-size}), planned, admitted
+ * ({@link Admission}) and answered.
  */
 @Configuration(proxyBeanMethods = false)
 class OpenAiRoutes {
@@ -35,15 +37,17 @@ class OpenAiRoutes {
     private final GenerationPlanner planner;
     private final ChatCompletions chat;
     private final Completions completions;
-    private final List<byte[]> apiKeys;
+    private final Admission admission;
+    private final int maxRequestBytes;
 
     OpenAiRoutes(DeploymentRegistry registry, GenerationPlanner planner, ChatCompletions chat, Completions completions,
-            CaracalProperties properties) {
+            Admission admission, RequestLimits limits) {
         this.registry = registry;
         this.planner = planner;
         this.chat = chat;
         this.completions = completions;
-        this.apiKeys = properties.apiKeys().stream().map(key -> key.getBytes(StandardCharsets.UTF_8)).toList();
+        this.admission = admission;
+        this.maxRequestBytes = (int) limits.maxRequestSize().toBytes();
     }
 
     @Bean
@@ -53,24 +57,28 @@ class OpenAiRoutes {
                 .GET("/v1/models/{model}", this::model)
                 .POST("/v1/chat/completions", this::chatCompletions)
                 .POST("/v1/completions", this::completions)
-                .filter(apiKeyCheck())
                 .build();
     }
 
     private Mono<ServerResponse> models(ServerRequest request) {
-        List<ModelList.Model> data = registry.all().stream().map(OpenAiRoutes::card).toList();
+        Tenant tenant = Tenant.of(request.exchange());
+        List<ModelList.Model> data = registry.aliases().stream().filter(tenant::mayUse).map(this::card).toList();
         return ResponseContext.json(new ModelList("list", data));
     }
 
     private Mono<ServerResponse> model(ServerRequest request) {
         String name = request.pathVariable("model");
-        return ResponseContext.json(card(registry.find(name).orElseThrow(() -> OpenAiException.unknownModel(name))));
+        if (!Tenant.of(request.exchange()).mayUse(name) || registry.group(name).isEmpty()) {
+            return Mono.error(OpenAiException.unknownModel(name));
+        }
+        return ResponseContext.json(card(name));
     }
 
-    private static ModelList.Model card(ModelDeployment deployment) {
-        int context = deployment.contextLength();
-        return new ModelList.Model(deployment.name(), "model", OpenAiIds.created(), "caracal",
-                context > 0 ? context : null);
+    /** The model served as {@code alias}, with the context of its first loaded deployment. */
+    private ModelList.Model card(String alias) {
+        int context = registry.group(alias).stream().mapToInt(ModelDeployment::contextLength).filter(c -> c > 0)
+                .findFirst().orElse(0);
+        return new ModelList.Model(alias, "model", OpenAiIds.created(), "caracal", context > 0 ? context : null);
     }
 
     private Mono<ServerResponse> chatCompletions(ServerRequest request) {
@@ -84,48 +92,58 @@ class OpenAiRoutes {
     }
 
     /**
-     * Reads the body as {@code type}, plans the generation and answers it. Planning (chat template, tokenizer) runs
-     * off the event loop.
+     * Reads the body as {@code type}, plans the generation, admits it and answers it. Planning (chat template,
+     * tokenizer) runs off the event loop; the answer starts only once the request is admitted, so that a refusal is
+     * a plain error response (429, 503) and never a broken stream.
      */
-    private static <T> Mono<ServerResponse> generate(ServerRequest request, Class<T> type, Consumer<ObjectNode> check,
-            Function<T, GenerationPlan> plan, BiFunction<GenerationPlan, Long, Mono<ServerResponse>> answer) {
+    private <T> Mono<ServerResponse> generate(ServerRequest request, Class<T> type, Consumer<ObjectNode> check,
+            BiFunction<T, Tenant, GenerationPlan> plan,
+            BiFunction<GenerationPlan, Long, Mono<ServerResponse>> answer) {
         long arrival = System.nanoTime();
         String endpoint = request.path();
+        Tenant tenant = Tenant.of(request.exchange());
         return body(request)
                 .publishOn(Schedulers.boundedElastic())
-                .map(bytes -> plan.apply(RequestReader.read(bytes, type, check, endpoint)))
-                .flatMap(generation -> answer.apply(generation, arrival));
+                .map(bytes -> plan.apply(RequestReader.read(bytes, type, check, endpoint), tenant))
+                .flatMap(planned -> admission.admit(planned.demand(planned.deployment().alias()), tenant, arrival,
+                        request.exchange()).map(planned::admittedAs))
+                .flatMap(admitted -> answer.apply(admitted, arrival));
     }
 
-    /** The request body; 415 unless it is JSON (a request without a Content-Type is read as JSON). */
-    private static Mono<byte[]> body(ServerRequest request) {
+    /**
+     * The request body, at most {@code caracal.limits.max-request-size}: a larger declared length is refused before
+     * anything is read, an undeclared one as soon as it passes the limit (413); 415 unless it is JSON (a request
+     * without a Content-Type is read as JSON).
+     */
+    private Mono<byte[]> body(ServerRequest request) {
         var type = request.headers().contentType();
         if (type.isPresent() && !MediaType.APPLICATION_JSON.isCompatibleWith(type.get())) {
             return Mono.error(new OpenAiException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "invalid_request_error",
                     "Unsupported Content-Type " + type.get() + ": send the request body as application/json", null,
                     "unsupported_media_type", Map.of()));
         }
-        return request.bodyToMono(byte[].class).defaultIfEmpty(new byte[0]);
+        long declared = request.headers().contentLength().orElse(-1);
+        if (declared > maxRequestBytes) {
+            return Mono.error(tooLarge());
+        }
+        return DataBufferUtils.join(request.body(BodyExtractors.toDataBuffers()), maxRequestBytes)
+                .map(OpenAiRoutes::bytes)
+                .onErrorMap(DataBufferLimitException.class, exceeded -> tooLarge())
+                .defaultIfEmpty(new byte[0]);
     }
 
-    /** 401 unless the request carries {@code Authorization: Bearer KEY} with a configured key (when any is). */
-    private HandlerFilterFunction<ServerResponse, ServerResponse> apiKeyCheck() {
-        return (request, next) -> {
-            if (apiKeys.isEmpty()) {
-                return next.handle(request);
-            }
-            String header = request.headers().firstHeader(HttpHeaders.AUTHORIZATION);
-            if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-                return Mono.error(OpenAiException.unauthorized("You didn't provide an API key. Provide it in an"
-                        + " Authorization header using Bearer auth (Authorization: Bearer YOUR_KEY)"));
-            }
-            byte[] given = header.substring(7).strip().getBytes(StandardCharsets.UTF_8);
-            boolean known = false;
-            for (byte[] key : apiKeys) {
-                known |= MessageDigest.isEqual(key, given);
-            }
-            return known ? next.handle(request)
-                    : Mono.error(OpenAiException.unauthorized("Incorrect API key provided"));
-        };
+    private OpenAiException tooLarge() {
+        return OpenAiException.tooLarge("The request body is larger than " + maxRequestBytes + " bytes, the limit"
+                + " (caracal.limits.max-request-size)");
+    }
+
+    private static byte[] bytes(DataBuffer buffer) {
+        try {
+            byte[] bytes = new byte[buffer.readableByteCount()];
+            buffer.read(bytes);
+            return bytes;
+        } finally {
+            DataBufferUtils.release(buffer);
+        }
     }
 }

@@ -14,8 +14,8 @@ record ResponseContext(String id, long created, String model, LogprobMapper logp
     static ResponseContext of(GenerationPlan plan, String idPrefix) {
         LogprobMapper logprobs = plan.sampling().logprobs()
                 ? new LogprobMapper(plan.deployment().prompts(), plan.topLogprobs()) : null;
-        return new ResponseContext(OpenAiIds.next(idPrefix), OpenAiIds.created(), plan.deployment().name(), logprobs,
-                new UsageCollector(plan));
+        return new ResponseContext(OpenAiIds.next(idPrefix), OpenAiIds.created(), plan.deployment().alias(),
+                logprobs, new UsageCollector(plan));
     }
 
     /** A 200 response with {@code body} as JSON. */

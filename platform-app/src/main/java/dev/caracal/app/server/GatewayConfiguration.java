@@ -1,0 +1,13 @@
+package dev.caracal.app.server;
+
+import dev.caracal.app.server.admission.AdmissionProperties;
+import dev.caracal.app.server.openai.RequestLimits;
+import dev.caracal.app.server.security.SecurityProperties;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Configuration;
+
+/** Binds the configuration of who may call the gateway, what it admits and how large a request may be. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties({SecurityProperties.class, AdmissionProperties.class, RequestLimits.class})
+class GatewayConfiguration {
+}

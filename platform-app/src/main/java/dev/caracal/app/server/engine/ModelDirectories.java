@@ -1,0 +1,76 @@
+package dev.caracal.app.server.engine;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The directories models may be loaded from ({@code caracal.model-directories}). When any is configured, a model path
+ * must not contain {@code ..}, and its real path (every symbolic link followed) must lie inside the real path of one
+ * of them; otherwise start-up fails and says why. With none configured, any path is served (the operator's
+ * configuration is trusted as it is).
+ */
+public final class ModelDirectories {
+
+    private final List<Path> directories = new ArrayList<>();
+
+    /**
+     * @throws IllegalArgumentException when a directory does not exist or is not a directory
+     */
+    public ModelDirectories(List<String> configured) {
+        for (int i = 0; i < configured.size(); i++) {
+            String at = "caracal.model-directories[" + i + "]";
+            try {
+                Path real = Path.of(configured.get(i)).toRealPath();
+                if (!Files.isDirectory(real)) {
+                    throw new IllegalArgumentException(at + " (" + configured.get(i) + ") is not a directory");
+                }
+                directories.add(real);
+            } catch (IOException | InvalidPathException missing) {
+                throw new IllegalArgumentException(at + " (" + configured.get(i) + ") does not exist or cannot be"
+                        + " read", missing);
+            }
+        }
+    }
+
+    /** Whether paths are confined at all. */
+    public boolean isConfined() {
+        return !directories.isEmpty();
+    }
+
+    /**
+     * The real path of {@code path} when it lies in a configured directory; {@code path} itself when none is
+     * configured.
+     *
+     * @param what names the setting in the message ({@code caracal.models[0].path})
+     * @throws IllegalArgumentException when the path contains {@code ..}, does not exist, or lies (once symbolic
+     *     links are followed) outside every configured directory
+     */
+    public Path confine(Path path, String what) {
+        if (directories.isEmpty()) {
+            return path;
+        }
+        for (Path element : path) {
+            if (element.toString().equals("..")) {
+                throw new IllegalArgumentException(what + " (" + path + ") contains '..'; give a path inside "
+                        + directories + " (caracal.model-directories) without it");
+            }
+        }
+        Path real;
+        try {
+            real = path.toAbsolutePath().toRealPath();
+        } catch (IOException missing) {
+            throw new IllegalArgumentException(what + " (" + path + ") does not exist or cannot be read", missing);
+        }
+        for (Path directory : directories) {
+            if (real.startsWith(directory)) {
+                return real;
+            }
+        }
+        throw new IllegalArgumentException(what + " (" + path + (real.equals(path) ? "" : ", which resolves to "
+                + real) + ") is outside the model directories " + directories + " (caracal.model-directories)");
+    }
+}

@@ -1,0 +1,9 @@
+package dev.caracal.app.server.security;
+
+/** What a tenant's keys may do: call the OpenAI API ({@code /v1/**}), the admin API ({@code /admin/**}), or both. */
+public enum Role {
+    /** The OpenAI API, for the tenant's models. */
+    USER,
+    /** The admin API: every model's statistics and every tenant's limits. */
+    ADMIN
+}

@@ -1,0 +1,47 @@
+package dev.caracal.app.server.security;
+
+import dev.caracal.engine.scheduler.Priority;
+import java.util.Set;
+import org.springframework.web.server.ServerWebExchange;
+
+/**
+ * The caller of a request, as its API key says: what it may do and use, and how it is limited. Without configured
+ * tenants every caller is {@link #ANONYMOUS}.
+ *
+ * @param name     the tenant's name
+ * @param roles    what its keys may call
+ * @param models   the model names it may use; {@code *} for all
+ * @param priority its requests' priority class
+ * @param limits   its limits
+ */
+public record Tenant(String name, Set<Role> roles, Set<String> models, Priority priority,
+        SecurityProperties.Limits limits) {
+
+    /** The exchange attribute that holds the authenticated tenant. */
+    public static final String ATTRIBUTE = Tenant.class.getName();
+
+    /** Everyone, when no tenant is configured: the OpenAI API for every model, no limits. */
+    public static final Tenant ANONYMOUS = new Tenant("anonymous", Set.of(Role.USER), Set.of("*"),
+            Priority.INTERACTIVE, SecurityProperties.Limits.NONE);
+
+    public Tenant {
+        roles = Set.copyOf(roles);
+        models = Set.copyOf(models);
+    }
+
+    /** Whether this tenant may use the model served as {@code model}. */
+    public boolean mayUse(String model) {
+        return models.contains("*") || models.contains(model);
+    }
+
+    /** Whether this is the tenant of a configured key (not {@link #ANONYMOUS}). */
+    public boolean isAuthenticated() {
+        return this != ANONYMOUS;
+    }
+
+    /** The tenant that {@link AuthenticationFilter} found for the exchange ({@link #ANONYMOUS} when none). */
+    public static Tenant of(ServerWebExchange exchange) {
+        Tenant tenant = exchange.getAttribute(ATTRIBUTE);
+        return tenant == null ? ANONYMOUS : tenant;
+    }
+}

@@ -1,0 +1,122 @@
+package dev.caracal.app.server;
+
+import dev.caracal.api.backend.Availability;
+import dev.caracal.api.backend.Backend;
+import dev.caracal.api.backend.BackendOptions;
+import dev.caracal.api.backend.BackendProvider;
+import dev.caracal.api.backend.BackendRegistry;
+import dev.caracal.api.kernel.AttentionKernel;
+import dev.caracal.api.kv.AttentionBatch;
+import dev.caracal.api.kv.KvCache;
+import dev.caracal.api.tensor.Tensor;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.util.Arrays;
+import java.util.Map;
+
+/**
+ * Test backends over the {@code reference} backend, never chosen automatically (lowest score): {@code faulty}, whose
+ * attention throws in any model step where a sequence reaches a context of exactly {@link #POISON} tokens (a request
+ * whose prompt is that long fails in its first step, every other request runs normally), and {@code slow}, whose
+ * every model step takes at least {@link #SLOW_STEP_MILLIS} ms.
+ */
+public final class FaultyBackendProvider implements BackendProvider {
+
+    /** The context length that makes a model step of the {@code faulty} backend fail. */
+    public static final int POISON = 97;
+    /** The least time a model step of the {@code slow} backend takes. */
+    public static final int SLOW_STEP_MILLIS = 20;
+
+    private final String name;
+
+    public FaultyBackendProvider() {
+        this("faulty");
+    }
+
+    FaultyBackendProvider(String name) {
+        this.name = name;
+    }
+
+    /** The {@code slow} backend. */
+    public static final class Slow implements BackendProvider {
+        private final FaultyBackendProvider provider = new FaultyBackendProvider("slow");
+
+        @Override
+        public String name() {
+            return provider.name();
+        }
+
+        @Override
+        public Availability probe() {
+            return provider.probe();
+        }
+
+        @Override
+        public int score() {
+            return provider.score();
+        }
+
+        @Override
+        public Backend open(BackendOptions options) {
+            return provider.open(options);
+        }
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public Availability probe() {
+        return Availability.available(Map.of());
+    }
+
+    @Override
+    public int score() {
+        return Integer.MIN_VALUE;
+    }
+
+    @Override
+    public Backend open(BackendOptions options) {
+        Backend real = BackendRegistry.open("reference", options);
+        AttentionKernel attention = attention(real.attention(), name.equals("slow"));
+        // The reference backend in all but its name and its attention.
+        return (Backend) Proxy.newProxyInstance(Backend.class.getClassLoader(), new Class<?>[] {Backend.class},
+                (proxy, method, arguments) -> switch (method.getName()) {
+                    case "name" -> name;
+                    case "attention" -> attention;
+                    default -> {
+                        try {
+                            yield method.invoke(real, arguments);
+                        } catch (InvocationTargetException failure) {
+                            throw failure.getCause();
+                        }
+                    }
+                });
+    }
+
+    private static AttentionKernel attention(AttentionKernel real, boolean slow) {
+        return new AttentionKernel() {
+            @Override
+            public void store(KvCache cache, int layer, Tensor keys, Tensor values, AttentionBatch batch) {
+                real.store(cache, layer, keys, values, batch);
+            }
+
+            @Override
+            public void attend(KvCache cache, int layer, Tensor queries, AttentionBatch batch, int queryHeads,
+                    float scale, Tensor output) {
+                if (slow && layer == 0) {
+                    try {
+                        Thread.sleep(SLOW_STEP_MILLIS);
+                    } catch (InterruptedException interrupted) {
+                        Thread.currentThread().interrupt();
+                    }
+                } else if (!slow && Arrays.stream(batch.contextLength()).anyMatch(length -> length == POISON)) {
+                    throw new IllegalStateException("injected fault at a context of " + POISON + " tokens");
+                }
+                real.attend(cache, layer, queries, batch, queryHeads, scale, output);
+            }
+        };
+    }
+}
