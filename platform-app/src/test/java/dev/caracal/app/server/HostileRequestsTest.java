@@ -100,6 +100,17 @@ class HostileRequestsTest {
         check(endpoint, body, "Bearer " + ADMIN_KEY, "application/json");
     }
 
+    /** Integers beyond an int where the API expects small ones (found by the property above: a 500 before). */
+    @net.jqwik.api.Example
+    void integersBeyondAnIntAreAnsweredWithAnOpenAiError() throws Exception {
+        for (String body : List.of(
+                "{\"model\":\"stories260K\",\"prompt\":\"Once\",\"max_tokens\":4,\"best_of\":2147483648}",
+                "{\"model\":\"stories260K\",\"prompt\":[1, 7850021462318],\"max_tokens\":4}")) {
+            check("/v1/completions", body.getBytes(StandardCharsets.UTF_8), "Bearer " + ADMIN_KEY,
+                    "application/json");
+        }
+    }
+
     private static void check(String endpoint, byte[] body, String key, String type) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + endpoint))
                 .timeout(Duration.ofSeconds(30)).method(endpoint.startsWith("/v1/models") || endpoint.startsWith(

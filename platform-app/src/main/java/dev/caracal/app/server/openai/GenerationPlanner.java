@@ -268,7 +268,7 @@ class GenerationPlanner {
         int[] ids = new int[list.size()];
         for (int i = 0; i < ids.length; i++) {
             JsonNode id = list.get(i);
-            if (!id.isIntegralNumber() || !encoder.isVocabulary(id.intValue())) {
+            if (!id.isIntegralNumber() || !id.canConvertToInt() || !encoder.isVocabulary(id.intValue())) {
                 throw OpenAiException.invalid(at, at + "[" + i + "] must be a token id in [0, "
                         + encoder.vocabularySize() + "), was " + id);
             }

@@ -38,7 +38,8 @@ final class UnsupportedParameters {
     private static final Map<String, Predicate<JsonNode>> COMPLETION = Map.ofEntries(
             Map.entry("echo", value -> isNull(value) || value.isBoolean() && !value.booleanValue()),
             Map.entry("suffix", UnsupportedParameters::isNull),
-            Map.entry("best_of", value -> isNull(value) || value.isIntegralNumber() && value.intValue() <= 1),
+            Map.entry("best_of", value -> isNull(value)
+                    || value.isIntegralNumber() && value.canConvertToInt() && value.intValue() <= 1),
             Map.entry("service_tier", value -> isNull(value) || isString(value, "auto", "default")));
 
     /** Message fields of tool use, which Caracal does not support yet. */
