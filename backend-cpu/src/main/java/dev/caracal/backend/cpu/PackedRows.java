@@ -145,7 +145,9 @@ final class PackedRows {
 
     /**
      * Rows {@code 2p} and {@code 2p + 1} of a packed Q4_0 weight (the pair at byte {@code pair}) times one activation
-     * row: {@code y[yAt + i] = Σ_c w[i][c] · x[xOffset + c]}, the weights decoded in registers.
+     * row: {@code y[yAt + i] = Σ_c w[i][c] · x[xOffset + c]}, the weights decoded in registers. The four blocks of a
+     * group are a loop (the lanes shifted right a byte each time), not written out: unrolled, the method grew past
+     * what C2 inlines and its vectors were boxed.
      */
     static void dotPairQ4_0(MemorySegment w, long pair, float[] x, int xOffset, int columns, float[] y, int yAt,
             float[] lanes) {
@@ -155,67 +157,26 @@ final class PackedRows {
             long at = pair + 160L * g;
             IntVector v0 = IntVector.fromMemorySegment(I, w, at, LE);
             IntVector v1 = IntVector.fromMemorySegment(I, w, at + 64, LE);
-            int xAt = xOffset + 128 * g;
-            // block 0: w = f · scale + bias, then acc += w · x
-            FloatVector low0 = FloatVector.fromArray(F, x, xAt + 0);
-            FloatVector high0 = FloatVector.fromArray(F, x, xAt + 16);
-            FloatVector scale00 = FloatVector.broadcast(F, w.get(LE_FLOAT, at + 128));
-            FloatVector bias00 = scale00.mul(-1.5f);
-            acc0 = v0.lanewise(VectorOperators.LSHL, 19).and(Q4_MANTISSA).or(ONE).reinterpretAsFloats()
-                    .fma(scale00, bias00).fma(low0, acc0);
-            acc0 = v0.lanewise(VectorOperators.LSHL, 15).and(Q4_MANTISSA).or(ONE).reinterpretAsFloats()
-                    .fma(scale00, bias00).fma(high0, acc0);
-            FloatVector scale10 = FloatVector.broadcast(F, w.get(LE_FLOAT, at + 144));
-            FloatVector bias10 = scale10.mul(-1.5f);
-            acc1 = v1.lanewise(VectorOperators.LSHL, 19).and(Q4_MANTISSA).or(ONE).reinterpretAsFloats()
-                    .fma(scale10, bias10).fma(low0, acc1);
-            acc1 = v1.lanewise(VectorOperators.LSHL, 15).and(Q4_MANTISSA).or(ONE).reinterpretAsFloats()
-                    .fma(scale10, bias10).fma(high0, acc1);
-            // block 1: w = f · scale + bias, then acc += w · x
-            FloatVector low1 = FloatVector.fromArray(F, x, xAt + 32);
-            FloatVector high1 = FloatVector.fromArray(F, x, xAt + 48);
-            FloatVector scale01 = FloatVector.broadcast(F, w.get(LE_FLOAT, at + 132));
-            FloatVector bias01 = scale01.mul(-1.5f);
-            acc0 = v0.lanewise(VectorOperators.LSHL, 11).and(Q4_MANTISSA).or(ONE).reinterpretAsFloats()
-                    .fma(scale01, bias01).fma(low1, acc0);
-            acc0 = v0.lanewise(VectorOperators.LSHL, 7).and(Q4_MANTISSA).or(ONE).reinterpretAsFloats()
-                    .fma(scale01, bias01).fma(high1, acc0);
-            FloatVector scale11 = FloatVector.broadcast(F, w.get(LE_FLOAT, at + 148));
-            FloatVector bias11 = scale11.mul(-1.5f);
-            acc1 = v1.lanewise(VectorOperators.LSHL, 11).and(Q4_MANTISSA).or(ONE).reinterpretAsFloats()
-                    .fma(scale11, bias11).fma(low1, acc1);
-            acc1 = v1.lanewise(VectorOperators.LSHL, 7).and(Q4_MANTISSA).or(ONE).reinterpretAsFloats()
-                    .fma(scale11, bias11).fma(high1, acc1);
-            // block 2: w = f · scale + bias, then acc += w · x
-            FloatVector low2 = FloatVector.fromArray(F, x, xAt + 64);
-            FloatVector high2 = FloatVector.fromArray(F, x, xAt + 80);
-            FloatVector scale02 = FloatVector.broadcast(F, w.get(LE_FLOAT, at + 136));
-            FloatVector bias02 = scale02.mul(-1.5f);
-            acc0 = v0.lanewise(VectorOperators.LSHL, 3).and(Q4_MANTISSA).or(ONE).reinterpretAsFloats()
-                    .fma(scale02, bias02).fma(low2, acc0);
-            acc0 = v0.lanewise(VectorOperators.LSHR, 1).and(Q4_MANTISSA).or(ONE).reinterpretAsFloats()
-                    .fma(scale02, bias02).fma(high2, acc0);
-            FloatVector scale12 = FloatVector.broadcast(F, w.get(LE_FLOAT, at + 152));
-            FloatVector bias12 = scale12.mul(-1.5f);
-            acc1 = v1.lanewise(VectorOperators.LSHL, 3).and(Q4_MANTISSA).or(ONE).reinterpretAsFloats()
-                    .fma(scale12, bias12).fma(low2, acc1);
-            acc1 = v1.lanewise(VectorOperators.LSHR, 1).and(Q4_MANTISSA).or(ONE).reinterpretAsFloats()
-                    .fma(scale12, bias12).fma(high2, acc1);
-            // block 3: w = f · scale + bias, then acc += w · x
-            FloatVector low3 = FloatVector.fromArray(F, x, xAt + 96);
-            FloatVector high3 = FloatVector.fromArray(F, x, xAt + 112);
-            FloatVector scale03 = FloatVector.broadcast(F, w.get(LE_FLOAT, at + 140));
-            FloatVector bias03 = scale03.mul(-1.5f);
-            acc0 = v0.lanewise(VectorOperators.LSHR, 5).and(Q4_MANTISSA).or(ONE).reinterpretAsFloats()
-                    .fma(scale03, bias03).fma(low3, acc0);
-            acc0 = v0.lanewise(VectorOperators.LSHR, 9).and(Q4_MANTISSA).or(ONE).reinterpretAsFloats()
-                    .fma(scale03, bias03).fma(high3, acc0);
-            FloatVector scale13 = FloatVector.broadcast(F, w.get(LE_FLOAT, at + 156));
-            FloatVector bias13 = scale13.mul(-1.5f);
-            acc1 = v1.lanewise(VectorOperators.LSHR, 5).and(Q4_MANTISSA).or(ONE).reinterpretAsFloats()
-                    .fma(scale13, bias13).fma(low3, acc1);
-            acc1 = v1.lanewise(VectorOperators.LSHR, 9).and(Q4_MANTISSA).or(ONE).reinterpretAsFloats()
-                    .fma(scale13, bias13).fma(high3, acc1);
+            for (int b = 0; b < 4; b++) {
+                // block b: w = f · scale + bias from the byte's low and high nibble, then acc += w · x
+                int xAt = xOffset + 128 * g + 32 * b;
+                FloatVector low = FloatVector.fromArray(F, x, xAt);
+                FloatVector high = FloatVector.fromArray(F, x, xAt + 16);
+                FloatVector scale0 = FloatVector.broadcast(F, w.get(LE_FLOAT, at + 128 + 4 * b));
+                FloatVector bias0 = scale0.mul(-1.5f);
+                acc0 = v0.lanewise(VectorOperators.LSHL, 19).and(Q4_MANTISSA).or(ONE).reinterpretAsFloats()
+                        .fma(scale0, bias0).fma(low, acc0);
+                acc0 = v0.lanewise(VectorOperators.LSHL, 15).and(Q4_MANTISSA).or(ONE).reinterpretAsFloats()
+                        .fma(scale0, bias0).fma(high, acc0);
+                FloatVector scale1 = FloatVector.broadcast(F, w.get(LE_FLOAT, at + 144 + 4 * b));
+                FloatVector bias1 = scale1.mul(-1.5f);
+                acc1 = v1.lanewise(VectorOperators.LSHL, 19).and(Q4_MANTISSA).or(ONE).reinterpretAsFloats()
+                        .fma(scale1, bias1).fma(low, acc1);
+                acc1 = v1.lanewise(VectorOperators.LSHL, 15).and(Q4_MANTISSA).or(ONE).reinterpretAsFloats()
+                        .fma(scale1, bias1).fma(high, acc1);
+                v0 = v0.lanewise(VectorOperators.LSHR, 8);
+                v1 = v1.lanewise(VectorOperators.LSHR, 8);
+            }
         }
         acc0.intoArray(lanes, 0);
         y[yAt] = WeightRows.sumLanes(lanes);
@@ -232,56 +193,24 @@ final class PackedRows {
             long at = pair + 160L * g;
             IntVector v0 = IntVector.fromMemorySegment(I, w, at, LE);
             IntVector v1 = IntVector.fromMemorySegment(I, w, at + 64, LE);
-            int row0 = outOffset + 128 * g;
-            int row1 = row0 + columns;
-            FloatVector scale00 = FloatVector.broadcast(F, w.get(LE_FLOAT, at + 128));
-            FloatVector bias00 = scale00.mul(-1.5f);
-            v0.lanewise(VectorOperators.LSHL, 19).and(Q4_MANTISSA).or(ONE).reinterpretAsFloats()
-                    .fma(scale00, bias00).intoArray(out, row0 + 0);
-            v0.lanewise(VectorOperators.LSHL, 15).and(Q4_MANTISSA).or(ONE).reinterpretAsFloats()
-                    .fma(scale00, bias00).intoArray(out, row0 + 16);
-            FloatVector scale10 = FloatVector.broadcast(F, w.get(LE_FLOAT, at + 144));
-            FloatVector bias10 = scale10.mul(-1.5f);
-            v1.lanewise(VectorOperators.LSHL, 19).and(Q4_MANTISSA).or(ONE).reinterpretAsFloats()
-                    .fma(scale10, bias10).intoArray(out, row1 + 0);
-            v1.lanewise(VectorOperators.LSHL, 15).and(Q4_MANTISSA).or(ONE).reinterpretAsFloats()
-                    .fma(scale10, bias10).intoArray(out, row1 + 16);
-            FloatVector scale01 = FloatVector.broadcast(F, w.get(LE_FLOAT, at + 132));
-            FloatVector bias01 = scale01.mul(-1.5f);
-            v0.lanewise(VectorOperators.LSHL, 11).and(Q4_MANTISSA).or(ONE).reinterpretAsFloats()
-                    .fma(scale01, bias01).intoArray(out, row0 + 32);
-            v0.lanewise(VectorOperators.LSHL, 7).and(Q4_MANTISSA).or(ONE).reinterpretAsFloats()
-                    .fma(scale01, bias01).intoArray(out, row0 + 48);
-            FloatVector scale11 = FloatVector.broadcast(F, w.get(LE_FLOAT, at + 148));
-            FloatVector bias11 = scale11.mul(-1.5f);
-            v1.lanewise(VectorOperators.LSHL, 11).and(Q4_MANTISSA).or(ONE).reinterpretAsFloats()
-                    .fma(scale11, bias11).intoArray(out, row1 + 32);
-            v1.lanewise(VectorOperators.LSHL, 7).and(Q4_MANTISSA).or(ONE).reinterpretAsFloats()
-                    .fma(scale11, bias11).intoArray(out, row1 + 48);
-            FloatVector scale02 = FloatVector.broadcast(F, w.get(LE_FLOAT, at + 136));
-            FloatVector bias02 = scale02.mul(-1.5f);
-            v0.lanewise(VectorOperators.LSHL, 3).and(Q4_MANTISSA).or(ONE).reinterpretAsFloats()
-                    .fma(scale02, bias02).intoArray(out, row0 + 64);
-            v0.lanewise(VectorOperators.LSHR, 1).and(Q4_MANTISSA).or(ONE).reinterpretAsFloats()
-                    .fma(scale02, bias02).intoArray(out, row0 + 80);
-            FloatVector scale12 = FloatVector.broadcast(F, w.get(LE_FLOAT, at + 152));
-            FloatVector bias12 = scale12.mul(-1.5f);
-            v1.lanewise(VectorOperators.LSHL, 3).and(Q4_MANTISSA).or(ONE).reinterpretAsFloats()
-                    .fma(scale12, bias12).intoArray(out, row1 + 64);
-            v1.lanewise(VectorOperators.LSHR, 1).and(Q4_MANTISSA).or(ONE).reinterpretAsFloats()
-                    .fma(scale12, bias12).intoArray(out, row1 + 80);
-            FloatVector scale03 = FloatVector.broadcast(F, w.get(LE_FLOAT, at + 140));
-            FloatVector bias03 = scale03.mul(-1.5f);
-            v0.lanewise(VectorOperators.LSHR, 5).and(Q4_MANTISSA).or(ONE).reinterpretAsFloats()
-                    .fma(scale03, bias03).intoArray(out, row0 + 96);
-            v0.lanewise(VectorOperators.LSHR, 9).and(Q4_MANTISSA).or(ONE).reinterpretAsFloats()
-                    .fma(scale03, bias03).intoArray(out, row0 + 112);
-            FloatVector scale13 = FloatVector.broadcast(F, w.get(LE_FLOAT, at + 156));
-            FloatVector bias13 = scale13.mul(-1.5f);
-            v1.lanewise(VectorOperators.LSHR, 5).and(Q4_MANTISSA).or(ONE).reinterpretAsFloats()
-                    .fma(scale13, bias13).intoArray(out, row1 + 96);
-            v1.lanewise(VectorOperators.LSHR, 9).and(Q4_MANTISSA).or(ONE).reinterpretAsFloats()
-                    .fma(scale13, bias13).intoArray(out, row1 + 112);
+            for (int b = 0; b < 4; b++) {
+                int row0 = outOffset + 128 * g + 32 * b;
+                int row1 = row0 + columns;
+                FloatVector scale0 = FloatVector.broadcast(F, w.get(LE_FLOAT, at + 128 + 4 * b));
+                FloatVector bias0 = scale0.mul(-1.5f);
+                v0.lanewise(VectorOperators.LSHL, 19).and(Q4_MANTISSA).or(ONE).reinterpretAsFloats()
+                        .fma(scale0, bias0).intoArray(out, row0);
+                v0.lanewise(VectorOperators.LSHL, 15).and(Q4_MANTISSA).or(ONE).reinterpretAsFloats()
+                        .fma(scale0, bias0).intoArray(out, row0 + 16);
+                FloatVector scale1 = FloatVector.broadcast(F, w.get(LE_FLOAT, at + 144 + 4 * b));
+                FloatVector bias1 = scale1.mul(-1.5f);
+                v1.lanewise(VectorOperators.LSHL, 19).and(Q4_MANTISSA).or(ONE).reinterpretAsFloats()
+                        .fma(scale1, bias1).intoArray(out, row1);
+                v1.lanewise(VectorOperators.LSHL, 15).and(Q4_MANTISSA).or(ONE).reinterpretAsFloats()
+                        .fma(scale1, bias1).intoArray(out, row1 + 16);
+                v0 = v0.lanewise(VectorOperators.LSHR, 8);
+                v1 = v1.lanewise(VectorOperators.LSHR, 8);
+            }
         }
     }
 
