@@ -107,7 +107,7 @@ public final class CpuBackend implements Backend {
         return attention;
     }
 
-    /** Every format: seven with fused vector paths, the rest through the reference dequantizer. */
+    /** Every format: seven dequantized by vector code (Q4_0, Q8_0 also repacked), the others by reference codecs. */
     @Override
     public boolean supports(QuantFormat format) {
         return true;

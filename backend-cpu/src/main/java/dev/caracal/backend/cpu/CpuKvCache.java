@@ -97,30 +97,17 @@ public final class CpuKvCache implements KvCache {
         int blockSize = spec.blockSize();
         int kvHeads = spec.kvHeads();
         int headSize = spec.headSize();
-        int valueBytes = half() ? 2 : 4;
         int at = offset;
         for (int layer = 0; layer < spec.layers(); layer++) {
             for (int part = 0; part < 2; part++) {
                 for (int slot = 0; slot < blockSize; slot++) {
                     for (int head = 0; head < kvHeads; head++) {
                         int index = offset(block * blockSize + slot, head);
-                        for (int i = 0; i < headSize; i++, at += valueBytes) {
-                            if (half()) {
-                                short[] data = part == 0 ? halfKeys[layer] : halfValues[layer];
-                                if (read) {
-                                    KvBlockBytes.putShort(bytes, at, data[index + i]);
-                                } else {
-                                    data[index + i] = KvBlockBytes.getShort(bytes, at);
-                                }
-                            } else {
-                                float[] data = part == 0 ? floatKeys[layer] : floatValues[layer];
-                                if (read) {
-                                    KvBlockBytes.putFloat(bytes, at, data[index + i]);
-                                } else {
-                                    data[index + i] = KvBlockBytes.getFloat(bytes, at);
-                                }
-                            }
-                        }
+                        at = half()
+                                ? KvBlockBytes.transfer(part == 0 ? halfKeys[layer] : halfValues[layer], index, bytes,
+                                        at, headSize, read)
+                                : KvBlockBytes.transfer(part == 0 ? floatKeys[layer] : floatValues[layer], index,
+                                        bytes, at, headSize, read);
                     }
                 }
             }

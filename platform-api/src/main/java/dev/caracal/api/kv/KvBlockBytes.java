@@ -33,4 +33,31 @@ public final class KvBlockBytes {
     public static void putShort(byte[] bytes, int at, short value) {
         SHORTS.set(bytes, at, value);
     }
+
+    /**
+     * Copies {@code count} F32 values between {@code values[index ..]} and {@code bytes[at ..]}: into the bytes when
+     * {@code read}, out of them otherwise. Returns the byte offset after them.
+     */
+    public static int transfer(float[] values, int index, byte[] bytes, int at, int count, boolean read) {
+        for (int i = 0; i < count; i++, at += 4) {
+            if (read) {
+                putFloat(bytes, at, values[index + i]);
+            } else {
+                values[index + i] = getFloat(bytes, at);
+            }
+        }
+        return at;
+    }
+
+    /** {@link #transfer(float[], int, byte[], int, int, boolean)} for F16 bits. */
+    public static int transfer(short[] values, int index, byte[] bytes, int at, int count, boolean read) {
+        for (int i = 0; i < count; i++, at += 2) {
+            if (read) {
+                putShort(bytes, at, values[index + i]);
+            } else {
+                values[index + i] = getShort(bytes, at);
+            }
+        }
+        return at;
+    }
 }

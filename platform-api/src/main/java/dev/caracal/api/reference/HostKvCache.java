@@ -108,32 +108,16 @@ public final class HostKvCache implements KvCache {
     private void transferBlock(int block, byte[] bytes, int offset, boolean read) {
         Objects.checkIndex(block, blockCount);
         int values = spec.blockSize() * slotWidth;
-        int valueBytes = floatKeys != null ? 4 : 2;
         Objects.checkFromIndexSize(offset, (int) spec.bytesPerBlock(), bytes.length);
         int at = offset;
         for (int layer = 0; layer < spec.layers(); layer++) {
             for (int part = 0; part < 2; part++) {
                 int first = block * values;
-                if (floatKeys != null) {
-                    float[] data = part == 0 ? floatKeys[layer] : floatValues[layer];
-                    for (int i = 0; i < values; i++) {
-                        if (read) {
-                            KvBlockBytes.putFloat(bytes, at + 4 * i, data[first + i]);
-                        } else {
-                            data[first + i] = KvBlockBytes.getFloat(bytes, at + 4 * i);
-                        }
-                    }
-                } else {
-                    short[] data = part == 0 ? halfKeys[layer] : halfValues[layer];
-                    for (int i = 0; i < values; i++) {
-                        if (read) {
-                            KvBlockBytes.putShort(bytes, at + 2 * i, data[first + i]);
-                        } else {
-                            data[first + i] = KvBlockBytes.getShort(bytes, at + 2 * i);
-                        }
-                    }
-                }
-                at += values * valueBytes;
+                at = floatKeys != null
+                        ? KvBlockBytes.transfer(part == 0 ? floatKeys[layer] : floatValues[layer], first, bytes, at,
+                                values, read)
+                        : KvBlockBytes.transfer(part == 0 ? halfKeys[layer] : halfValues[layer], first, bytes, at,
+                                values, read);
             }
         }
     }
