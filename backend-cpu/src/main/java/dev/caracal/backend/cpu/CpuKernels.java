@@ -20,12 +20,13 @@ import jdk.incubator.vector.VectorSpecies;
  * {@link Kernels} on the Java Vector API over {@link HostTensor}s and {@link HostWeight}s; matrix multiplication is
  * split by weight rows across a {@link CpuThreadPool}.
  *
- * <p>Matmul takes every {@link QuantFormat}. For one activation row (decode), Q4_0 and Q8_0 matrices that
- * {@link PackedRows} repacked at load are multiplied two weight rows per pass, decoded in registers. Otherwise four
- * weight rows at a time are dequantized (or decoded from the packed pairs) into per-thread scratch and multiplied with
- * four activation rows per pass (register blocking: each loaded weight vector serves four rows). Every path computes
- * an output with the same operations in the same order, so a row's result does not depend on the other rows of its
- * batch (continuous batching relies on it).
+ * <p>Matmul takes every {@link QuantFormat}. Q4_0 and Q8_0 matrices that {@link PackedRows} repacked at load go by
+ * strips of 64 rows, the rows in vector lanes: for one activation row (decode) decoded in registers, for more decoded
+ * into per-thread scratch in column chunks and multiplied with six activation rows per pass. Other formats go four
+ * weight rows at a time, dequantized into scratch and multiplied with four activation rows per pass (register
+ * blocking: each loaded weight vector serves four rows). Within a format every path computes an output with the same
+ * operations in the same order, so a row's result does not depend on the other rows of its batch (continuous
+ * batching relies on it).
  * Nothing is allocated per call once the scratch has grown to the largest shapes seen. Calls are serialized (methods
  * are synchronized), as one engine thread drives a backend.
  */
@@ -39,12 +40,15 @@ public final class CpuKernels implements Kernels {
 
     /**
      * Batches up to this size multiply packed weights decoded in registers (decode of one sequence); larger ones decode
-     * each pair once into scratch (decoding again for each activation row made two rows cost 2.7 times one).
+     * each strip once into scratch (decoding again for each activation row made two rows cost 2.7 times one).
      */
     private static final int REGISTER_BATCH = 1;
 
     /** Weight rows dequantized together on the scratch path, and activation rows per pass. */
     private static final int TILE = 4;
+
+    /** Blocks of 32 columns of a packed strip decoded into scratch at a time: 64 × 2048 floats, 512 KiB (in L2). */
+    private static final int STRIP_CHUNK_BLOCKS = 64;
 
     /** Bytes of activation rows the scratch path keeps in L2 while it walks the weight tiles. */
     private static final int ACTIVATION_BLOCK_BYTES = 1 << 20;
@@ -98,11 +102,12 @@ public final class CpuKernels implements Kernels {
 
     /**
      * One matmul's operands, reused for every call; {@link #run} computes the output columns of a range of work items:
-     * pairs of weight rows (packed weights) or groups of {@link #TILE} weight rows (the others).
+     * strips of {@link PackedRows#STRIP_ROWS} weight rows (packed weights) or groups of {@link #TILE} weight rows (the
+     * others).
      */
     private static final class MatmulTask implements CpuThreadPool.RangeTask {
 
-        private final float[][] scratch;  // per thread: [TILE * C] dequantized weight rows
+        private final float[][] scratch;  // per thread: [TILE * C] dequantized weight rows, or [chunk][64] strip
         private final float[][] results;  // per thread: [TILE * TILE] dot products of one tile with up to 4 rows
         private final float[][] lanes;    // per thread: [LANES] a vector's lanes being summed (WeightRows.sumLanes)
         private QuantFormat format;
@@ -110,7 +115,7 @@ public final class CpuKernels implements Kernels {
         private MemorySegment bytes;
         private MemorySegment packed;
         private long rowBytes;
-        private long pairBytes;
+        private long stripBytes;
         private int rows;
         private int columns;
         private HostTensor input;
@@ -134,8 +139,8 @@ public final class CpuKernels implements Kernels {
             this.input = input;
             this.output = output;
             if (packedBytes != null) {
-                pairBytes = PackedRows.pairBytes(format, columns);
-                return rows / 2;
+                stripBytes = PackedRows.stripBytes(format, columns);
+                return rows / PackedRows.STRIP_ROWS;
             }
             return (rows + TILE - 1) / TILE;
         }
@@ -150,28 +155,72 @@ public final class CpuKernels implements Kernels {
         @Override
         public void run(int thread, int start, int end) {
             if (packed != null && input.rows() <= REGISTER_BATCH) {
-                runPackedInRegisters(thread, start, end);
+                runPackedInRegisters(start, end);
             } else if (packed != null) {
-                runTiles(thread, 2 * start, 2 * end);
+                runPackedStrips(thread, start, end);
             } else {
                 runTiles(thread, TILE * start, Math.min(rows, TILE * end));
             }
         }
 
-        /** Pairs {@code [start, end)} of a packed weight, decoded in registers once per activation row. */
-        private void runPackedInRegisters(int thread, int start, int end) {
-            float[] lanes = this.lanes[thread];
+        /** Strips {@code [start, end)} of a packed weight, decoded in registers once per activation row. */
+        private void runPackedInRegisters(int start, int end) {
             float[] x = input.data();
             float[] y = output.data();
             boolean q4 = format == QuantFormat.Q4_0;
-            for (int pair = start; pair < end; pair++) {
-                long at = pair * pairBytes;
+            for (int strip = start; strip < end; strip++) {
+                long at = strip * stripBytes;
                 for (int b = 0; b < input.rows(); b++) {
-                    int yAt = output.rowOffset(b) + 2 * pair;
+                    int yAt = output.rowOffset(b) + PackedRows.STRIP_ROWS * strip;
                     if (q4) {
-                        PackedRows.dotPairQ4_0(packed, at, x, input.rowOffset(b), columns, y, yAt, lanes);
+                        PackedRows.dotStripQ4_0(packed, at, x, input.rowOffset(b), columns, y, yAt);
                     } else {
-                        PackedRows.dotPairQ8_0(packed, at, x, input.rowOffset(b), columns, y, yAt, lanes);
+                        PackedRows.dotStripQ8_0(packed, at, x, input.rowOffset(b), columns, y, yAt);
+                    }
+                }
+            }
+        }
+
+        /**
+         * Strips {@code [start, end)} of a packed weight for a batch: each strip decoded in chunks of
+         * {@link #STRIP_CHUNK_BLOCKS} blocks into scratch ({@code [columns of the chunk][64]}, in L2), then multiplied
+         * with six activation rows at a time, the outputs carrying partial sums from one chunk to the next.
+         */
+        private void runPackedStrips(int thread, int start, int end) {
+            int batch = input.rows();
+            float[] x = input.data();
+            float[] y = output.data();
+            int blocks = columns / PackedRows.BLOCK_COLUMNS;
+            int chunkBlocks = Math.min(blocks, STRIP_CHUNK_BLOCKS);
+            float[] strip = scratch[thread];
+            if (strip.length < PackedRows.STRIP_ROWS * PackedRows.BLOCK_COLUMNS * chunkBlocks) {
+                strip = new float[PackedRows.STRIP_ROWS * PackedRows.BLOCK_COLUMNS * chunkBlocks];
+                scratch[thread] = strip;
+            }
+            int xStride = input.columns();
+            int yStride = output.columns();
+            boolean q4 = format == QuantFormat.Q4_0;
+            for (int s = start; s < end; s++) {
+                long at = s * stripBytes;
+                for (int first = 0; first < blocks; first += chunkBlocks) {
+                    int count = Math.min(chunkBlocks, blocks - first);
+                    if (q4) {
+                        PackedRows.decodeStripQ4_0(packed, at, first, count, strip);
+                    } else {
+                        PackedRows.decodeStripQ8_0(packed, at, first, count, strip);
+                    }
+                    int chunkColumns = PackedRows.BLOCK_COLUMNS * count;
+                    int xColumn = PackedRows.BLOCK_COLUMNS * first;
+                    int yColumn = PackedRows.STRIP_ROWS * s;
+                    boolean accumulate = first > 0;
+                    int b = 0;
+                    for (; b + 6 <= batch; b += 6) {
+                        PackedRows.multiplyStrip6(strip, chunkColumns, x, input.rowOffset(b) + xColumn, xStride, y,
+                                output.rowOffset(b) + yColumn, yStride, accumulate);
+                    }
+                    for (; b < batch; b++) {
+                        PackedRows.multiplyStrip1(strip, chunkColumns, x, input.rowOffset(b) + xColumn, y,
+                                output.rowOffset(b) + yColumn, accumulate);
                     }
                 }
             }
@@ -229,18 +278,7 @@ public final class CpuKernels implements Kernels {
 
         /** Weight rows {@code [first, first + count)} as floats in {@code out}, row {@code i} at {@code i · C}. */
         private void fillTile(int first, int count, float[] out) {
-            if (packed == null) {
-                WeightRows.dequantize(format, codec, bytes, first * rowBytes, out, 0, count * columns);
-                return;
-            }
-            for (int i = 0; i < count; i += 2) {
-                long at = (first + i) / 2 * pairBytes;
-                if (format == QuantFormat.Q4_0) {
-                    PackedRows.decodePairQ4_0(packed, at, columns, out, i * columns);
-                } else {
-                    PackedRows.decodePairQ8_0(packed, at, columns, out, i * columns);
-                }
-            }
+            WeightRows.dequantize(format, codec, bytes, first * rowBytes, out, 0, count * columns);
         }
     }
 

@@ -10,29 +10,38 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Q4_0 and Q8_0 weight matrices repacked at load time for 512-bit kernels, and the kernels that read them.
+ * Q4_0 and Q8_0 weight matrices repacked at load time for 512-bit kernels that keep sixteen weight rows in the lanes
+ * of a vector, and the kernels that read them.
  *
- * <p>Layout: rows go in pairs; a pair is a run of groups (128 columns for Q4_0, 64 for Q8_0), each group holding the
- * two rows' quants as sixteen 32-bit lanes ({@code [2][16] int}), then their block scales as floats
- * ({@code [2][blocks per group] float}). Lane {@code i} of a group holds element {@code 16k + i} of the group in bit
- * field {@code k}: a nibble {@code q} at bits {@code 4k} (Q4_0), or a byte {@code q + 128} at bits {@code 8k} (Q8_0).
- * One shift, one mask and one OR put field {@code k} of all sixteen lanes into the top mantissa bits of the float
- * 1.0, giving the exact float {@code f = 1 + q / 16} (Q4_0) or {@code 1 + (q + 128) / 256} (Q8_0): no integer-to-float
- * conversion and no byte widening. With the block scale stored as {@code scale = 16 · d} (Q4_0) or {@code 256 · d}
- * (Q8_0), one fused multiply-add {@code f · scale - 1.5 · scale} gives {@code (q - 8) · d} or {@code q · d}: exactly
- * the file's dequantized weight (a small integer times an f16 value is exact in a float). A pair's groups are
- * contiguous, so a two-row pass reads one sequential stream.
+ * <p>Layout: rows go in strips of {@link #STRIP_ROWS} (four panels of sixteen rows); a strip is a run of blocks of 32
+ * columns, and a strip's block holds, for each panel, the panel's quants as sixteen 32-bit lanes, one lane per row
+ * ({@code [4][16] int} for Q4_0, {@code [8][16] int} for Q8_0), then its sixteen rows' block scales as floats. Word
+ * {@code j} of a lane holds columns {@code 8j .. 8j + 7} of the block as nibbles {@code q} at bits {@code 4k} (Q4_0),
+ * or columns {@code 4j .. 4j + 3} as bytes {@code q + 128} at bits {@code 8k} (Q8_0). One rotation, then one
+ * mask-and-OR (a single {@code vpternlogd}), put field {@code k} of all sixteen lanes into the top mantissa bits of the
+ * float 1.0, giving the exact float {@code f = 1 + q / 16} (Q4_0) or {@code 1 + (q + 128) / 256} (Q8_0): no
+ * integer-to-float conversion, no byte widening. With the block scale stored as {@code scale = 16 · d} (Q4_0) or
+ * {@code 256 · d} (Q8_0), one fused multiply-add {@code f · scale - 1.5 · scale} gives {@code (q - 8) · d} or
+ * {@code q · d}: exactly the file's dequantized weight (a small integer times an f16 value is exact in a float). A
+ * strip's blocks are contiguous, so a pass over a strip reads one sequential stream.
  *
- * <p>Batch invariance: decoding in registers ({@link #dotPairQ4_0}, one activation row at a time) multiplies those
- * exact weights with {@code x} in the order of {@link WeightRows#dot4} and {@link WeightRows#dot4x4} (one accumulator
- * per output, sixteen columns per step, then {@link WeightRows#sumLanes}), and the prefill path decodes pairs into
- * scratch ({@link #decodePairQ4_0}) for those kernels: every path gives a row the same bits, so a sequence's logits do
- * not depend on what else is in its batch.
+ * <p>Products: column by column, {@code acc[panel] = fma(w[column][panel rows], x[column], acc[panel])}, one
+ * accumulator per output starting from zero, columns in ascending order, no horizontal sum. One activation row
+ * ({@link #dotStripQ4_0}) decodes in registers; more rows decode a strip's columns in chunks into scratch
+ * ({@link #decodeStripQ4_0}) and multiply six activation rows at a time ({@link #multiplyStrip6}), each weight vector
+ * serving six rows and each broadcast activation four panels. Both give every output the same operations in the same
+ * order, so a row's result does not depend on the rest of its batch.
  */
 final class PackedRows {
 
+    /** Weight rows per strip: four panels of sixteen lanes. */
+    static final int STRIP_ROWS = 64;
+    /** Columns per block: the GGML block of Q4_0 and Q8_0. */
+    static final int BLOCK_COLUMNS = 32;
+
     private static final VectorSpecies<Float> F = FloatVector.SPECIES_512;
     private static final VectorSpecies<Integer> I = IntVector.SPECIES_512;
+    private static final int LANES = 16;
     private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
     private static final ValueLayout.OfShort LE_SHORT = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(LE);
     private static final ValueLayout.OfInt LE_INT = ValueLayout.JAVA_INT_UNALIGNED.withOrder(LE);
@@ -45,52 +54,48 @@ final class PackedRows {
     /** Mantissa bits 15-22: a byte's place in {@code 1 + u / 256}. */
     private static final int Q8_MANTISSA = 0x007F_8000;
 
+    /** Bytes of one panel's block: Q4_0 4 words × 16 lanes + 16 scales; Q8_0 8 words × 16 lanes + 16 scales. */
+    private static final int Q4_PANEL_BLOCK = 4 * 64 + 64;
+    private static final int Q8_PANEL_BLOCK = 8 * 64 + 64;
+
     private PackedRows() {
     }
 
-    /** Columns per group of {@code format}'s packed layout. */
-    static int groupColumns(QuantFormat format) {
-        return format == QuantFormat.Q4_0 ? 128 : 64;
+    /** Bytes of one strip's block (four panels). */
+    static int stripBlockBytes(QuantFormat format) {
+        return 4 * (format == QuantFormat.Q4_0 ? Q4_PANEL_BLOCK : Q8_PANEL_BLOCK);
     }
 
-    /** Bytes of one group of a pair: two rows of 64 quant bytes, then their float scales. */
-    static int groupPairBytes(QuantFormat format) {
-        return 128 + 2 * 4 * (groupColumns(format) / 32);
+    /** Bytes of one packed strip of {@link #STRIP_ROWS} rows of {@code columns}. */
+    static long stripBytes(QuantFormat format, int columns) {
+        return (long) stripBlockBytes(format) * (columns / BLOCK_COLUMNS);
     }
 
-    /** Bytes of one packed pair of rows of {@code columns}. */
-    static long pairBytes(QuantFormat format, int columns) {
-        return (long) groupPairBytes(format) * (columns / groupColumns(format));
-    }
-
-    /** True when a weight of this format and shape is packed: Q4_0 or Q8_0, an even number of rows, whole groups. */
+    /** True when a weight of this format and shape is packed: Q4_0 or Q8_0, whole strips of rows, 512-bit vectors. */
     static boolean packable(QuantFormat format, long[] shape) {
         if ((format != QuantFormat.Q4_0 && format != QuantFormat.Q8_0) || shape.length != 2
-                || FloatVector.SPECIES_PREFERRED.length() < 16) {
+                || FloatVector.SPECIES_PREFERRED.length() < LANES) {
             return false;
         }
-        return shape[0] % 2 == 0 && shape[1] % groupColumns(format) == 0 && shape[1] <= Integer.MAX_VALUE;
+        return shape[0] % STRIP_ROWS == 0 && shape[1] % BLOCK_COLUMNS == 0 && shape[1] <= Integer.MAX_VALUE;
     }
 
     /**
-     * Repacks {@code rows} rows of {@code columns} GGML-format bytes into the pair layout, in new 64-byte aligned
-     * native memory freed with the returned segment, on the pool's threads.
+     * Repacks {@code rows} rows of {@code columns} GGML-format bytes into strips, in new native memory (huge pages
+     * where the kernel offers them) freed with the returned segment, on the pool's threads.
      */
     static MemorySegment pack(QuantFormat format, MemorySegment bytes, int rows, int columns, CpuThreadPool pool) {
-        long pairBytes = pairBytes(format, columns);
+        long stripBytes = stripBytes(format, columns);
         long rowBytes = format.bytesFor(columns);
-        MemorySegment packed = NativeMemory.allocate(pairBytes * (rows / 2));
-        pool.parallelFor(rows / 2, (thread, start, end) -> {
-            byte[] row = new byte[Math.toIntExact(rowBytes)];
-            for (int pair = start; pair < end; pair++) {
-                for (int half = 0; half < 2; half++) {
-                    MemorySegment.copy(bytes, ValueLayout.JAVA_BYTE, (2L * pair + half) * rowBytes, row, 0,
-                            row.length);
-                    if (format == QuantFormat.Q4_0) {
-                        packRowQ4_0(row, columns, packed, pair * pairBytes, half);
-                    } else {
-                        packRowQ8_0(row, columns, packed, pair * pairBytes, half);
-                    }
+        MemorySegment packed = NativeMemory.allocate(stripBytes * (rows / STRIP_ROWS));
+        pool.parallelFor(rows / STRIP_ROWS, (thread, start, end) -> {
+            byte[] strip = new byte[Math.toIntExact(rowBytes * STRIP_ROWS)]; // [64 rows][row bytes]
+            for (int s = start; s < end; s++) {
+                MemorySegment.copy(bytes, ValueLayout.JAVA_BYTE, s * rowBytes * STRIP_ROWS, strip, 0, strip.length);
+                if (format == QuantFormat.Q4_0) {
+                    packStripQ4_0(strip, (int) rowBytes, columns, packed, s * stripBytes);
+                } else {
+                    packStripQ8_0(strip, (int) rowBytes, columns, packed, s * stripBytes);
                 }
             }
         });
@@ -98,43 +103,46 @@ final class PackedRows {
     }
 
     /** Q4_0 block: f16 d, 16 bytes; element j is the low nibble of byte j, element j + 16 its high nibble. */
-    private static void packRowQ4_0(byte[] row, int columns, MemorySegment packed, long pair, int half) {
-        for (int g = 0; g < columns / 128; g++) {
-            long at = pair + 160L * g;
-            for (int lane = 0; lane < 16; lane++) {
-                int bits = 0;
-                for (int k = 0; k < 8; k++) {
-                    int element = 128 * g + 16 * k + lane;
-                    int j = element % 32;
-                    int packedByte = row[18 * (element / 32) + 2 + (j & 15)];
-                    int nibble = j < 16 ? packedByte & 0xF : (packedByte >> 4) & 0xF;
-                    bits |= nibble << (4 * k);
+    private static void packStripQ4_0(byte[] strip, int rowBytes, int columns, MemorySegment packed, long at) {
+        for (int block = 0; block < columns / BLOCK_COLUMNS; block++) {
+            for (int row = 0; row < STRIP_ROWS; row++) {
+                int source = row * rowBytes + 18 * block;
+                long panel = at + (long) stripBlockBytes(QuantFormat.Q4_0) * block
+                        + (long) Q4_PANEL_BLOCK * (row / LANES);
+                int lane = row % LANES;
+                for (int word = 0; word < 4; word++) {
+                    int bits = 0;
+                    for (int k = 0; k < 8; k++) {
+                        int element = 8 * word + k;
+                        int packedByte = strip[source + 2 + (element & 15)];
+                        int nibble = element < 16 ? packedByte & 0xF : (packedByte >> 4) & 0xF;
+                        bits |= nibble << (4 * k);
+                    }
+                    packed.set(LE_INT, panel + 64L * word + 4L * lane, bits);
                 }
-                packed.set(LE_INT, at + 64L * half + 4L * lane, bits);
-            }
-            for (int b = 0; b < 4; b++) {
-                float d = Float.float16ToFloat(shortAt(row, 18 * (4 * g + b)));
-                packed.set(LE_FLOAT, at + 128 + 16L * half + 4L * b, 16 * d);
+                float d = Float.float16ToFloat(shortAt(strip, source));
+                packed.set(LE_FLOAT, panel + 256 + 4L * lane, 16 * d);
             }
         }
     }
 
     /** Q8_0 block: f16 d, 32 signed bytes. */
-    private static void packRowQ8_0(byte[] row, int columns, MemorySegment packed, long pair, int half) {
-        for (int g = 0; g < columns / 64; g++) {
-            long at = pair + 144L * g;
-            for (int lane = 0; lane < 16; lane++) {
-                int bits = 0;
-                for (int k = 0; k < 4; k++) {
-                    int element = 64 * g + 16 * k + lane;
-                    int quant = row[34 * (element / 32) + 2 + element % 32];
-                    bits |= ((quant + 128) & 0xFF) << (8 * k);
+    private static void packStripQ8_0(byte[] strip, int rowBytes, int columns, MemorySegment packed, long at) {
+        for (int block = 0; block < columns / BLOCK_COLUMNS; block++) {
+            for (int row = 0; row < STRIP_ROWS; row++) {
+                int source = row * rowBytes + 34 * block;
+                long panel = at + (long) stripBlockBytes(QuantFormat.Q8_0) * block
+                        + (long) Q8_PANEL_BLOCK * (row / LANES);
+                int lane = row % LANES;
+                for (int word = 0; word < 8; word++) {
+                    int bits = 0;
+                    for (int k = 0; k < 4; k++) {
+                        bits |= ((strip[source + 2 + 4 * word + k] + 128) & 0xFF) << (8 * k);
+                    }
+                    packed.set(LE_INT, panel + 64L * word + 4L * lane, bits);
                 }
-                packed.set(LE_INT, at + 64L * half + 4L * lane, bits);
-            }
-            for (int b = 0; b < 2; b++) {
-                float d = Float.float16ToFloat(shortAt(row, 34 * (2 * g + b)));
-                packed.set(LE_FLOAT, at + 128 + 8L * half + 4L * b, 256 * d);
+                float d = Float.float16ToFloat(shortAt(strip, source));
+                packed.set(LE_FLOAT, panel + 512 + 4L * lane, 256 * d);
             }
         }
     }
@@ -144,162 +152,279 @@ final class PackedRows {
     }
 
     /**
-     * Rows {@code 2p} and {@code 2p + 1} of a packed Q4_0 weight (the pair at byte {@code pair}) times one activation
-     * row: {@code y[yAt + i] = Σ_c w[i][c] · x[xOffset + c]}, the weights decoded in registers. The four blocks of a
-     * group are a loop (the lanes shifted right a byte each time), not written out: unrolled, the method grew past
-     * what C2 inlines and its vectors were boxed.
+     * The 64 rows of a packed Q4_0 strip (at byte {@code strip}) times one activation row, decoded in registers:
+     * {@code y[yAt + r] = Σ_c w[r][c] · x[xOffset + c]}.
      */
-    static void dotPairQ4_0(MemorySegment w, long pair, float[] x, int xOffset, int columns, float[] y, int yAt,
-            float[] lanes) {
+    static void dotStripQ4_0(MemorySegment w, long strip, float[] x, int xOffset, int columns, float[] y, int yAt) {
         FloatVector acc0 = FloatVector.zero(F);
         FloatVector acc1 = FloatVector.zero(F);
-        for (int g = 0; g < columns / 128; g++) {
-            long at = pair + 160L * g;
-            IntVector v0 = IntVector.fromMemorySegment(I, w, at, LE);
-            IntVector v1 = IntVector.fromMemorySegment(I, w, at + 64, LE);
-            for (int b = 0; b < 4; b++) {
-                // block b: w = f · scale + bias from the byte's low and high nibble, then acc += w · x
-                int xAt = xOffset + 128 * g + 32 * b;
-                FloatVector low = FloatVector.fromArray(F, x, xAt);
-                FloatVector high = FloatVector.fromArray(F, x, xAt + 16);
-                FloatVector scale0 = FloatVector.broadcast(F, w.get(LE_FLOAT, at + 128 + 4 * b));
-                FloatVector bias0 = scale0.mul(-1.5f);
-                acc0 = v0.lanewise(VectorOperators.LSHL, 19).and(Q4_MANTISSA).or(ONE).reinterpretAsFloats()
-                        .fma(scale0, bias0).fma(low, acc0);
-                acc0 = v0.lanewise(VectorOperators.LSHL, 15).and(Q4_MANTISSA).or(ONE).reinterpretAsFloats()
-                        .fma(scale0, bias0).fma(high, acc0);
-                FloatVector scale1 = FloatVector.broadcast(F, w.get(LE_FLOAT, at + 144 + 4 * b));
-                FloatVector bias1 = scale1.mul(-1.5f);
-                acc1 = v1.lanewise(VectorOperators.LSHL, 19).and(Q4_MANTISSA).or(ONE).reinterpretAsFloats()
-                        .fma(scale1, bias1).fma(low, acc1);
-                acc1 = v1.lanewise(VectorOperators.LSHL, 15).and(Q4_MANTISSA).or(ONE).reinterpretAsFloats()
-                        .fma(scale1, bias1).fma(high, acc1);
-                v0 = v0.lanewise(VectorOperators.LSHR, 8);
-                v1 = v1.lanewise(VectorOperators.LSHR, 8);
+        FloatVector acc2 = FloatVector.zero(F);
+        FloatVector acc3 = FloatVector.zero(F);
+        for (int block = 0; block < columns / BLOCK_COLUMNS; block++) {
+            long at = strip + 4L * Q4_PANEL_BLOCK * block;
+            FloatVector scale0 = FloatVector.fromMemorySegment(F, w, at + 256, LE);
+            FloatVector scale1 = FloatVector.fromMemorySegment(F, w, at + Q4_PANEL_BLOCK + 256, LE);
+            FloatVector scale2 = FloatVector.fromMemorySegment(F, w, at + 2 * Q4_PANEL_BLOCK + 256, LE);
+            FloatVector scale3 = FloatVector.fromMemorySegment(F, w, at + 3 * Q4_PANEL_BLOCK + 256, LE);
+            FloatVector bias0 = scale0.mul(-1.5f);
+            FloatVector bias1 = scale1.mul(-1.5f);
+            FloatVector bias2 = scale2.mul(-1.5f);
+            FloatVector bias3 = scale3.mul(-1.5f);
+            for (int word = 0; word < 4; word++) {
+                IntVector v0 = IntVector.fromMemorySegment(I, w, at + 64 * word, LE);
+                IntVector v1 = IntVector.fromMemorySegment(I, w, at + Q4_PANEL_BLOCK + 64 * word, LE);
+                IntVector v2 = IntVector.fromMemorySegment(I, w, at + 2 * Q4_PANEL_BLOCK + 64 * word, LE);
+                IntVector v3 = IntVector.fromMemorySegment(I, w, at + 3 * Q4_PANEL_BLOCK + 64 * word, LE);
+                for (int half = 0; half < 2; half++) {
+                    // nibbles 4·half + k, k < 4: the second half shifted down 16 bits first, so that the rotations
+                    // stay constants of a four-step loop C2 unrolls
+                    int xAt = xOffset + BLOCK_COLUMNS * block + 8 * word + 4 * half;
+                    for (int k = 0; k < 4; k++) {
+                        // column 8·word + 4·half + k: nibble to mantissa bits 19-22, w = f · scale + bias
+                        int rotation = 19 - 4 * k;
+                        FloatVector xk = FloatVector.broadcast(F, x[xAt + k]);
+                        acc0 = v0.lanewise(VectorOperators.ROL, rotation).and(Q4_MANTISSA).or(ONE)
+                                .reinterpretAsFloats().fma(scale0, bias0).fma(xk, acc0);
+                        acc1 = v1.lanewise(VectorOperators.ROL, rotation).and(Q4_MANTISSA).or(ONE)
+                                .reinterpretAsFloats().fma(scale1, bias1).fma(xk, acc1);
+                        acc2 = v2.lanewise(VectorOperators.ROL, rotation).and(Q4_MANTISSA).or(ONE)
+                                .reinterpretAsFloats().fma(scale2, bias2).fma(xk, acc2);
+                        acc3 = v3.lanewise(VectorOperators.ROL, rotation).and(Q4_MANTISSA).or(ONE)
+                                .reinterpretAsFloats().fma(scale3, bias3).fma(xk, acc3);
+                    }
+                    v0 = v0.lanewise(VectorOperators.LSHR, 16);
+                    v1 = v1.lanewise(VectorOperators.LSHR, 16);
+                    v2 = v2.lanewise(VectorOperators.LSHR, 16);
+                    v3 = v3.lanewise(VectorOperators.LSHR, 16);
+                }
             }
         }
-        acc0.intoArray(lanes, 0);
-        y[yAt] = WeightRows.sumLanes(lanes);
-        acc1.intoArray(lanes, 0);
-        y[yAt + 1] = WeightRows.sumLanes(lanes);
+        acc0.intoArray(y, yAt);
+        acc1.intoArray(y, yAt + LANES);
+        acc2.intoArray(y, yAt + 2 * LANES);
+        acc3.intoArray(y, yAt + 3 * LANES);
     }
 
     /**
-     * Decodes a packed Q4_0 pair into {@code out}: row {@code i}'s weights at {@code outOffset + i · columns}, the
-     * same floats {@link #dotPairQ4_0} computes in registers (and the same as the file's dequantized values).
+     * Decodes blocks {@code [firstBlock, firstBlock + blockCount)} of a packed Q4_0 strip into {@code out}, column
+     * {@code c} of the range at {@code out[64 · c .. 64 · c + 63]} (the strip's rows in order): the same floats
+     * {@link #dotStripQ4_0} computes in registers, and the file's dequantized values.
      */
-    static void decodePairQ4_0(MemorySegment w, long pair, int columns, float[] out, int outOffset) {
-        for (int g = 0; g < columns / 128; g++) {
-            long at = pair + 160L * g;
-            IntVector v0 = IntVector.fromMemorySegment(I, w, at, LE);
-            IntVector v1 = IntVector.fromMemorySegment(I, w, at + 64, LE);
-            for (int b = 0; b < 4; b++) {
-                int row0 = outOffset + 128 * g + 32 * b;
-                int row1 = row0 + columns;
-                FloatVector scale0 = FloatVector.broadcast(F, w.get(LE_FLOAT, at + 128 + 4 * b));
-                FloatVector bias0 = scale0.mul(-1.5f);
-                v0.lanewise(VectorOperators.LSHL, 19).and(Q4_MANTISSA).or(ONE).reinterpretAsFloats()
-                        .fma(scale0, bias0).intoArray(out, row0);
-                v0.lanewise(VectorOperators.LSHL, 15).and(Q4_MANTISSA).or(ONE).reinterpretAsFloats()
-                        .fma(scale0, bias0).intoArray(out, row0 + 16);
-                FloatVector scale1 = FloatVector.broadcast(F, w.get(LE_FLOAT, at + 144 + 4 * b));
-                FloatVector bias1 = scale1.mul(-1.5f);
-                v1.lanewise(VectorOperators.LSHL, 19).and(Q4_MANTISSA).or(ONE).reinterpretAsFloats()
-                        .fma(scale1, bias1).intoArray(out, row1);
-                v1.lanewise(VectorOperators.LSHL, 15).and(Q4_MANTISSA).or(ONE).reinterpretAsFloats()
-                        .fma(scale1, bias1).intoArray(out, row1 + 16);
-                v0 = v0.lanewise(VectorOperators.LSHR, 8);
-                v1 = v1.lanewise(VectorOperators.LSHR, 8);
+    static void decodeStripQ4_0(MemorySegment w, long strip, int firstBlock, int blockCount, float[] out) {
+        for (int block = 0; block < blockCount; block++) {
+            long at = strip + 4L * Q4_PANEL_BLOCK * (firstBlock + block);
+            for (int panel = 0; panel < 4; panel++) {
+                long panelAt = at + (long) Q4_PANEL_BLOCK * panel;
+                FloatVector scale = FloatVector.fromMemorySegment(F, w, panelAt + 256, LE);
+                FloatVector bias = scale.mul(-1.5f);
+                for (int word = 0; word < 4; word++) {
+                    IntVector v = IntVector.fromMemorySegment(I, w, panelAt + 64 * word, LE);
+                    int outAt = STRIP_ROWS * (BLOCK_COLUMNS * block + 8 * word) + LANES * panel;
+                    for (int half = 0; half < 2; half++) {
+                        for (int k = 0; k < 4; k++) {
+                            v.lanewise(VectorOperators.ROL, 19 - 4 * k).and(Q4_MANTISSA).or(ONE).reinterpretAsFloats()
+                                    .fma(scale, bias).intoArray(out, outAt + STRIP_ROWS * (4 * half + k));
+                        }
+                        v = v.lanewise(VectorOperators.LSHR, 16);
+                    }
+                }
             }
         }
     }
 
     /**
-     * Rows {@code 2p} and {@code 2p + 1} of a packed Q8_0 weight (the pair at byte {@code pair}) times one activation
-     * row: {@code y[yAt + i] = Σ_c w[i][c] · x[xOffset + c]}, the weights decoded in registers.
+     * The 64 rows of a packed Q8_0 strip (at byte {@code strip}) times one activation row, decoded in registers:
+     * {@code y[yAt + r] = Σ_c w[r][c] · x[xOffset + c]}.
      */
-    static void dotPairQ8_0(MemorySegment w, long pair, float[] x, int xOffset, int columns, float[] y, int yAt,
-            float[] lanes) {
+    static void dotStripQ8_0(MemorySegment w, long strip, float[] x, int xOffset, int columns, float[] y, int yAt) {
         FloatVector acc0 = FloatVector.zero(F);
         FloatVector acc1 = FloatVector.zero(F);
-        for (int g = 0; g < columns / 64; g++) {
-            long at = pair + 144L * g;
-            IntVector v0 = IntVector.fromMemorySegment(I, w, at, LE);
-            IntVector v1 = IntVector.fromMemorySegment(I, w, at + 64, LE);
-            int xAt = xOffset + 64 * g;
-            // block 0: w = f · scale + bias, then acc += w · x
-            FloatVector low0 = FloatVector.fromArray(F, x, xAt + 0);
-            FloatVector high0 = FloatVector.fromArray(F, x, xAt + 16);
-            FloatVector scale00 = FloatVector.broadcast(F, w.get(LE_FLOAT, at + 128));
-            FloatVector bias00 = scale00.mul(-1.5f);
-            acc0 = v0.lanewise(VectorOperators.LSHL, 15).and(Q8_MANTISSA).or(ONE).reinterpretAsFloats()
-                    .fma(scale00, bias00).fma(low0, acc0);
-            acc0 = v0.lanewise(VectorOperators.LSHL, 7).and(Q8_MANTISSA).or(ONE).reinterpretAsFloats()
-                    .fma(scale00, bias00).fma(high0, acc0);
-            FloatVector scale10 = FloatVector.broadcast(F, w.get(LE_FLOAT, at + 136));
-            FloatVector bias10 = scale10.mul(-1.5f);
-            acc1 = v1.lanewise(VectorOperators.LSHL, 15).and(Q8_MANTISSA).or(ONE).reinterpretAsFloats()
-                    .fma(scale10, bias10).fma(low0, acc1);
-            acc1 = v1.lanewise(VectorOperators.LSHL, 7).and(Q8_MANTISSA).or(ONE).reinterpretAsFloats()
-                    .fma(scale10, bias10).fma(high0, acc1);
-            // block 1: w = f · scale + bias, then acc += w · x
-            FloatVector low1 = FloatVector.fromArray(F, x, xAt + 32);
-            FloatVector high1 = FloatVector.fromArray(F, x, xAt + 48);
-            FloatVector scale01 = FloatVector.broadcast(F, w.get(LE_FLOAT, at + 132));
-            FloatVector bias01 = scale01.mul(-1.5f);
-            acc0 = v0.lanewise(VectorOperators.LSHR, 1).and(Q8_MANTISSA).or(ONE).reinterpretAsFloats()
-                    .fma(scale01, bias01).fma(low1, acc0);
-            acc0 = v0.lanewise(VectorOperators.LSHR, 9).and(Q8_MANTISSA).or(ONE).reinterpretAsFloats()
-                    .fma(scale01, bias01).fma(high1, acc0);
-            FloatVector scale11 = FloatVector.broadcast(F, w.get(LE_FLOAT, at + 140));
-            FloatVector bias11 = scale11.mul(-1.5f);
-            acc1 = v1.lanewise(VectorOperators.LSHR, 1).and(Q8_MANTISSA).or(ONE).reinterpretAsFloats()
-                    .fma(scale11, bias11).fma(low1, acc1);
-            acc1 = v1.lanewise(VectorOperators.LSHR, 9).and(Q8_MANTISSA).or(ONE).reinterpretAsFloats()
-                    .fma(scale11, bias11).fma(high1, acc1);
+        FloatVector acc2 = FloatVector.zero(F);
+        FloatVector acc3 = FloatVector.zero(F);
+        for (int block = 0; block < columns / BLOCK_COLUMNS; block++) {
+            long at = strip + 4L * Q8_PANEL_BLOCK * block;
+            FloatVector scale0 = FloatVector.fromMemorySegment(F, w, at + 512, LE);
+            FloatVector scale1 = FloatVector.fromMemorySegment(F, w, at + Q8_PANEL_BLOCK + 512, LE);
+            FloatVector scale2 = FloatVector.fromMemorySegment(F, w, at + 2 * Q8_PANEL_BLOCK + 512, LE);
+            FloatVector scale3 = FloatVector.fromMemorySegment(F, w, at + 3 * Q8_PANEL_BLOCK + 512, LE);
+            FloatVector bias0 = scale0.mul(-1.5f);
+            FloatVector bias1 = scale1.mul(-1.5f);
+            FloatVector bias2 = scale2.mul(-1.5f);
+            FloatVector bias3 = scale3.mul(-1.5f);
+            for (int word = 0; word < 8; word++) {
+                IntVector v0 = IntVector.fromMemorySegment(I, w, at + 64 * word, LE);
+                IntVector v1 = IntVector.fromMemorySegment(I, w, at + Q8_PANEL_BLOCK + 64 * word, LE);
+                IntVector v2 = IntVector.fromMemorySegment(I, w, at + 2 * Q8_PANEL_BLOCK + 64 * word, LE);
+                IntVector v3 = IntVector.fromMemorySegment(I, w, at + 3 * Q8_PANEL_BLOCK + 64 * word, LE);
+                int xAt = xOffset + BLOCK_COLUMNS * block + 4 * word;
+                for (int k = 0; k < 4; k++) {
+                    // column 4·word + k: byte k of every lane to mantissa bits 15-22, w = f · scale + bias
+                    int rotation = (15 - 8 * k) & 31;
+                    FloatVector xk = FloatVector.broadcast(F, x[xAt + k]);
+                    acc0 = v0.lanewise(VectorOperators.ROL, rotation).and(Q8_MANTISSA).or(ONE)
+                            .reinterpretAsFloats().fma(scale0, bias0).fma(xk, acc0);
+                    acc1 = v1.lanewise(VectorOperators.ROL, rotation).and(Q8_MANTISSA).or(ONE)
+                            .reinterpretAsFloats().fma(scale1, bias1).fma(xk, acc1);
+                    acc2 = v2.lanewise(VectorOperators.ROL, rotation).and(Q8_MANTISSA).or(ONE)
+                            .reinterpretAsFloats().fma(scale2, bias2).fma(xk, acc2);
+                    acc3 = v3.lanewise(VectorOperators.ROL, rotation).and(Q8_MANTISSA).or(ONE)
+                            .reinterpretAsFloats().fma(scale3, bias3).fma(xk, acc3);
+                }
+            }
         }
-        acc0.intoArray(lanes, 0);
-        y[yAt] = WeightRows.sumLanes(lanes);
-        acc1.intoArray(lanes, 0);
-        y[yAt + 1] = WeightRows.sumLanes(lanes);
+        acc0.intoArray(y, yAt);
+        acc1.intoArray(y, yAt + LANES);
+        acc2.intoArray(y, yAt + 2 * LANES);
+        acc3.intoArray(y, yAt + 3 * LANES);
     }
 
     /**
-     * Decodes a packed Q8_0 pair into {@code out}: row {@code i}'s weights at {@code outOffset + i · columns}, the
-     * same floats {@link #dotPairQ8_0} computes in registers (and the same as the file's dequantized values).
+     * Decodes blocks {@code [firstBlock, firstBlock + blockCount)} of a packed Q8_0 strip into {@code out}, column
+     * {@code c} of the range at {@code out[64 · c .. 64 · c + 63]}: the same floats {@link #dotStripQ8_0} computes in
+     * registers, and the file's dequantized values.
      */
-    static void decodePairQ8_0(MemorySegment w, long pair, int columns, float[] out, int outOffset) {
-        for (int g = 0; g < columns / 64; g++) {
-            long at = pair + 144L * g;
-            IntVector v0 = IntVector.fromMemorySegment(I, w, at, LE);
-            IntVector v1 = IntVector.fromMemorySegment(I, w, at + 64, LE);
-            int row0 = outOffset + 64 * g;
-            int row1 = row0 + columns;
-            FloatVector scale00 = FloatVector.broadcast(F, w.get(LE_FLOAT, at + 128));
-            FloatVector bias00 = scale00.mul(-1.5f);
-            v0.lanewise(VectorOperators.LSHL, 15).and(Q8_MANTISSA).or(ONE).reinterpretAsFloats()
-                    .fma(scale00, bias00).intoArray(out, row0 + 0);
-            v0.lanewise(VectorOperators.LSHL, 7).and(Q8_MANTISSA).or(ONE).reinterpretAsFloats()
-                    .fma(scale00, bias00).intoArray(out, row0 + 16);
-            FloatVector scale10 = FloatVector.broadcast(F, w.get(LE_FLOAT, at + 136));
-            FloatVector bias10 = scale10.mul(-1.5f);
-            v1.lanewise(VectorOperators.LSHL, 15).and(Q8_MANTISSA).or(ONE).reinterpretAsFloats()
-                    .fma(scale10, bias10).intoArray(out, row1 + 0);
-            v1.lanewise(VectorOperators.LSHL, 7).and(Q8_MANTISSA).or(ONE).reinterpretAsFloats()
-                    .fma(scale10, bias10).intoArray(out, row1 + 16);
-            FloatVector scale01 = FloatVector.broadcast(F, w.get(LE_FLOAT, at + 132));
-            FloatVector bias01 = scale01.mul(-1.5f);
-            v0.lanewise(VectorOperators.LSHR, 1).and(Q8_MANTISSA).or(ONE).reinterpretAsFloats()
-                    .fma(scale01, bias01).intoArray(out, row0 + 32);
-            v0.lanewise(VectorOperators.LSHR, 9).and(Q8_MANTISSA).or(ONE).reinterpretAsFloats()
-                    .fma(scale01, bias01).intoArray(out, row0 + 48);
-            FloatVector scale11 = FloatVector.broadcast(F, w.get(LE_FLOAT, at + 140));
-            FloatVector bias11 = scale11.mul(-1.5f);
-            v1.lanewise(VectorOperators.LSHR, 1).and(Q8_MANTISSA).or(ONE).reinterpretAsFloats()
-                    .fma(scale11, bias11).intoArray(out, row1 + 32);
-            v1.lanewise(VectorOperators.LSHR, 9).and(Q8_MANTISSA).or(ONE).reinterpretAsFloats()
-                    .fma(scale11, bias11).intoArray(out, row1 + 48);
+    static void decodeStripQ8_0(MemorySegment w, long strip, int firstBlock, int blockCount, float[] out) {
+        for (int block = 0; block < blockCount; block++) {
+            long at = strip + 4L * Q8_PANEL_BLOCK * (firstBlock + block);
+            for (int panel = 0; panel < 4; panel++) {
+                long panelAt = at + (long) Q8_PANEL_BLOCK * panel;
+                FloatVector scale = FloatVector.fromMemorySegment(F, w, panelAt + 512, LE);
+                FloatVector bias = scale.mul(-1.5f);
+                for (int word = 0; word < 8; word++) {
+                    IntVector v = IntVector.fromMemorySegment(I, w, panelAt + 64 * word, LE);
+                    int outAt = STRIP_ROWS * (BLOCK_COLUMNS * block + 4 * word) + LANES * panel;
+                    for (int k = 0; k < 4; k++) {
+                        v.lanewise(VectorOperators.ROL, (15 - 8 * k) & 31).and(Q8_MANTISSA).or(ONE)
+                                .reinterpretAsFloats().fma(scale, bias).intoArray(out, outAt + STRIP_ROWS * k);
+                    }
+                }
+            }
         }
     }
 
+    /**
+     * Six activation rows times a decoded strip chunk ({@code w[c][64]}, {@code columns} columns):
+     * {@code y[yAt + i · yStride + r] = (accumulate ? y[…] : 0) + Σ_c w[c][r] · x[xAt + i · xStride + c]} for
+     * {@code i < 6}, {@code r < 64}, columns in ascending order: each loaded weight vector serves six rows, each
+     * broadcast activation four panels (24 accumulators).
+     */
+    static void multiplyStrip6(float[] w, int columns, float[] x, int xAt, int xStride, float[] y, int yAt,
+            int yStride, boolean accumulate) {
+        int y0 = yAt;
+        int y1 = yAt + yStride;
+        int y2 = yAt + 2 * yStride;
+        int y3 = yAt + 3 * yStride;
+        int y4 = yAt + 4 * yStride;
+        int y5 = yAt + 5 * yStride;
+        FloatVector a00 = start(y, y0, accumulate);
+        FloatVector a01 = start(y, y0 + LANES, accumulate);
+        FloatVector a02 = start(y, y0 + 2 * LANES, accumulate);
+        FloatVector a03 = start(y, y0 + 3 * LANES, accumulate);
+        FloatVector a10 = start(y, y1, accumulate);
+        FloatVector a11 = start(y, y1 + LANES, accumulate);
+        FloatVector a12 = start(y, y1 + 2 * LANES, accumulate);
+        FloatVector a13 = start(y, y1 + 3 * LANES, accumulate);
+        FloatVector a20 = start(y, y2, accumulate);
+        FloatVector a21 = start(y, y2 + LANES, accumulate);
+        FloatVector a22 = start(y, y2 + 2 * LANES, accumulate);
+        FloatVector a23 = start(y, y2 + 3 * LANES, accumulate);
+        FloatVector a30 = start(y, y3, accumulate);
+        FloatVector a31 = start(y, y3 + LANES, accumulate);
+        FloatVector a32 = start(y, y3 + 2 * LANES, accumulate);
+        FloatVector a33 = start(y, y3 + 3 * LANES, accumulate);
+        FloatVector a40 = start(y, y4, accumulate);
+        FloatVector a41 = start(y, y4 + LANES, accumulate);
+        FloatVector a42 = start(y, y4 + 2 * LANES, accumulate);
+        FloatVector a43 = start(y, y4 + 3 * LANES, accumulate);
+        FloatVector a50 = start(y, y5, accumulate);
+        FloatVector a51 = start(y, y5 + LANES, accumulate);
+        FloatVector a52 = start(y, y5 + 2 * LANES, accumulate);
+        FloatVector a53 = start(y, y5 + 3 * LANES, accumulate);
+        for (int c = 0; c < columns; c++) {
+            int at = STRIP_ROWS * c;
+            FloatVector w0 = FloatVector.fromArray(F, w, at);
+            FloatVector w1 = FloatVector.fromArray(F, w, at + LANES);
+            FloatVector w2 = FloatVector.fromArray(F, w, at + 2 * LANES);
+            FloatVector w3 = FloatVector.fromArray(F, w, at + 3 * LANES);
+            FloatVector x0 = FloatVector.broadcast(F, x[xAt + c]);
+            a00 = w0.fma(x0, a00);
+            a01 = w1.fma(x0, a01);
+            a02 = w2.fma(x0, a02);
+            a03 = w3.fma(x0, a03);
+            FloatVector x1 = FloatVector.broadcast(F, x[xAt + xStride + c]);
+            a10 = w0.fma(x1, a10);
+            a11 = w1.fma(x1, a11);
+            a12 = w2.fma(x1, a12);
+            a13 = w3.fma(x1, a13);
+            FloatVector x2 = FloatVector.broadcast(F, x[xAt + 2 * xStride + c]);
+            a20 = w0.fma(x2, a20);
+            a21 = w1.fma(x2, a21);
+            a22 = w2.fma(x2, a22);
+            a23 = w3.fma(x2, a23);
+            FloatVector x3 = FloatVector.broadcast(F, x[xAt + 3 * xStride + c]);
+            a30 = w0.fma(x3, a30);
+            a31 = w1.fma(x3, a31);
+            a32 = w2.fma(x3, a32);
+            a33 = w3.fma(x3, a33);
+            FloatVector x4 = FloatVector.broadcast(F, x[xAt + 4 * xStride + c]);
+            a40 = w0.fma(x4, a40);
+            a41 = w1.fma(x4, a41);
+            a42 = w2.fma(x4, a42);
+            a43 = w3.fma(x4, a43);
+            FloatVector x5 = FloatVector.broadcast(F, x[xAt + 5 * xStride + c]);
+            a50 = w0.fma(x5, a50);
+            a51 = w1.fma(x5, a51);
+            a52 = w2.fma(x5, a52);
+            a53 = w3.fma(x5, a53);
+        }
+        a00.intoArray(y, y0);
+        a01.intoArray(y, y0 + LANES);
+        a02.intoArray(y, y0 + 2 * LANES);
+        a03.intoArray(y, y0 + 3 * LANES);
+        a10.intoArray(y, y1);
+        a11.intoArray(y, y1 + LANES);
+        a12.intoArray(y, y1 + 2 * LANES);
+        a13.intoArray(y, y1 + 3 * LANES);
+        a20.intoArray(y, y2);
+        a21.intoArray(y, y2 + LANES);
+        a22.intoArray(y, y2 + 2 * LANES);
+        a23.intoArray(y, y2 + 3 * LANES);
+        a30.intoArray(y, y3);
+        a31.intoArray(y, y3 + LANES);
+        a32.intoArray(y, y3 + 2 * LANES);
+        a33.intoArray(y, y3 + 3 * LANES);
+        a40.intoArray(y, y4);
+        a41.intoArray(y, y4 + LANES);
+        a42.intoArray(y, y4 + 2 * LANES);
+        a43.intoArray(y, y4 + 3 * LANES);
+        a50.intoArray(y, y5);
+        a51.intoArray(y, y5 + LANES);
+        a52.intoArray(y, y5 + 2 * LANES);
+        a53.intoArray(y, y5 + 3 * LANES);
+    }
+
+    /** One activation row times a decoded strip chunk: {@link #multiplyStrip6} for a single row. */
+    static void multiplyStrip1(float[] w, int columns, float[] x, int xAt, float[] y, int yAt, boolean accumulate) {
+        FloatVector a0 = start(y, yAt, accumulate);
+        FloatVector a1 = start(y, yAt + LANES, accumulate);
+        FloatVector a2 = start(y, yAt + 2 * LANES, accumulate);
+        FloatVector a3 = start(y, yAt + 3 * LANES, accumulate);
+        for (int c = 0; c < columns; c++) {
+            int at = STRIP_ROWS * c;
+            FloatVector x0 = FloatVector.broadcast(F, x[xAt + c]);
+            a0 = FloatVector.fromArray(F, w, at).fma(x0, a0);
+            a1 = FloatVector.fromArray(F, w, at + LANES).fma(x0, a1);
+            a2 = FloatVector.fromArray(F, w, at + 2 * LANES).fma(x0, a2);
+            a3 = FloatVector.fromArray(F, w, at + 3 * LANES).fma(x0, a3);
+        }
+        a0.intoArray(y, yAt);
+        a1.intoArray(y, yAt + LANES);
+        a2.intoArray(y, yAt + 2 * LANES);
+        a3.intoArray(y, yAt + 3 * LANES);
+    }
+
+    /** An accumulator's first value: the partial sums of earlier column chunks, or zero. */
+    private static FloatVector start(float[] y, int at, boolean accumulate) {
+        return accumulate ? FloatVector.fromArray(F, y, at) : FloatVector.zero(F);
+    }
 }

@@ -37,12 +37,12 @@ class CpuMatmulBatchInvarianceTest {
     static Stream<Arguments> cases() {
         return Stream.of(
                 Arguments.of(QuantFormat.Q4_0, 64, 256, true),
-                Arguments.of(QuantFormat.Q8_0, 64, 256, true),
-                Arguments.of(QuantFormat.Q4_0, 8, 8192, true),   // 8192 columns: activation rows in blocks of 32
-                Arguments.of(QuantFormat.Q8_0, 6, 2048, true),
+                Arguments.of(QuantFormat.Q8_0, 128, 256, true),
+                Arguments.of(QuantFormat.Q4_0, 64, 8192, true),  // 8192 columns: strips decoded in four chunks
+                Arguments.of(QuantFormat.Q8_0, 192, 2080, true), // 2080 columns: a chunk of 64 blocks and one of 1
                 Arguments.of(QuantFormat.F16, 6, 8192, false),
-                Arguments.of(QuantFormat.Q4_0, 63, 256, false),  // odd rows: not packed
-                Arguments.of(QuantFormat.Q8_0, 64, 96, false),   // not whole groups: not packed
+                Arguments.of(QuantFormat.Q4_0, 63, 256, false),  // not whole strips of 64 rows: not packed
+                Arguments.of(QuantFormat.Q8_0, 48, 96, false),
                 Arguments.of(QuantFormat.F32, 64, 200, false),
                 Arguments.of(QuantFormat.F16, 64, 256, false),
                 Arguments.of(QuantFormat.BF16, 64, 256, false),

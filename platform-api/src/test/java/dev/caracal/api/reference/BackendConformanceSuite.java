@@ -164,17 +164,22 @@ public abstract class BackendConformanceSuite {
         checkMatmul(format, MATMUL_ROWS, columns, batch, 1000L * format.ordinal() + 10L * columns + batch);
     }
 
-    @ParameterizedTest(name = "{0} [256 x 2048], batch {1}")
+    /**
+     * A layer-sized matmul: 256 rows (whole strips of 64 for backends that repack), 4352 columns (17 K-quant blocks,
+     * 136 blocks of 32: a backend that decodes in chunks of 64 blocks ends on a chunk of eight), batches of 1, 5 and
+     * 13 (two groups of six and one left over).
+     */
+    @ParameterizedTest(name = "{0} [256 x 4352], batch {1}")
     @MethodSource("largeMatmulCases")
     void largeMatmulMatchesReference(QuantFormat format, int batch) {
-        checkMatmul(format, 256, 2048, batch, 77L * format.ordinal() + batch);
+        checkMatmul(format, 256, 4352, batch, 77L * format.ordinal() + batch);
     }
 
     static Stream<Arguments> largeMatmulCases() {
         List<Arguments> cases = new ArrayList<>();
         for (QuantFormat format : List.of(QuantFormat.F32, QuantFormat.F16, QuantFormat.BF16, QuantFormat.Q8_0,
                 QuantFormat.Q4_0, QuantFormat.Q4_K, QuantFormat.Q6_K)) {
-            for (int batch : new int[] {1, 5}) {
+            for (int batch : new int[] {1, 5, 13}) {
                 cases.add(Arguments.of(format, batch));
             }
         }
