@@ -512,23 +512,25 @@ public abstract class BackendConformanceSuite {
         for (QuantFormat dtype : List.of(QuantFormat.F32, QuantFormat.F16)) {
             for (int blockSize : new int[] {16, 1}) {
                 for (int groupSize : new int[] {1, 2, 4}) {
-                    cases.add(Arguments.of(dtype, blockSize, groupSize));
+                    for (int headSize : new int[] {8, 64, 80}) {
+                        cases.add(Arguments.of(dtype, blockSize, groupSize, headSize));
+                    }
                 }
             }
         }
         return cases.stream();
     }
 
-    @ParameterizedTest(name = "{0} cache, blocks of {1}, {2} query heads per KV head")
+    @ParameterizedTest(name = "{0} cache, blocks of {1}, {2} query heads per KV head, head size {3}")
     @MethodSource("attentionCases")
-    void attentionMatchesReference(QuantFormat dtype, int blockSize, int groupSize) {
+    void attentionMatchesReference(QuantFormat dtype, int blockSize, int groupSize, int headSize) {
         int kvHeads = 2;
-        int headSize = 64;
         int queryHeads = kvHeads * groupSize;
         int layers = 2;
-        // Step 1 prefills three sequences of different lengths; step 2 adds a decode token, a chunk of four, and
-        // another decode token. The block tables are shuffled so that no sequence's blocks are contiguous.
-        int[] prefill = {5, 23, 40};
+        // Step 1 prefills three sequences of different lengths (the longest over two tiles of 64 positions); step 2
+        // adds a decode token, a chunk of four, and another decode token. The block tables are shuffled so that no
+        // sequence's blocks are contiguous.
+        int[] prefill = {5, 23, 140};
         int[] step = {1, 4, 1};
         int[] finalLength = new int[prefill.length];
         int blocksNeeded = 0;
