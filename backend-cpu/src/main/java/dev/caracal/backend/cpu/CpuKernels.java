@@ -168,14 +168,17 @@ public final class CpuKernels implements Kernels {
             float[] x = input.data();
             float[] y = output.data();
             boolean q4 = format == QuantFormat.Q4_0;
+            long secondHalf = PackedRows.secondHalf(format, columns);
             for (int strip = start; strip < end; strip++) {
-                long at = strip * stripBytes;
                 for (int b = 0; b < input.rows(); b++) {
-                    int yAt = output.rowOffset(b) + PackedRows.STRIP_ROWS * strip;
-                    if (q4) {
-                        PackedRows.dotStripQ4_0(packed, at, x, input.rowOffset(b), columns, y, yAt);
-                    } else {
-                        PackedRows.dotStripQ8_0(packed, at, x, input.rowOffset(b), columns, y, yAt);
+                    for (int half = 0; half < 2; half++) {
+                        long at = strip * stripBytes + half * secondHalf;
+                        int yAt = output.rowOffset(b) + PackedRows.STRIP_ROWS * strip + half * PackedRows.STRIP_ROWS / 2;
+                        if (q4) {
+                            PackedRows.dotHalfStripQ4_0(packed, at, x, input.rowOffset(b), columns, y, yAt);
+                        } else {
+                            PackedRows.dotHalfStripQ8_0(packed, at, x, input.rowOffset(b), columns, y, yAt);
+                        }
                     }
                 }
             }
@@ -205,9 +208,9 @@ public final class CpuKernels implements Kernels {
                 for (int first = 0; first < blocks; first += chunkBlocks) {
                     int count = Math.min(chunkBlocks, blocks - first);
                     if (q4) {
-                        PackedRows.decodeStripQ4_0(packed, at, first, count, strip);
+                        PackedRows.decodeStripQ4_0(packed, at, blocks, first, count, strip);
                     } else {
-                        PackedRows.decodeStripQ8_0(packed, at, first, count, strip);
+                        PackedRows.decodeStripQ8_0(packed, at, blocks, first, count, strip);
                     }
                     int chunkColumns = PackedRows.BLOCK_COLUMNS * count;
                     int xColumn = PackedRows.BLOCK_COLUMNS * first;

@@ -13,9 +13,10 @@ import jdk.incubator.vector.VectorSpecies;
  * Q4_0 and Q8_0 weight matrices repacked at load time for 512-bit kernels that keep sixteen weight rows in the lanes
  * of a vector, and the kernels that read them.
  *
- * <p>Layout: rows go in strips of {@link #STRIP_ROWS} (four panels of sixteen rows); a strip is a run of blocks of 32
- * columns, and a strip's block holds, for each panel, the panel's quants as sixteen 32-bit lanes, one lane per row
- * ({@code [4][16] int} for Q4_0, {@code [8][16] int} for Q8_0), then its sixteen rows' block scales as floats. Word
+ * <p>Layout: rows go in strips of {@link #STRIP_ROWS} (four panels of sixteen rows), a strip in two halves of two
+ * panels; a half is a run of blocks of 32 columns, and a half's block holds, for each of its two panels, the panel's
+ * quants as sixteen 32-bit lanes, one lane per row ({@code [4][16] int} for Q4_0, {@code [8][16] int} for Q8_0), then
+ * its sixteen rows' block scales as floats. Word
  * {@code j} of a lane holds columns {@code 8j .. 8j + 7} of the block as nibbles {@code q} at bits {@code 4k} (Q4_0),
  * or columns {@code 4j .. 4j + 3} as bytes {@code q + 128} at bits {@code 8k} (Q8_0). One rotation, then one
  * mask-and-OR (a single {@code vpternlogd}), put field {@code k} of all sixteen lanes into the top mantissa bits of the
@@ -23,11 +24,12 @@ import jdk.incubator.vector.VectorSpecies;
  * integer-to-float conversion, no byte widening. With the block scale stored as {@code scale = 16 · d} (Q4_0) or
  * {@code 256 · d} (Q8_0), one fused multiply-add {@code f · scale - 1.5 · scale} gives {@code (q - 8) · d} or
  * {@code q · d}: exactly the file's dequantized weight (a small integer times an f16 value is exact in a float). A
- * strip's blocks are contiguous, so a pass over a strip reads one sequential stream.
+ * half's blocks are contiguous, so a pass over a half reads one sequential stream.
  *
  * <p>Products: column by column, {@code acc[panel] = fma(w[column][panel rows], x[column], acc[panel])}, one
  * accumulator per output starting from zero, columns in ascending order, no horizontal sum. One activation row
- * ({@link #dotStripQ4_0}) decodes in registers; more rows decode a strip's columns in chunks into scratch
+ * ({@link #dotHalfStripQ4_0}, two panels per pass: with four, C2 ran out of registers) decodes in registers; more rows
+ * decode a strip's columns in chunks into scratch
  * ({@link #decodeStripQ4_0}) and multiply six activation rows at a time ({@link #multiplyStrip6}), each weight vector
  * serving six rows and each broadcast activation four panels. Both give every output the same operations in the same
  * order, so a row's result does not depend on the rest of its batch.
@@ -61,14 +63,19 @@ final class PackedRows {
     private PackedRows() {
     }
 
-    /** Bytes of one strip's block (four panels). */
-    static int stripBlockBytes(QuantFormat format) {
-        return 4 * (format == QuantFormat.Q4_0 ? Q4_PANEL_BLOCK : Q8_PANEL_BLOCK);
-    }
-
     /** Bytes of one packed strip of {@link #STRIP_ROWS} rows of {@code columns}. */
     static long stripBytes(QuantFormat format, int columns) {
-        return (long) stripBlockBytes(format) * (columns / BLOCK_COLUMNS);
+        return 4L * panelBlockBytes(format) * (columns / BLOCK_COLUMNS);
+    }
+
+    /** Bytes of one panel's block of 32 columns. */
+    private static int panelBlockBytes(QuantFormat format) {
+        return format == QuantFormat.Q4_0 ? Q4_PANEL_BLOCK : Q8_PANEL_BLOCK;
+    }
+
+    /** Where block {@code block} of panel {@code panel} (0-3) starts, from its strip's start, for {@code blocks}. */
+    private static long panelBlockAt(int panelBlockBytes, int blocks, int panel, int block) {
+        return (long) panelBlockBytes * (2L * blocks * (panel / 2) + 2L * block + panel % 2);
     }
 
     /** True when a weight of this format and shape is packed: Q4_0 or Q8_0, whole strips of rows, 512-bit vectors. */
@@ -107,8 +114,7 @@ final class PackedRows {
         for (int block = 0; block < columns / BLOCK_COLUMNS; block++) {
             for (int row = 0; row < STRIP_ROWS; row++) {
                 int source = row * rowBytes + 18 * block;
-                long panel = at + (long) stripBlockBytes(QuantFormat.Q4_0) * block
-                        + (long) Q4_PANEL_BLOCK * (row / LANES);
+                long panel = at + panelBlockAt(Q4_PANEL_BLOCK, columns / BLOCK_COLUMNS, row / LANES, block);
                 int lane = row % LANES;
                 for (int word = 0; word < 4; word++) {
                     int bits = 0;
@@ -131,8 +137,7 @@ final class PackedRows {
         for (int block = 0; block < columns / BLOCK_COLUMNS; block++) {
             for (int row = 0; row < STRIP_ROWS; row++) {
                 int source = row * rowBytes + 34 * block;
-                long panel = at + (long) stripBlockBytes(QuantFormat.Q8_0) * block
-                        + (long) Q8_PANEL_BLOCK * (row / LANES);
+                long panel = at + panelBlockAt(Q8_PANEL_BLOCK, columns / BLOCK_COLUMNS, row / LANES, block);
                 int lane = row % LANES;
                 for (int word = 0; word < 8; word++) {
                     int bits = 0;
@@ -152,57 +157,47 @@ final class PackedRows {
     }
 
     /**
-     * The 64 rows of a packed Q4_0 strip (at byte {@code strip}) times one activation row, decoded in registers:
-     * {@code y[yAt + r] = Σ_c w[r][c] · x[xOffset + c]}.
+     * The 32 rows of half of a packed Q4_0 strip (the half at byte {@code half}) times one activation row, decoded in
+     * registers: {@code y[yAt + r] = Σ_c w[r][c] · x[xOffset + c]}.
      */
-    static void dotStripQ4_0(MemorySegment w, long strip, float[] x, int xOffset, int columns, float[] y, int yAt) {
+    static void dotHalfStripQ4_0(MemorySegment w, long half, float[] x, int xOffset, int columns, float[] y,
+            int yAt) {
         FloatVector acc0 = FloatVector.zero(F);
         FloatVector acc1 = FloatVector.zero(F);
-        FloatVector acc2 = FloatVector.zero(F);
-        FloatVector acc3 = FloatVector.zero(F);
         for (int block = 0; block < columns / BLOCK_COLUMNS; block++) {
-            long at = strip + 4L * Q4_PANEL_BLOCK * block;
+            long at = half + 2L * Q4_PANEL_BLOCK * block;
             FloatVector scale0 = FloatVector.fromMemorySegment(F, w, at + 256, LE);
             FloatVector scale1 = FloatVector.fromMemorySegment(F, w, at + Q4_PANEL_BLOCK + 256, LE);
-            FloatVector scale2 = FloatVector.fromMemorySegment(F, w, at + 2 * Q4_PANEL_BLOCK + 256, LE);
-            FloatVector scale3 = FloatVector.fromMemorySegment(F, w, at + 3 * Q4_PANEL_BLOCK + 256, LE);
             FloatVector bias0 = scale0.mul(-1.5f);
             FloatVector bias1 = scale1.mul(-1.5f);
-            FloatVector bias2 = scale2.mul(-1.5f);
-            FloatVector bias3 = scale3.mul(-1.5f);
             for (int word = 0; word < 4; word++) {
                 IntVector v0 = IntVector.fromMemorySegment(I, w, at + 64 * word, LE);
                 IntVector v1 = IntVector.fromMemorySegment(I, w, at + Q4_PANEL_BLOCK + 64 * word, LE);
-                IntVector v2 = IntVector.fromMemorySegment(I, w, at + 2 * Q4_PANEL_BLOCK + 64 * word, LE);
-                IntVector v3 = IntVector.fromMemorySegment(I, w, at + 3 * Q4_PANEL_BLOCK + 64 * word, LE);
-                for (int half = 0; half < 2; half++) {
-                    // nibbles 4·half + k, k < 4: the second half shifted down 16 bits first, so that the rotations
+                for (int part = 0; part < 2; part++) {
+                    // nibbles 4·part + k, k < 4: the second part shifted down 16 bits first, so that the rotations
                     // stay constants of a four-step loop C2 unrolls
-                    int xAt = xOffset + BLOCK_COLUMNS * block + 8 * word + 4 * half;
+                    int xAt = xOffset + BLOCK_COLUMNS * block + 8 * word + 4 * part;
                     for (int k = 0; k < 4; k++) {
-                        // column 8·word + 4·half + k: nibble to mantissa bits 19-22, w = f · scale + bias
+                        // column 8·word + 4·part + k: nibble to mantissa bits 19-22, w = f · scale + bias
                         int rotation = 19 - 4 * k;
                         FloatVector xk = FloatVector.broadcast(F, x[xAt + k]);
                         acc0 = v0.lanewise(VectorOperators.ROL, rotation).and(Q4_MANTISSA).or(ONE)
                                 .reinterpretAsFloats().fma(scale0, bias0).fma(xk, acc0);
                         acc1 = v1.lanewise(VectorOperators.ROL, rotation).and(Q4_MANTISSA).or(ONE)
                                 .reinterpretAsFloats().fma(scale1, bias1).fma(xk, acc1);
-                        acc2 = v2.lanewise(VectorOperators.ROL, rotation).and(Q4_MANTISSA).or(ONE)
-                                .reinterpretAsFloats().fma(scale2, bias2).fma(xk, acc2);
-                        acc3 = v3.lanewise(VectorOperators.ROL, rotation).and(Q4_MANTISSA).or(ONE)
-                                .reinterpretAsFloats().fma(scale3, bias3).fma(xk, acc3);
                     }
                     v0 = v0.lanewise(VectorOperators.LSHR, 16);
                     v1 = v1.lanewise(VectorOperators.LSHR, 16);
-                    v2 = v2.lanewise(VectorOperators.LSHR, 16);
-                    v3 = v3.lanewise(VectorOperators.LSHR, 16);
                 }
             }
         }
         acc0.intoArray(y, yAt);
         acc1.intoArray(y, yAt + LANES);
-        acc2.intoArray(y, yAt + 2 * LANES);
-        acc3.intoArray(y, yAt + 3 * LANES);
+    }
+
+    /** Where the second half of a strip starts, from the strip's start. */
+    static long secondHalf(QuantFormat format, int columns) {
+        return stripBytes(format, columns) / 2;
     }
 
     /**
@@ -210,11 +205,10 @@ final class PackedRows {
      * {@code c} of the range at {@code out[64 · c .. 64 · c + 63]} (the strip's rows in order): the same floats
      * {@link #dotStripQ4_0} computes in registers, and the file's dequantized values.
      */
-    static void decodeStripQ4_0(MemorySegment w, long strip, int firstBlock, int blockCount, float[] out) {
+    static void decodeStripQ4_0(MemorySegment w, long strip, int blocks, int firstBlock, int blockCount, float[] out) {
         for (int block = 0; block < blockCount; block++) {
-            long at = strip + 4L * Q4_PANEL_BLOCK * (firstBlock + block);
             for (int panel = 0; panel < 4; panel++) {
-                long panelAt = at + (long) Q4_PANEL_BLOCK * panel;
+                long panelAt = strip + panelBlockAt(Q4_PANEL_BLOCK, blocks, panel, firstBlock + block);
                 FloatVector scale = FloatVector.fromMemorySegment(F, w, panelAt + 256, LE);
                 FloatVector bias = scale.mul(-1.5f);
                 for (int word = 0; word < 4; word++) {
@@ -233,29 +227,22 @@ final class PackedRows {
     }
 
     /**
-     * The 64 rows of a packed Q8_0 strip (at byte {@code strip}) times one activation row, decoded in registers:
-     * {@code y[yAt + r] = Σ_c w[r][c] · x[xOffset + c]}.
+     * The 32 rows of half of a packed Q8_0 strip (the half at byte {@code half}) times one activation row, decoded in
+     * registers: {@code y[yAt + r] = Σ_c w[r][c] · x[xOffset + c]}.
      */
-    static void dotStripQ8_0(MemorySegment w, long strip, float[] x, int xOffset, int columns, float[] y, int yAt) {
+    static void dotHalfStripQ8_0(MemorySegment w, long half, float[] x, int xOffset, int columns, float[] y,
+            int yAt) {
         FloatVector acc0 = FloatVector.zero(F);
         FloatVector acc1 = FloatVector.zero(F);
-        FloatVector acc2 = FloatVector.zero(F);
-        FloatVector acc3 = FloatVector.zero(F);
         for (int block = 0; block < columns / BLOCK_COLUMNS; block++) {
-            long at = strip + 4L * Q8_PANEL_BLOCK * block;
+            long at = half + 2L * Q8_PANEL_BLOCK * block;
             FloatVector scale0 = FloatVector.fromMemorySegment(F, w, at + 512, LE);
             FloatVector scale1 = FloatVector.fromMemorySegment(F, w, at + Q8_PANEL_BLOCK + 512, LE);
-            FloatVector scale2 = FloatVector.fromMemorySegment(F, w, at + 2 * Q8_PANEL_BLOCK + 512, LE);
-            FloatVector scale3 = FloatVector.fromMemorySegment(F, w, at + 3 * Q8_PANEL_BLOCK + 512, LE);
             FloatVector bias0 = scale0.mul(-1.5f);
             FloatVector bias1 = scale1.mul(-1.5f);
-            FloatVector bias2 = scale2.mul(-1.5f);
-            FloatVector bias3 = scale3.mul(-1.5f);
             for (int word = 0; word < 8; word++) {
                 IntVector v0 = IntVector.fromMemorySegment(I, w, at + 64 * word, LE);
                 IntVector v1 = IntVector.fromMemorySegment(I, w, at + Q8_PANEL_BLOCK + 64 * word, LE);
-                IntVector v2 = IntVector.fromMemorySegment(I, w, at + 2 * Q8_PANEL_BLOCK + 64 * word, LE);
-                IntVector v3 = IntVector.fromMemorySegment(I, w, at + 3 * Q8_PANEL_BLOCK + 64 * word, LE);
                 int xAt = xOffset + BLOCK_COLUMNS * block + 4 * word;
                 for (int k = 0; k < 4; k++) {
                     // column 4·word + k: byte k of every lane to mantissa bits 15-22, w = f · scale + bias
@@ -265,29 +252,22 @@ final class PackedRows {
                             .reinterpretAsFloats().fma(scale0, bias0).fma(xk, acc0);
                     acc1 = v1.lanewise(VectorOperators.ROL, rotation).and(Q8_MANTISSA).or(ONE)
                             .reinterpretAsFloats().fma(scale1, bias1).fma(xk, acc1);
-                    acc2 = v2.lanewise(VectorOperators.ROL, rotation).and(Q8_MANTISSA).or(ONE)
-                            .reinterpretAsFloats().fma(scale2, bias2).fma(xk, acc2);
-                    acc3 = v3.lanewise(VectorOperators.ROL, rotation).and(Q8_MANTISSA).or(ONE)
-                            .reinterpretAsFloats().fma(scale3, bias3).fma(xk, acc3);
                 }
             }
         }
         acc0.intoArray(y, yAt);
         acc1.intoArray(y, yAt + LANES);
-        acc2.intoArray(y, yAt + 2 * LANES);
-        acc3.intoArray(y, yAt + 3 * LANES);
     }
 
     /**
      * Decodes blocks {@code [firstBlock, firstBlock + blockCount)} of a packed Q8_0 strip into {@code out}, column
-     * {@code c} of the range at {@code out[64 · c .. 64 · c + 63]}: the same floats {@link #dotStripQ8_0} computes in
+     * {@code c} of the range at {@code out[64 · c .. 64 · c + 63]}: the same floats {@link #dotHalfStripQ8_0} computes in
      * registers, and the file's dequantized values.
      */
-    static void decodeStripQ8_0(MemorySegment w, long strip, int firstBlock, int blockCount, float[] out) {
+    static void decodeStripQ8_0(MemorySegment w, long strip, int blocks, int firstBlock, int blockCount, float[] out) {
         for (int block = 0; block < blockCount; block++) {
-            long at = strip + 4L * Q8_PANEL_BLOCK * (firstBlock + block);
             for (int panel = 0; panel < 4; panel++) {
-                long panelAt = at + (long) Q8_PANEL_BLOCK * panel;
+                long panelAt = strip + panelBlockAt(Q8_PANEL_BLOCK, blocks, panel, firstBlock + block);
                 FloatVector scale = FloatVector.fromMemorySegment(F, w, panelAt + 512, LE);
                 FloatVector bias = scale.mul(-1.5f);
                 for (int word = 0; word < 8; word++) {
