@@ -20,7 +20,7 @@ import jdk.incubator.vector.VectorSpecies;
  * {@link Kernels} on the Java Vector API over {@link HostTensor}s and {@link HostWeight}s; matrix multiplication is
  * split by weight rows across a {@link CpuThreadPool}.
  *
- * <p>Matmul takes every {@link QuantFormat}. Q4_0 and Q8_0 matrices that {@link PackedRows} repacked at load go by
+ * <p>Matmul takes every {@link QuantFormat}. Q4_0, Q8_0 and Q4_K matrices repacked at load ({@link PackedRows}) go by
  * strips of 64 rows, the rows in vector lanes: for one activation row (decode) decoded in registers, for more decoded
  * into per-thread scratch in column chunks and multiplied with six activation rows per pass. Other formats go four
  * weight rows at a time, dequantized into scratch and multiplied with four activation rows per pass (register
@@ -167,17 +167,18 @@ public final class CpuKernels implements Kernels {
         private void runPackedInRegisters(int start, int end) {
             float[] x = input.data();
             float[] y = output.data();
-            boolean q4 = format == QuantFormat.Q4_0;
             long secondHalf = PackedRows.secondHalf(format, columns);
             for (int strip = start; strip < end; strip++) {
                 for (int b = 0; b < input.rows(); b++) {
                     for (int half = 0; half < 2; half++) {
                         long at = strip * stripBytes + half * secondHalf;
-                        int yAt = output.rowOffset(b) + PackedRows.STRIP_ROWS * strip + half * PackedRows.STRIP_ROWS / 2;
-                        if (q4) {
-                            PackedRows.dotHalfStripQ4_0(packed, at, x, input.rowOffset(b), columns, y, yAt);
-                        } else {
-                            PackedRows.dotHalfStripQ8_0(packed, at, x, input.rowOffset(b), columns, y, yAt);
+                        int xAt = input.rowOffset(b);
+                        int yAt = output.rowOffset(b) + PackedRows.STRIP_ROWS * strip
+                                + PackedRows.STRIP_ROWS / 2 * half;
+                        switch (format) {
+                            case Q4_0 -> PackedRows.dotHalfStripQ4_0(packed, at, x, xAt, columns, y, yAt);
+                            case Q8_0 -> PackedRows.dotHalfStripQ8_0(packed, at, x, xAt, columns, y, yAt);
+                            default -> PackedQ4K.dotHalfStrip(packed, at, x, xAt, columns, y, yAt);
                         }
                     }
                 }
@@ -202,15 +203,14 @@ public final class CpuKernels implements Kernels {
             }
             int xStride = input.columns();
             int yStride = output.columns();
-            boolean q4 = format == QuantFormat.Q4_0;
             for (int s = start; s < end; s++) {
                 long at = s * stripBytes;
                 for (int first = 0; first < blocks; first += chunkBlocks) {
                     int count = Math.min(chunkBlocks, blocks - first);
-                    if (q4) {
-                        PackedRows.decodeStripQ4_0(packed, at, blocks, first, count, strip);
-                    } else {
-                        PackedRows.decodeStripQ8_0(packed, at, blocks, first, count, strip);
+                    switch (format) {
+                        case Q4_0 -> PackedRows.decodeStripQ4_0(packed, at, blocks, first, count, strip);
+                        case Q8_0 -> PackedRows.decodeStripQ8_0(packed, at, blocks, first, count, strip);
+                        default -> PackedQ4K.decodeStrip(packed, at, columns, first, count, strip);
                     }
                     int chunkColumns = PackedRows.BLOCK_COLUMNS * count;
                     int xColumn = PackedRows.BLOCK_COLUMNS * first;

@@ -11,7 +11,7 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Q4_0 and Q8_0 weight matrices repacked at load time for 512-bit kernels that keep sixteen weight rows in the lanes
- * of a vector, and the kernels that read them.
+ * of a vector, and the kernels that read them (Q4_K's are in {@link PackedQ4K}).
  *
  * <p>Layout: rows go in strips of {@link #STRIP_ROWS} (four panels of sixteen rows), a strip in two halves of two
  * panels; a half is a run of blocks of 32 columns, and a half's block holds, for each of its two panels, the panel's
@@ -63,8 +63,11 @@ final class PackedRows {
     private PackedRows() {
     }
 
-    /** Bytes of one packed strip of {@link #STRIP_ROWS} rows of {@code columns}. */
+    /** Bytes of one packed strip of {@link #STRIP_ROWS} rows of {@code columns} (Q4_K: {@link PackedQ4K}'s). */
     static long stripBytes(QuantFormat format, int columns) {
+        if (format == QuantFormat.Q4_K) {
+            return PackedQ4K.stripBytes(columns);
+        }
         return 4L * panelBlockBytes(format) * (columns / BLOCK_COLUMNS);
     }
 
@@ -78,13 +81,16 @@ final class PackedRows {
         return (long) panelBlockBytes * (2L * blocks * (panel / 2) + 2L * block + panel % 2);
     }
 
-    /** True when a weight of this format and shape is packed: Q4_0 or Q8_0, whole strips of rows, 512-bit vectors. */
+    /**
+     * True when a weight of this format and shape is packed: Q4_0, Q8_0 or Q4_K ({@link PackedQ4K}), whole strips of
+     * rows, 512-bit vectors.
+     */
     static boolean packable(QuantFormat format, long[] shape) {
-        if ((format != QuantFormat.Q4_0 && format != QuantFormat.Q8_0) || shape.length != 2
-                || FloatVector.SPECIES_PREFERRED.length() < LANES) {
+        if ((format != QuantFormat.Q4_0 && format != QuantFormat.Q8_0 && format != QuantFormat.Q4_K)
+                || shape.length != 2 || FloatVector.SPECIES_PREFERRED.length() < LANES) {
             return false;
         }
-        return shape[0] % STRIP_ROWS == 0 && shape[1] % BLOCK_COLUMNS == 0 && shape[1] <= Integer.MAX_VALUE;
+        return shape[0] % STRIP_ROWS == 0 && shape[1] % format.blockSize() == 0 && shape[1] <= Integer.MAX_VALUE;
     }
 
     /**
@@ -99,10 +105,10 @@ final class PackedRows {
             byte[] strip = new byte[Math.toIntExact(rowBytes * STRIP_ROWS)]; // [64 rows][row bytes]
             for (int s = start; s < end; s++) {
                 MemorySegment.copy(bytes, ValueLayout.JAVA_BYTE, s * rowBytes * STRIP_ROWS, strip, 0, strip.length);
-                if (format == QuantFormat.Q4_0) {
-                    packStripQ4_0(strip, (int) rowBytes, columns, packed, s * stripBytes);
-                } else {
-                    packStripQ8_0(strip, (int) rowBytes, columns, packed, s * stripBytes);
+                switch (format) {
+                    case Q4_0 -> packStripQ4_0(strip, (int) rowBytes, columns, packed, s * stripBytes);
+                    case Q8_0 -> packStripQ8_0(strip, (int) rowBytes, columns, packed, s * stripBytes);
+                    default -> PackedQ4K.packStrip(strip, (int) rowBytes, columns, packed, s * stripBytes);
                 }
             }
         });
@@ -261,8 +267,8 @@ final class PackedRows {
 
     /**
      * Decodes blocks {@code [firstBlock, firstBlock + blockCount)} of a packed Q8_0 strip into {@code out}, column
-     * {@code c} of the range at {@code out[64 · c .. 64 · c + 63]}: the same floats {@link #dotHalfStripQ8_0} computes in
-     * registers, and the file's dequantized values.
+     * {@code c} of the range at {@code out[64 · c .. 64 · c + 63]}: the same floats {@link #dotHalfStripQ8_0}
+     * computes in registers, and the file's dequantized values.
      */
     static void decodeStripQ8_0(MemorySegment w, long strip, int blocks, int firstBlock, int blockCount, float[] out) {
         for (int block = 0; block < blockCount; block++) {

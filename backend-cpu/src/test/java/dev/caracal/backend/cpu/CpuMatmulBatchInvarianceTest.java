@@ -16,7 +16,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * A row's matmul result has the same bits whatever else is in its batch: the engine batches sequences of different
- * requests together and promises each the tokens it would get alone. Covers the packed Q4_0/Q8_0 paths (decoded in
+ * requests together and promises each the tokens it would get alone. Covers the packed Q4_0/Q8_0/Q4_K paths (decoded in
  * registers for one row, decoded into scratch above) and the dequantized path, activation rows in L2-sized
  * blocks.
  */
@@ -46,7 +46,9 @@ class CpuMatmulBatchInvarianceTest {
                 Arguments.of(QuantFormat.F32, 64, 200, false),
                 Arguments.of(QuantFormat.F16, 64, 256, false),
                 Arguments.of(QuantFormat.BF16, 64, 256, false),
-                Arguments.of(QuantFormat.Q4_K, 64, 256, false),
+                Arguments.of(QuantFormat.Q4_K, 64, 256, true),
+                Arguments.of(QuantFormat.Q4_K, 128, 2560, true), // 80 blocks of 32: chunks of 64 and 16
+                Arguments.of(QuantFormat.Q4_K, 32, 256, false),
                 Arguments.of(QuantFormat.Q6_K, 64, 256, false),
                 Arguments.of(QuantFormat.Q5_0, 64, 256, false));
     }

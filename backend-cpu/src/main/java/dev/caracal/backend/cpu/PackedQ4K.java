@@ -1,0 +1,200 @@
+package dev.caracal.backend.cpu;
+
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.ByteOrder;
+import jdk.incubator.vector.ByteVector;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Q4_K weight matrices in {@link PackedRows}' strips (64 rows, two halves of two 16-row panels, rows in vector
+ * lanes), and the kernels that read them.
+ *
+ * <p>A half is a run of super-blocks of 256 columns; a half's super-block holds, for each of its two panels, the
+ * sixteen rows' {@code 16 · d} and {@code dmin} as floats, their eight 6-bit sub-block scales and minimums as bytes
+ * ({@code [8][16]} each), then the eight sub-blocks' quants as Q4_0's strips hold them (word {@code j} of a lane:
+ * columns {@code 8j .. 8j + 7} as nibbles). A sub-block's weights are {@code d · sc · q - dmin · m} (GGML's Q4_K);
+ * with {@code f = 1 + q / 16} from the mantissa insertion of {@link PackedRows}, {@code scale = 16 · d · sc} and
+ * {@code bias = -(scale + dmin · m)}, one fused multiply-add {@code f · scale + bias} gives the weight (rounded once,
+ * where the file's dequantization rounds {@code d · sc · q - dmin · m} once). 0.59 bytes per weight against the
+ * file's 0.5625.
+ */
+final class PackedQ4K {
+
+    /** Columns per super-block. */
+    static final int SUPER_COLUMNS = 256;
+
+    private static final VectorSpecies<Float> F = FloatVector.SPECIES_512;
+    private static final VectorSpecies<Integer> I = IntVector.SPECIES_512;
+    private static final VectorSpecies<Byte> B16 = ByteVector.SPECIES_128;
+    private static final int LANES = 16;
+    private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
+    private static final ValueLayout.OfInt LE_INT = ValueLayout.JAVA_INT_UNALIGNED.withOrder(LE);
+    private static final ValueLayout.OfFloat LE_FLOAT = ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(LE);
+    private static final int ONE = 0x3F80_0000;
+    private static final int Q4_MANTISSA = 0x0078_0000;
+
+    /** Offsets within a panel's super-block: d, dmin, scales, minimums, then eight sub-blocks of 4 words × 16. */
+    private static final int D = 0;
+    private static final int DMIN = 64;
+    private static final int SCALES = 128;
+    private static final int MINIMUMS = 256;
+    private static final int QUANTS = 384;
+    /** Bytes of one panel's super-block. */
+    static final int PANEL_SUPER_BLOCK = QUANTS + 8 * 256;
+
+    /** The file's bytes per Q4_K super-block: f16 d, f16 dmin, 12 bytes of 6-bit scales and minimums, 128 of quants. */
+    private static final int FILE_SUPER_BLOCK = 144;
+
+    private PackedQ4K() {
+    }
+
+    /** Bytes of one packed strip of {@link PackedRows#STRIP_ROWS} rows of {@code columns}. */
+    static long stripBytes(int columns) {
+        return 4L * PANEL_SUPER_BLOCK * (columns / SUPER_COLUMNS);
+    }
+
+    /** Where super-block {@code superBlock} of panel {@code panel} (0-3) starts, from its strip's start. */
+    private static long panelSuperBlockAt(int superBlocks, int panel, int superBlock) {
+        return (long) PANEL_SUPER_BLOCK * (2L * superBlocks * (panel / 2) + 2L * superBlock + panel % 2);
+    }
+
+    /** Repacks one strip ({@code strip}: 64 rows of {@code rowBytes} file bytes) to {@code packed} at {@code at}. */
+    static void packStrip(byte[] strip, int rowBytes, int columns, MemorySegment packed, long at) {
+        int superBlocks = columns / SUPER_COLUMNS;
+        int[] quants = new int[SUPER_COLUMNS];
+        for (int superBlock = 0; superBlock < superBlocks; superBlock++) {
+            for (int row = 0; row < PackedRows.STRIP_ROWS; row++) {
+                int source = row * rowBytes + FILE_SUPER_BLOCK * superBlock;
+                long panel = at + panelSuperBlockAt(superBlocks, row / LANES, superBlock);
+                int lane = row % LANES;
+                packed.set(LE_FLOAT, panel + D + 4L * lane, 16 * Float.float16ToFloat(shortAt(strip, source)));
+                packed.set(LE_FLOAT, panel + DMIN + 4L * lane, Float.float16ToFloat(shortAt(strip, source + 2)));
+                for (int sub = 0; sub < 8; sub++) {
+                    packed.set(ValueLayout.JAVA_BYTE, panel + SCALES + 16L * sub + lane,
+                            (byte) scale(strip, source + 4, sub));
+                    packed.set(ValueLayout.JAVA_BYTE, panel + MINIMUMS + 16L * sub + lane,
+                            (byte) minimum(strip, source + 4, sub));
+                }
+                for (int element = 0; element < SUPER_COLUMNS; element++) {
+                    int sub = element / 32;
+                    int packedByte = strip[source + 16 + 32 * (sub / 2) + element % 32] & 0xFF;
+                    quants[element] = sub % 2 == 0 ? packedByte & 0xF : packedByte >> 4;
+                }
+                for (int sub = 0; sub < 8; sub++) {
+                    for (int word = 0; word < 4; word++) {
+                        int bits = 0;
+                        for (int k = 0; k < 8; k++) {
+                            bits |= quants[32 * sub + 8 * word + k] << (4 * k);
+                        }
+                        packed.set(LE_INT, panel + QUANTS + 256L * sub + 64L * word + 4L * lane, bits);
+                    }
+                }
+            }
+        }
+    }
+
+    /** The 6-bit scale of sub-block {@code j} from the 12 scale bytes at {@code scales} (GGML's packing). */
+    private static int scale(byte[] bytes, int scales, int j) {
+        if (j < 4) {
+            return bytes[scales + j] & 63;
+        }
+        return (bytes[scales + j + 4] & 0xF) | ((bytes[scales + j - 4] & 0xFF) >>> 6) << 4;
+    }
+
+    /** The 6-bit minimum of sub-block {@code j}. */
+    private static int minimum(byte[] bytes, int scales, int j) {
+        if (j < 4) {
+            return bytes[scales + j + 4] & 63;
+        }
+        return ((bytes[scales + j + 4] & 0xFF) >>> 4) | ((bytes[scales + j] & 0xFF) >>> 6) << 4;
+    }
+
+    private static short shortAt(byte[] bytes, int at) {
+        return (short) ((bytes[at] & 0xFF) | bytes[at + 1] << 8);
+    }
+
+    /**
+     * The 32 rows of half of a packed Q4_K strip (the half at byte {@code half}) times one activation row, decoded in
+     * registers: {@code y[yAt + r] = Σ_c w[r][c] · x[xOffset + c]}, columns in ascending order.
+     */
+    static void dotHalfStrip(MemorySegment w, long half, float[] x, int xOffset, int columns, float[] y, int yAt) {
+        FloatVector acc0 = FloatVector.zero(F);
+        FloatVector acc1 = FloatVector.zero(F);
+        for (int superBlock = 0; superBlock < columns / SUPER_COLUMNS; superBlock++) {
+            long at0 = half + 2L * PANEL_SUPER_BLOCK * superBlock;
+            long at1 = at0 + PANEL_SUPER_BLOCK;
+            for (int sub = 0; sub < 8; sub++) {
+                FloatVector scale0 = subScale(w, at0, sub);
+                FloatVector bias0 = subBias(w, at0, sub, scale0);
+                FloatVector scale1 = subScale(w, at1, sub);
+                FloatVector bias1 = subBias(w, at1, sub, scale1);
+                for (int word = 0; word < 4; word++) {
+                    IntVector v0 = IntVector.fromMemorySegment(I, w, at0 + QUANTS + 256 * sub + 64 * word, LE);
+                    IntVector v1 = IntVector.fromMemorySegment(I, w, at1 + QUANTS + 256 * sub + 64 * word, LE);
+                    for (int part = 0; part < 2; part++) {
+                        int xAt = xOffset + SUPER_COLUMNS * superBlock + 32 * sub + 8 * word + 4 * part;
+                        for (int k = 0; k < 4; k++) {
+                            // column 8·word + 4·part + k: nibble to mantissa bits 19-22, w = f · scale + bias
+                            int rotation = 19 - 4 * k;
+                            FloatVector xk = FloatVector.broadcast(F, x[xAt + k]);
+                            acc0 = v0.lanewise(VectorOperators.ROL, rotation).and(Q4_MANTISSA).or(ONE)
+                                    .reinterpretAsFloats().fma(scale0, bias0).fma(xk, acc0);
+                            acc1 = v1.lanewise(VectorOperators.ROL, rotation).and(Q4_MANTISSA).or(ONE)
+                                    .reinterpretAsFloats().fma(scale1, bias1).fma(xk, acc1);
+                        }
+                        v0 = v0.lanewise(VectorOperators.LSHR, 16);
+                        v1 = v1.lanewise(VectorOperators.LSHR, 16);
+                    }
+                }
+            }
+        }
+        acc0.intoArray(y, yAt);
+        acc1.intoArray(y, yAt + LANES);
+    }
+
+    /**
+     * Decodes blocks of 32 columns {@code [firstBlock, firstBlock + blockCount)} of a packed Q4_K strip into
+     * {@code out}, column {@code c} of the range at {@code out[64 · c .. 64 · c + 63]}: the floats
+     * {@link #dotHalfStrip} computes in registers.
+     */
+    static void decodeStrip(MemorySegment w, long strip, int columns, int firstBlock, int blockCount, float[] out) {
+        int superBlocks = columns / SUPER_COLUMNS;
+        for (int block = 0; block < blockCount; block++) {
+            int sub = (firstBlock + block) % 8;
+            for (int panel = 0; panel < 4; panel++) {
+                long at = strip + panelSuperBlockAt(superBlocks, panel, (firstBlock + block) / 8);
+                FloatVector scale = subScale(w, at, sub);
+                FloatVector bias = subBias(w, at, sub, scale);
+                for (int word = 0; word < 4; word++) {
+                    IntVector v = IntVector.fromMemorySegment(I, w, at + QUANTS + 256 * sub + 64 * word, LE);
+                    int outAt = PackedRows.STRIP_ROWS * (32 * block + 8 * word) + LANES * panel;
+                    for (int part = 0; part < 2; part++) {
+                        for (int k = 0; k < 4; k++) {
+                            v.lanewise(VectorOperators.ROL, 19 - 4 * k).and(Q4_MANTISSA).or(ONE).reinterpretAsFloats()
+                                    .fma(scale, bias).intoArray(out, outAt + PackedRows.STRIP_ROWS * (4 * part + k));
+                        }
+                        v = v.lanewise(VectorOperators.LSHR, 16);
+                    }
+                }
+            }
+        }
+    }
+
+    /** {@code 16 · d · sc} of sub-block {@code sub} for the sixteen rows of the panel super-block at {@code at}. */
+    private static FloatVector subScale(MemorySegment w, long at, int sub) {
+        FloatVector scales = (FloatVector) ByteVector.fromMemorySegment(B16, w, at + SCALES + 16L * sub, LE)
+                .convertShape(VectorOperators.B2F, F, 0);
+        return scales.mul(FloatVector.fromMemorySegment(F, w, at + D, LE));
+    }
+
+    /** {@code -(scale + dmin · m)} of sub-block {@code sub}. */
+    private static FloatVector subBias(MemorySegment w, long at, int sub, FloatVector scale) {
+        FloatVector minimums = (FloatVector) ByteVector.fromMemorySegment(B16, w, at + MINIMUMS + 16L * sub, LE)
+                .convertShape(VectorOperators.B2F, F, 0);
+        return minimums.fma(FloatVector.fromMemorySegment(F, w, at + DMIN, LE), scale).neg();
+    }
+}
