@@ -47,6 +47,9 @@ public final class CpuKernels implements Kernels {
     /** Weight rows dequantized together on the scratch path, and activation rows per pass. */
     private static final int TILE = 4;
 
+    /** From this many activation rows on, their block sums are computed on the pool's threads. */
+    private static final int BLOCK_SUMS_PARALLEL_ROWS = 16;
+
     /** Blocks of 32 columns of a packed strip decoded into scratch at a time: 64 × 2048 floats, 512 KiB (in L2). */
     private static final int STRIP_CHUNK_BLOCKS = 64;
 
@@ -90,6 +93,13 @@ public final class CpuKernels implements Kernels {
         int tasks = matmulTask.set(w, weight instanceof PackedWeight packed ? packed.packed() : null,
                 codecs.get(w.format()), x, y);
         try {
+            if (matmulTask.needsBlockSums()) {
+                if (x.rows() < BLOCK_SUMS_PARALLEL_ROWS) {
+                    matmulTask.blockSumsTask().run(0, 0, x.rows());
+                } else {
+                    pool.parallelFor(x.rows(), matmulTask.blockSumsTask());
+                }
+            }
             if ((long) rows * columns * x.rows() < PARALLEL_THRESHOLD) {
                 matmulTask.run(0, 0, tasks);
             } else {
@@ -110,6 +120,10 @@ public final class CpuKernels implements Kernels {
         private final float[][] scratch;  // per thread: [TILE * C] dequantized weight rows, or [chunk][64] strip
         private final float[][] results;  // per thread: [TILE * TILE] dot products of one tile with up to 4 rows
         private final float[][] lanes;    // per thread: [LANES] a vector's lanes being summed (WeightRows.sumLanes)
+        private final float[][] scales;   // per thread: [chunk blocks][64] a decoded strip chunk's block scales
+        private final float[][] biases;   // per thread: [chunk blocks][64] and biases
+        private final CpuThreadPool.RangeTask blockSumsTask = this::computeBlockSums;
+        private float[] sums = new float[0]; // [B][C / 32] each activation row's block sums (packed weights)
         private QuantFormat format;
         private QuantCodec codec;
         private MemorySegment bytes;
@@ -125,6 +139,25 @@ public final class CpuKernels implements Kernels {
             scratch = new float[threads][0];
             results = new float[threads][TILE * TILE];
             lanes = new float[threads][LANES];
+            scales = new float[threads][0];
+            biases = new float[threads][0];
+        }
+
+        /** Whether {@link #set}'s packed weight needs the activation rows' block sums ({@link #computeBlockSums}). */
+        boolean needsBlockSums() {
+            return packed != null;
+        }
+
+        /** The task computing block sums of activation rows {@code [start, end)}. */
+        CpuThreadPool.RangeTask blockSumsTask() {
+            return blockSumsTask;
+        }
+
+        private void computeBlockSums(int thread, int start, int end) {
+            int blocks = columns / PackedRows.BLOCK_COLUMNS;
+            for (int b = start; b < end; b++) {
+                PackedRows.blockSums(input.data(), input.rowOffset(b), columns, sums, b * blocks);
+            }
         }
 
         /** Takes the operands; returns the number of work items to split across threads. */
@@ -140,6 +173,10 @@ public final class CpuKernels implements Kernels {
             this.output = output;
             if (packedBytes != null) {
                 stripBytes = PackedRows.stripBytes(format, columns);
+                int needed = input.rows() * (columns / PackedRows.BLOCK_COLUMNS);
+                if (sums.length < needed) {
+                    sums = new float[needed];
+                }
                 return rows / PackedRows.STRIP_ROWS;
             }
             return (rows + TILE - 1) / TILE;
@@ -167,6 +204,7 @@ public final class CpuKernels implements Kernels {
         private void runPackedInRegisters(int start, int end) {
             float[] x = input.data();
             float[] y = output.data();
+            int blocks = columns / PackedRows.BLOCK_COLUMNS;
             long secondHalf = PackedRows.secondHalf(format, columns);
             for (int strip = start; strip < end; strip++) {
                 for (int b = 0; b < input.rows(); b++) {
@@ -175,10 +213,13 @@ public final class CpuKernels implements Kernels {
                         int xAt = input.rowOffset(b);
                         int yAt = output.rowOffset(b) + PackedRows.STRIP_ROWS * strip
                                 + PackedRows.STRIP_ROWS / 2 * half;
+                        int sumsAt = b * blocks;
                         switch (format) {
-                            case Q4_0 -> PackedRows.dotHalfStripQ4_0(packed, at, x, xAt, columns, y, yAt);
-                            case Q8_0 -> PackedRows.dotHalfStripQ8_0(packed, at, x, xAt, columns, y, yAt);
-                            default -> PackedQ4K.dotHalfStrip(packed, at, x, xAt, columns, y, yAt);
+                            case Q4_0 -> PackedRows.dotHalfStripQ4_0(packed, at, x, xAt, sums, sumsAt, columns, y,
+                                    yAt);
+                            case Q8_0 -> PackedRows.dotHalfStripQ8_0(packed, at, x, xAt, sums, sumsAt, columns, y,
+                                    yAt);
+                            default -> PackedQ4K.dotHalfStrip(packed, at, x, xAt, sums, sumsAt, columns, y, yAt);
                         }
                     }
                 }
@@ -188,7 +229,7 @@ public final class CpuKernels implements Kernels {
         /**
          * Strips {@code [start, end)} of a packed weight for a batch: each strip decoded in chunks of
          * {@link #STRIP_CHUNK_BLOCKS} blocks into scratch ({@code [columns of the chunk][64]}, in L2), then multiplied
-         * with six activation rows at a time, the outputs carrying partial sums from one chunk to the next.
+         * with six activation rows at a time, the outputs (zeroed first) carrying partial sums from block to block.
          */
         private void runPackedStrips(int thread, int start, int end) {
             int batch = input.rows();
@@ -200,7 +241,11 @@ public final class CpuKernels implements Kernels {
             if (strip.length < PackedRows.STRIP_ROWS * PackedRows.BLOCK_COLUMNS * chunkBlocks) {
                 strip = new float[PackedRows.STRIP_ROWS * PackedRows.BLOCK_COLUMNS * chunkBlocks];
                 scratch[thread] = strip;
+                scales[thread] = new float[PackedRows.STRIP_ROWS * chunkBlocks];
+                biases[thread] = new float[PackedRows.STRIP_ROWS * chunkBlocks];
             }
+            float[] scale = scales[thread];
+            float[] bias = biases[thread];
             int xStride = input.columns();
             int yStride = output.columns();
             for (int s = start; s < end; s++) {
@@ -208,22 +253,26 @@ public final class CpuKernels implements Kernels {
                 for (int first = 0; first < blocks; first += chunkBlocks) {
                     int count = Math.min(chunkBlocks, blocks - first);
                     switch (format) {
-                        case Q4_0 -> PackedRows.decodeStripQ4_0(packed, at, blocks, first, count, strip);
-                        case Q8_0 -> PackedRows.decodeStripQ8_0(packed, at, blocks, first, count, strip);
-                        default -> PackedQ4K.decodeStrip(packed, at, columns, first, count, strip);
+                        case Q4_0 -> PackedRows.decodeStripQ4_0(packed, at, blocks, first, count, strip, scale, bias);
+                        case Q8_0 -> PackedRows.decodeStripQ8_0(packed, at, blocks, first, count, strip, scale, bias);
+                        default -> PackedQ4K.decodeStrip(packed, at, columns, first, count, strip, scale, bias);
                     }
-                    int chunkColumns = PackedRows.BLOCK_COLUMNS * count;
                     int xColumn = PackedRows.BLOCK_COLUMNS * first;
                     int yColumn = PackedRows.STRIP_ROWS * s;
-                    boolean accumulate = first > 0;
+                    if (first == 0) {
+                        for (int b = 0; b < batch; b++) {
+                            int yAt = output.rowOffset(b) + yColumn;
+                            java.util.Arrays.fill(y, yAt, yAt + PackedRows.STRIP_ROWS, 0f);
+                        }
+                    }
                     int b = 0;
                     for (; b + 6 <= batch; b += 6) {
-                        PackedRows.multiplyStrip6(strip, chunkColumns, x, input.rowOffset(b) + xColumn, xStride, y,
-                                output.rowOffset(b) + yColumn, yStride, accumulate);
+                        PackedRows.multiplyStrip6(strip, scale, bias, count, x, input.rowOffset(b) + xColumn,
+                                xStride, sums, b * blocks + first, blocks, y, output.rowOffset(b) + yColumn, yStride);
                     }
                     for (; b < batch; b++) {
-                        PackedRows.multiplyStrip1(strip, chunkColumns, x, input.rowOffset(b) + xColumn, y,
-                                output.rowOffset(b) + yColumn, accumulate);
+                        PackedRows.multiplyStrip1(strip, scale, bias, count, x, input.rowOffset(b) + xColumn, sums,
+                                b * blocks + first, y, output.rowOffset(b) + yColumn);
                     }
                 }
             }

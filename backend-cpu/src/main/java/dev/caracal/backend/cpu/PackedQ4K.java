@@ -18,9 +18,8 @@ import jdk.incubator.vector.VectorSpecies;
  * ({@code [8][16]} each), then the eight sub-blocks' quants as Q4_0's strips hold them (word {@code j} of a lane:
  * columns {@code 8j .. 8j + 7} as nibbles). A sub-block's weights are {@code d · sc · q - dmin · m} (GGML's Q4_K);
  * with {@code f = 1 + q / 16} from the mantissa insertion of {@link PackedRows}, {@code scale = 16 · d · sc} and
- * {@code bias = -(scale + dmin · m)}, one fused multiply-add {@code f · scale + bias} gives the weight (rounded once,
- * where the file's dequantization rounds {@code d · sc · q - dmin · m} once). 0.59 bytes per weight against the
- * file's 0.5625.
+ * {@code bias = -(scale + dmin · m)}, the weight is {@code f · scale + bias}; the kernels factor the scale and bias
+ * out of each sub-block as {@link PackedRows}' do. 0.59 bytes per weight against the file's 0.5625.
  */
 final class PackedQ4K {
 
@@ -119,37 +118,42 @@ final class PackedQ4K {
 
     /**
      * The 32 rows of half of a packed Q4_K strip (the half at byte {@code half}) times one activation row, decoded in
-     * registers: {@code y[yAt + r] = Σ_c w[r][c] · x[xOffset + c]}, columns in ascending order.
+     * registers: {@code y[yAt + r] = Σ_c w[r][c] · x[xOffset + c]}, the scale and bias of each sub-block factored out
+     * as {@link PackedRows} does, with the row's block sums at {@code sumsAt}.
      */
-    static void dotHalfStrip(MemorySegment w, long half, float[] x, int xOffset, int columns, float[] y, int yAt) {
+    static void dotHalfStrip(MemorySegment w, long half, float[] x, int xOffset, float[] sums, int sumsAt,
+            int columns, float[] y, int yAt) {
         FloatVector acc0 = FloatVector.zero(F);
         FloatVector acc1 = FloatVector.zero(F);
         for (int superBlock = 0; superBlock < columns / SUPER_COLUMNS; superBlock++) {
             long at0 = half + 2L * PANEL_SUPER_BLOCK * superBlock;
             long at1 = at0 + PANEL_SUPER_BLOCK;
             for (int sub = 0; sub < 8; sub++) {
-                FloatVector scale0 = subScale(w, at0, sub);
-                FloatVector bias0 = subBias(w, at0, sub, scale0);
-                FloatVector scale1 = subScale(w, at1, sub);
-                FloatVector bias1 = subBias(w, at1, sub, scale1);
+                FloatVector sum0 = FloatVector.zero(F);
+                FloatVector sum1 = FloatVector.zero(F);
                 for (int word = 0; word < 4; word++) {
                     IntVector v0 = IntVector.fromMemorySegment(I, w, at0 + QUANTS + 256 * sub + 64 * word, LE);
                     IntVector v1 = IntVector.fromMemorySegment(I, w, at1 + QUANTS + 256 * sub + 64 * word, LE);
                     for (int part = 0; part < 2; part++) {
                         int xAt = xOffset + SUPER_COLUMNS * superBlock + 32 * sub + 8 * word + 4 * part;
                         for (int k = 0; k < 4; k++) {
-                            // column 8·word + 4·part + k: nibble to mantissa bits 19-22, w = f · scale + bias
+                            // column 8·word + 4·part + k: nibble to mantissa bits 19-22, f = 1 + q / 16
                             int rotation = 19 - 4 * k;
                             FloatVector xk = FloatVector.broadcast(F, x[xAt + k]);
-                            acc0 = v0.lanewise(VectorOperators.ROL, rotation).and(Q4_MANTISSA).or(ONE)
-                                    .reinterpretAsFloats().fma(scale0, bias0).fma(xk, acc0);
-                            acc1 = v1.lanewise(VectorOperators.ROL, rotation).and(Q4_MANTISSA).or(ONE)
-                                    .reinterpretAsFloats().fma(scale1, bias1).fma(xk, acc1);
+                            sum0 = v0.lanewise(VectorOperators.ROL, rotation).and(Q4_MANTISSA).or(ONE)
+                                    .reinterpretAsFloats().fma(xk, sum0);
+                            sum1 = v1.lanewise(VectorOperators.ROL, rotation).and(Q4_MANTISSA).or(ONE)
+                                    .reinterpretAsFloats().fma(xk, sum1);
                         }
                         v0 = v0.lanewise(VectorOperators.LSHR, 16);
                         v1 = v1.lanewise(VectorOperators.LSHR, 16);
                     }
                 }
+                FloatVector blockSum = FloatVector.broadcast(F, sums[sumsAt + 8 * superBlock + sub]);
+                FloatVector scale0 = subScale(w, at0, sub);
+                FloatVector scale1 = subScale(w, at1, sub);
+                acc0 = subBias(w, at0, sub, scale0).fma(blockSum, sum0.fma(scale0, acc0));
+                acc1 = subBias(w, at1, sub, scale1).fma(blockSum, sum1.fma(scale1, acc1));
             }
         }
         acc0.intoArray(y, yAt);
@@ -157,25 +161,27 @@ final class PackedQ4K {
     }
 
     /**
-     * Decodes blocks of 32 columns {@code [firstBlock, firstBlock + blockCount)} of a packed Q4_K strip into
-     * {@code out}, column {@code c} of the range at {@code out[64 · c .. 64 · c + 63]}: the floats
-     * {@link #dotHalfStrip} computes in registers.
+     * Decodes blocks of 32 columns {@code [firstBlock, firstBlock + blockCount)} of a packed Q4_K strip into scratch,
+     * laid out as {@link PackedRows#decodeStripQ4_0} lays it out: the values {@link #dotHalfStrip} computes in
+     * registers.
      */
-    static void decodeStrip(MemorySegment w, long strip, int columns, int firstBlock, int blockCount, float[] out) {
+    static void decodeStrip(MemorySegment w, long strip, int columns, int firstBlock, int blockCount, float[] out,
+            float[] scales, float[] biases) {
         int superBlocks = columns / SUPER_COLUMNS;
         for (int block = 0; block < blockCount; block++) {
             int sub = (firstBlock + block) % 8;
             for (int panel = 0; panel < 4; panel++) {
                 long at = strip + panelSuperBlockAt(superBlocks, panel, (firstBlock + block) / 8);
                 FloatVector scale = subScale(w, at, sub);
-                FloatVector bias = subBias(w, at, sub, scale);
+                scale.intoArray(scales, PackedRows.STRIP_ROWS * block + LANES * panel);
+                subBias(w, at, sub, scale).intoArray(biases, PackedRows.STRIP_ROWS * block + LANES * panel);
                 for (int word = 0; word < 4; word++) {
                     IntVector v = IntVector.fromMemorySegment(I, w, at + QUANTS + 256 * sub + 64 * word, LE);
                     int outAt = PackedRows.STRIP_ROWS * (32 * block + 8 * word) + LANES * panel;
                     for (int part = 0; part < 2; part++) {
                         for (int k = 0; k < 4; k++) {
                             v.lanewise(VectorOperators.ROL, 19 - 4 * k).and(Q4_MANTISSA).or(ONE).reinterpretAsFloats()
-                                    .fma(scale, bias).intoArray(out, outAt + PackedRows.STRIP_ROWS * (4 * part + k));
+                                    .intoArray(out, outAt + PackedRows.STRIP_ROWS * (4 * part + k));
                         }
                         v = v.lanewise(VectorOperators.LSHR, 16);
                     }

@@ -22,17 +22,20 @@ import jdk.incubator.vector.VectorSpecies;
  * mask-and-OR (a single {@code vpternlogd}), put field {@code k} of all sixteen lanes into the top mantissa bits of the
  * float 1.0, giving the exact float {@code f = 1 + q / 16} (Q4_0) or {@code 1 + (q + 128) / 256} (Q8_0): no
  * integer-to-float conversion, no byte widening. With the block scale stored as {@code scale = 16 · d} (Q4_0) or
- * {@code 256 · d} (Q8_0), one fused multiply-add {@code f · scale - 1.5 · scale} gives {@code (q - 8) · d} or
- * {@code q · d}: exactly the file's dequantized weight (a small integer times an f16 value is exact in a float). A
- * half's blocks are contiguous, so a pass over a half reads one sequential stream.
+ * {@code 256 · d} (Q8_0) and {@code bias = -1.5 · scale}, {@code f · scale + bias} is {@code (q - 8) · d} or
+ * {@code q · d}, the file's dequantized weight. A half's blocks are contiguous, so a pass over a half reads one
+ * sequential stream.
  *
- * <p>Products: column by column, {@code acc[panel] = fma(w[column][panel rows], x[column], acc[panel])}, one
- * accumulator per output starting from zero, columns in ascending order, no horizontal sum. One activation row
- * ({@link #dotHalfStripQ4_0}, two panels per pass: with four, C2 ran out of registers) decodes in registers; more rows
- * decode a strip's columns in chunks into scratch
- * ({@link #decodeStripQ4_0}) and multiply six activation rows at a time ({@link #multiplyStrip6}), each weight vector
- * serving six rows and each broadcast activation four panels. Both give every output the same operations in the same
- * order, so a row's result does not depend on the rest of its batch.
+ * <p>Products, with the scale factored out of each block: for a block of 32 columns and a row,
+ * {@code Σ_c w_c · x_c = scale · Σ_c f_c · x_c + bias · Σ_c x_c}, so the weights are never scaled one by one. Per
+ * output: a block accumulator {@code B = fma(f_c, x_c, B)} over the block's columns in ascending order from zero, then
+ * {@code acc = fma(bias, X, fma(B, scale, acc))} with {@code X} the block's activation sum ({@link #blockSums}),
+ * blocks in ascending order from zero; no horizontal sum. One activation row ({@link #dotHalfStripQ4_0}, two panels
+ * per pass: with four, C2 ran out of registers) decodes in registers; more rows decode a strip's columns in chunks into
+ * scratch ({@link #decodeStripQ4_0}: the {@code f} values, the scales and the biases) and multiply six activation rows
+ * at a time ({@link #multiplyStrip6}), each weight vector serving six rows and each broadcast activation four panels.
+ * Both give every output the same operations in the same order, so a row's result does not depend on the rest of its
+ * batch.
  */
 final class PackedRows {
 
@@ -162,20 +165,38 @@ final class PackedRows {
         return (short) ((bytes[at] & 0xFF) | bytes[at + 1] << 8);
     }
 
+    /** Where the second half of a strip starts, from the strip's start. */
+    static long secondHalf(QuantFormat format, int columns) {
+        return stripBytes(format, columns) / 2;
+    }
+
+    /**
+     * {@code sums[sumsAt + b] = Σ_{j < 32} x[xAt + 32b + j]} for the {@code columns / 32} blocks of one activation
+     * row, each added left to right: every kernel takes its block sums from here.
+     */
+    static void blockSums(float[] x, int xAt, int columns, float[] sums, int sumsAt) {
+        for (int block = 0; block < columns / BLOCK_COLUMNS; block++) {
+            float sum = 0;
+            int at = xAt + BLOCK_COLUMNS * block;
+            for (int j = 0; j < BLOCK_COLUMNS; j++) {
+                sum += x[at + j];
+            }
+            sums[sumsAt + block] = sum;
+        }
+    }
+
     /**
      * The 32 rows of half of a packed Q4_0 strip (the half at byte {@code half}) times one activation row, decoded in
-     * registers: {@code y[yAt + r] = Σ_c w[r][c] · x[xOffset + c]}.
+     * registers: {@code y[yAt + r] = Σ_c w[r][c] · x[xOffset + c]}, with the row's block sums at {@code sumsAt}.
      */
-    static void dotHalfStripQ4_0(MemorySegment w, long half, float[] x, int xOffset, int columns, float[] y,
-            int yAt) {
+    static void dotHalfStripQ4_0(MemorySegment w, long half, float[] x, int xOffset, float[] sums, int sumsAt,
+            int columns, float[] y, int yAt) {
         FloatVector acc0 = FloatVector.zero(F);
         FloatVector acc1 = FloatVector.zero(F);
         for (int block = 0; block < columns / BLOCK_COLUMNS; block++) {
             long at = half + 2L * Q4_PANEL_BLOCK * block;
-            FloatVector scale0 = FloatVector.fromMemorySegment(F, w, at + 256, LE);
-            FloatVector scale1 = FloatVector.fromMemorySegment(F, w, at + Q4_PANEL_BLOCK + 256, LE);
-            FloatVector bias0 = scale0.mul(-1.5f);
-            FloatVector bias1 = scale1.mul(-1.5f);
+            FloatVector sum0 = FloatVector.zero(F);
+            FloatVector sum1 = FloatVector.zero(F);
             for (int word = 0; word < 4; word++) {
                 IntVector v0 = IntVector.fromMemorySegment(I, w, at + 64 * word, LE);
                 IntVector v1 = IntVector.fromMemorySegment(I, w, at + Q4_PANEL_BLOCK + 64 * word, LE);
@@ -184,46 +205,49 @@ final class PackedRows {
                     // stay constants of a four-step loop C2 unrolls
                     int xAt = xOffset + BLOCK_COLUMNS * block + 8 * word + 4 * part;
                     for (int k = 0; k < 4; k++) {
-                        // column 8·word + 4·part + k: nibble to mantissa bits 19-22, w = f · scale + bias
+                        // column 8·word + 4·part + k: nibble to mantissa bits 19-22, f = 1 + q / 16
                         int rotation = 19 - 4 * k;
                         FloatVector xk = FloatVector.broadcast(F, x[xAt + k]);
-                        acc0 = v0.lanewise(VectorOperators.ROL, rotation).and(Q4_MANTISSA).or(ONE)
-                                .reinterpretAsFloats().fma(scale0, bias0).fma(xk, acc0);
-                        acc1 = v1.lanewise(VectorOperators.ROL, rotation).and(Q4_MANTISSA).or(ONE)
-                                .reinterpretAsFloats().fma(scale1, bias1).fma(xk, acc1);
+                        sum0 = v0.lanewise(VectorOperators.ROL, rotation).and(Q4_MANTISSA).or(ONE)
+                                .reinterpretAsFloats().fma(xk, sum0);
+                        sum1 = v1.lanewise(VectorOperators.ROL, rotation).and(Q4_MANTISSA).or(ONE)
+                                .reinterpretAsFloats().fma(xk, sum1);
                     }
                     v0 = v0.lanewise(VectorOperators.LSHR, 16);
                     v1 = v1.lanewise(VectorOperators.LSHR, 16);
                 }
             }
+            FloatVector scale0 = FloatVector.fromMemorySegment(F, w, at + 256, LE);
+            FloatVector scale1 = FloatVector.fromMemorySegment(F, w, at + Q4_PANEL_BLOCK + 256, LE);
+            FloatVector blockSum = FloatVector.broadcast(F, sums[sumsAt + block]);
+            acc0 = scale0.mul(-1.5f).fma(blockSum, sum0.fma(scale0, acc0));
+            acc1 = scale1.mul(-1.5f).fma(blockSum, sum1.fma(scale1, acc1));
         }
         acc0.intoArray(y, yAt);
         acc1.intoArray(y, yAt + LANES);
     }
 
-    /** Where the second half of a strip starts, from the strip's start. */
-    static long secondHalf(QuantFormat format, int columns) {
-        return stripBytes(format, columns) / 2;
-    }
-
     /**
-     * Decodes blocks {@code [firstBlock, firstBlock + blockCount)} of a packed Q4_0 strip into {@code out}, column
-     * {@code c} of the range at {@code out[64 · c .. 64 · c + 63]} (the strip's rows in order): the same floats
-     * {@link #dotStripQ4_0} computes in registers, and the file's dequantized values.
+     * Decodes blocks {@code [firstBlock, firstBlock + blockCount)} of a packed Q4_0 strip into scratch: column
+     * {@code c} of the range's {@code f} values at {@code out[64 · c .. 64 · c + 63]} (the strip's rows in order),
+     * block {@code b}'s scales and biases at {@code scales[64 · b ..]} and {@code biases[64 · b ..]}: the values
+     * {@link #dotHalfStripQ4_0} computes in registers.
      */
-    static void decodeStripQ4_0(MemorySegment w, long strip, int blocks, int firstBlock, int blockCount, float[] out) {
+    static void decodeStripQ4_0(MemorySegment w, long strip, int blocks, int firstBlock, int blockCount, float[] out,
+            float[] scales, float[] biases) {
         for (int block = 0; block < blockCount; block++) {
             for (int panel = 0; panel < 4; panel++) {
                 long panelAt = strip + panelBlockAt(Q4_PANEL_BLOCK, blocks, panel, firstBlock + block);
                 FloatVector scale = FloatVector.fromMemorySegment(F, w, panelAt + 256, LE);
-                FloatVector bias = scale.mul(-1.5f);
+                scale.intoArray(scales, STRIP_ROWS * block + LANES * panel);
+                scale.mul(-1.5f).intoArray(biases, STRIP_ROWS * block + LANES * panel);
                 for (int word = 0; word < 4; word++) {
                     IntVector v = IntVector.fromMemorySegment(I, w, panelAt + 64 * word, LE);
                     int outAt = STRIP_ROWS * (BLOCK_COLUMNS * block + 8 * word) + LANES * panel;
-                    for (int half = 0; half < 2; half++) {
+                    for (int part = 0; part < 2; part++) {
                         for (int k = 0; k < 4; k++) {
                             v.lanewise(VectorOperators.ROL, 19 - 4 * k).and(Q4_MANTISSA).or(ONE).reinterpretAsFloats()
-                                    .fma(scale, bias).intoArray(out, outAt + STRIP_ROWS * (4 * half + k));
+                                    .intoArray(out, outAt + STRIP_ROWS * (4 * part + k));
                         }
                         v = v.lanewise(VectorOperators.LSHR, 16);
                     }
@@ -234,54 +258,58 @@ final class PackedRows {
 
     /**
      * The 32 rows of half of a packed Q8_0 strip (the half at byte {@code half}) times one activation row, decoded in
-     * registers: {@code y[yAt + r] = Σ_c w[r][c] · x[xOffset + c]}.
+     * registers: {@code y[yAt + r] = Σ_c w[r][c] · x[xOffset + c]}, with the row's block sums at {@code sumsAt}.
      */
-    static void dotHalfStripQ8_0(MemorySegment w, long half, float[] x, int xOffset, int columns, float[] y,
-            int yAt) {
+    static void dotHalfStripQ8_0(MemorySegment w, long half, float[] x, int xOffset, float[] sums, int sumsAt,
+            int columns, float[] y, int yAt) {
         FloatVector acc0 = FloatVector.zero(F);
         FloatVector acc1 = FloatVector.zero(F);
         for (int block = 0; block < columns / BLOCK_COLUMNS; block++) {
             long at = half + 2L * Q8_PANEL_BLOCK * block;
-            FloatVector scale0 = FloatVector.fromMemorySegment(F, w, at + 512, LE);
-            FloatVector scale1 = FloatVector.fromMemorySegment(F, w, at + Q8_PANEL_BLOCK + 512, LE);
-            FloatVector bias0 = scale0.mul(-1.5f);
-            FloatVector bias1 = scale1.mul(-1.5f);
+            FloatVector sum0 = FloatVector.zero(F);
+            FloatVector sum1 = FloatVector.zero(F);
             for (int word = 0; word < 8; word++) {
                 IntVector v0 = IntVector.fromMemorySegment(I, w, at + 64 * word, LE);
                 IntVector v1 = IntVector.fromMemorySegment(I, w, at + Q8_PANEL_BLOCK + 64 * word, LE);
                 int xAt = xOffset + BLOCK_COLUMNS * block + 4 * word;
                 for (int k = 0; k < 4; k++) {
-                    // column 4·word + k: byte k of every lane to mantissa bits 15-22, w = f · scale + bias
+                    // column 4·word + k: byte k of every lane to mantissa bits 15-22, f = 1 + (q + 128) / 256
                     int rotation = (15 - 8 * k) & 31;
                     FloatVector xk = FloatVector.broadcast(F, x[xAt + k]);
-                    acc0 = v0.lanewise(VectorOperators.ROL, rotation).and(Q8_MANTISSA).or(ONE)
-                            .reinterpretAsFloats().fma(scale0, bias0).fma(xk, acc0);
-                    acc1 = v1.lanewise(VectorOperators.ROL, rotation).and(Q8_MANTISSA).or(ONE)
-                            .reinterpretAsFloats().fma(scale1, bias1).fma(xk, acc1);
+                    sum0 = v0.lanewise(VectorOperators.ROL, rotation).and(Q8_MANTISSA).or(ONE)
+                            .reinterpretAsFloats().fma(xk, sum0);
+                    sum1 = v1.lanewise(VectorOperators.ROL, rotation).and(Q8_MANTISSA).or(ONE)
+                            .reinterpretAsFloats().fma(xk, sum1);
                 }
             }
+            FloatVector scale0 = FloatVector.fromMemorySegment(F, w, at + 512, LE);
+            FloatVector scale1 = FloatVector.fromMemorySegment(F, w, at + Q8_PANEL_BLOCK + 512, LE);
+            FloatVector blockSum = FloatVector.broadcast(F, sums[sumsAt + block]);
+            acc0 = scale0.mul(-1.5f).fma(blockSum, sum0.fma(scale0, acc0));
+            acc1 = scale1.mul(-1.5f).fma(blockSum, sum1.fma(scale1, acc1));
         }
         acc0.intoArray(y, yAt);
         acc1.intoArray(y, yAt + LANES);
     }
 
     /**
-     * Decodes blocks {@code [firstBlock, firstBlock + blockCount)} of a packed Q8_0 strip into {@code out}, column
-     * {@code c} of the range at {@code out[64 · c .. 64 · c + 63]}: the same floats {@link #dotHalfStripQ8_0}
-     * computes in registers, and the file's dequantized values.
+     * Decodes blocks {@code [firstBlock, firstBlock + blockCount)} of a packed Q8_0 strip into scratch, laid out as
+     * {@link #decodeStripQ4_0} lays it out: the values {@link #dotHalfStripQ8_0} computes in registers.
      */
-    static void decodeStripQ8_0(MemorySegment w, long strip, int blocks, int firstBlock, int blockCount, float[] out) {
+    static void decodeStripQ8_0(MemorySegment w, long strip, int blocks, int firstBlock, int blockCount, float[] out,
+            float[] scales, float[] biases) {
         for (int block = 0; block < blockCount; block++) {
             for (int panel = 0; panel < 4; panel++) {
                 long panelAt = strip + panelBlockAt(Q8_PANEL_BLOCK, blocks, panel, firstBlock + block);
                 FloatVector scale = FloatVector.fromMemorySegment(F, w, panelAt + 512, LE);
-                FloatVector bias = scale.mul(-1.5f);
+                scale.intoArray(scales, STRIP_ROWS * block + LANES * panel);
+                scale.mul(-1.5f).intoArray(biases, STRIP_ROWS * block + LANES * panel);
                 for (int word = 0; word < 8; word++) {
                     IntVector v = IntVector.fromMemorySegment(I, w, panelAt + 64 * word, LE);
                     int outAt = STRIP_ROWS * (BLOCK_COLUMNS * block + 4 * word) + LANES * panel;
                     for (int k = 0; k < 4; k++) {
                         v.lanewise(VectorOperators.ROL, (15 - 8 * k) & 31).and(Q8_MANTISSA).or(ONE)
-                                .reinterpretAsFloats().fma(scale, bias).intoArray(out, outAt + STRIP_ROWS * k);
+                                .reinterpretAsFloats().intoArray(out, outAt + STRIP_ROWS * k);
                     }
                 }
             }
@@ -289,128 +317,153 @@ final class PackedRows {
     }
 
     /**
-     * Six activation rows times a decoded strip chunk ({@code w[c][64]}, {@code columns} columns):
-     * {@code y[yAt + i · yStride + r] = (accumulate ? y[…] : 0) + Σ_c w[c][r] · x[xAt + i · xStride + c]} for
-     * {@code i < 6}, {@code r < 64}, columns in ascending order: each loaded weight vector serves six rows, each
-     * broadcast activation four panels (24 accumulators).
+     * Six activation rows times a decoded strip chunk of {@code blockCount} blocks ({@code f[c][64]}, with
+     * {@code scales[b][64]} and {@code biases[b][64]}): for {@code i < 6} and {@code r < 64},
+     * {@code y[yAt + i · yStride + r]} (zero before a row's first chunk) continues over the chunk's blocks with
+     * {@code acc = fma(bias, X, fma(B, scale, acc))}, {@code B} being the block's
+     * {@code Σ_c f[c][r] · x[xAt + i · xStride + c]} and {@code X} its block sum at
+     * {@code sums[sumsAt + i · sumsStride + b]}. Each loaded weight vector serves six rows, each broadcast activation
+     * four panels (24 accumulators).
      */
-    static void multiplyStrip6(float[] w, int columns, float[] x, int xAt, int xStride, float[] y, int yAt,
-            int yStride, boolean accumulate) {
-        int y0 = yAt;
-        int y1 = yAt + yStride;
-        int y2 = yAt + 2 * yStride;
-        int y3 = yAt + 3 * yStride;
-        int y4 = yAt + 4 * yStride;
-        int y5 = yAt + 5 * yStride;
-        FloatVector a00 = start(y, y0, accumulate);
-        FloatVector a01 = start(y, y0 + LANES, accumulate);
-        FloatVector a02 = start(y, y0 + 2 * LANES, accumulate);
-        FloatVector a03 = start(y, y0 + 3 * LANES, accumulate);
-        FloatVector a10 = start(y, y1, accumulate);
-        FloatVector a11 = start(y, y1 + LANES, accumulate);
-        FloatVector a12 = start(y, y1 + 2 * LANES, accumulate);
-        FloatVector a13 = start(y, y1 + 3 * LANES, accumulate);
-        FloatVector a20 = start(y, y2, accumulate);
-        FloatVector a21 = start(y, y2 + LANES, accumulate);
-        FloatVector a22 = start(y, y2 + 2 * LANES, accumulate);
-        FloatVector a23 = start(y, y2 + 3 * LANES, accumulate);
-        FloatVector a30 = start(y, y3, accumulate);
-        FloatVector a31 = start(y, y3 + LANES, accumulate);
-        FloatVector a32 = start(y, y3 + 2 * LANES, accumulate);
-        FloatVector a33 = start(y, y3 + 3 * LANES, accumulate);
-        FloatVector a40 = start(y, y4, accumulate);
-        FloatVector a41 = start(y, y4 + LANES, accumulate);
-        FloatVector a42 = start(y, y4 + 2 * LANES, accumulate);
-        FloatVector a43 = start(y, y4 + 3 * LANES, accumulate);
-        FloatVector a50 = start(y, y5, accumulate);
-        FloatVector a51 = start(y, y5 + LANES, accumulate);
-        FloatVector a52 = start(y, y5 + 2 * LANES, accumulate);
-        FloatVector a53 = start(y, y5 + 3 * LANES, accumulate);
-        for (int c = 0; c < columns; c++) {
-            int at = STRIP_ROWS * c;
-            FloatVector w0 = FloatVector.fromArray(F, w, at);
-            FloatVector w1 = FloatVector.fromArray(F, w, at + LANES);
-            FloatVector w2 = FloatVector.fromArray(F, w, at + 2 * LANES);
-            FloatVector w3 = FloatVector.fromArray(F, w, at + 3 * LANES);
-            FloatVector x0 = FloatVector.broadcast(F, x[xAt + c]);
-            a00 = w0.fma(x0, a00);
-            a01 = w1.fma(x0, a01);
-            a02 = w2.fma(x0, a02);
-            a03 = w3.fma(x0, a03);
-            FloatVector x1 = FloatVector.broadcast(F, x[xAt + xStride + c]);
-            a10 = w0.fma(x1, a10);
-            a11 = w1.fma(x1, a11);
-            a12 = w2.fma(x1, a12);
-            a13 = w3.fma(x1, a13);
-            FloatVector x2 = FloatVector.broadcast(F, x[xAt + 2 * xStride + c]);
-            a20 = w0.fma(x2, a20);
-            a21 = w1.fma(x2, a21);
-            a22 = w2.fma(x2, a22);
-            a23 = w3.fma(x2, a23);
-            FloatVector x3 = FloatVector.broadcast(F, x[xAt + 3 * xStride + c]);
-            a30 = w0.fma(x3, a30);
-            a31 = w1.fma(x3, a31);
-            a32 = w2.fma(x3, a32);
-            a33 = w3.fma(x3, a33);
-            FloatVector x4 = FloatVector.broadcast(F, x[xAt + 4 * xStride + c]);
-            a40 = w0.fma(x4, a40);
-            a41 = w1.fma(x4, a41);
-            a42 = w2.fma(x4, a42);
-            a43 = w3.fma(x4, a43);
-            FloatVector x5 = FloatVector.broadcast(F, x[xAt + 5 * xStride + c]);
-            a50 = w0.fma(x5, a50);
-            a51 = w1.fma(x5, a51);
-            a52 = w2.fma(x5, a52);
-            a53 = w3.fma(x5, a53);
+    static void multiplyStrip6(float[] f, float[] scales, float[] biases, int blockCount, float[] x, int xAt,
+            int xStride, float[] sums, int sumsAt, int sumsStride, float[] y, int yAt, int yStride) {
+        for (int block = 0; block < blockCount; block++) {
+            FloatVector a00 = FloatVector.zero(F);
+            FloatVector a01 = FloatVector.zero(F);
+            FloatVector a02 = FloatVector.zero(F);
+            FloatVector a03 = FloatVector.zero(F);
+            FloatVector a10 = FloatVector.zero(F);
+            FloatVector a11 = FloatVector.zero(F);
+            FloatVector a12 = FloatVector.zero(F);
+            FloatVector a13 = FloatVector.zero(F);
+            FloatVector a20 = FloatVector.zero(F);
+            FloatVector a21 = FloatVector.zero(F);
+            FloatVector a22 = FloatVector.zero(F);
+            FloatVector a23 = FloatVector.zero(F);
+            FloatVector a30 = FloatVector.zero(F);
+            FloatVector a31 = FloatVector.zero(F);
+            FloatVector a32 = FloatVector.zero(F);
+            FloatVector a33 = FloatVector.zero(F);
+            FloatVector a40 = FloatVector.zero(F);
+            FloatVector a41 = FloatVector.zero(F);
+            FloatVector a42 = FloatVector.zero(F);
+            FloatVector a43 = FloatVector.zero(F);
+            FloatVector a50 = FloatVector.zero(F);
+            FloatVector a51 = FloatVector.zero(F);
+            FloatVector a52 = FloatVector.zero(F);
+            FloatVector a53 = FloatVector.zero(F);
+            for (int column = BLOCK_COLUMNS * block; column < BLOCK_COLUMNS * (block + 1); column++) {
+                int at = STRIP_ROWS * column;
+                FloatVector w0 = FloatVector.fromArray(F, f, at);
+                FloatVector w1 = FloatVector.fromArray(F, f, at + LANES);
+                FloatVector w2 = FloatVector.fromArray(F, f, at + 2 * LANES);
+                FloatVector w3 = FloatVector.fromArray(F, f, at + 3 * LANES);
+                FloatVector x0 = FloatVector.broadcast(F, x[xAt + column]);
+                a00 = w0.fma(x0, a00);
+                a01 = w1.fma(x0, a01);
+                a02 = w2.fma(x0, a02);
+                a03 = w3.fma(x0, a03);
+                FloatVector x1 = FloatVector.broadcast(F, x[xAt + xStride + column]);
+                a10 = w0.fma(x1, a10);
+                a11 = w1.fma(x1, a11);
+                a12 = w2.fma(x1, a12);
+                a13 = w3.fma(x1, a13);
+                FloatVector x2 = FloatVector.broadcast(F, x[xAt + 2 * xStride + column]);
+                a20 = w0.fma(x2, a20);
+                a21 = w1.fma(x2, a21);
+                a22 = w2.fma(x2, a22);
+                a23 = w3.fma(x2, a23);
+                FloatVector x3 = FloatVector.broadcast(F, x[xAt + 3 * xStride + column]);
+                a30 = w0.fma(x3, a30);
+                a31 = w1.fma(x3, a31);
+                a32 = w2.fma(x3, a32);
+                a33 = w3.fma(x3, a33);
+                FloatVector x4 = FloatVector.broadcast(F, x[xAt + 4 * xStride + column]);
+                a40 = w0.fma(x4, a40);
+                a41 = w1.fma(x4, a41);
+                a42 = w2.fma(x4, a42);
+                a43 = w3.fma(x4, a43);
+                FloatVector x5 = FloatVector.broadcast(F, x[xAt + 5 * xStride + column]);
+                a50 = w0.fma(x5, a50);
+                a51 = w1.fma(x5, a51);
+                a52 = w2.fma(x5, a52);
+                a53 = w3.fma(x5, a53);
+            }
+            int scaleAt = STRIP_ROWS * block;
+            FloatVector s0 = FloatVector.fromArray(F, scales, scaleAt);
+            FloatVector b0 = FloatVector.fromArray(F, biases, scaleAt);
+            FloatVector s1 = FloatVector.fromArray(F, scales, scaleAt + LANES);
+            FloatVector b1 = FloatVector.fromArray(F, biases, scaleAt + LANES);
+            FloatVector s2 = FloatVector.fromArray(F, scales, scaleAt + 2 * LANES);
+            FloatVector b2 = FloatVector.fromArray(F, biases, scaleAt + 2 * LANES);
+            FloatVector s3 = FloatVector.fromArray(F, scales, scaleAt + 3 * LANES);
+            FloatVector b3 = FloatVector.fromArray(F, biases, scaleAt + 3 * LANES);
+            FloatVector sum0 = FloatVector.broadcast(F, sums[sumsAt + block]);
+            int y0 = yAt;
+            b0.fma(sum0, a00.fma(s0, FloatVector.fromArray(F, y, y0))).intoArray(y, y0);
+            b1.fma(sum0, a01.fma(s1, FloatVector.fromArray(F, y, y0 + LANES))).intoArray(y, y0 + LANES);
+            b2.fma(sum0, a02.fma(s2, FloatVector.fromArray(F, y, y0 + 2 * LANES))).intoArray(y, y0 + 2 * LANES);
+            b3.fma(sum0, a03.fma(s3, FloatVector.fromArray(F, y, y0 + 3 * LANES))).intoArray(y, y0 + 3 * LANES);
+            FloatVector sum1 = FloatVector.broadcast(F, sums[sumsAt + sumsStride + block]);
+            int y1 = yAt + yStride;
+            b0.fma(sum1, a10.fma(s0, FloatVector.fromArray(F, y, y1))).intoArray(y, y1);
+            b1.fma(sum1, a11.fma(s1, FloatVector.fromArray(F, y, y1 + LANES))).intoArray(y, y1 + LANES);
+            b2.fma(sum1, a12.fma(s2, FloatVector.fromArray(F, y, y1 + 2 * LANES))).intoArray(y, y1 + 2 * LANES);
+            b3.fma(sum1, a13.fma(s3, FloatVector.fromArray(F, y, y1 + 3 * LANES))).intoArray(y, y1 + 3 * LANES);
+            FloatVector sum2 = FloatVector.broadcast(F, sums[sumsAt + 2 * sumsStride + block]);
+            int y2 = yAt + 2 * yStride;
+            b0.fma(sum2, a20.fma(s0, FloatVector.fromArray(F, y, y2))).intoArray(y, y2);
+            b1.fma(sum2, a21.fma(s1, FloatVector.fromArray(F, y, y2 + LANES))).intoArray(y, y2 + LANES);
+            b2.fma(sum2, a22.fma(s2, FloatVector.fromArray(F, y, y2 + 2 * LANES))).intoArray(y, y2 + 2 * LANES);
+            b3.fma(sum2, a23.fma(s3, FloatVector.fromArray(F, y, y2 + 3 * LANES))).intoArray(y, y2 + 3 * LANES);
+            FloatVector sum3 = FloatVector.broadcast(F, sums[sumsAt + 3 * sumsStride + block]);
+            int y3 = yAt + 3 * yStride;
+            b0.fma(sum3, a30.fma(s0, FloatVector.fromArray(F, y, y3))).intoArray(y, y3);
+            b1.fma(sum3, a31.fma(s1, FloatVector.fromArray(F, y, y3 + LANES))).intoArray(y, y3 + LANES);
+            b2.fma(sum3, a32.fma(s2, FloatVector.fromArray(F, y, y3 + 2 * LANES))).intoArray(y, y3 + 2 * LANES);
+            b3.fma(sum3, a33.fma(s3, FloatVector.fromArray(F, y, y3 + 3 * LANES))).intoArray(y, y3 + 3 * LANES);
+            FloatVector sum4 = FloatVector.broadcast(F, sums[sumsAt + 4 * sumsStride + block]);
+            int y4 = yAt + 4 * yStride;
+            b0.fma(sum4, a40.fma(s0, FloatVector.fromArray(F, y, y4))).intoArray(y, y4);
+            b1.fma(sum4, a41.fma(s1, FloatVector.fromArray(F, y, y4 + LANES))).intoArray(y, y4 + LANES);
+            b2.fma(sum4, a42.fma(s2, FloatVector.fromArray(F, y, y4 + 2 * LANES))).intoArray(y, y4 + 2 * LANES);
+            b3.fma(sum4, a43.fma(s3, FloatVector.fromArray(F, y, y4 + 3 * LANES))).intoArray(y, y4 + 3 * LANES);
+            FloatVector sum5 = FloatVector.broadcast(F, sums[sumsAt + 5 * sumsStride + block]);
+            int y5 = yAt + 5 * yStride;
+            b0.fma(sum5, a50.fma(s0, FloatVector.fromArray(F, y, y5))).intoArray(y, y5);
+            b1.fma(sum5, a51.fma(s1, FloatVector.fromArray(F, y, y5 + LANES))).intoArray(y, y5 + LANES);
+            b2.fma(sum5, a52.fma(s2, FloatVector.fromArray(F, y, y5 + 2 * LANES))).intoArray(y, y5 + 2 * LANES);
+            b3.fma(sum5, a53.fma(s3, FloatVector.fromArray(F, y, y5 + 3 * LANES))).intoArray(y, y5 + 3 * LANES);
         }
-        a00.intoArray(y, y0);
-        a01.intoArray(y, y0 + LANES);
-        a02.intoArray(y, y0 + 2 * LANES);
-        a03.intoArray(y, y0 + 3 * LANES);
-        a10.intoArray(y, y1);
-        a11.intoArray(y, y1 + LANES);
-        a12.intoArray(y, y1 + 2 * LANES);
-        a13.intoArray(y, y1 + 3 * LANES);
-        a20.intoArray(y, y2);
-        a21.intoArray(y, y2 + LANES);
-        a22.intoArray(y, y2 + 2 * LANES);
-        a23.intoArray(y, y2 + 3 * LANES);
-        a30.intoArray(y, y3);
-        a31.intoArray(y, y3 + LANES);
-        a32.intoArray(y, y3 + 2 * LANES);
-        a33.intoArray(y, y3 + 3 * LANES);
-        a40.intoArray(y, y4);
-        a41.intoArray(y, y4 + LANES);
-        a42.intoArray(y, y4 + 2 * LANES);
-        a43.intoArray(y, y4 + 3 * LANES);
-        a50.intoArray(y, y5);
-        a51.intoArray(y, y5 + LANES);
-        a52.intoArray(y, y5 + 2 * LANES);
-        a53.intoArray(y, y5 + 3 * LANES);
     }
 
     /** One activation row times a decoded strip chunk: {@link #multiplyStrip6} for a single row. */
-    static void multiplyStrip1(float[] w, int columns, float[] x, int xAt, float[] y, int yAt, boolean accumulate) {
-        FloatVector a0 = start(y, yAt, accumulate);
-        FloatVector a1 = start(y, yAt + LANES, accumulate);
-        FloatVector a2 = start(y, yAt + 2 * LANES, accumulate);
-        FloatVector a3 = start(y, yAt + 3 * LANES, accumulate);
-        for (int c = 0; c < columns; c++) {
-            int at = STRIP_ROWS * c;
-            FloatVector x0 = FloatVector.broadcast(F, x[xAt + c]);
-            a0 = FloatVector.fromArray(F, w, at).fma(x0, a0);
-            a1 = FloatVector.fromArray(F, w, at + LANES).fma(x0, a1);
-            a2 = FloatVector.fromArray(F, w, at + 2 * LANES).fma(x0, a2);
-            a3 = FloatVector.fromArray(F, w, at + 3 * LANES).fma(x0, a3);
+    static void multiplyStrip1(float[] f, float[] scales, float[] biases, int blockCount, float[] x, int xAt,
+            float[] sums, int sumsAt, float[] y, int yAt) {
+        for (int block = 0; block < blockCount; block++) {
+            FloatVector a0 = FloatVector.zero(F);
+            FloatVector a1 = FloatVector.zero(F);
+            FloatVector a2 = FloatVector.zero(F);
+            FloatVector a3 = FloatVector.zero(F);
+            for (int column = BLOCK_COLUMNS * block; column < BLOCK_COLUMNS * (block + 1); column++) {
+                int at = STRIP_ROWS * column;
+                FloatVector x0 = FloatVector.broadcast(F, x[xAt + column]);
+                a0 = FloatVector.fromArray(F, f, at).fma(x0, a0);
+                a1 = FloatVector.fromArray(F, f, at + LANES).fma(x0, a1);
+                a2 = FloatVector.fromArray(F, f, at + 2 * LANES).fma(x0, a2);
+                a3 = FloatVector.fromArray(F, f, at + 3 * LANES).fma(x0, a3);
+            }
+            int scaleAt = STRIP_ROWS * block;
+            FloatVector sum = FloatVector.broadcast(F, sums[sumsAt + block]);
+            FloatVector.fromArray(F, biases, scaleAt).fma(sum, a0.fma(FloatVector.fromArray(F, scales, scaleAt),
+                    FloatVector.fromArray(F, y, yAt))).intoArray(y, yAt);
+            FloatVector.fromArray(F, biases, scaleAt + LANES).fma(sum, a1.fma(FloatVector.fromArray(F, scales,
+                    scaleAt + LANES), FloatVector.fromArray(F, y, yAt + LANES))).intoArray(y, yAt + LANES);
+            FloatVector.fromArray(F, biases, scaleAt + 2 * LANES).fma(sum, a2.fma(FloatVector.fromArray(F, scales,
+                    scaleAt + 2 * LANES), FloatVector.fromArray(F, y, yAt + 2 * LANES))).intoArray(y, yAt + 2 * LANES);
+            FloatVector.fromArray(F, biases, scaleAt + 3 * LANES).fma(sum, a3.fma(FloatVector.fromArray(F, scales,
+                    scaleAt + 3 * LANES), FloatVector.fromArray(F, y, yAt + 3 * LANES))).intoArray(y, yAt + 3 * LANES);
         }
-        a0.intoArray(y, yAt);
-        a1.intoArray(y, yAt + LANES);
-        a2.intoArray(y, yAt + 2 * LANES);
-        a3.intoArray(y, yAt + 3 * LANES);
     }
 
-    /** An accumulator's first value: the partial sums of earlier column chunks, or zero. */
-    private static FloatVector start(float[] y, int at, boolean accumulate) {
-        return accumulate ? FloatVector.fromArray(F, y, at) : FloatVector.zero(F);
-    }
 }
