@@ -229,7 +229,8 @@ public final class CpuKernels implements Kernels {
         /**
          * Strips {@code [start, end)} of a packed weight for a batch: each strip decoded in chunks of
          * {@link #STRIP_CHUNK_BLOCKS} blocks into scratch ({@code [columns of the chunk][64]}, in L2), then multiplied
-         * with six activation rows at a time, the outputs (zeroed first) carrying partial sums from block to block.
+         * with six activation rows at a time (then two, then one), the outputs (zeroed first) carrying partial sums
+         * from block to block.
          */
         private void runPackedStrips(int thread, int start, int end) {
             int batch = input.rows();
@@ -268,6 +269,10 @@ public final class CpuKernels implements Kernels {
                     int b = 0;
                     for (; b + 6 <= batch; b += 6) {
                         PackedRows.multiplyStrip6(strip, scale, bias, count, x, input.rowOffset(b) + xColumn,
+                                xStride, sums, b * blocks + first, blocks, y, output.rowOffset(b) + yColumn, yStride);
+                    }
+                    for (; b + 2 <= batch; b += 2) {
+                        PackedRows.multiplyStrip2(strip, scale, bias, count, x, input.rowOffset(b) + xColumn,
                                 xStride, sums, b * blocks + first, blocks, y, output.rowOffset(b) + yColumn, yStride);
                     }
                     for (; b < batch; b++) {

@@ -437,6 +437,59 @@ final class PackedRows {
         }
     }
 
+    /** Two activation rows times a decoded strip chunk: {@link #multiplyStrip6} for two rows (8 accumulators). */
+    static void multiplyStrip2(float[] f, float[] scales, float[] biases, int blockCount, float[] x, int xAt,
+            int xStride, float[] sums, int sumsAt, int sumsStride, float[] y, int yAt, int yStride) {
+        for (int block = 0; block < blockCount; block++) {
+            FloatVector a00 = FloatVector.zero(F);
+            FloatVector a01 = FloatVector.zero(F);
+            FloatVector a02 = FloatVector.zero(F);
+            FloatVector a03 = FloatVector.zero(F);
+            FloatVector a10 = FloatVector.zero(F);
+            FloatVector a11 = FloatVector.zero(F);
+            FloatVector a12 = FloatVector.zero(F);
+            FloatVector a13 = FloatVector.zero(F);
+            for (int column = BLOCK_COLUMNS * block; column < BLOCK_COLUMNS * (block + 1); column++) {
+                int at = STRIP_ROWS * column;
+                FloatVector w0 = FloatVector.fromArray(F, f, at);
+                FloatVector w1 = FloatVector.fromArray(F, f, at + LANES);
+                FloatVector w2 = FloatVector.fromArray(F, f, at + 2 * LANES);
+                FloatVector w3 = FloatVector.fromArray(F, f, at + 3 * LANES);
+                FloatVector x0 = FloatVector.broadcast(F, x[xAt + column]);
+                a00 = w0.fma(x0, a00);
+                a01 = w1.fma(x0, a01);
+                a02 = w2.fma(x0, a02);
+                a03 = w3.fma(x0, a03);
+                FloatVector x1 = FloatVector.broadcast(F, x[xAt + xStride + column]);
+                a10 = w0.fma(x1, a10);
+                a11 = w1.fma(x1, a11);
+                a12 = w2.fma(x1, a12);
+                a13 = w3.fma(x1, a13);
+            }
+            int scaleAt = STRIP_ROWS * block;
+            FloatVector s0 = FloatVector.fromArray(F, scales, scaleAt);
+            FloatVector b0 = FloatVector.fromArray(F, biases, scaleAt);
+            FloatVector s1 = FloatVector.fromArray(F, scales, scaleAt + LANES);
+            FloatVector b1 = FloatVector.fromArray(F, biases, scaleAt + LANES);
+            FloatVector s2 = FloatVector.fromArray(F, scales, scaleAt + 2 * LANES);
+            FloatVector b2 = FloatVector.fromArray(F, biases, scaleAt + 2 * LANES);
+            FloatVector s3 = FloatVector.fromArray(F, scales, scaleAt + 3 * LANES);
+            FloatVector b3 = FloatVector.fromArray(F, biases, scaleAt + 3 * LANES);
+            FloatVector sum0 = FloatVector.broadcast(F, sums[sumsAt + block]);
+            int y0 = yAt;
+            b0.fma(sum0, a00.fma(s0, FloatVector.fromArray(F, y, y0))).intoArray(y, y0);
+            b1.fma(sum0, a01.fma(s1, FloatVector.fromArray(F, y, y0 + LANES))).intoArray(y, y0 + LANES);
+            b2.fma(sum0, a02.fma(s2, FloatVector.fromArray(F, y, y0 + 2 * LANES))).intoArray(y, y0 + 2 * LANES);
+            b3.fma(sum0, a03.fma(s3, FloatVector.fromArray(F, y, y0 + 3 * LANES))).intoArray(y, y0 + 3 * LANES);
+            FloatVector sum1 = FloatVector.broadcast(F, sums[sumsAt + sumsStride + block]);
+            int y1 = yAt + yStride;
+            b0.fma(sum1, a10.fma(s0, FloatVector.fromArray(F, y, y1))).intoArray(y, y1);
+            b1.fma(sum1, a11.fma(s1, FloatVector.fromArray(F, y, y1 + LANES))).intoArray(y, y1 + LANES);
+            b2.fma(sum1, a12.fma(s2, FloatVector.fromArray(F, y, y1 + 2 * LANES))).intoArray(y, y1 + 2 * LANES);
+            b3.fma(sum1, a13.fma(s3, FloatVector.fromArray(F, y, y1 + 3 * LANES))).intoArray(y, y1 + 3 * LANES);
+        }
+    }
+
     /** One activation row times a decoded strip chunk: {@link #multiplyStrip6} for a single row. */
     static void multiplyStrip1(float[] f, float[] scales, float[] biases, int blockCount, float[] x, int xAt,
             float[] sums, int sumsAt, float[] y, int yAt) {
