@@ -6,7 +6,6 @@ import dev.caracal.api.kv.KvCache;
 import dev.caracal.api.tensor.HostTensor;
 import dev.caracal.api.tensor.Tensor;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.ShortVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -24,7 +23,6 @@ import jdk.incubator.vector.VectorSpecies;
 public final class CpuAttention implements AttentionKernel {
 
     private static final VectorSpecies<Float> F = WeightRows.F;
-    private static final VectorSpecies<Short> S = WeightRows.S;
     private static final int LANES = WeightRows.LANES;
 
     /** Positions scored together between rescalings. */
@@ -276,7 +274,7 @@ public final class CpuAttention implements AttentionKernel {
                     int at = cache.offset(blockTable[p / blockSize] * blockSize + p % blockSize, kvHead);
                     float dot;
                     if (half) {
-                        decode(cache.halfKeys(layer), at, decoded, headSize);
+                        toFloats(cache.halfKeys(layer), at, decoded, 0, headSize);
                         dot = WeightRows.dot(q, qAt, decoded, 0, headSize, laneSums);
                     } else {
                         dot = WeightRows.dot(q, qAt, cache.floatKeys(layer), at, headSize, laneSums);
@@ -294,7 +292,7 @@ public final class CpuAttention implements AttentionKernel {
                     int p = first + t;
                     int at = cache.offset(blockTable[p / blockSize] * blockSize + p % blockSize, kvHead);
                     if (half) {
-                        decode(cache.halfValues(layer), at, decoded, headSize);
+                        toFloats(cache.halfValues(layer), at, decoded, 0, headSize);
                         accumulate(sum, decoded, 0, tile[t], headSize);
                     } else {
                         accumulate(sum, cache.floatValues(layer), at, tile[t], headSize);
@@ -463,17 +461,6 @@ public final class CpuAttention implements AttentionKernel {
         }
         for (; i < count; i++) {
             sum[i] += weight * source[at + i];
-        }
-    }
-
-    /** F16 bits {@code halves[at .. at + count)} to floats in {@code out}. */
-    private static void decode(short[] halves, int at, float[] out, int count) {
-        int i = 0;
-        for (int bound = count - LANES; i <= bound; i += LANES) {
-            WeightRows.halvesToFloats(ShortVector.fromArray(S, halves, at + i)).intoArray(out, i);
-        }
-        for (; i < count; i++) {
-            out[i] = Float.float16ToFloat(halves[at + i]);
         }
     }
 

@@ -172,22 +172,19 @@ final class PackedQ4K {
             int sub = (firstBlock + block) % 8;
             for (int panel = 0; panel < 4; panel++) {
                 long at = strip + panelSuperBlockAt(superBlocks, panel, (firstBlock + block) / 8);
-                FloatVector scale = subScale(w, at, sub);
-                scale.intoArray(scales, PackedRows.STRIP_ROWS * block + LANES * panel);
-                subBias(w, at, sub, scale).intoArray(biases, PackedRows.STRIP_ROWS * block + LANES * panel);
-                for (int word = 0; word < 4; word++) {
-                    IntVector v = IntVector.fromMemorySegment(I, w, at + QUANTS + 256 * sub + 64 * word, LE);
-                    int outAt = PackedRows.STRIP_ROWS * (32 * block + 8 * word) + LANES * panel;
-                    for (int part = 0; part < 2; part++) {
-                        for (int k = 0; k < 4; k++) {
-                            v.lanewise(VectorOperators.ROL, 19 - 4 * k).and(Q4_MANTISSA).or(ONE).reinterpretAsFloats()
-                                    .intoArray(out, outAt + PackedRows.STRIP_ROWS * (4 * part + k));
-                        }
-                        v = v.lanewise(VectorOperators.LSHR, 16);
-                    }
-                }
+                storeScaleAndBias(w, at, sub, scales, biases, PackedRows.STRIP_ROWS * block + LANES * panel);
+                PackedRows.decodeNibbles(w, at + QUANTS + 256 * sub, out, PackedRows.STRIP_ROWS * 32 * block
+                        + LANES * panel);
             }
         }
+    }
+
+    /** Sub-block {@code sub}'s scales and biases to {@code scales[at ..]} and {@code biases[at ..]}. */
+    private static void storeScaleAndBias(MemorySegment w, long panelAt, int sub, float[] scales, float[] biases,
+            int at) {
+        FloatVector scale = subScale(w, panelAt, sub);
+        scale.intoArray(scales, at);
+        subBias(w, panelAt, sub, scale).intoArray(biases, at);
     }
 
     /** {@code 16 · d · sc} of sub-block {@code sub} for the sixteen rows of the panel super-block at {@code at}. */

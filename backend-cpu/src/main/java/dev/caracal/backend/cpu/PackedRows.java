@@ -48,7 +48,6 @@ final class PackedRows {
     private static final VectorSpecies<Integer> I = IntVector.SPECIES_512;
     private static final int LANES = 16;
     private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
-    private static final ValueLayout.OfShort LE_SHORT = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(LE);
     private static final ValueLayout.OfInt LE_INT = ValueLayout.JAVA_INT_UNALIGNED.withOrder(LE);
     private static final ValueLayout.OfFloat LE_FLOAT = ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(LE);
 
@@ -241,17 +240,24 @@ final class PackedRows {
                 FloatVector scale = FloatVector.fromMemorySegment(F, w, panelAt + 256, LE);
                 scale.intoArray(scales, STRIP_ROWS * block + LANES * panel);
                 scale.mul(-1.5f).intoArray(biases, STRIP_ROWS * block + LANES * panel);
-                for (int word = 0; word < 4; word++) {
-                    IntVector v = IntVector.fromMemorySegment(I, w, panelAt + 64 * word, LE);
-                    int outAt = STRIP_ROWS * (BLOCK_COLUMNS * block + 8 * word) + LANES * panel;
-                    for (int part = 0; part < 2; part++) {
-                        for (int k = 0; k < 4; k++) {
-                            v.lanewise(VectorOperators.ROL, 19 - 4 * k).and(Q4_MANTISSA).or(ONE).reinterpretAsFloats()
-                                    .intoArray(out, outAt + STRIP_ROWS * (4 * part + k));
-                        }
-                        v = v.lanewise(VectorOperators.LSHR, 16);
-                    }
+                decodeNibbles(w, panelAt, out, STRIP_ROWS * BLOCK_COLUMNS * block + LANES * panel);
+            }
+        }
+    }
+
+    /**
+     * The {@code f = 1 + q / 16} values of one panel's block of nibbles (four words of sixteen lanes at byte
+     * {@code wordsAt}, Q4_0's and Q4_K's): column {@code c < 32} to {@code out[outAt + 64 · c ..] } (sixteen lanes).
+     */
+    static void decodeNibbles(MemorySegment w, long wordsAt, float[] out, int outAt) {
+        for (int word = 0; word < 4; word++) {
+            IntVector v = IntVector.fromMemorySegment(I, w, wordsAt + 64 * word, LE);
+            for (int part = 0; part < 2; part++) {
+                for (int k = 0; k < 4; k++) {
+                    v.lanewise(VectorOperators.ROL, 19 - 4 * k).and(Q4_MANTISSA).or(ONE).reinterpretAsFloats()
+                            .intoArray(out, outAt + STRIP_ROWS * (8 * word + 4 * part + k));
                 }
+                v = v.lanewise(VectorOperators.LSHR, 16);
             }
         }
     }
