@@ -8,9 +8,18 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import reactor.core.publisher.Operators;
 import reactor.core.publisher.Sinks;
 
-/** An unfinished request inside the engine: its scheduler state, its generation, its sink and its timings. */
+/**
+ * An unfinished request inside the engine: its scheduler state, its generation, its sink and its timings.
+ *
+ * <p>Flow control: its credit is the chunks it may send now, {@link EngineCore#OUTPUT_BUFFER} ahead of what its
+ * subscriber has asked for (so a request runs before anyone subscribes, up to that many chunks). With no credit left
+ * its output buffer is full (the reader is not keeping up), so the engine pauses it until the subscriber asks for more
+ * ({@link #hasRoom()}; the request's demand wakes the engine).
+ */
 final class ActiveRequest {
 
     final EngineRequest request;
@@ -23,14 +32,47 @@ final class ActiveRequest {
     private long firstTokenNanos = -1;
     private long lastTokenNanos = -1;
     private boolean ended;
+    private final AtomicLong credit = new AtomicLong(EngineCore.OUTPUT_BUFFER);
+    private volatile boolean waitingForReader;
+    private final Runnable wakeEngine;
 
+    /**
+     * @param wakeEngine called (on the subscriber's thread) when a paused request's subscriber asks for more
+     */
     ActiveRequest(EngineRequest request, RequestState state, TokenGeneration generation,
-            Sinks.Many<TokenChunk> sink) {
+            Sinks.Many<TokenChunk> sink, Runnable wakeEngine) {
         this.request = request;
         this.state = state;
         this.generation = generation;
         this.sink = sink;
+        this.wakeEngine = wakeEngine;
         this.submittedNanos = System.nanoTime();
+    }
+
+    /** The subscriber asked for {@code chunks} more (any thread). */
+    void demanded(long chunks) {
+        credit.getAndAccumulate(chunks, Operators::addCap);
+        if (waitingForReader) {
+            wakeEngine.run();
+        }
+    }
+
+    /**
+     * Whether a chunk sent now would be read (on the engine thread). When not, the request is marked as waiting for
+     * its reader, so that the next demand wakes the engine; the credit is read again after marking, so a demand that
+     * came in between is not lost.
+     */
+    boolean hasRoom() {
+        if (credit.get() > 0) {
+            waitingForReader = false;
+            return true;
+        }
+        waitingForReader = true;
+        if (credit.get() > 0) {
+            waitingForReader = false;
+            return true;
+        }
+        return false;
     }
 
     String id() {
@@ -60,6 +102,9 @@ final class ActiveRequest {
 
     /** Sends a chunk that does not end the request. */
     void emit(SampledToken token, String text) {
+        if (credit.get() != Long.MAX_VALUE) {
+            credit.decrementAndGet();
+        }
         sink.tryEmitNext(new TokenChunk(id(), List.of(token), text, null, null, null));
     }
 

@@ -78,6 +78,21 @@ public final class EngineCore implements EngineClient, AutoCloseable {
     private record Stop() implements Command {
     }
 
+    /** A paused request's reader asked for more: the loop looks again. */
+    private record Wake() implements Command {
+    }
+
+    private static final Wake WAKE = new Wake();
+
+    /**
+     * Chunks a request may produce beyond what its subscriber asked for: its output buffer. When it is full the request
+     * is paused (it keeps its KV blocks, costs no compute) until the subscriber reads.
+     */
+    static final int OUTPUT_BUFFER = 64;
+
+    /** Chunks handed at a time to the thread that delivers them. */
+    static final int DELIVERY_PREFETCH = 8;
+
     /** The second tier's answer for a request's prompt blocks from {@code firstBlock} on. */
     private record Fetched(ActiveRequest request, int firstBlock, List<byte[]> blocks) implements Command {
     }
@@ -212,7 +227,7 @@ public final class EngineCore implements EngineClient, AutoCloseable {
         RequestState state = new RequestState(request.requestId(), prompt, request.priority(),
                 new BlockHashChain(hasher, config.blockSize(), request.cacheSalt()));
         Sinks.Many<TokenChunk> sink = Sinks.many().unicast().onBackpressureBuffer();
-        ActiveRequest entry = new ActiveRequest(request, state, generation, sink);
+        ActiveRequest entry = new ActiveRequest(request, state, generation, sink, () -> inbox.add(WAKE));
         synchronized (submitLock) {
             if (closed) {
                 throw new IllegalStateException("the engine is closed");
@@ -223,7 +238,8 @@ public final class EngineCore implements EngineClient, AutoCloseable {
             inbox.add(new Submit(entry));
         }
         String id = request.requestId();
-        return sink.asFlux().doOnCancel(() -> cancel(id)).publishOn(Schedulers.parallel());
+        return sink.asFlux().doOnRequest(entry::demanded).doOnCancel(() -> cancel(id))
+                .publishOn(Schedulers.parallel(), DELIVERY_PREFETCH);
     }
 
     @Override
@@ -268,7 +284,9 @@ public final class EngineCore implements EngineClient, AutoCloseable {
                 if (!scheduler.hasRequests()) {
                     command = inbox.take(); // idle: sleep until a submission, cancellation or stop
                 } else if (stalled) {
-                    command = inbox.poll(10, TimeUnit.MILLISECONDS); // nothing could run (not expected): no spin
+                    // Nothing could run (every request waits for its reader, or for blocks they hold): a reader's
+                    // demand, a cancellation or a submission comes as a command; the time-out is a safety net.
+                    command = inbox.poll(100, TimeUnit.MILLISECONDS);
                 } else {
                     command = inbox.poll();
                 }
@@ -317,12 +335,18 @@ public final class EngineCore implements EngineClient, AutoCloseable {
                     finish(request, List.of(), "", FinishReason.CANCELLED, null);
                 }
             }
+            case Wake() -> {
+                // nothing to do: the next schedule() sees the reader's demand
+            }
             case Stop() -> throw new IllegalStateException("Stop is handled by the loop");
         }
     }
 
     /** Runs one step; false when the scheduler found nothing to run. */
     private boolean step() {
+        for (ActiveRequest request : active.values()) {
+            request.state.setPaused(!request.hasRoom());
+        }
         SchedulerOutput output = scheduler.schedule();
         if (output.isEmpty()) {
             return false;

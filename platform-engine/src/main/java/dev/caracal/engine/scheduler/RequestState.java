@@ -33,6 +33,7 @@ public final class RequestState {
     private int preemptions;
     private long arrival = -1;
     private Status status = Status.WAITING;
+    private boolean paused;
 
     /**
      * @param blockHashes the chain that hashes this request's full blocks (with its cache salt)
@@ -65,6 +66,19 @@ public final class RequestState {
 
     public Status status() {
         return status;
+    }
+
+    /**
+     * Whether the request waits for its reader: its output buffer is full, so the scheduler passes over it (it keeps
+     * its KV blocks and costs no compute) until the engine clears the flag.
+     */
+    public boolean isPaused() {
+        return paused;
+    }
+
+    /** Set by the engine before each step from the request's output buffer. */
+    public void setPaused(boolean value) {
+        paused = value;
     }
 
     /** Prompt and generated tokens. */

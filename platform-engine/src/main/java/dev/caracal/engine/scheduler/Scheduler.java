@@ -20,6 +20,9 @@ import java.util.PriorityQueue;
  * lack of blocks; the engine refuses at submission any request that could not fit the whole cache alone. No waiting
  * request is admitted in a step that preempted.
  *
+ * <p>A {@linkplain RequestState#isPaused() paused} request (its reader is not keeping up) is passed over, running or
+ * waiting: it keeps its blocks and its place, and is scheduled again once the engine unpauses it.
+ *
  * <p>Bookkeeping only: the scheduler never touches tensors. Not thread-safe: the engine thread owns it.
  */
 public final class Scheduler {
@@ -81,7 +84,7 @@ public final class Scheduler {
         for (boolean decodes : new boolean[] {true, false}) {
             for (RequestState request : List.copyOf(running)) {
                 int remaining = request.numTokens() - request.numComputedTokens();
-                if (budget == 0 || request.status() != RequestState.Status.RUNNING
+                if (budget == 0 || request.status() != RequestState.Status.RUNNING || request.isPaused()
                         || (remaining == 1) != decodes || scheduled.containsKey(request)) {
                     continue;
                 }
@@ -109,8 +112,13 @@ public final class Scheduler {
         for (ScheduledRequest part : scheduled.values()) {
             cacheFullBlocks(part);
         }
+        List<RequestState> pausedWaiting = new ArrayList<>();
         while (preempted.isEmpty() && budget > 0 && !waiting.isEmpty() && running.size() < config.maxSequences()) {
             RequestState request = waiting.peek();
+            if (request.isPaused()) {
+                pausedWaiting.add(waiting.poll());
+                continue;
+            }
             CachedPrefix prefix = kv.cachedPrefix(request.blockHashes(), request.numTokens());
             int count = Math.min(request.numTokens() - prefix.tokens(), budget);
             if (!kv.allocate(request.requestId(), prefix.tokens() + count, prefix)) {
@@ -125,6 +133,7 @@ public final class Scheduler {
             cacheFullBlocks(part);
             budget -= count;
         }
+        waiting.addAll(pausedWaiting);
         return new SchedulerOutput(List.copyOf(scheduled.values()), preempted, config.maxBatchedTokens() - budget);
     }
 

@@ -22,10 +22,16 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.reactivestreams.Subscription;
+import reactor.core.publisher.BaseSubscriber;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.SignalType;
 
 /** Cancellation, metrics, refusals, failing steps, closing and idling of an engine on stories260K (CPU backend). */
 class EngineLifecycleTest {
@@ -62,6 +68,55 @@ class EngineLifecycleTest {
             assertThat(after.steps()).as("freed at the next step boundary").isLessThanOrEqualTo(stepsAtCancel + 1);
             assertThat(after.kvBlocksCached()).as("its full blocks stay cached").isPositive();
             assertThat(engine.cancel("long")).isFalse();
+        }
+    }
+
+    @Test
+    void aRequestWhoseReaderStopsReadingIsPausedKeepsItsBlocksAndResumesExactly() throws Exception {
+        int[] prompt = prompts(language, 1, 20, 0).getFirst();
+        SamplingParameters sampling = greedy(300);
+        try (EngineCore engine = EngineCore.start(language, config())) {
+            List<TokenChunk> received = new CopyOnWriteArrayList<>();
+            CountDownLatch done = new CountDownLatch(1);
+            BaseSubscriber<TokenChunk> reader = new BaseSubscriber<>() {
+                @Override
+                protected void hookOnSubscribe(Subscription subscription) {
+                    request(1); // reads one chunk, then nothing until told
+                }
+
+                @Override
+                protected void hookOnNext(TokenChunk chunk) {
+                    received.add(chunk);
+                }
+
+                @Override
+                protected void hookFinally(SignalType type) {
+                    done.countDown();
+                }
+            };
+            engine.generate(EngineRequest.of("slow-reader", prompt, sampling).withIgnoreEos(true)).subscribe(reader);
+            awaitStats(engine, stats -> stats.generatedTokens() >= EngineCore.OUTPUT_BUFFER);
+            Thread.sleep(300);
+            EngineStats paused = engine.stats();
+            assertThat(paused.generatedTokens()).as("the output buffer bounds what is generated ahead of the reader")
+                    .isLessThanOrEqualTo(EngineCore.OUTPUT_BUFFER + EngineCore.DELIVERY_PREFETCH);
+            assertThat(paused.runningRequests()).isEqualTo(1);
+            assertThat(paused.kvBlocksUsed()).as("a paused request keeps its blocks").isPositive();
+            Thread.sleep(200);
+            assertThat(engine.stats().steps()).as("a paused request costs no compute").isEqualTo(paused.steps());
+
+            Outcome other = collect(engine.generate(EngineRequest.of("other", prompt, greedy(20))));
+            assertSameAsAlone("a request beside the paused one", other, alone(language, prompt, greedy(20)));
+
+            reader.requestUnbounded();
+            assertThat(done.await(60, TimeUnit.SECONDS)).isTrue();
+            Outcome resumed = collect(Flux.fromIterable(received));
+            Outcome uninterrupted = collect(engine.generate(
+                    EngineRequest.of("reference", prompt, sampling).withIgnoreEos(true)));
+            assertThat(resumed.ids()).hasSizeGreaterThan(EngineCore.OUTPUT_BUFFER + EngineCore.DELIVERY_PREFETCH)
+                    .containsExactly(uninterrupted.ids());
+            assertThat(resumed.text()).isEqualTo(uninterrupted.text());
+            assertThat(awaitStats(engine, stats -> stats.requestsFinished() == 3).kvBlocksUsed()).isZero();
         }
     }
 
