@@ -7,8 +7,11 @@ import dev.caracal.engine.loader.safetensors.SafetensorsModelReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** Opens a model in whichever container it comes: a GGUF file or a Hugging Face safetensors model. */
@@ -62,6 +65,33 @@ public final class ModelFiles {
         }
         throw new ModelFormatException(name, 0, "neither a GGUF file (it starts with"
                 + (read == 0 ? " nothing" : bytes) + ", not 'GGUF') nor a .safetensors file; " + EXPECTED);
+    }
+
+    /** The tokenizer and chat-template files a Hugging Face model directory may hold (read when present). */
+    private static final List<String> TOKENIZER_FILES = List.of("tokenizer.json", "tokenizer.model",
+            "tokenizer_config.json");
+
+    /**
+     * Every file that opening the model at {@code path} reads (weights, tokenizer, chat template): the GGUF file
+     * itself; or a Hugging Face model's {@code config.json}, index, every weight shard (as its index names them) and
+     * the tokenizer and template files beside them. A caller checks each one (for example that, symbolic links
+     * followed, none lies outside the directories models may come from).
+     *
+     * @throws ModelFormatException when the path is not a model {@link #open} accepts
+     */
+    public static List<Path> filesRead(Path path) throws IOException {
+        if (isGguf(path)) {
+            return List.of(path);
+        }
+        List<Path> files = new ArrayList<>(SafetensorsModelReader.weightFiles(path));
+        Path directory = Files.isDirectory(path) ? path : path.toAbsolutePath().getParent();
+        for (String name : TOKENIZER_FILES) {
+            Path file = directory.resolve(name);
+            if (Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+                files.add(file);
+            }
+        }
+        return files;
     }
 
     /** True when {@code path} is a regular file that starts with the GGUF magic. */

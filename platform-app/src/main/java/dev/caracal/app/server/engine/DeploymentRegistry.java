@@ -2,6 +2,7 @@ package dev.caracal.app.server.engine;
 
 import dev.caracal.api.kv.KvBlockStore;
 import dev.caracal.app.server.CaracalProperties;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -30,6 +31,7 @@ public class DeploymentRegistry implements SmartLifecycle {
 
     private final Map<String, ModelDeployment> deployments = new LinkedHashMap<>();
     private final Map<String, List<ModelDeployment>> aliases = new LinkedHashMap<>();
+    private final ModelDirectories directories;
     private volatile Thread loader;
     private volatile KvBlockStore blockStore;
     private volatile boolean running;
@@ -40,7 +42,7 @@ public class DeploymentRegistry implements SmartLifecycle {
                     + " `caracal serve --model FILE`", DemoModel.NAME);
             add(DemoModel.NAME, DemoModel.config(), DemoModel::extract);
         }
-        ModelDirectories directories = new ModelDirectories(properties.modelDirectories());
+        directories = new ModelDirectories(properties.modelDirectories());
         for (int i = 0; i < properties.models().size(); i++) {
             CaracalProperties.Model model = properties.models().get(i);
             if (model.path() == null || model.path().isBlank()) {
@@ -48,8 +50,18 @@ public class DeploymentRegistry implements SmartLifecycle {
                         + " serve");
             }
             Path configured = Path.of(model.path());
-            Path path = directories.confine(configured, "caracal.models[" + i + "].path");
-            add(aliasOf(model, configured), model, () -> path);
+            String what = "caracal.models[" + i + "].path";
+            Path path = directories.confine(configured, what);
+            try {
+                directories.confineFiles(path, what);
+            } catch (IOException unreadable) {
+                throw new IllegalArgumentException(what + " (" + path + ") cannot be read: " + unreadable.getMessage(),
+                        unreadable);
+            }
+            add(aliasOf(model, configured), model, () -> {
+                directories.confineFiles(path, what); // again: the files may have changed since start-up
+                return path;
+            });
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.caracal.app.server.engine;
 
+import dev.caracal.engine.loader.ModelFiles;
+import dev.caracal.engine.loader.ModelFormatException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
@@ -10,8 +12,9 @@ import java.util.List;
 /**
  * The directories models may be loaded from ({@code caracal.model-directories}). When any is configured, a model path
  * must not contain {@code ..}, and its real path (every symbolic link followed) must lie inside the real path of one
- * of them; otherwise start-up fails and says why. With none configured, any path is served (the operator's
- * configuration is trusted as it is).
+ * of them, and so must the real path of every file the model is read from (weights and shards, config, tokenizer,
+ * template: a file in an allowed directory that links outside is refused); otherwise start-up fails, or the load
+ * fails, and says why. With none configured, any path is served (the operator's configuration is trusted as it is).
  */
 public final class ModelDirectories {
 
@@ -65,6 +68,40 @@ public final class ModelDirectories {
         } catch (IOException missing) {
             throw new IllegalArgumentException(what + " (" + path + ") does not exist or cannot be read", missing);
         }
+        return inside(path, real, what);
+    }
+
+    /**
+     * Checks that every file the model at {@code path} is read from ({@link ModelFiles#filesRead}) lies, once symbolic
+     * links are followed, in a configured directory; nothing when none is configured. A path that is no model is left
+     * for loading to report.
+     *
+     * @throws IllegalArgumentException naming the first file outside, and where it leads
+     */
+    public void confineFiles(Path path, String what) throws IOException {
+        if (directories.isEmpty()) {
+            return;
+        }
+        confine(path, what);
+        List<Path> files;
+        try {
+            files = ModelFiles.filesRead(path);
+        } catch (ModelFormatException notAModel) {
+            return;
+        }
+        for (Path file : files) {
+            Path real;
+            try {
+                real = file.toAbsolutePath().toRealPath();
+            } catch (IOException missing) {
+                throw new IllegalArgumentException(what + ": " + file + ", a file of the model, does not exist or"
+                        + " cannot be read", missing);
+            }
+            inside(file, real, what + ": the model's file " + file.getFileName());
+        }
+    }
+
+    private Path inside(Path path, Path real, String what) {
         for (Path directory : directories) {
             if (real.startsWith(directory)) {
                 return real;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.caracal.app.server.CaracalServer;
+import dev.caracal.engine.testing.SharedData;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,7 +12,10 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Model paths confined to caracal.model-directories: no '..', no escape through a symbolic link. */
+/**
+ * Model paths confined to caracal.model-directories: no '..', no escape through a symbolic link, neither by the path
+ * nor by any file the model is read from.
+ */
 class ModelDirectoriesTest {
 
     @TempDir
@@ -48,6 +52,57 @@ class ModelDirectoriesTest {
                 .hasMessageContaining("does not exist");
         assertThatThrownBy(() -> new ModelDirectories(List.of(root.resolve("nope").toString())))
                 .hasMessageContaining("caracal.model-directories[0]").hasMessageContaining("does not exist");
+    }
+
+    @Test
+    void everyFileOfAHuggingFaceModelIsCheckedByItsRealPath() throws IOException {
+        Path models = Files.createDirectories(root.resolve("models"));
+        Path model = copyOfStoriesHf(models.resolve("stories"));
+        ModelDirectories directories = new ModelDirectories(List.of(models.toString()));
+        directories.confineFiles(model, "p"); // every file inside: accepted
+
+        Path outside = Files.createDirectories(root.resolve("outside"));
+        for (String file : List.of("model.safetensors", "tokenizer.json", "config.json")) {
+            Path escaping = copyOfStoriesHf(models.resolve("escaping-" + file));
+            Path target = Files.move(escaping.resolve(file), outside.resolve(file + "-" + escaping.getFileName()));
+            Files.createSymbolicLink(escaping.resolve(file), target);
+            assertThatThrownBy(() -> directories.confineFiles(escaping, "caracal.models[0].path"))
+                    .as(file).hasMessageContaining("caracal.models[0].path: the model's file " + file)
+                    .hasMessageContaining("which resolves to " + target.toRealPath())
+                    .hasMessageContaining("is outside the model directories");
+        }
+
+        Path sharded = copyOfStoriesHf(models.resolve("sharded"));
+        String shardName = "model-00001-of-00001.safetensors";
+        Path shard = Files.move(sharded.resolve("model.safetensors"), outside.resolve(shardName));
+        Files.createSymbolicLink(sharded.resolve(shardName), shard);
+        Files.writeString(sharded.resolve("model.safetensors.index.json"), "{\"weight_map\": {"
+                + "\"token_embd.weight\": \"" + shardName + "\"}}");
+        assertThatThrownBy(() -> directories.confineFiles(sharded, "p"))
+                .hasMessageContaining("the model's file " + shardName).hasMessageContaining("is outside");
+    }
+
+    @Test
+    void aModelWhoseWeightsLinkOutsideTheDirectoriesFailsStartUp() throws IOException {
+        Path models = Files.createDirectories(root.resolve("models"));
+        Path model = copyOfStoriesHf(models.resolve("stories"));
+        Path outside = Files.move(model.resolve("model.safetensors"), root.resolve("elsewhere.safetensors"));
+        Files.createSymbolicLink(model.resolve("model.safetensors"), outside);
+        assertThatThrownBy(() -> CaracalServer.start(new String[] {"--server.port=0",
+            "--caracal.model-directories=" + models, "--caracal.models[0].path=" + model}).close())
+                .rootCause().hasMessageContaining("caracal.models[0].path: the model's file model.safetensors")
+                .hasMessageContaining("is outside the model directories");
+    }
+
+    private static Path copyOfStoriesHf(Path target) throws IOException {
+        Path source = SharedData.require("models/stories260K-hf");
+        Files.createDirectories(target);
+        try (var files = Files.list(source)) {
+            for (Path file : (Iterable<Path>) files::iterator) {
+                Files.copy(file, target.resolve(file.getFileName()));
+            }
+        }
+        return target;
     }
 
     @Test

@@ -231,6 +231,23 @@ public final class SafetensorsModelReader implements AutoCloseable {
      * @param index     the shard index, or null
      * @param weightMap the index's tensor → shard file name, or null
      */
+    /**
+     * The files a Hugging Face model at {@code path} (a directory or one {@code .safetensors} file) is read from:
+     * {@code config.json}, the index when there is one, and every weight file (each shard the index names).
+     *
+     * @throws ModelFormatException when the path is not such a model
+     */
+    public static List<Path> weightFiles(Path path) throws IOException {
+        Layout layout = Layout.of(path);
+        List<Path> files = new ArrayList<>();
+        files.add(layout.config());
+        if (layout.index() != null) {
+            files.add(layout.index());
+        }
+        files.addAll(layout.shards());
+        return files;
+    }
+
     private record Layout(Path config, List<Path> shards, Path index, Map<String, String> weightMap) {
 
         static Layout of(Path path) throws IOException {
