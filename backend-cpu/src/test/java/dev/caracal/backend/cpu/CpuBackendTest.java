@@ -111,7 +111,7 @@ class CpuBackendTest {
             kernelsByName.put("attend", () -> backend.attention().attend(cache, 0, heads, step, 4, 0.125f, attended));
             Runnable hotPath = () -> kernelsByName.values().forEach(Runnable::run);
             long allocated = Long.MAX_VALUE;
-            for (int attempt = 0; attempt < 20 && allocated > 1024; attempt++) {
+            for (int attempt = 0; attempt < 60 && allocated > 1024; attempt++) { // until C2 has compiled it all
                 for (int i = 0; i < 300; i++) {
                     hotPath.run();
                 }

@@ -47,6 +47,11 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = {"-p", "--port"}, paramLabel = "N", description = "HTTP port (caracal.port, default: 8000)")
     Integer port;
 
+    @Option(names = {"-H", "--host"}, paramLabel = "ADDRESS",
+            description = "address to listen on (caracal.host, default: 127.0.0.1, this machine only; 0.0.0.0 for"
+                    + " every interface: configure API keys first)")
+    String host;
+
     @Option(names = "--backend", paramLabel = "NAME", description = "backend (default: the best available)")
     String backend;
 
@@ -72,6 +77,7 @@ final class ServeCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--alias, --backend and --context need --model");
         }
         addIfSet(arguments, "caracal.port", port);
+        addIfSet(arguments, "caracal.host", host);
         for (String property : properties) {
             if (!property.startsWith("--") || !property.contains("=")) {
                 throw new ParameterException(spec.commandLine(), "unknown argument '" + property

@@ -13,6 +13,8 @@ import org.springframework.util.unit.DataSize;
  *                           {@code demo-model} is false)
  * @param demoModel          serve the bundled stories260K model when no model is configured
  * @param port               the HTTP port (the same as {@code server.port})
+ * @param host               the address the server listens on (the same as {@code server.address}): 127.0.0.1 (this
+ *                           machine only) unless told otherwise; {@code 0.0.0.0} for every interface
  * @param apiKeys            no longer supported (plain keys in the configuration): start-up fails and points to
  *                           {@code caracal.security.tenants}, whose keys are stored as hashes
  * @param maxWaitingRequests the most requests one model deployment queues for admission; more get 429 (and
@@ -24,6 +26,7 @@ public record CaracalProperties(
         List<Model> models,
         @DefaultValue("true") boolean demoModel,
         @DefaultValue("8000") int port,
+        @DefaultValue("127.0.0.1") String host,
         List<String> apiKeys,
         @DefaultValue("256") int maxWaitingRequests,
         List<String> modelDirectories) {

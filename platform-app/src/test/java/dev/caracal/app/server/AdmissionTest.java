@@ -23,17 +23,22 @@ class AdmissionTest extends TenantGatewayTestBase {
              "logit_bias": {"2": -100}}""";
 
     @Test
-    void aModelThatFailedToLoadAnswers503AndHealthSaysWhy() {
+    void aModelThatFailedToLoadAnswers503AndTheAdminApiSaysWhy() {
         WebTestClient.ResponseSpec response = complete(ALPHA_KEY, "{\"model\": \"broken\", \"prompt\": \"Hi\"}");
         response.expectHeader().exists("Retry-After");
         JsonNode error = error(response, HttpStatus.SERVICE_UNAVAILABLE);
         assertThat(error.get("message").stringValue()).contains("failed to load").contains("/nonexistent/model.gguf");
         String health = client().get().uri("/actuator/health").exchange().expectStatus()
                 .isEqualTo(HttpStatus.SERVICE_UNAVAILABLE).expectBody(String.class).returnResult().getResponseBody();
-        JsonNode models = JSON.readTree(health).get("components").get("caracal").get("details").get("models");
-        assertThat(models.get("stories").get("state").stringValue()).isEqualTo("ready");
-        assertThat(models.get("broken").get("state").stringValue()).isEqualTo("failed");
-        assertThat(models.get("broken").get("error").stringValue()).contains("/nonexistent/model.gguf");
+        assertThat(JSON.readTree(health).get("status").stringValue()).isEqualTo("DOWN");
+        assertThat(health).as("health without a key says no more than its status").doesNotContain("broken")
+                .doesNotContain("stories").doesNotContain("/nonexistent");
+        JsonNode models = ok(get(ADMIN_KEY, "/admin/stats")).get("models");
+        assertThat(models.get(0).get("name").stringValue()).isEqualTo("stories");
+        assertThat(models.get(0).get("state").stringValue()).isEqualTo("ready");
+        assertThat(models.get(0).get("path").stringValue()).endsWith("stories260K.gguf");
+        assertThat(models.get(1).get("state").stringValue()).isEqualTo("failed");
+        assertThat(models.get(1).get("error").stringValue()).contains("/nonexistent/model.gguf");
     }
 
     @Test

@@ -53,6 +53,9 @@ class CancellationTest extends GatewayTestBase {
             Thread.sleep(2);
         }
         assertThat(abortCount()).isEqualTo(aborted + 1);
+        double counted = meters.get("caracal.generation.tokens").tag("model_name", MODEL).functionCounter().count();
+        assertThat(counted).as("generated tokens on Prometheus count the aborted request's, as the engine does")
+                .isEqualTo(deployment().stats().generatedTokens()).isGreaterThan(before.generatedTokens() + 5);
     }
 
     private double abortCount() {

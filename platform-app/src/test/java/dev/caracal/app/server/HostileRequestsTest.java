@@ -2,6 +2,10 @@ package dev.caracal.app.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.filter.ThresholdFilter;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import dev.caracal.app.server.engine.DeploymentRegistry;
 import dev.caracal.app.server.security.ApiKeyHash;
 import java.io.ByteArrayOutputStream;
@@ -11,7 +15,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -22,6 +28,7 @@ import net.jqwik.api.statistics.Statistics;
 import net.jqwik.api.Tuple;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -30,8 +37,9 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * Malformed and hostile requests against every endpoint of a running gateway (the demo model, tenants with keys):
  * random JSON of every type and depth, valid requests with one field replaced or broken, truncated and invalid UTF-8
- * bodies, huge numbers, deep nesting, wrong or missing keys and content types. The answer is always a 4xx with an
- * OpenAI error body (or a 2xx when the body happens to be valid), never a 5xx, never a stack trace.
+ * bodies, huge numbers, deep nesting, wrong or missing keys and content types; and any method, path and header value
+ * (malformed media types, charsets, accept headers, escapes). The answer is always a 4xx with an OpenAI error body (or
+ * a 2xx when the request happens to be valid), never a 5xx, never a stack trace, and nothing is logged at ERROR.
  */
 class HostileRequestsTest {
 
@@ -59,10 +67,22 @@ class HostileRequestsTest {
 
     private static ConfigurableApplicationContext server;
     private static String base;
+    private static int port;
     private static HttpClient http;
+
+    private static ListAppender<ILoggingEvent> errors;
 
     @BeforeContainer
     static void start() {
+        errors = new ListAppender<>();
+        errors.addFilter(new ThresholdFilter() {
+            {
+                setLevel("ERROR");
+                start();
+            }
+        });
+        errors.start();
+        ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).addAppender(errors);
         server = CaracalServer.start(new String[] {"--server.port=0", "--server.address=127.0.0.1",
             "--caracal.limits.max-tokens=16",
             "--caracal.security.tenants[0].name=everything",
@@ -70,7 +90,7 @@ class HostileRequestsTest {
             "--caracal.security.tenants[0].roles=user,admin",
             "--caracal.security.tenants[1].name=users",
             "--caracal.security.tenants[1].key-hashes[0]=" + ApiKeyHash.of(USER_KEY)});
-        int port = Integer.parseInt(server.getEnvironment().getProperty("local.server.port"));
+        port = Integer.parseInt(server.getEnvironment().getProperty("local.server.port"));
         base = "http://127.0.0.1:" + port;
         http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         DeploymentRegistry registry = server.getBean(DeploymentRegistry.class);
@@ -82,6 +102,7 @@ class HostileRequestsTest {
 
     @AfterContainer
     static void stop() {
+        ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).detachAppender(errors);
         if (server != null) {
             server.close();
         }
@@ -98,6 +119,70 @@ class HostileRequestsTest {
     void validRequestsWithOneFieldBrokenAreAnsweredWithAnOpenAiErrorOrAValidAnswer(
             @ForAll("mutatedRequests") byte[] body, @ForAll("generationEndpoints") String endpoint) throws Exception {
         check(endpoint, body, "Bearer " + ADMIN_KEY, "application/json");
+    }
+
+    @Property(tries = 300)
+    void anyMethodPathAndHeadersAreAnsweredWithA4xxOrAValidAnswer(@ForAll("methods") String method,
+            @ForAll("paths") String path, @ForAll("headerValues") String contentType,
+            @ForAll("headerValues") String accept, @ForAll("keys") String key, @ForAll boolean withBody)
+            throws Exception {
+        Map<String, String> headers = new HashMap<>();
+        headers.put("Content-Type", contentType);
+        headers.put("Accept", accept);
+        headers.put("Authorization", key);
+        byte[] body = withBody ? VALID.get(2).getBytes(StandardCharsets.UTF_8) : new byte[0];
+        if (!withBody) {
+            headers.put("Content-Length", "0");
+        }
+        int errorsBefore = errors.list.size();
+        RawHttp.Response response = RawHttp.exchange(port, method, path, headers, body);
+        String what = method + " " + path + " Content-Type: " + contentType + " Accept: " + accept + "\n"
+                + response.text();
+        Statistics.collect(response.status() / 100 * 100);
+        assertThat(response.status()).as(what).isBetween(200, 499);
+        if (response.status() >= 400) {
+            assertThat(response.text()).as(what).doesNotContain("\tat ").doesNotContain("Exception");
+        }
+        String head = response.text().split("\r\n\r\n", 2)[0].toLowerCase(java.util.Locale.ROOT);
+        if (response.status() >= 400 && !method.equals("HEAD")
+                && (path.startsWith("/v1/") || path.startsWith("/admin/"))) {
+            assertThat(head).as(what).contains("content-type: application/json");
+            JsonNode error = JSON.readTree(response.text().split("\r\n\r\n", 2)[1]).get("error");
+            assertThat(error.get("message").isString()).as(what).isTrue();
+        }
+        assertThat(errors.list.subList(errorsBefore, errors.list.size())).as("ERROR log lines for " + what)
+                .isEmpty();
+    }
+
+    @Provide
+    Arbitrary<String> methods() {
+        return Arbitraries.of("GET", "POST", "PUT", "DELETE", "PATCH", "OPTIONS", "HEAD", "TRACE", "CONNECT",
+                "PROPFIND", "get", "FOO");
+    }
+
+    @Provide
+    Arbitrary<String> paths() {
+        Arbitrary<String> known = Arbitraries.of(ENDPOINTS).map(path -> path.replace("%2e%2e%2f", "x"))
+                .flatMap(path -> Arbitraries.of("", "/", "/a/b", "?x=1", "#f", "%", "%zz", "%00", "%c3%28",
+                        "/..", "/%2e%2e", "//x", ";a=b", "%F0%9F%98%80", "/" + "a".repeat(3000))
+                        .map(suffix -> path + suffix));
+        Arbitrary<String> actuator = Arbitraries.of("/actuator", "/actuator/health", "/actuator/health/a/b",
+                "/actuator/health/liveness", "/actuator/prometheus", "/actuator/metrics", "/actuator/env",
+                "/actuator/health/%2e%2e/env");
+        Arbitrary<String> random = Arbitraries.strings()
+                .withChars("abcdefghijklmnopqrstuvwxyz0123456789/%._~-;:@!$&'()*+,=?#").ofMaxLength(40)
+                .map(path -> "/" + path);
+        return Arbitraries.oneOf(known, actuator, random);
+    }
+
+    @Provide
+    Arbitrary<String> headerValues() {
+        Arbitrary<String> types = Arbitraries.of("application/json", "garbage", "application/", "/json",
+                "application/json; charset=bogus", "application/json; charset=", "application/json;;;",
+                "application/json; charset=utf-16", "text/event-stream", "*/*", "*/*;q=abc", "text/html;q=2",
+                "application/json, text/plain;q=0.5", "multipart/form-data", "a/b/c", "\"\"", "application/*");
+        Arbitrary<String> random = Arbitraries.strings().withCharRange(' ', '~').ofMaxLength(30);
+        return Arbitraries.oneOf(types, random).injectNull(0.15);
     }
 
     /** Integers beyond an int where the API expects small ones (found by the property above: a 500 before). */

@@ -1,11 +1,14 @@
 package dev.caracal.app.server.admin;
 
+import dev.caracal.api.backend.BackendRegistry;
 import dev.caracal.app.server.admission.Admission;
 import dev.caracal.app.server.admission.AdmissionController;
 import dev.caracal.app.server.engine.DeploymentRegistry;
 import dev.caracal.app.server.engine.DeploymentStats;
 import dev.caracal.app.server.engine.ModelDeployment;
+import dev.caracal.app.server.metrics.DeploymentsHealthIndicator;
 import dev.caracal.app.server.openai.OpenAiJson;
+import dev.caracal.app.server.security.RouteAccess;
 import dev.caracal.app.server.security.SecurityProperties;
 import dev.caracal.app.server.security.TenantDirectory;
 import dev.caracal.engine.scheduler.Priority;
@@ -23,9 +26,9 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 import reactor.core.publisher.Mono;
 
 /**
- * The admin API, for keys with the admin role only (the authentication filter sees to it): {@code GET /admin/stats},
- * each model deployment's engine, admission gate and circuit breaker; {@code GET /admin/tenants}, each tenant's
- * roles, models, limits and use of them (never its keys or their hashes).
+ * The admin API, for keys with the admin role only ({@link RouteAccess#admin}): {@code GET /admin/stats}, each model
+ * deployment's file, state, engine, admission gate and circuit breaker, and each backend's availability;
+ * {@code GET /admin/tenants}, each tenant's roles, models, limits and use of them (never its keys or their hashes).
  */
 @Configuration(proxyBeanMethods = false)
 class AdminRoutes {
@@ -33,8 +36,10 @@ class AdminRoutes {
     private final DeploymentRegistry registry;
     private final Admission admission;
     private final TenantDirectory tenants;
+    private final RouteAccess access;
 
-    AdminRoutes(DeploymentRegistry registry, Admission admission, TenantDirectory tenants) {
+    AdminRoutes(DeploymentRegistry registry, Admission admission, TenantDirectory tenants, RouteAccess access) {
+        this.access = access;
         this.registry = registry;
         this.admission = admission;
         this.tenants = tenants;
@@ -42,15 +47,15 @@ class AdminRoutes {
 
     @Bean
     RouterFunction<ServerResponse> adminApi() {
-        return RouterFunctions.route()
+        return access.admin(RouterFunctions.route()
                 .GET("/admin/stats", this::stats)
                 .GET("/admin/tenants", this::tenants)
-                .build();
+                .build());
     }
 
     /** One deployment: where it is in its life, its engine, its admission gate (null before its first request). */
-    record DeploymentView(String name, String model, String state, String backend, int contextLength,
-            EngineView engine, AdmissionView admission, String circuitBreaker) {
+    record DeploymentView(String name, String model, String state, String path, String error, String backend,
+            int contextLength, EngineView engine, AdmissionView admission, String circuitBreaker) {
     }
 
     record EngineView(int runningRequests, int waitingRequests, long kvBlocksTotal, long kvBlocksUsed,
@@ -68,7 +73,8 @@ class AdminRoutes {
 
     private Mono<ServerResponse> stats(ServerRequest request) {
         List<DeploymentView> models = registry.all().stream().map(this::view).toList();
-        return json(Map.of("models", models));
+        return json(Map.of("models", models,
+                "backends", DeploymentsHealthIndicator.describe(BackendRegistry.discover())));
     }
 
     private DeploymentView view(ModelDeployment deployment) {
@@ -78,6 +84,7 @@ class AdminRoutes {
                 stats.preemptions(), stats.requestsFinished(), stats.generatedTokens(), stats.failedSteps());
         AdmissionView gate = admission.snapshot(deployment).map(AdminRoutes::view).orElse(null);
         return new DeploymentView(deployment.name(), deployment.alias(), lower(deployment.state()),
+                deployment.path() == null ? null : deployment.path().toString(), deployment.failure(),
                 deployment.backend(), deployment.contextLength(), engine, gate,
                 lower(admission.breakerState(deployment)));
     }

@@ -1,4 +1,4 @@
-package dev.caracal.app.server;
+package dev.caracal.app.server.http;
 
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOutboundHandlerAdapter;

@@ -52,13 +52,18 @@ public class DeploymentsHealthIndicator extends AbstractHealthIndicator {
             failed |= deployment.state() == ModelDeployment.State.FAILED;
             loading |= deployment.state() == ModelDeployment.State.LOADING;
         }
-        Map<String, Object> found = new LinkedHashMap<>();
+        builder.status(failed ? Status.DOWN : loading ? LOADING : Status.UP)
+                .withDetail("models", models)
+                .withDetail("backends", describe(backends));
+    }
+
+    /** Each backend by name: {@code available}, or {@code unavailable: } and why. */
+    public static Map<String, String> describe(List<BackendRegistry.Entry> backends) {
+        Map<String, String> found = new LinkedHashMap<>();
         for (BackendRegistry.Entry entry : backends) {
             found.put(entry.provider().name(), entry.availability().available() ? "available"
                     : "unavailable: " + String.join("; ", entry.availability().reasons()));
         }
-        builder.status(failed ? Status.DOWN : loading ? LOADING : Status.UP)
-                .withDetail("models", models)
-                .withDetail("backends", found);
+        return found;
     }
 }

@@ -57,6 +57,26 @@ public class GenerationMetrics {
         FunctionCounter.builder("caracal.prefix.cache.hits", deployment, d -> d.stats().prefixCacheHitTokens())
                 .description("Prompt tokens found in the prefix cache").tag("model_name", deployment.name())
                 .register(registry);
+        MonotonicCount generated = new MonotonicCount();
+        FunctionCounter.builder("caracal.generation.tokens", deployment,
+                        d -> generated.read(d.stats().generatedTokens()))
+                .description("Tokens generated (sampled by the engine), those of cancelled and failed requests too")
+                .tag("model_name", deployment.name()).register(registry);
+    }
+
+    /**
+     * A counter read from an engine's statistics, kept monotonic across engine restarts (whose counts start again at
+     * zero): what it reads is added as it grows.
+     */
+    private static final class MonotonicCount {
+        private long total;
+        private long last;
+
+        synchronized double read(long current) {
+            total += current >= last ? current - last : current;
+            last = current;
+            return total;
+        }
     }
 
     private void gauge(String name, String description, ModelDeployment deployment,
@@ -67,12 +87,15 @@ public class GenerationMetrics {
     }
 
     /**
-     * Records one request's metrics as its events pass: latencies and token counts from its last event, its finish
-     * reason, or {@code abort} when the client cancels it.
+     * Records one request's metrics as its events pass: latencies and prompt tokens from its last event, its finish
+     * reason, or {@code abort} and its prompt tokens when the client cancels it. (Generated tokens are counted by the
+     * engine, cancelled requests' too.)
      *
+     * @param promptTokens the request's prompt length
      * @param arrivalNanos when the gateway received the request ({@link System#nanoTime()})
      */
-    public Flux<GenerationEvent> observe(String model, Flux<GenerationEvent> events, long arrivalNanos) {
+    public Flux<GenerationEvent> observe(String model, int promptTokens, Flux<GenerationEvent> events,
+            long arrivalNanos) {
         Meters of = meters.computeIfAbsent(model, Meters::new);
         AtomicBoolean finished = new AtomicBoolean();
         return events.doOnNext(event -> {
@@ -82,6 +105,7 @@ public class GenerationMetrics {
         }).doOnCancel(() -> {
             if (finished.compareAndSet(false, true)) {
                 of.reason("abort").increment();
+                of.promptTokens.increment(promptTokens);
             }
         });
     }
@@ -94,7 +118,6 @@ public class GenerationMetrics {
         private final Timer endToEnd;
         private final Timer queueTime;
         private final Counter promptTokens;
-        private final Counter generationTokens;
         private final Counter cachedTokens;
         private final Map<String, Counter> reasons = new ConcurrentHashMap<>();
 
@@ -104,8 +127,7 @@ public class GenerationMetrics {
             interTokenLatency = timer("caracal.inter.token.latency", "Time between consecutive output tokens");
             endToEnd = timer("caracal.e2e.request.latency", "Time from arrival at the gateway to the last token");
             queueTime = timer("caracal.request.queue.time", "Time a request waited before it was first scheduled");
-            promptTokens = counter("caracal.prompt.tokens", "Prompt tokens of finished requests");
-            generationTokens = counter("caracal.generation.tokens", "Tokens generated");
+            promptTokens = counter("caracal.prompt.tokens", "Prompt tokens of requests, finished or cancelled");
             cachedTokens = counter("caracal.prompt.tokens.cached", "Prompt tokens served from the prefix cache");
         }
 
@@ -137,7 +159,6 @@ public class GenerationMetrics {
             usage.timeToFirstToken().ifPresent(timeToFirstToken::record);
             usage.interTokenLatencies().forEach(interTokenLatency::record);
             promptTokens.increment(usage.promptTokens());
-            generationTokens.increment(usage.generatedTokens());
             cachedTokens.increment(usage.cachedTokens());
         }
     }

@@ -31,7 +31,8 @@ class ChatCompletions {
                     chunk(response, List.of(new ChunkChoice(index, new Delta("assistant", ""), null, null)), null));
             Flux<ChatCompletionChunk> chunks = first.concatWith(
                     runner.stream(plan, response.id(), arrivalNanos, response.usage())
-                            .concatMapIterable(choice -> chunks(response, choice.index(), choice.event())));
+                            .concatMapIterable(choice -> chunks(response, choice.index(), choice.event()),
+                                    ChoiceRunner.EVENTS_AHEAD));
             if (plan.includeUsage()) {
                 chunks = chunks.concatWith(Mono.fromSupplier(() ->
                         chunk(response, List.of(), response.usage().usage())));

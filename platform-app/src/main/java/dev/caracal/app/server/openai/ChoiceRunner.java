@@ -30,6 +30,12 @@ class ChoiceRunner {
 
     private static final Logger LOG = LoggerFactory.getLogger(ChoiceRunner.class);
 
+    /**
+     * Events of one choice taken ahead of the response's writer: small, so that a client that reads slowly soon leaves
+     * its requests without demand and the engine pauses them (their output buffer is full).
+     */
+    static final int EVENTS_AHEAD = 4;
+
     private final GenerationMetrics metrics;
 
     ChoiceRunner(GenerationMetrics metrics) {
@@ -60,7 +66,7 @@ class ChoiceRunner {
                         generated.addAndGet(index, event.tokens().size());
                     }
                 })
-                .map(event -> new ChoiceEvent(index, event)), plan.choices());
+                .map(event -> new ChoiceEvent(index, event)), plan.choices(), EVENTS_AHEAD);
         Admitted admitted = plan.admitted();
         return admitted == null ? events : underAdmission(events, plan, admitted, generated);
     }
@@ -125,8 +131,8 @@ class ChoiceRunner {
         GenerationRequest request = new GenerationRequest(id + "-" + index, plan.promptOf(index),
                 plan.samplingOf(index), admitted == null ? Priority.INTERACTIVE : admitted.priority(),
                 admitted == null ? null : admitted.cacheSalt());
-        return Flux.defer(() -> metrics.observe(plan.deployment().name(), plan.deployment().generate(request),
-                        arrivalNanos))
+        return Flux.defer(() -> metrics.observe(plan.deployment().name(), plan.promptOf(index).length,
+                        plan.deployment().generate(request), arrivalNanos))
                 .onErrorMap(IllegalArgumentException.class, refused -> OpenAiException.invalid(null,
                         refused.getMessage()))
                 .onErrorMap(IllegalStateException.class, closed -> {

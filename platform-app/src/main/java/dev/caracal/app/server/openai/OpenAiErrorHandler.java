@@ -7,9 +7,11 @@ import org.springframework.core.annotation.Order;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.stereotype.Component;
+import org.springframework.util.InvalidMimeTypeException;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebExceptionHandler;
@@ -17,8 +19,9 @@ import reactor.core.publisher.Mono;
 
 /**
  * Every error as OpenAI's error JSON with the right status: refused requests, unknown routes and methods, unsupported
- * media types, bodies that are too large, and failures, which are logged and answered with a 500 that carries no
- * stack trace. Runs before Spring Boot's own error handler.
+ * or malformed media types, bodies that are too large, and failures, which are logged and answered with a 500 that
+ * carries no stack trace. Client faults are never logged at ERROR (so clients cannot flood the log with stack traces).
+ * Runs before Spring Boot's own error handler.
  */
 @Component
 @Order(-2)
@@ -50,6 +53,10 @@ class OpenAiErrorHandler implements WebExceptionHandler {
         }
         if (failure instanceof ResponseStatusException status) {
             return fromStatus(exchange, status.getStatusCode(), status.getReason());
+        }
+        if (failure instanceof InvalidMediaTypeException || failure instanceof InvalidMimeTypeException) {
+            return OpenAiException.invalid(null, "A media type in the request's headers is malformed: "
+                    + failure.getMessage());
         }
         LOG.error("{} {} failed", exchange.getRequest().getMethod(), exchange.getRequest().getPath(), failure);
         return OpenAiException.serverError("The server had an error while processing your request");

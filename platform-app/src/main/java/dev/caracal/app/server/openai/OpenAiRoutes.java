@@ -3,6 +3,7 @@ package dev.caracal.app.server.openai;
 import dev.caracal.app.server.admission.Admission;
 import dev.caracal.app.server.engine.DeploymentRegistry;
 import dev.caracal.app.server.engine.ModelDeployment;
+import dev.caracal.app.server.security.RouteAccess;
 import dev.caracal.app.server.security.Tenant;
 import java.util.List;
 import java.util.Map;
@@ -26,9 +27,9 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The OpenAI-compatible API: {@code GET /v1/models}, {@code GET /v1/models/{id}}, {@code POST /v1/completions} and
- * {@code POST /v1/chat/completions}. The caller's tenant ({@link Tenant#of}, set by the authentication filter) sees
- * only its models; a generation request is read (up to {@code caracal.limits.max-request-size}), planned, admitted
- * ({@link Admission}) and answered.
+ * {@code POST /v1/chat/completions}, for tenants with the user role ({@link RouteAccess#user}). The caller's tenant
+ * ({@link Tenant#of}) sees only its models; a generation request is read (up to
+ * {@code caracal.limits.max-request-size}), planned, admitted ({@link Admission}) and answered.
  */
 @Configuration(proxyBeanMethods = false)
 class OpenAiRoutes {
@@ -39,9 +40,11 @@ class OpenAiRoutes {
     private final Completions completions;
     private final Admission admission;
     private final int maxRequestBytes;
+    private final RouteAccess access;
 
     OpenAiRoutes(DeploymentRegistry registry, GenerationPlanner planner, ChatCompletions chat, Completions completions,
-            Admission admission, RequestLimits limits) {
+            Admission admission, RequestLimits limits, RouteAccess access) {
+        this.access = access;
         this.registry = registry;
         this.planner = planner;
         this.chat = chat;
@@ -52,12 +55,12 @@ class OpenAiRoutes {
 
     @Bean
     RouterFunction<ServerResponse> openAiApi() {
-        return RouterFunctions.route()
+        return access.user(RouterFunctions.route()
                 .GET("/v1/models", this::models)
                 .GET("/v1/models/{model}", this::model)
                 .POST("/v1/chat/completions", this::chatCompletions)
                 .POST("/v1/completions", this::completions)
-                .build();
+                .build());
     }
 
     private Mono<ServerResponse> models(ServerRequest request) {

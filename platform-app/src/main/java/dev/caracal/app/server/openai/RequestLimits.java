@@ -1,5 +1,6 @@
 package dev.caracal.app.server.openai;
 
+import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
@@ -17,6 +18,9 @@ import org.springframework.util.unit.DataSize;
  * @param maxStopLength  characters of one stop string
  * @param maxLogitBias   entries of {@code logit_bias}
  * @param maxTokens      {@code max_tokens} (and the default of a chat completion); 0 for the model's context
+ * @param streamStallTimeout how long a response may wait, its output buffer full, for a client that does not read;
+ *                       then the connection is closed and the request cancelled (its KV blocks freed). While the
+ *                       buffer is full the request is paused: it keeps its KV blocks and costs no compute
  */
 @ConfigurationProperties("caracal.limits")
 public record RequestLimits(
@@ -26,13 +30,16 @@ public record RequestLimits(
         @DefaultValue("4") int maxStop,
         @DefaultValue("256") int maxStopLength,
         @DefaultValue("300") int maxLogitBias,
-        @DefaultValue("0") int maxTokens) {
+        @DefaultValue("0") int maxTokens,
+        @DefaultValue("30s") Duration streamStallTimeout) {
 
     public RequestLimits {
         if (maxRequestSize.toBytes() < 1 || maxRequestSize.toBytes() > Integer.MAX_VALUE - 8 || maxMessages < 1
-                || maxChoices < 1 || maxStop < 0 || maxStopLength < 1 || maxLogitBias < 0 || maxTokens < 0) {
+                || maxChoices < 1 || maxStop < 0 || maxStopLength < 1 || maxLogitBias < 0 || maxTokens < 0
+                || streamStallTimeout.isNegative() || streamStallTimeout.isZero()) {
             throw new IllegalArgumentException("caracal.limits: max-request-size must be between 1 byte and 2 GB,"
-                    + " max-messages, max-choices and max-stop-length at least 1, the others at least 0");
+                    + " max-messages, max-choices and max-stop-length at least 1, stream-stall-timeout positive,"
+                    + " the others at least 0");
         }
     }
 }

@@ -39,9 +39,18 @@ public record Tenant(String name, Set<Role> roles, Set<String> models, Priority 
         return this != ANONYMOUS;
     }
 
-    /** The tenant that {@link AuthenticationFilter} found for the exchange ({@link #ANONYMOUS} when none). */
+    /**
+     * The tenant that the route's access check ({@link RouteAccess}) admitted for the exchange.
+     *
+     * @throws IllegalStateException when no check ran: a route was served without an access decision (a bug, refused
+     *     rather than served as anyone)
+     */
     public static Tenant of(ServerWebExchange exchange) {
         Tenant tenant = exchange.getAttribute(ATTRIBUTE);
-        return tenant == null ? ANONYMOUS : tenant;
+        if (tenant == null) {
+            throw new IllegalStateException("no access decision was made for " + exchange.getRequest().getPath()
+                    + ": its route is not wrapped by RouteAccess");
+        }
+        return tenant;
     }
 }

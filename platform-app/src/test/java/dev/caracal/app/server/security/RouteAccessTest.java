@@ -1,0 +1,113 @@
+package dev.caracal.app.server.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.caracal.app.server.GatewayTestBase;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.actuate.endpoint.web.PathMappedEndpoints;
+import org.springframework.context.ApplicationContext;
+import org.springframework.core.io.Resource;
+import org.springframework.web.reactive.function.server.HandlerFunction;
+import org.springframework.web.reactive.function.server.RequestPredicate;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.RouterFunctions;
+import org.springframework.web.reactive.function.server.ServerRequest;
+import org.springframework.web.reactive.result.method.annotation.RequestMappingHandlerMapping;
+import reactor.core.publisher.Mono;
+
+/**
+ * Every route the gateway serves carries an access decision: each router function's routes are wrapped by
+ * {@link RouteAccess} (user, admin or public), no annotated controller exists, and the Actuator exposes only the
+ * endpoints that are public by design.
+ */
+class RouteAccessTest extends GatewayTestBase {
+
+    /** The Actuator endpoints anyone may call: status-only health, and Prometheus for scrapers. */
+    private static final Set<String> PUBLIC_ACTUATOR_ENDPOINTS = Set.of("health", "prometheus");
+
+    @Autowired
+    ApplicationContext context;
+
+    @Test
+    void everyRouterFunctionRouteIsProtectedOrExplicitlyPublic() {
+        List<String> routes = new ArrayList<>();
+        List<String> unprotected = new ArrayList<>();
+        for (RouterFunction<?> function : context.getBeansOfType(RouterFunction.class).values()) {
+            function.accept(new AccessVisitor(routes, unprotected));
+        }
+        assertThat(routes).as("routes found").contains("GET /v1/models", "POST /v1/chat/completions",
+                "POST /v1/completions", "GET /admin/stats");
+        assertThat(unprotected).as("routes without an access decision").isEmpty();
+    }
+
+    @Test
+    void noAnnotatedControllerServesAnything() {
+        for (RequestMappingHandlerMapping mapping : context.getBeansOfType(RequestMappingHandlerMapping.class)
+                .values()) {
+            assertThat(mapping.getHandlerMethods()).as("@RequestMapping handlers").isEmpty();
+        }
+    }
+
+    @Test
+    void theActuatorExposesOnlyPublicEndpoints() {
+        Set<String> exposed = new TreeSet<>(context.getBean(PathMappedEndpoints.class).getAllRootPaths());
+        assertThat(exposed).isNotEmpty().isSubsetOf(PUBLIC_ACTUATOR_ENDPOINTS);
+    }
+
+    /** Records each route, and those not inside an {@link RouteAccess#ATTRIBUTE} scope. */
+    private static final class AccessVisitor implements RouterFunctions.Visitor {
+        private final List<String> routes;
+        private final List<String> unprotected;
+        private final List<Map<String, Object>> scopes = new ArrayList<>();
+        private Map<String, Object> pending = new HashMap<>();
+
+        AccessVisitor(List<String> routes, List<String> unprotected) {
+            this.routes = routes;
+            this.unprotected = unprotected;
+        }
+
+        @Override
+        public void attributes(Map<String, Object> attributes) {
+            pending = new HashMap<>(attributes);
+        }
+
+        @Override
+        public void startNested(RequestPredicate predicate) {
+            scopes.add(pending);
+            pending = new HashMap<>();
+        }
+
+        @Override
+        public void endNested(RequestPredicate predicate) {
+            scopes.removeLast();
+        }
+
+        @Override
+        public void route(RequestPredicate predicate, HandlerFunction<?> handlerFunction) {
+            String route = predicate.toString().replaceAll("[()]", "").replace(" && ", " ");
+            routes.add(route);
+            boolean decided = pending.get(RouteAccess.ATTRIBUTE) instanceof RouteAccess.Access
+                    || scopes.stream().anyMatch(scope -> scope.get(RouteAccess.ATTRIBUTE) != null);
+            if (!decided) {
+                unprotected.add(route);
+            }
+        }
+
+        @Override
+        public void resources(java.util.function.Function<ServerRequest, Mono<Resource>> lookupFunction) {
+            unprotected.add("resources " + lookupFunction);
+        }
+
+        @Override
+        public void unknown(RouterFunction<?> routerFunction) {
+            unprotected.add("unknown " + routerFunction);
+        }
+    }
+}
