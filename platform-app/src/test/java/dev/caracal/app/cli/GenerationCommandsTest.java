@@ -4,6 +4,7 @@ import static dev.caracal.app.cli.InspectCommandTest.caracal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.caracal.app.cli.InspectCommandTest.Run;
+import dev.caracal.engine.testing.LlamaCppReference;
 import dev.caracal.engine.testing.SharedData;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
@@ -31,6 +32,16 @@ class GenerationCommandsTest {
         assertThat(run.out()).startsWith(STORY);
         assertThat(run.err()).containsPattern("prompt: 5 tokens, [0-9.]+ tokens/s; generation: 30 tokens, [0-9.]+"
                 + " tokens/s \\(length, cpu, 2 threads\\)");
+    }
+
+    @Test
+    void generateContinuesThePromptAsLlamaCppDoes() {
+        Path model = SharedData.require("models/stories260K.gguf");
+        for (String prompt : new String[] {"The little bird was sad because", "Ben liked to", "Lily drank a café"}) {
+            Run run = caracal("generate", "-m", model.toString(), "-p", prompt, "-n", "20", "--temp", "0");
+            assertThat(run.exitCode()).as(run.err()).isZero();
+            assertThat(run.out()).isEqualTo(prompt + LlamaCppReference.greedy(model, prompt, 20) + "\n");
+        }
     }
 
     @Test

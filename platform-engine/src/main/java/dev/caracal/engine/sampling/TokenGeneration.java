@@ -52,7 +52,10 @@ public final class TokenGeneration {
         this.parameters = parameters;
         this.sampler = new Sampler(parameters, vocabularySize, workspace);
         this.history = TokenHistory.ofPrompt(prompt);
-        this.detokenizer = new StreamingDetokenizer(tokenizer, false);
+        // The generated text continues the prompt's (a SentencePiece piece keeps its leading space), unless the prompt
+        // held no text at all.
+        this.detokenizer = new StreamingDetokenizer(tokenizer, false,
+                StreamingDetokenizer.holdsText(tokenizer, prompt));
         this.stops = new StopStringMatcher(parameters.stop());
         this.endOfGeneration = ignoreEos ? Set.of() : tokenizer.endOfGenerationTokens();
     }

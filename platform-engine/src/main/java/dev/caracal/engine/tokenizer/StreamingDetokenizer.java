@@ -5,18 +5,43 @@ import java.util.Arrays;
 
 /**
  * Decodes a stream of tokens into text piece by piece, never emitting half a UTF-8 character: bytes of an incomplete
- * character wait for the tokens that complete it. Invalid bytes become U+FFFD as Hugging Face tokenizers decode them ({@link Utf8}).
+ * character wait for the tokens that complete it. Invalid bytes become U+FFFD as Hugging Face tokenizers decode them
+ * ({@link Utf8}).
+ *
+ * <p>A stream either starts a text or continues one. At the start of a text a SentencePiece tokenizer drops the space
+ * it prefixed to the text ({@code ▁Once} decodes as {@code Once}); a continuation keeps it ({@code ▁play} after a
+ * prompt is {@code " play"}, as llama.cpp's server and vLLM send it). Generated text always continues its prompt,
+ * unless the prompt held no text at all (only control tokens such as BOS).
  */
 public final class StreamingDetokenizer {
 
     private final Tokenizer tokenizer;
     private final boolean renderSpecial;
     private final ByteArrayOutputStream pending = new ByteArrayOutputStream();
-    private boolean atStart = true;
+    private boolean atStart;
 
+    /** A detokenizer for a whole text, which starts with its first token. */
     public StreamingDetokenizer(Tokenizer tokenizer, boolean renderSpecial) {
+        this(tokenizer, renderSpecial, false);
+    }
+
+    /**
+     * @param continuing true when the tokens continue a text decoded before them (generated text after its prompt)
+     */
+    public StreamingDetokenizer(Tokenizer tokenizer, boolean renderSpecial, boolean continuing) {
         this.tokenizer = tokenizer;
         this.renderSpecial = renderSpecial;
+        this.atStart = !continuing;
+    }
+
+    /** Whether {@code prompt} holds text (a token that is not a control token), so that what follows continues it. */
+    public static boolean holdsText(Tokenizer tokenizer, int[] prompt) {
+        for (int token : prompt) {
+            if (!tokenizer.isSpecial(token)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Adds one token and returns the text that is now complete (possibly empty). */

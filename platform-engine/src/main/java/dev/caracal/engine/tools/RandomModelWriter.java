@@ -76,29 +76,46 @@ public final class RandomModelWriter {
     }
 
     /**
-     * Where the tokenizer comes from: the {@code tokenizer.*} metadata of a GGUF file, copied as it is, or a synthetic
-     * SentencePiece vocabulary (unk, BOS, EOS, 256 byte tokens, then plain pieces) of a given size.
+     * Where the tokenizer comes from: the {@code tokenizer.*} metadata of a GGUF file, copied as it is; a Hugging Face
+     * byte-level BPE {@code tokenizer.json} (with the {@code tokenizer_config.json} beside it, for BOS, EOS and the
+     * chat template), converted to GGUF's {@code gpt2} tokenizer keys as llama.cpp's converter writes them; or a
+     * synthetic SentencePiece vocabulary (unk, BOS, EOS, 256 byte tokens, then plain pieces) of a given size.
      *
-     * @param gguf          the GGUF file to copy the vocabulary from, or null for a synthetic one
-     * @param syntheticSize the size of the synthetic vocabulary (ignored when {@code gguf} is set)
+     * @param gguf          the GGUF file to copy the vocabulary from, or null
+     * @param tokenizerJson the {@code tokenizer.json} to convert, or null
+     * @param preTokenizer  with {@code tokenizerJson}: GGUF's {@code tokenizer.ggml.pre} ({@code llama-bpe} for Llama 3,
+     *                      {@code qwen2} for Qwen2/2.5/3)
+     * @param syntheticSize the size of the synthetic vocabulary (used when both files are null)
      */
-    public record Vocabulary(Path gguf, int syntheticSize) {
+    public record Vocabulary(Path gguf, Path tokenizerJson, String preTokenizer, int syntheticSize) {
 
         public Vocabulary {
-            if (gguf == null && syntheticSize < 3 + 256 + 1) {
+            if (gguf == null && tokenizerJson == null && syntheticSize < 3 + 256 + 1) {
                 throw new IllegalArgumentException("a synthetic vocabulary needs at least 260 tokens (unk, BOS, EOS, "
                         + "256 bytes and one piece), not " + syntheticSize);
+            }
+            if (tokenizerJson != null && (preTokenizer == null || preTokenizer.isBlank())) {
+                throw new IllegalArgumentException("a tokenizer.json vocabulary needs its GGUF pre-tokenizer name"
+                        + " (llama-bpe, qwen2, ...)");
             }
         }
 
         /** The vocabulary of {@code gguf} (all its {@code tokenizer.*} keys). */
         public static Vocabulary fromGguf(Path gguf) {
-            return new Vocabulary(Objects.requireNonNull(gguf, "gguf"), 0);
+            return new Vocabulary(Objects.requireNonNull(gguf, "gguf"), null, null, 0);
+        }
+
+        /**
+         * The byte-level BPE vocabulary of {@code tokenizerJson}, with BOS, EOS, whether to add BOS, and the chat
+         * template from the {@code tokenizer_config.json} beside it (when there is one).
+         */
+        public static Vocabulary fromTokenizerJson(Path tokenizerJson, String preTokenizer) {
+            return new Vocabulary(null, Objects.requireNonNull(tokenizerJson, "tokenizerJson"), preTokenizer, 0);
         }
 
         /** A synthetic SentencePiece (llama) vocabulary of {@code size} tokens. */
         public static Vocabulary synthetic(int size) {
-            return new Vocabulary(null, size);
+            return new Vocabulary(null, null, null, size);
         }
     }
 
@@ -567,8 +584,11 @@ public final class RandomModelWriter {
         };
     }
 
-    /** The {@code tokenizer.*} keys: copied from a GGUF file, or those of a synthetic vocabulary. */
+    /** The {@code tokenizer.*} keys: copied from a GGUF file, converted from a tokenizer.json, or synthetic. */
     private static Map<String, GgufValue> tokenizerMetadata(Vocabulary vocabulary) throws IOException {
+        if (vocabulary.tokenizerJson() != null) {
+            return TokenizerJsonVocabulary.ggufKeys(vocabulary.tokenizerJson(), vocabulary.preTokenizer());
+        }
         Map<String, GgufValue> tokenizer = new LinkedHashMap<>();
         if (vocabulary.gguf() != null) {
             try (GgufFile source = GgufFile.open(vocabulary.gguf())) {

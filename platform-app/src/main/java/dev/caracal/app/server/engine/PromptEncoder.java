@@ -2,6 +2,7 @@ package dev.caracal.app.server.engine;
 
 import dev.caracal.engine.template.ChatMessage;
 import dev.caracal.engine.template.ChatTemplate;
+import dev.caracal.engine.tokenizer.StreamingDetokenizer;
 import dev.caracal.engine.tokenizer.Tokenizer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -61,6 +62,14 @@ public final class PromptEncoder {
         var bos = tokenizer.bosToken();
         boolean templateWroteBos = bos.isPresent() && rendered.startsWith(tokenizer.piece(bos.getAsInt()));
         return tokenizer.encode(rendered, !templateWroteBos, true);
+    }
+
+    /**
+     * A detokenizer for text generated after {@code prompt}, as the engine decodes it: a continuation of the prompt's
+     * text (unless the prompt holds no text), control tokens left out.
+     */
+    public StreamingDetokenizer continuation(int[] prompt) {
+        return new StreamingDetokenizer(tokenizer, false, StreamingDetokenizer.holdsText(tokenizer, prompt));
     }
 
     /** The bytes of one token as it appears in generated text (control tokens as their text). */

@@ -24,7 +24,10 @@ class Completions {
         ResponseContext response = ResponseContext.of(plan, "cmpl-");
         LogprobMapper logprobs = response.logprobs();
         if (plan.stream()) {
-            int[] offsets = new int[plan.choices()];
+            LogprobMapper.CompletionLogprobs[] choiceLogprobs = new LogprobMapper.CompletionLogprobs[plan.choices()];
+            for (int i = 0; i < choiceLogprobs.length && logprobs != null; i++) {
+                choiceLogprobs[i] = logprobs.completion(plan.promptOf(i));
+            }
             Flux<Completion> chunks = runner.stream(plan, response.id(), arrivalNanos, response.usage())
                     .filter(choice -> choice.event().isFinal() || !choice.event().text().isEmpty()
                             || logprobs != null && !choice.event().tokens().isEmpty())
@@ -32,8 +35,7 @@ class Completions {
                         GenerationEvent event = choice.event();
                         int index = choice.index();
                         CompletionResponses.Logprobs eventLogprobs = logprobs == null ? null
-                                : logprobs.completion(event.tokens(), offsets[index]);
-                        offsets[index] += event.text().length();
+                                : choiceLogprobs[index].next(event.tokens());
                         return completion(response, List.of(new CompletionResponses.Choice(index, event.text(),
                                 eventLogprobs, OpenAiIds.finishReason(event.finishReason()))), null);
                     });
@@ -47,7 +49,8 @@ class Completions {
             List<CompletionResponses.Choice> choices = new ArrayList<>(results.size());
             for (ChoiceResult result : results) {
                 choices.add(new CompletionResponses.Choice(result.index(), result.text(),
-                        logprobs == null ? null : logprobs.completion(result.tokens(), 0),
+                        logprobs == null ? null
+                                : logprobs.completion(plan.promptOf(result.index())).next(result.tokens()),
                         OpenAiIds.finishReason(result.finishReason())));
             }
             return ResponseContext.json(completion(response, choices, response.usage().usage()));

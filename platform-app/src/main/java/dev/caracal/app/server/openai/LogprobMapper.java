@@ -3,6 +3,7 @@ package dev.caracal.app.server.openai;
 import dev.caracal.app.server.engine.PromptEncoder;
 import dev.caracal.engine.sampling.SampledToken;
 import dev.caracal.engine.sampling.TokenLogprob;
+import dev.caracal.engine.tokenizer.StreamingDetokenizer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -46,26 +47,49 @@ final class LogprobMapper {
                 alternatives);
     }
 
-    /** Completions' {@code logprobs}; {@code offset} is where the tokens' text starts in the choice's text. */
-    CompletionResponses.Logprobs completion(List<SampledToken> tokens, int offset) {
-        List<String> texts = new ArrayList<>(tokens.size());
-        List<Double> logprobs = new ArrayList<>(tokens.size());
-        List<Map<String, Double>> alternatives = new ArrayList<>(tokens.size());
-        List<Integer> offsets = new ArrayList<>(tokens.size());
-        int at = offset;
-        for (SampledToken token : tokens) {
-            String text = encoder.tokenText(token.id());
-            texts.add(text);
-            logprobs.add(finite(token.logprob()));
-            offsets.add(at);
-            at += text.length();
-            Map<String, Double> topOf = new LinkedHashMap<>();
-            for (TokenLogprob alternative : token.topLogprobs().subList(0, Math.min(top, token.topLogprobs().size()))) {
-                topOf.putIfAbsent(encoder.tokenText(alternative.id()), finite(alternative.logprob()));
-            }
-            alternatives.add(topOf);
+    /** The completions {@code logprobs} of one choice whose prompt is {@code prompt}, chunk after chunk. */
+    CompletionLogprobs completion(int[] prompt) {
+        return new CompletionLogprobs(encoder.continuation(prompt));
+    }
+
+    /**
+     * One choice's completions {@code logprobs}: each token's text is its share of the choice's text (decoded as a
+     * continuation of the prompt, so a SentencePiece token keeps its leading space; a token that only starts a UTF-8
+     * character has no text, and the one that ends it has the whole character), and each {@code text_offset} is where
+     * that share starts in the choice's text, so that tokens, offsets and text agree.
+     */
+    final class CompletionLogprobs {
+        private final StreamingDetokenizer detokenizer;
+        private int offset;
+
+        private CompletionLogprobs(StreamingDetokenizer detokenizer) {
+            this.detokenizer = detokenizer;
         }
-        return new CompletionResponses.Logprobs(texts, logprobs, alternatives, offsets);
+
+        /** The logprobs of the next {@code tokens} of the choice. */
+        CompletionResponses.Logprobs next(List<SampledToken> tokens) {
+            List<String> texts = new ArrayList<>(tokens.size());
+            List<Double> logprobs = new ArrayList<>(tokens.size());
+            List<Map<String, Double>> alternatives = new ArrayList<>(tokens.size());
+            List<Integer> offsets = new ArrayList<>(tokens.size());
+            for (SampledToken token : tokens) {
+                String text = detokenizer.push(token.id());
+                texts.add(text);
+                logprobs.add(finite(token.logprob()));
+                offsets.add(offset);
+                offset += text.length();
+                Map<String, Double> topOf = new LinkedHashMap<>();
+                for (TokenLogprob alternative : token.topLogprobs().subList(0, Math.min(top,
+                        token.topLogprobs().size()))) {
+                    // The sampled token under the same text as in tokens (unless it only starts a character).
+                    String key = alternative.id() == token.id() && !text.isEmpty() ? text
+                            : encoder.tokenText(alternative.id());
+                    topOf.putIfAbsent(key, finite(alternative.logprob()));
+                }
+                alternatives.add(topOf);
+            }
+            return new CompletionResponses.Logprobs(texts, logprobs, alternatives, offsets);
+        }
     }
 
     private static double finite(double logprob) {
