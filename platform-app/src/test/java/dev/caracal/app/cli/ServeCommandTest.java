@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.caracal.app.cli.InspectCommandTest.Run;
 import dev.caracal.app.server.security.ApiKeyHash;
+import dev.caracal.engine.testing.SharedData;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -39,6 +40,16 @@ class ServeCommandTest {
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.err()).contains("the server did not start: caracal.api-keys (plain keys) is replaced by"
                 + " caracal.security.tenants").contains("caracal hash-key").doesNotContain("\tat ");
+    }
+
+    @Test
+    void aKvMemoryTooSmallForOneFullContextRequestStopsTheStartWithWhatItNeeds() {
+        Run run = caracal("serve", "--port", "0", "--model", SharedData.require("models/stories260K.gguf").toString(),
+                "--caracal.models[0].kv-memory=100KB");
+        assertThat(run.exitCode()).isEqualTo(1);
+        // stories260K: 5 layers x 4 KV heads x 8 x 2 (K, V) x 2 bytes = 640 bytes a token; 2,048 tokens = 1,310,720.
+        assertThat(run.err()).contains("caracal.models[0].kv-memory (102400B) cannot hold one request of the 2,048-token"
+                + " context: that needs 1,310,720 bytes").contains("at least 2MB").doesNotContain("\tat ");
     }
 
     @Test

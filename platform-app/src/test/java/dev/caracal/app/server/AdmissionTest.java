@@ -33,10 +33,24 @@ class AdmissionTest extends TenantGatewayTestBase {
         assertThat(JSON.readTree(health).get("status").stringValue()).isEqualTo("DOWN");
         assertThat(health).as("health without a key says no more than its status").doesNotContain("broken")
                 .doesNotContain("stories").doesNotContain("/nonexistent");
+        client().get().uri("/actuator/health/readiness").exchange().expectStatus()
+                .isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+        client().get().uri("/actuator/health/liveness").exchange().expectStatus().isOk();
         JsonNode models = ok(get(ADMIN_KEY, "/admin/stats")).get("models");
         assertThat(models.get(0).get("name").stringValue()).isEqualTo("stories");
         assertThat(models.get(0).get("state").stringValue()).isEqualTo("ready");
         assertThat(models.get(0).get("path").stringValue()).endsWith("stories260K.gguf");
+        JsonNode summary = models.get(0).get("summary");
+        assertThat(summary.get("architecture").stringValue()).isEqualTo("llama");
+        assertThat(summary.get("parameters").longValue()).isEqualTo(292_800L);
+        assertThat(summary.get("backend").stringValue()).isEqualTo("reference");
+        assertThat(summary.get("backend_choice").stringValue()).startsWith("configured");
+        assertThat(summary.get("kv_cache_bytes").longValue()).isBetween((16L << 20) - 8192, 16L << 20); // whole blocks
+        assertThat(summary.get("kv_blocks").longValue() * summary.get("block_size").longValue())
+                .isEqualTo(summary.get("kv_tokens").longValue());
+        assertThat(summary.get("full_context_requests").intValue()).isEqualTo(summary.get("kv_blocks").intValue()
+                / (summary.get("context_length").intValue() / 16));
+        assertThat(models.get(1).get("summary").isNull()).isTrue();
         assertThat(models.get(1).get("state").stringValue()).isEqualTo("failed");
         assertThat(models.get(1).get("error").stringValue()).contains("/nonexistent/model.gguf");
     }

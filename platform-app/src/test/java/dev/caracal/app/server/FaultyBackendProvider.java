@@ -17,8 +17,9 @@ import java.util.Map;
 /**
  * Test backends over the {@code reference} backend, never chosen automatically (lowest score): {@code faulty}, whose
  * attention throws in any model step where a sequence reaches a context of exactly {@link #POISON} tokens (a request
- * whose prompt is that long fails in its first step, every other request runs normally), and {@code slow}, whose
- * every model step takes at least {@link #SLOW_STEP_MILLIS} ms.
+ * whose prompt is that long fails in its first step, every other request runs normally), {@code slow}, whose
+ * every model step takes at least {@link #SLOW_STEP_MILLIS} ms, and {@code gated}, which opens only once
+ * {@link Gated#GATE} is opened (a model that loads as slowly as a test likes).
  */
 public final class FaultyBackendProvider implements BackendProvider {
 
@@ -58,6 +59,39 @@ public final class FaultyBackendProvider implements BackendProvider {
 
         @Override
         public Backend open(BackendOptions options) {
+            return provider.open(options);
+        }
+    }
+
+    /** The {@code gated} backend: {@link #open} waits for {@link #GATE}. */
+    public static final class Gated implements BackendProvider {
+        /** Counted down to let the backend open. */
+        public static final java.util.concurrent.CountDownLatch GATE = new java.util.concurrent.CountDownLatch(1);
+        private final FaultyBackendProvider provider = new FaultyBackendProvider("gated");
+
+        @Override
+        public String name() {
+            return provider.name();
+        }
+
+        @Override
+        public Availability probe() {
+            return provider.probe();
+        }
+
+        @Override
+        public int score() {
+            return provider.score();
+        }
+
+        @Override
+        public Backend open(BackendOptions options) {
+            try {
+                GATE.await();
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting to open", interrupted);
+            }
             return provider.open(options);
         }
     }

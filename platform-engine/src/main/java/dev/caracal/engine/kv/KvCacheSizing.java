@@ -18,6 +18,12 @@ import dev.caracal.api.kv.KvCacheSpec;
  */
 public record KvCacheSizing(long bytes, int blocks, String memory) {
 
+    /** The bytes of KV cache that one request of {@code contextLength} tokens needs (whole blocks of {@code spec}). */
+    public static long bytesForOneRequest(KvCacheSpec spec, int contextLength) {
+        long blocks = (contextLength + spec.blockSize() - 1) / spec.blockSize();
+        return blocks * spec.bytesPerBlock();
+    }
+
     /**
      * Sizes the KV cache of {@code spec} blocks.
      *

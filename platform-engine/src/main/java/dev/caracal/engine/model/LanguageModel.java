@@ -104,6 +104,11 @@ public final class LanguageModel implements AutoCloseable {
         return file.description();
     }
 
+    /** The container the model came in, for display: {@code GGUF v3}, {@code safetensors}. */
+    public String containerFormat() {
+        return file.containerFormat();
+    }
+
     /** The file's metadata rendered as text, in file order. */
     public Map<String, String> metadata() {
         return file.metadata();

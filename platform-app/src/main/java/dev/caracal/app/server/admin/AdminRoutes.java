@@ -6,6 +6,7 @@ import dev.caracal.app.server.admission.AdmissionController;
 import dev.caracal.app.server.engine.DeploymentRegistry;
 import dev.caracal.app.server.engine.DeploymentStats;
 import dev.caracal.app.server.engine.ModelDeployment;
+import dev.caracal.app.server.engine.ModelSummary;
 import dev.caracal.app.server.metrics.DeploymentsHealthIndicator;
 import dev.caracal.app.server.openai.OpenAiJson;
 import dev.caracal.app.server.security.RouteAccess;
@@ -27,7 +28,8 @@ import reactor.core.publisher.Mono;
 
 /**
  * The admin API, for keys with the admin role only ({@link RouteAccess#admin}): {@code GET /admin/stats}, each model
- * deployment's file, state, engine, admission gate and circuit breaker, and each backend's availability;
+ * deployment's file, state, summary (model, backend and why, KV cache sizing, load time), engine, admission gate and
+ * circuit breaker, and each backend's availability;
  * {@code GET /admin/tenants}, each tenant's roles, models, limits and use of them (never its keys or their hashes).
  */
 @Configuration(proxyBeanMethods = false)
@@ -55,7 +57,8 @@ class AdminRoutes {
 
     /** One deployment: where it is in its life, its engine, its admission gate (null before its first request). */
     record DeploymentView(String name, String model, String state, String path, String error, String backend,
-            int contextLength, EngineView engine, AdmissionView admission, String circuitBreaker) {
+            int contextLength, ModelSummary summary, EngineView engine, AdmissionView admission,
+            String circuitBreaker) {
     }
 
     record EngineView(int runningRequests, int waitingRequests, long kvBlocksTotal, long kvBlocksUsed,
@@ -85,7 +88,7 @@ class AdminRoutes {
         AdmissionView gate = admission.snapshot(deployment).map(AdminRoutes::view).orElse(null);
         return new DeploymentView(deployment.name(), deployment.alias(), lower(deployment.state()),
                 deployment.path() == null ? null : deployment.path().toString(), deployment.failure(),
-                deployment.backend(), deployment.contextLength(), engine, gate,
+                deployment.backend(), deployment.contextLength(), deployment.summary(), engine, gate,
                 lower(admission.breakerState(deployment)));
     }
 

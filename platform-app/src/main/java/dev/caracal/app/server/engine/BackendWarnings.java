@@ -4,12 +4,34 @@ import dev.caracal.api.backend.BackendRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Says so in the log when a model runs on a slower backend than it could, and how to get the faster one. */
+/**
+ * Why a model runs on its backend: says so in the log when it is a slower backend than it could be (and how to get the
+ * faster one), and in words for the model's summary.
+ */
 final class BackendWarnings {
 
     private static final Logger LOG = LoggerFactory.getLogger(BackendWarnings.class);
 
     private BackendWarnings() {
+    }
+
+    /**
+     * Why {@code chosen} runs the model: {@code configured}, or {@code the best available} followed by every backend
+     * found, with its score and, if unavailable, why.
+     */
+    static String choice(String chosen, String preference) {
+        if (preference != null && !preference.isBlank() && !preference.equals("auto")) {
+            return "configured (backend: " + preference + ")";
+        }
+        StringBuilder found = new StringBuilder("the best available of");
+        String separator = " ";
+        for (BackendRegistry.Entry entry : BackendRegistry.discover()) {
+            found.append(separator).append(entry.provider().name()).append(" (score ")
+                    .append(entry.provider().score()).append(entry.availability().available() ? ""
+                            : ", unavailable: " + String.join("; ", entry.availability().reasons())).append(')');
+            separator = ", ";
+        }
+        return found.toString();
     }
 
     /** Warns about every better-scored backend that is unavailable, when the backend was chosen automatically. */

@@ -1,7 +1,13 @@
 package dev.caracal.app.server.engine;
 
 import dev.caracal.api.kv.KvBlockStore;
+import dev.caracal.api.kv.KvCacheSpec;
 import dev.caracal.app.server.CaracalProperties;
+import dev.caracal.engine.core.EngineConfig;
+import dev.caracal.engine.kv.KvCacheSizing;
+import dev.caracal.engine.loader.ModelConfig;
+import dev.caracal.engine.loader.ModelFiles;
+import dev.caracal.engine.loader.OpenModel;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -58,10 +64,39 @@ public class DeploymentRegistry implements SmartLifecycle {
                 throw new IllegalArgumentException(what + " (" + path + ") cannot be read: " + unreadable.getMessage(),
                         unreadable);
             }
+            checkKvMemory(model, path, what);
             add(aliasOf(model, configured), model, () -> {
                 directories.confineFiles(path, what); // again: the files may have changed since start-up
                 return path;
             });
+        }
+    }
+
+    /**
+     * Refuses to start when a configured {@code kv-memory} cannot hold one request of the model's context (as the
+     * engine would size it): the message says how much is needed. Reads only the model's hyperparameters.
+     */
+    private static void checkKvMemory(CaracalProperties.Model model, Path path, String what) {
+        if (model.kvMemory() == null) {
+            return;
+        }
+        ModelConfig config;
+        try (OpenModel open = ModelFiles.open(path)) {
+            config = open.description().config();
+        } catch (IOException | RuntimeException unreadable) {
+            return; // loading reports it, with the file's own message
+        }
+        int context = model.contextLength() > 0 ? model.contextLength() : config.contextLength();
+        EngineConfig engine = EngineConfig.defaults();
+        KvCacheSpec spec = new KvCacheSpec(config.blockCount(), config.headCountKv(), config.keyLength(),
+                engine.blockSize(), engine.kvCacheType());
+        long needed = KvCacheSizing.bytesForOneRequest(spec, context);
+        if (model.kvMemory().toBytes() < needed) {
+            String prefix = what.substring(0, what.length() - ".path".length());
+            throw new IllegalArgumentException(String.format("%s.kv-memory (%s) cannot hold one request of the"
+                    + " %,d-token context: that needs %,d bytes (%.1f MB) of %s KV cache; give %s.kv-memory at least"
+                    + " %dMB, or a shorter %s.context-length", prefix, model.kvMemory(), context, needed,
+                    needed / 1e6, spec.dtype(), prefix, (needed + (1 << 20) - 1) >> 20, prefix));
         }
     }
 

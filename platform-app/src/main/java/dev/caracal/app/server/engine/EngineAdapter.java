@@ -9,9 +9,11 @@ import dev.caracal.engine.core.EngineRequest;
 import dev.caracal.engine.core.EngineStats;
 import dev.caracal.engine.core.RequestMetrics;
 import dev.caracal.engine.core.TokenChunk;
+import dev.caracal.engine.kv.KvCacheSizing;
 import dev.caracal.engine.model.LanguageModel;
 import dev.caracal.engine.sampling.FinishReason;
 import dev.caracal.engine.sampling.SampledToken;
+import dev.caracal.engine.sampling.SamplingParameters;
 import java.util.List;
 import java.util.Set;
 import reactor.core.publisher.Flux;
@@ -74,6 +76,36 @@ final class EngineAdapter implements AutoCloseable {
                     metrics.interTokenLatencies());
         }
         return new GenerationEvent(chunk.text(), tokens, chunk.finishReason(), usage, chunk.error());
+    }
+
+    /**
+     * Runs one short request (a few tokens of prompt, one generated) through the engine and waits for it, so that the
+     * first client does not pay for the first step's compilation and allocation.
+     *
+     * @throws IllegalStateException when the step fails or does not finish within {@code timeout}
+     */
+    void warmUp(int[] prompt, java.time.Duration timeout) {
+        SamplingParameters oneToken = SamplingParameters.greedy().toBuilder().maxTokens(1).build();
+        TokenChunk last = engine.generate(EngineRequest.of("warm-up-" + EngineRequest.newId(), prompt, oneToken))
+                .blockLast(timeout);
+        if (last == null || last.finishReason() == FinishReason.ERROR) {
+            throw new IllegalStateException("the warm-up step failed" + (last == null ? "" : ": " + last.error()));
+        }
+    }
+
+    /** How the KV cache was sized. */
+    KvCacheSizing kvCacheSizing() {
+        return engine.kvCacheSizing();
+    }
+
+    /** Tokens per KV block. */
+    int blockSize() {
+        return engine.config().blockSize();
+    }
+
+    /** The KV cache's element type. */
+    String kvCacheType() {
+        return engine.config().kvCacheType().name();
     }
 
     DeploymentStats stats() {

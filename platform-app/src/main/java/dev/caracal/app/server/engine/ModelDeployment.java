@@ -5,6 +5,7 @@ import dev.caracal.api.backend.BackendOptions;
 import dev.caracal.api.backend.BackendRegistry;
 import dev.caracal.api.kv.KvBlockStore;
 import dev.caracal.app.server.CaracalProperties;
+import dev.caracal.engine.kv.KvCacheSizing;
 import dev.caracal.engine.model.LanguageModel;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -36,6 +37,7 @@ public final class ModelDeployment implements AutoCloseable {
     private volatile int contextLength;
     private volatile PromptEncoder prompts;
     private volatile EngineAdapter engine;
+    private volatile ModelSummary summary;
     private Backend backend;
     private LanguageModel model;
 
@@ -77,15 +79,37 @@ public final class ModelDeployment implements AutoCloseable {
                         name);
             }
             engine = EngineAdapter.start(name, model, backend, config, blockStore);
+            long loaded = System.nanoTime();
+            engine.warmUp(prompts.encodeText("Hello"), WARM_UP_TIMEOUT);
+            summary = summarize(start, loaded, System.nanoTime());
             state = State.READY;
-            LOG.info("model {} ({}) is ready on backend {} in {} ms: context {} tokens", name, path, backendName,
-                    (System.nanoTime() - start) / 1_000_000, contextLength);
+            LOG.info("model {} is ready: {}", name, summary.describe());
         } catch (Exception | LinkageError problem) {
             failure = problem.getMessage() == null ? problem.toString() : problem.getMessage();
             state = State.FAILED;
             LOG.error("model {} failed to load: {}", name, failure);
             release();
         }
+    }
+
+    /** The longest the warm-up step may take (a large model on a slow backend). */
+    private static final java.time.Duration WARM_UP_TIMEOUT = java.time.Duration.ofMinutes(10);
+
+    private ModelSummary summarize(long start, long loaded, long warmed) {
+        KvCacheSizing sizing = engine.kvCacheSizing();
+        int blocksPerRequest = (contextLength + engine.blockSize() - 1) / engine.blockSize();
+        return new ModelSummary(path.toString(), model.containerFormat(), model.config().architecture(),
+                model.description().parameterCount(), model.weightBytes(), backendName,
+                BackendWarnings.choice(backendName, config.backend()), sizing.bytes(), engine.kvCacheType(),
+                sizing.memory(), sizing.blocks(), engine.blockSize(), (long) sizing.blocks() * engine.blockSize(),
+                contextLength,
+                sizing.blocks() / blocksPerRequest, config.maxSequences(), (loaded - start) / 1_000_000,
+                (warmed - loaded) / 1_000_000);
+    }
+
+    /** What the deployment is and holds, once it is ready (null before). */
+    public ModelSummary summary() {
+        return summary;
     }
 
     /** The deployment's own name (metrics, health, logs): the alias, or the alias and {@code #N} for a fallback. */

@@ -13,14 +13,12 @@ import org.springframework.stereotype.Component;
 
 /**
  * The {@code caracal} health component: each model's state (loading, ready, failed) with its backend, and each
- * backend found on the class path with why it is unavailable, if it is. Up when every model is ready; down when one
- * failed; {@code LOADING} (503) while one is loading.
+ * backend found on the class path with why it is unavailable, if it is (details only the admin API shows). Up when
+ * every model has loaded and answered its warm-up step; down (503) while one is loading, warming up or reloading, and
+ * when one failed. It is part of the readiness group ({@code /actuator/health/readiness}), not of liveness.
  */
 @Component("caracal")
 public class DeploymentsHealthIndicator extends AbstractHealthIndicator {
-
-    /** A model is still loading. */
-    public static final Status LOADING = new Status("LOADING", "a model is still loading");
 
     private final DeploymentRegistry deployments;
     private final List<BackendRegistry.Entry> backends;
@@ -52,7 +50,7 @@ public class DeploymentsHealthIndicator extends AbstractHealthIndicator {
             failed |= deployment.state() == ModelDeployment.State.FAILED;
             loading |= deployment.state() == ModelDeployment.State.LOADING;
         }
-        builder.status(failed ? Status.DOWN : loading ? LOADING : Status.UP)
+        builder.status(failed || loading ? Status.DOWN : Status.UP)
                 .withDetail("models", models)
                 .withDetail("backends", describe(backends));
     }
