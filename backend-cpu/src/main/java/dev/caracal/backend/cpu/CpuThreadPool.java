@@ -2,15 +2,19 @@ package dev.caracal.backend.cpu;
 
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * A fixed set of named daemon worker threads that run one {@link RangeTask} at a time over {@code [0, size)}, split
- * into one contiguous range per thread; the calling thread takes the first range and waits for the rest.
+ * A fixed set of named daemon worker threads that run one {@link RangeTask} at a time over {@code [0, size)}: the
+ * range is cut into chunks (about {@link #CHUNKS_PER_THREAD} per thread) that the calling thread and the workers claim
+ * one after another from a shared counter until none is left, so a thread that is late or descheduled (the machine's
+ * cores shared with the server's other threads) leaves its chunks to the others instead of holding up the call.
  *
- * <p>Dispatch allocates nothing: the task is a reused object, workers spin briefly and then park between tasks, and
- * completion is one atomic counter. Calls are serialized; a call made from inside a running task (on the caller or a
- * worker) runs inline on that thread.
+ * <p>Dispatch allocates nothing: the task is a reused object, workers spin briefly and then park between tasks, claiming
+ * is one compare-and-set on a counter that carries the call's generation (so a worker woken for an earlier call never
+ * claims work of a later one), and completion is one atomic count of indexes done. Calls are serialized; a call made
+ * from inside a running task (on the caller or a worker) runs inline on that thread.
  */
 public final class CpuThreadPool implements AutoCloseable {
 
@@ -29,14 +33,20 @@ public final class CpuThreadPool implements AutoCloseable {
     /** How long a worker spins for the next task before it parks, in nanoseconds. */
     private static final long SPIN_NANOS = 50_000;
 
+    /** Chunks per thread a call's range is cut into: enough for the others to take over a late thread's share. */
+    static final int CHUNKS_PER_THREAD = 4;
+
     private final int threads;
     private final Worker[] workers; // [threads - 1]
-    private final AtomicInteger pending = new AtomicInteger();
-    private long generation;
+    /** The call's generation (high 32 bits) and the next index to claim (low 32 bits). */
+    private final AtomicLong claims = new AtomicLong();
+    /** Indexes of the current call done. */
+    private final AtomicInteger done = new AtomicInteger();
+    private int generation;
     private volatile boolean closed;
-    private RangeTask task;     // published to each worker by the volatile write of its ticket
+    private RangeTask task;     // published with size and chunk by the volatile write of claims
     private int size;
-    private int parts;
+    private int chunk;
     private volatile Throwable failure;
     private boolean running;
 
@@ -66,11 +76,11 @@ public final class CpuThreadPool implements AutoCloseable {
     }
 
     /**
-     * Runs {@code task} over {@code [0, size)} split into at most {@link #threads()} contiguous ranges of nearly equal
-     * length (never more ranges than indexes) and returns when every range is done.
+     * Runs {@code task} over {@code [0, size)}, cut into chunks that the threads claim as they come, and returns when
+     * every index is done. A chunk is one {@link RangeTask#run} call; a thread may run several.
      *
      * @throws IllegalStateException when the pool is closed
-     * @throws RuntimeException      (or Error) the first failure of any range, rethrown
+     * @throws RuntimeException      (or Error) the first failure of any chunk, rethrown
      */
     public void parallelFor(int size, RangeTask task) {
         if (Thread.currentThread() instanceof Worker worker && worker.pool() == this) {
@@ -90,30 +100,28 @@ public final class CpuThreadPool implements AutoCloseable {
         if (size <= 0) {
             return;
         }
-        int parts = Math.min(threads, size);
-        if (parts == 1 || running) {
+        int helpers = Math.min(threads, size) - 1;
+        if (helpers == 0 || running) {
             task.run(0, 0, size);
             return;
         }
         running = true;
         try {
+            // Close the last call's claims before its fields change: a late worker's claim then fails.
+            claims.set(((long) generation << 32) | Integer.MAX_VALUE);
             this.task = task;
             this.size = size;
-            this.parts = parts;
+            this.chunk = Math.max(1, size / (threads * CHUNKS_PER_THREAD));
             this.failure = null;
-            pending.set(parts - 1);
+            done.set(0);
             generation++;
-            for (int i = 0; i < parts - 1; i++) {
-                workers[i].ticket = generation; // publishes task, size and parts to this worker
+            claims.set((long) generation << 32); // publishes task, size and chunk; index 0
+            for (int i = 0; i < helpers; i++) {
+                workers[i].ticket = generation;
                 LockSupport.unpark(workers[i]);
             }
-            try {
-                task.run(0, 0, rangeStart(size, parts, 1));
-            } catch (RuntimeException | Error callerFailure) {
-                awaitWorkers();
-                throw callerFailure;
-            }
-            awaitWorkers();
+            work(0, generation);
+            awaitDone(size);
             Throwable workerFailure = failure;
             if (workerFailure != null) {
                 failure = null;
@@ -131,9 +139,38 @@ public final class CpuThreadPool implements AutoCloseable {
         }
     }
 
-    private void awaitWorkers() {
+    /**
+     * Claims and runs chunks of call {@code call} until none is left (or the pool has moved on to another call); a
+     * chunk that fails counts as done and its failure (the first) is kept for the caller to rethrow.
+     */
+    private void work(int thread, int call) {
+        while (true) {
+            long claim = claims.get();
+            if ((int) (claim >>> 32) != call) {
+                return; // woken for a call that has ended
+            }
+            int start = (int) claim;
+            int end = (int) Math.min(size, (long) start + chunk);
+            if (start >= end) {
+                return;
+            }
+            if (!claims.compareAndSet(claim, claim + (end - start))) {
+                continue;
+            }
+            try {
+                task.run(thread, start, end);
+            } catch (RuntimeException | Error error) {
+                if (failure == null) {
+                    failure = error;
+                }
+            }
+            done.addAndGet(end - start);
+        }
+    }
+
+    private void awaitDone(int size) {
         int spins = 0;
-        while (pending.get() != 0) {
+        while (done.get() != size) {
             if (++spins < 10_000) {
                 Thread.onSpinWait();
             } else {
@@ -143,14 +180,13 @@ public final class CpuThreadPool implements AutoCloseable {
     }
 
     /**
-     * A worker thread: waits for its ticket to change (spinning briefly, then parked), runs its range, counts down.
-     * Only the workers a call needs get a ticket, and a call returns only after they are done, so a worker never sees
-     * the fields of a later call before it has finished the earlier one.
+     * A worker thread: waits for its ticket to change (spinning briefly, then parked) and claims chunks of that call.
+     * The call's generation travels with every claim, so a worker that wakes late claims nothing of a later call.
      */
     private final class Worker extends Thread {
 
         private final int index;
-        private volatile long ticket;
+        private volatile int ticket;
 
         Worker(int index, String name) {
             super(name);
@@ -164,10 +200,10 @@ public final class CpuThreadPool implements AutoCloseable {
 
         @Override
         public void run() {
-            long seen = 0;
+            int seen = 0;
             while (true) {
                 long spinStart = System.nanoTime();
-                long current;
+                int current;
                 while ((current = ticket) == seen && !closed) {
                     if (System.nanoTime() - spinStart < SPIN_NANOS) {
                         Thread.onSpinWait();
@@ -179,16 +215,7 @@ public final class CpuThreadPool implements AutoCloseable {
                     return;
                 }
                 seen = current;
-                int parts = CpuThreadPool.this.parts;
-                try {
-                    task.run(index, rangeStart(size, parts, index), rangeStart(size, parts, index + 1));
-                } catch (Throwable error) {
-                    if (failure == null) {
-                        failure = error;
-                    }
-                } finally {
-                    pending.decrementAndGet();
-                }
+                work(index, current);
             }
         }
     }

@@ -1,6 +1,7 @@
 package dev.caracal.engine.core;
 
 import reactor.core.publisher.Flux;
+import reactor.core.scheduler.Scheduler;
 
 /** How callers (the gateway, the command line, embedding applications) use an engine: submit, stream, cancel. */
 public interface EngineClient {
@@ -17,6 +18,13 @@ public interface EngineClient {
      * @throws IllegalStateException    when the engine is closed
      */
     Flux<TokenChunk> generate(EngineRequest request);
+
+    /**
+     * As {@link #generate(EngineRequest)}, with the chunks delivered on {@code delivery} instead of Reactor's parallel
+     * scheduler: a server hands them straight to the thread that writes its connection (one thread hand-off per chunk
+     * instead of two). Never the engine thread, and nothing slow may run there.
+     */
+    Flux<TokenChunk> generate(EngineRequest request, Scheduler delivery);
 
     /**
      * Cancels the request with this id, if it is still unfinished: at the next step boundary its blocks are freed and

@@ -203,6 +203,11 @@ public final class EngineCore implements EngineClient, AutoCloseable {
 
     @Override
     public Flux<TokenChunk> generate(EngineRequest request) {
+        return generate(request, Schedulers.parallel());
+    }
+
+    @Override
+    public Flux<TokenChunk> generate(EngineRequest request, reactor.core.scheduler.Scheduler delivery) {
         int[] prompt = request.promptTokens();
         int vocabulary = language.config().vocabularySize();
         for (int token : prompt) {
@@ -239,7 +244,7 @@ public final class EngineCore implements EngineClient, AutoCloseable {
         }
         String id = request.requestId();
         return sink.asFlux().doOnRequest(entry::demanded).doOnCancel(() -> cancel(id))
-                .publishOn(Schedulers.parallel(), DELIVERY_PREFETCH);
+                .publishOn(delivery, DELIVERY_PREFETCH);
     }
 
     @Override

@@ -17,6 +17,7 @@ import dev.caracal.engine.sampling.SamplingParameters;
 import java.util.List;
 import java.util.Set;
 import reactor.core.publisher.Flux;
+import reactor.core.scheduler.Scheduler;
 
 /**
  * The one place where the gateway meets the engine ({@code dev.caracal.engine.core}): it starts a model's
@@ -54,10 +55,11 @@ final class EngineAdapter implements AutoCloseable {
      * @throws IllegalArgumentException when the request can never run here (for example it needs more KV blocks than
      *     the cache has)
      */
-    Flux<GenerationEvent> generate(GenerationRequest request) {
+    Flux<GenerationEvent> generate(GenerationRequest request, Scheduler delivery) {
         EngineRequest engineRequest = EngineRequest.of(request.requestId(), request.promptTokens(), request.sampling())
-                .withPriority(request.priority()).withCacheSalt(request.cacheSalt());
-        return engine.generate(engineRequest).map(chunk -> toEvent(chunk, request));
+                .withPriority(request.priority()).withCacheSalt(request.cacheSalt())
+                .withIgnoreEos(request.ignoreEos());
+        return engine.generate(engineRequest, delivery).map(chunk -> toEvent(chunk, request));
     }
 
     private GenerationEvent toEvent(TokenChunk chunk, GenerationRequest request) {

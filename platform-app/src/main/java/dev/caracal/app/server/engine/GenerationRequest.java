@@ -13,13 +13,14 @@ import java.util.Objects;
  * @param priority     the engine's priority class of the request
  * @param cacheSalt    mixed into the request's prefix-cache keys, so that only requests with the same salt (the same
  *                     tenant) share cached blocks; null for none
+ * @param ignoreEos    keep generating past the model's end-of-generation tokens (benchmarks)
  */
 public record GenerationRequest(String requestId, int[] promptTokens, SamplingParameters sampling, Priority priority,
-        String cacheSalt) {
+        String cacheSalt, boolean ignoreEos) {
 
     /** An interactive request without a cache salt. */
     public GenerationRequest(String requestId, int[] promptTokens, SamplingParameters sampling) {
-        this(requestId, promptTokens, sampling, Priority.INTERACTIVE, null);
+        this(requestId, promptTokens, sampling, Priority.INTERACTIVE, null, false);
     }
 
     public GenerationRequest {

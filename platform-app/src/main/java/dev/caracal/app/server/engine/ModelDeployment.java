@@ -12,6 +12,8 @@ import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * One served model: its file, its backend, its engine and its state. Loaded once, in the background; requests for it
@@ -159,8 +161,13 @@ public final class ModelDeployment implements AutoCloseable {
 
     /** Runs one request: its events end with a final one; cancelling the subscription cancels the request. */
     public Flux<GenerationEvent> generate(GenerationRequest request) {
+        return generate(request, Schedulers.parallel());
+    }
+
+    /** As {@link #generate(GenerationRequest)}, the events delivered on {@code delivery} (a connection's thread). */
+    public Flux<GenerationEvent> generate(GenerationRequest request, Scheduler delivery) {
         requireReady();
-        return engine.generate(request);
+        return engine.generate(request, delivery);
     }
 
     /** The engine's requests and caches now ({@link DeploymentStats#IDLE} when not running). */

@@ -28,7 +28,8 @@ record ChatCompletionRequest(
         String user,
         Integer topK,
         Double minP,
-        Double repetitionPenalty) implements SamplingFields {
+        Double repetitionPenalty,
+        Boolean ignoreEos) implements SamplingFields {
 
     /**
      * One message of the conversation.

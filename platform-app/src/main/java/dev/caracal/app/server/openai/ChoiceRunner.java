@@ -130,9 +130,9 @@ class ChoiceRunner {
         Admitted admitted = plan.admitted();
         GenerationRequest request = new GenerationRequest(id + "-" + index, plan.promptOf(index),
                 plan.samplingOf(index), admitted == null ? Priority.INTERACTIVE : admitted.priority(),
-                admitted == null ? null : admitted.cacheSalt());
+                admitted == null ? null : admitted.cacheSalt(), plan.ignoreEos());
         return Flux.defer(() -> metrics.observe(plan.deployment().name(), plan.promptOf(index).length,
-                        plan.deployment().generate(request), arrivalNanos))
+                        plan.deployment().generate(request, plan.delivery()), arrivalNanos))
                 .onErrorMap(IllegalArgumentException.class, refused -> OpenAiException.invalid(null,
                         refused.getMessage()))
                 .onErrorMap(IllegalStateException.class, closed -> {

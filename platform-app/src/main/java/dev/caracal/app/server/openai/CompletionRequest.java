@@ -29,5 +29,6 @@ record CompletionRequest(
         String user,
         Integer topK,
         Double minP,
-        Double repetitionPenalty) implements SamplingFields {
+        Double repetitionPenalty,
+        Boolean ignoreEos) implements SamplingFields {
 }

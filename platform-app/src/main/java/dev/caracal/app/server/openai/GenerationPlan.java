@@ -5,6 +5,8 @@ import dev.caracal.app.server.admission.Demand;
 import dev.caracal.app.server.engine.ModelDeployment;
 import dev.caracal.engine.sampling.SamplingParameters;
 import java.util.List;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * A validated request, ready to run: the model, the tokenized prompts and the sampling of every choice; once
@@ -17,15 +19,19 @@ import java.util.List;
  * @param stream       whether to answer with server-sent events
  * @param includeUsage whether a stream ends with a usage chunk
  * @param topLogprobs  with {@code sampling.logprobs()}, the alternatives per token
+ * @param ignoreEos    keep generating past end-of-generation tokens (vLLM's {@code ignore_eos})
  * @param admitted     what admission granted (null before admission)
+ * @param delivery     where the engine delivers the choices' events: the thread that writes the response
  */
 record GenerationPlan(ModelDeployment deployment, List<int[]> prompts, SamplingParameters sampling, int n,
-        boolean stream, boolean includeUsage, int topLogprobs, Admitted admitted) {
+        boolean stream, boolean includeUsage, int topLogprobs, boolean ignoreEos, Admitted admitted,
+        Scheduler delivery) {
 
     /** A plan not admitted yet. */
     GenerationPlan(ModelDeployment deployment, List<int[]> prompts, SamplingParameters sampling, int n,
-            boolean stream, boolean includeUsage, int topLogprobs) {
-        this(deployment, prompts, sampling, n, stream, includeUsage, topLogprobs, null);
+            boolean stream, boolean includeUsage, int topLogprobs, boolean ignoreEos) {
+        this(deployment, prompts, sampling, n, stream, includeUsage, topLogprobs, ignoreEos, null,
+                Schedulers.parallel());
     }
 
     /** What the plan asks of admission: each choice's prompt, its {@code max_tokens}, and the tokens to charge. */
@@ -47,9 +53,10 @@ record GenerationPlan(ModelDeployment deployment, List<int[]> prompts, SamplingP
         return tokens;
     }
 
-    /** The plan as admitted: on the deployment admission chose. */
-    GenerationPlan admittedAs(Admitted grant) {
-        return new GenerationPlan(grant.deployment(), prompts, sampling, n, stream, includeUsage, topLogprobs, grant);
+    /** The plan as admitted: on the deployment admission chose, its events delivered on {@code thread}. */
+    GenerationPlan admittedAs(Admitted grant, Scheduler thread) {
+        return new GenerationPlan(grant.deployment(), prompts, sampling, n, stream, includeUsage, topLogprobs,
+                ignoreEos, grant, thread);
     }
 
     /** The total number of choices ({@code n} per prompt). */

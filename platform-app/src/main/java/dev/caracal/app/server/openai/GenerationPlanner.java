@@ -124,7 +124,8 @@ class GenerationPlanner {
         if (!stream && request.streamOptions() != null) {
             throw OpenAiException.invalid("stream_options", "stream_options is only allowed when stream is true");
         }
-        return new GenerationPlan(deployment, prompts, parameters, n, stream, includeUsage, topLogprobs);
+        return new GenerationPlan(deployment, prompts, parameters, n, stream, includeUsage, topLogprobs,
+                Boolean.TRUE.equals(request.ignoreEos()));
     }
 
     /**

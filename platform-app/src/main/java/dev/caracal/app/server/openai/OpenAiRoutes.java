@@ -3,6 +3,7 @@ package dev.caracal.app.server.openai;
 import dev.caracal.app.server.admission.Admission;
 import dev.caracal.app.server.engine.DeploymentRegistry;
 import dev.caracal.app.server.engine.ModelDeployment;
+import dev.caracal.app.server.http.ConnectionThread;
 import dev.caracal.app.server.security.RouteAccess;
 import dev.caracal.app.server.security.Tenant;
 import java.util.List;
@@ -109,7 +110,8 @@ class OpenAiRoutes {
                 .publishOn(Schedulers.boundedElastic())
                 .map(bytes -> plan.apply(RequestReader.read(bytes, type, check, endpoint), tenant))
                 .flatMap(planned -> admission.admit(planned.demand(planned.deployment().alias()), tenant, arrival,
-                        request.exchange()).map(planned::admittedAs))
+                        request.exchange()).map(grant -> planned.admittedAs(grant,
+                        ConnectionThread.of(request.exchange()))))
                 .flatMap(admitted -> answer.apply(admitted, arrival));
     }
 

@@ -43,6 +43,9 @@ interface SamplingFields {
     /** Extension (vLLM): Hugging Face's repetition penalty, 1 is off. */
     Double repetitionPenalty();
 
+    /** Extension (vLLM): keep generating past the model's end-of-generation tokens (benchmarks); stop tokens stop. */
+    Boolean ignoreEos();
+
     /** {@code stream_options}: {@code include_usage} adds a last chunk with the request's usage. */
     record StreamOptions(Boolean includeUsage) {
     }
