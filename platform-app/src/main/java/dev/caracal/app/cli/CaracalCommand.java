@@ -1,7 +1,7 @@
 package dev.caracal.app.cli;
 
-import dev.caracal.engine.loader.ModelFormatException;
-import dev.caracal.engine.template.ChatTemplateException;
+import dev.caracal.formats.ModelFormatException;
+import dev.caracal.formats.template.ChatTemplateException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

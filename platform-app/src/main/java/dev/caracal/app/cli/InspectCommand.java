@@ -1,14 +1,14 @@
 package dev.caracal.app.cli;
 
-import dev.caracal.engine.loader.ModelConfig;
-import dev.caracal.engine.loader.ModelDescription;
-import dev.caracal.engine.loader.ModelFiles;
-import dev.caracal.engine.loader.ModelFormatException;
-import dev.caracal.engine.loader.OpenModel;
-import dev.caracal.engine.loader.TensorView;
-import dev.caracal.engine.loader.gguf.GgufFile;
-import dev.caracal.engine.loader.gguf.GgufModelReader;
-import dev.caracal.engine.loader.gguf.GgufTensorInfo;
+import dev.caracal.formats.ModelConfig;
+import dev.caracal.formats.ModelDescription;
+import dev.caracal.formats.ModelFiles;
+import dev.caracal.formats.ModelFormatException;
+import dev.caracal.formats.OpenModel;
+import dev.caracal.formats.TensorView;
+import dev.caracal.formats.gguf.GgufFile;
+import dev.caracal.formats.gguf.GgufModelReader;
+import dev.caracal.formats.gguf.GgufTensorInfo;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,7 +1,7 @@
 package dev.caracal.app.cli;
 
 import dev.caracal.api.tensor.QuantFormat;
-import dev.caracal.engine.tools.RandomModelWriter;
+import dev.caracal.formats.random.RandomModelWriter;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;

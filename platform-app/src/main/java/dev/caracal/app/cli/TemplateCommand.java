@@ -1,9 +1,9 @@
 package dev.caracal.app.cli;
 
-import dev.caracal.engine.template.ChatMessage;
-import dev.caracal.engine.template.ChatTemplate;
-import dev.caracal.engine.template.ChatTemplateException;
-import dev.caracal.engine.template.ChatTemplates;
+import dev.caracal.formats.template.ChatMessage;
+import dev.caracal.formats.template.ChatTemplate;
+import dev.caracal.formats.template.ChatTemplateException;
+import dev.caracal.formats.template.ChatTemplates;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package dev.caracal.app.cli;
 
-import dev.caracal.engine.tokenizer.Tokenizer;
-import dev.caracal.engine.tokenizer.Tokenizers;
+import dev.caracal.formats.tokenizer.Tokenizer;
+import dev.caracal.formats.tokenizer.Tokenizers;
 import java.io.PrintWriter;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.caracal.api.tensor.QuantFormat;
 import dev.caracal.app.cli.InspectCommandTest.Run;
-import dev.caracal.engine.testing.RandomModels;
-import dev.caracal.engine.tools.RandomModelWriter;
+import dev.caracal.formats.testing.RandomModels;
+import dev.caracal.formats.random.RandomModelWriter;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;

@@ -4,8 +4,8 @@ import static dev.caracal.app.cli.InspectCommandTest.caracal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.caracal.app.cli.InspectCommandTest.Run;
-import dev.caracal.engine.testing.LlamaCppReference;
-import dev.caracal.engine.testing.SharedData;
+import dev.caracal.formats.testing.LlamaCppReference;
+import dev.caracal.formats.testing.SharedData;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

@@ -2,7 +2,7 @@ package dev.caracal.app.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.caracal.engine.testing.SharedData;
+import dev.caracal.formats.testing.SharedData;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;

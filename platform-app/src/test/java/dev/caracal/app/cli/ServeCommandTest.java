@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.caracal.app.cli.InspectCommandTest.Run;
 import dev.caracal.app.server.security.ApiKeyHash;
-import dev.caracal.engine.testing.SharedData;
+import dev.caracal.formats.testing.SharedData;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -4,7 +4,7 @@ import static dev.caracal.app.cli.InspectCommandTest.caracal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.caracal.app.cli.InspectCommandTest.Run;
-import dev.caracal.engine.testing.SharedData;
+import dev.caracal.formats.testing.SharedData;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;

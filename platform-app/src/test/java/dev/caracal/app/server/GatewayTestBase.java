@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.caracal.app.server.engine.DeploymentRegistry;
 import dev.caracal.app.server.engine.ModelDeployment;
 import dev.caracal.app.server.engine.PromptEncoder;
-import dev.caracal.engine.template.ChatMessage;
+import dev.caracal.formats.template.ChatMessage;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;

@@ -7,7 +7,7 @@ import dev.caracal.engine.model.LanguageModel;
 import dev.caracal.engine.model.SequenceRunner;
 import dev.caracal.engine.model.TextGenerator;
 import dev.caracal.engine.sampling.SamplingParameters;
-import dev.caracal.engine.testing.SharedData;
+import dev.caracal.formats.testing.SharedData;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Arrays;

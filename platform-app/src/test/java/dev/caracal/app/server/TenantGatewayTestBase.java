@@ -3,7 +3,7 @@ package dev.caracal.app.server;
 import dev.caracal.app.server.engine.ModelDeployment;
 import dev.caracal.app.server.security.ApiKeyHash;
 import dev.caracal.app.server.security.TenantDirectory;
-import dev.caracal.engine.testing.SharedData;
+import dev.caracal.formats.testing.SharedData;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.springframework.beans.factory.annotation.Autowired;

@@ -1,8 +1,8 @@
 package dev.caracal.engine.kv;
 
 import dev.caracal.api.kv.KvCacheSpec;
-import dev.caracal.engine.loader.ModelDescription;
-import dev.caracal.engine.loader.TensorView;
+import dev.caracal.formats.ModelDescription;
+import dev.caracal.formats.TensorView;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteBuffer;

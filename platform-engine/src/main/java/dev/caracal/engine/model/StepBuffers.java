@@ -2,7 +2,7 @@ package dev.caracal.engine.model;
 
 import dev.caracal.api.backend.Backend;
 import dev.caracal.api.tensor.Tensor;
-import dev.caracal.engine.loader.ModelConfig;
+import dev.caracal.formats.ModelConfig;
 
 /**
  * The activation tensors of one step, allocated once for the largest batch and viewed at each step's size, so a step

@@ -10,9 +10,9 @@ import dev.caracal.api.kv.KvCacheSpec;
 import dev.caracal.api.tensor.QuantFormat;
 import dev.caracal.api.tensor.Tensor;
 import dev.caracal.api.tensor.WeightTensor;
-import dev.caracal.engine.loader.ModelConfig;
-import dev.caracal.engine.loader.ModelDescription;
-import dev.caracal.engine.loader.ModelFormatException;
+import dev.caracal.formats.ModelConfig;
+import dev.caracal.formats.ModelDescription;
+import dev.caracal.formats.ModelFormatException;
 import java.util.Set;
 
 /**

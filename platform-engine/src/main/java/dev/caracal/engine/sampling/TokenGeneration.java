@@ -1,7 +1,7 @@
 package dev.caracal.engine.sampling;
 
-import dev.caracal.engine.tokenizer.StreamingDetokenizer;
-import dev.caracal.engine.tokenizer.Tokenizer;
+import dev.caracal.formats.tokenizer.StreamingDetokenizer;
+import dev.caracal.formats.tokenizer.Tokenizer;
 import java.util.Set;
 
 /**

@@ -7,7 +7,7 @@ import dev.caracal.api.backend.Backend;
 import dev.caracal.api.backend.BackendOptions;
 import dev.caracal.api.backend.BackendRegistry;
 import dev.caracal.api.tensor.QuantFormat;
-import dev.caracal.engine.testing.SharedData;
+import dev.caracal.formats.testing.SharedData;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

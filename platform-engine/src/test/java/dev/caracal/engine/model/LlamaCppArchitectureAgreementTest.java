@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.caracal.api.backend.Backend;
 import dev.caracal.api.tensor.QuantFormat;
-import dev.caracal.engine.loader.ModelConfig.RopeScaling;
+import dev.caracal.formats.ModelConfig.RopeScaling;
 import dev.caracal.engine.model.DistributionAgreement.Bounds;
-import dev.caracal.engine.testing.NodeLlamaCppOracle;
-import dev.caracal.engine.testing.RandomModels;
-import dev.caracal.engine.tools.RandomModelWriter.Architecture;
-import dev.caracal.engine.tools.RandomModelWriter.Spec;
+import dev.caracal.formats.testing.NodeLlamaCppOracle;
+import dev.caracal.formats.testing.RandomModels;
+import dev.caracal.formats.random.RandomModelWriter.Architecture;
+import dev.caracal.formats.random.RandomModelWriter.Spec;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.stream.Stream;

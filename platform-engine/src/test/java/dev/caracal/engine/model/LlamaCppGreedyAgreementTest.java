@@ -3,8 +3,8 @@ package dev.caracal.engine.model;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.caracal.api.backend.Backend;
-import dev.caracal.engine.testing.LlamaCppReference;
-import dev.caracal.engine.testing.SharedData;
+import dev.caracal.formats.testing.LlamaCppReference;
+import dev.caracal.formats.testing.SharedData;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Set;

@@ -1,7 +1,7 @@
 package dev.caracal.app.server.engine;
 
-import dev.caracal.engine.loader.ModelFiles;
-import dev.caracal.engine.loader.ModelFormatException;
+import dev.caracal.formats.ModelFiles;
+import dev.caracal.formats.ModelFormatException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;

@@ -1,9 +1,9 @@
 package dev.caracal.app.server.engine;
 
-import dev.caracal.engine.template.ChatMessage;
-import dev.caracal.engine.template.ChatTemplate;
-import dev.caracal.engine.tokenizer.StreamingDetokenizer;
-import dev.caracal.engine.tokenizer.Tokenizer;
+import dev.caracal.formats.template.ChatMessage;
+import dev.caracal.formats.template.ChatTemplate;
+import dev.caracal.formats.tokenizer.StreamingDetokenizer;
+import dev.caracal.formats.tokenizer.Tokenizer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;

@@ -3,7 +3,7 @@ package dev.caracal.app.server.openai;
 import dev.caracal.app.server.engine.PromptEncoder;
 import dev.caracal.engine.sampling.SampledToken;
 import dev.caracal.engine.sampling.TokenLogprob;
-import dev.caracal.engine.tokenizer.StreamingDetokenizer;
+import dev.caracal.formats.tokenizer.StreamingDetokenizer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -56,7 +56,7 @@ class ConnectionLimitsTest {
             "--caracal.server.body-timeout=" + BODY.toMillis() + "ms",
             "--caracal.server.max-connections=" + MAX_CONNECTIONS,
             "--caracal.limits.stream-stall-timeout=" + STALL.toMillis() + "ms",
-            "--caracal.models[0].path=" + dev.caracal.engine.testing.SharedData.require("models/stories260K.gguf"),
+            "--caracal.models[0].path=" + dev.caracal.formats.testing.SharedData.require("models/stories260K.gguf"),
             "--caracal.models[0].alias=stories260K", "--caracal.models[0].kv-memory=64MB"});
         port = Integer.parseInt(server.getEnvironment().getProperty("local.server.port"));
         DeploymentRegistry registry = server.getBean(DeploymentRegistry.class);

@@ -3,8 +3,8 @@ package dev.caracal.app.server.openai;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.caracal.app.server.GatewayTestBase;
-import dev.caracal.engine.testing.LlamaCppReference;
-import dev.caracal.engine.testing.SharedData;
+import dev.caracal.formats.testing.LlamaCppReference;
+import dev.caracal.formats.testing.SharedData;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

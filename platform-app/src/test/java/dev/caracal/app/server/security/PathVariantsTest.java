@@ -56,7 +56,7 @@ class PathVariantsTest {
 
     @BeforeContainer
     static void start() throws InterruptedException {
-        String stories = dev.caracal.engine.testing.SharedData.require("models/stories260K.gguf").toString();
+        String stories = dev.caracal.formats.testing.SharedData.require("models/stories260K.gguf").toString();
         withTenants = CaracalServer.start(new String[] {"--server.port=0",
             "--caracal.models[0].path=" + stories, "--caracal.models[0].alias=stories260K",
             "--caracal.models[0].kv-memory=16MB",
