@@ -1,6 +1,9 @@
 package dev.caracal.app;
 
+import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -15,7 +18,10 @@ import org.junit.jupiter.api.Test;
 class ModuleBoundariesTest {
 
     private static final String API = "dev.caracal.api..";
+    private static final String FORMATS = "dev.caracal.formats..";
     private static final String ENGINE = "dev.caracal.engine..";
+    private static final String ENGINE_API = "dev.caracal.engine.api..";
+    private static final String TOOLS = "dev.caracal.tools..";
     private static final String BACKENDS = "dev.caracal.backend..";
     private static final String CACHE_REDIS = "dev.caracal.cache.redis..";
     private static final String APPLICATION = "dev.caracal.app..";
@@ -35,7 +41,7 @@ class ModuleBoundariesTest {
     void theApiImportsNothingOfOurs() {
         noClasses().that().resideInAPackage(API)
                 .should().dependOnClassesThat().resideInAnyPackage(
-                        ENGINE, BACKENDS, CACHE_REDIS, APPLICATION, STARTER)
+                        FORMATS, ENGINE, BACKENDS, CACHE_REDIS, APPLICATION, STARTER, TOOLS)
                 .allowEmptyShould(true)
                 .check(classes);
     }
@@ -52,9 +58,37 @@ class ModuleBoundariesTest {
     void theEngineImportsNeitherSpringNorABackendNorTheApplication() {
         noClasses().that().resideInAPackage(ENGINE)
                 .should().dependOnClassesThat().resideInAnyPackage(
-                        "org.springframework..", BACKENDS, CACHE_REDIS, APPLICATION, STARTER)
+                        "org.springframework..", BACKENDS, CACHE_REDIS, APPLICATION, STARTER, TOOLS)
                 .allowEmptyShould(true)
                 .check(classes);
+    }
+
+    @Test
+    void formatsSitBelowTheEngine() {
+        noClasses().that().resideInAPackage(FORMATS)
+                .should().dependOnClassesThat().resideInAnyPackage(
+                        "org.springframework..", ENGINE, BACKENDS, CACHE_REDIS, APPLICATION, STARTER, TOOLS)
+                .allowEmptyShould(true)
+                .check(classes);
+    }
+
+    @Test
+    void onlyTheJinjaLayerNamesJinjava() {
+        noClasses().that().resideOutsideOfPackage("dev.caracal.formats.template.jinja..")
+                .should().dependOnClassesThat().resideInAnyPackage("com.hubspot.jinjava..", "de.odysseus..")
+                .check(classes);
+    }
+
+    @Test
+    void theGatewayMeetsTheEngineThroughItsApiOnly() {
+        noClasses().that().resideInAPackage(APPLICATION)
+                .should().dependOnClassesThat(resideInAPackage(ENGINE).and(not(resideInAPackage(ENGINE_API))))
+                .check(classes);
+    }
+
+    @Test
+    void theApplicationHasNoPackageCycles() {
+        slices().matching("dev.caracal.app.(**)").should().beFreeOfCycles().check(classes);
     }
 
     @Test

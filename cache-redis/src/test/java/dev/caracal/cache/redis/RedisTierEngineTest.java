@@ -11,10 +11,10 @@ import dev.caracal.cache.redis.testing.EngineInstances.Run;
 import dev.caracal.cache.redis.testing.RedisServerProcess;
 import dev.caracal.engine.core.EngineConfig;
 import dev.caracal.engine.core.EngineCore;
-import dev.caracal.engine.core.EngineStats;
-import dev.caracal.engine.core.TokenChunk;
+import dev.caracal.engine.api.EngineStats;
+import dev.caracal.engine.api.TokenChunk;
 import dev.caracal.engine.model.LanguageModel;
-import dev.caracal.engine.sampling.FinishReason;
+import dev.caracal.engine.api.FinishReason;
 import dev.caracal.formats.testing.RandomModels;
 import dev.caracal.formats.testing.SharedData;
 import dev.caracal.formats.random.RandomModelWriter;
@@ -96,7 +96,7 @@ class RedisTierEngineTest {
         Run loaded;
         try (EngineCore engine = engine(instanceB, true)) {
             loaded = run(engine, "loaded", second, 24);
-            assertThat(engine.stats().storeBlocksLoaded()).as("the 6 blocks of the shared prefix").isEqualTo(6);
+            assertThat(engine.stats().tier().blocksLoaded()).as("the 6 blocks of the shared prefix").isEqualTo(6);
         }
         assertThat(store.stats().hits() - written.hits()).isEqualTo(6);
         assertThat(loaded.metrics().cachedTokens()).isEqualTo(96);
@@ -141,8 +141,8 @@ class RedisTierEngineTest {
             }
             streams.forEach(stream -> outcomes.add(EngineInstances.collect(stream)));
             EngineStats stats = engine.stats();
-            assertThat(stats.storeLookups()).isEqualTo(prompts.size());
-            assertThat(stats.failedSteps()).isZero();
+            assertThat(stats.tier().lookups()).isEqualTo(prompts.size());
+            assertThat(stats.work().failedSteps()).isZero();
         }
         for (int i = 0; i < outcomes.size(); i++) {
             assertThat(outcomes.get(i).finish()).as("request %d: %s", i, outcomes.get(i).error())
@@ -162,7 +162,7 @@ class RedisTierEngineTest {
             computeAndWriteBehind(instanceA, prompt);
             try (EngineCore engine = engine(instanceB, true)) {
                 run(engine, "resumed", concat(prompt, 5), 4);
-                loaded = engine.stats().storeBlocksLoaded();
+                loaded = engine.stats().tier().blocksLoaded();
             }
             Thread.sleep(50);
         }

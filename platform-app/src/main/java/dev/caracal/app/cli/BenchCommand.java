@@ -1,9 +1,6 @@
 package dev.caracal.app.cli;
 
-import dev.caracal.api.backend.Backend;
-import dev.caracal.api.backend.BackendOptions;
-import dev.caracal.engine.model.LanguageModel;
-import dev.caracal.engine.model.SpeedBenchmark;
+import dev.caracal.tools.bench.SpeedBenchmark;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -57,44 +54,41 @@ final class BenchCommand implements Callable<Integer> {
                     "-p and -n must be ≥ 0, -r ≥ 1 and -t ≥ 0");
         }
         PrintWriter out = spec.commandLine().getOut();
-        BackendOptions options = backendSelection.options();
-        try (Backend backend = backendSelection.open();
-                LanguageModel language = LanguageModel.open(model, backend, promptTokens + generatedTokens + 1)) {
-            SpeedBenchmark.Result measured = SpeedBenchmark.measure(language, promptTokens, generatedTokens,
-                    repetitions);
-            double[] promptSpeeds = measured.promptTokensPerSecond();
-            double[] generationSpeeds = measured.generationTokensPerSecond();
-            Map<String, Object> result = new LinkedHashMap<>();
-            result.put("model", model.toString());
-            result.put("model_bytes", language.weightBytes());
-            result.put("backend", backend.name());
-            result.put("threads", options.resolvedThreads());
-            result.put("prompt_tokens", promptTokens);
-            result.put("generated_tokens", generatedTokens);
-            result.put("repetitions", repetitions);
-            result.put("prompt_tokens_per_second", promptTokens > 0 ? measured.medianPromptTokensPerSecond() : null);
-            result.put("generation_tokens_per_second",
-                    generatedTokens > 0 ? measured.medianGenerationTokensPerSecond() : null);
-            result.put("prompt_runs", promptSpeeds);
-            result.put("generation_runs", generationSpeeds);
-            result.put("resident_bytes", residentBytes("VmRSS"));
-            result.put("peak_resident_bytes", residentBytes("VmHWM"));
-            if (json) {
-                out.println(JsonMapper.builder().build().writeValueAsString(result));
-            } else {
-                out.printf("model: %s (%,d bytes of weights), backend %s, %d threads%n", model,
-                        language.weightBytes(), backend.name(), options.resolvedThreads());
-                if (promptTokens > 0) {
-                    out.printf("pp%d: %.2f tokens/s (median of %d: %s)%n", promptTokens, measured.medianPromptTokensPerSecond(),
-                            repetitions, rounded(promptSpeeds));
-                }
-                if (generatedTokens > 0) {
-                    out.printf("tg%d: %.2f tokens/s (median of %d: %s)%n", generatedTokens,
-                            measured.medianGenerationTokensPerSecond(), repetitions, rounded(generationSpeeds));
-                }
+        SpeedBenchmark.Run run = SpeedBenchmark.run(model, backendSelection.backendName, backendSelection.threads,
+                promptTokens, generatedTokens, repetitions);
+        SpeedBenchmark.Result measured = run.result();
+        double[] promptSpeeds = measured.promptTokensPerSecond();
+        double[] generationSpeeds = measured.generationTokensPerSecond();
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("model", model.toString());
+        result.put("model_bytes", run.weightBytes());
+        result.put("backend", run.backend());
+        result.put("threads", run.threads());
+        result.put("prompt_tokens", promptTokens);
+        result.put("generated_tokens", generatedTokens);
+        result.put("repetitions", repetitions);
+        result.put("prompt_tokens_per_second", promptTokens > 0 ? measured.medianPromptTokensPerSecond() : null);
+        result.put("generation_tokens_per_second",
+                generatedTokens > 0 ? measured.medianGenerationTokensPerSecond() : null);
+        result.put("prompt_runs", promptSpeeds);
+        result.put("generation_runs", generationSpeeds);
+        result.put("resident_bytes", residentBytes("VmRSS"));
+        result.put("peak_resident_bytes", residentBytes("VmHWM"));
+        if (json) {
+            out.println(JsonMapper.builder().build().writeValueAsString(result));
+        } else {
+            out.printf("model: %s (%,d bytes of weights), backend %s, %d threads%n", model,
+                    run.weightBytes(), run.backend(), run.threads());
+            if (promptTokens > 0) {
+                out.printf("pp%d: %.2f tokens/s (median of %d: %s)%n", promptTokens, measured.medianPromptTokensPerSecond(),
+                        repetitions, rounded(promptSpeeds));
             }
-            out.flush();
+            if (generatedTokens > 0) {
+                out.printf("tg%d: %.2f tokens/s (median of %d: %s)%n", generatedTokens,
+                        measured.medianGenerationTokensPerSecond(), repetitions, rounded(generationSpeeds));
+            }
         }
+        out.flush();
         return 0;
     }
 

@@ -1,11 +1,7 @@
 package dev.caracal.app.cli;
 
-import dev.caracal.api.backend.Backend;
-import dev.caracal.api.backend.BackendOptions;
 import dev.caracal.api.tensor.QuantFormat;
-import dev.caracal.engine.core.EngineBenchmark;
-import dev.caracal.engine.core.EngineConfig;
-import dev.caracal.engine.model.LanguageModel;
+import dev.caracal.tools.bench.EngineBenchmark;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -86,44 +82,36 @@ final class BenchEngineCommand implements Callable<Integer> {
         // Reactor looks for SLF4J, which the command line ships without a provider: keep SLF4J's notice off stderr.
         System.setProperty("slf4j.internal.verbosity", System.getProperty("slf4j.internal.verbosity", "ERROR"));
         EngineBenchmark.Options options;
-        EngineConfig config;
         try {
             options = new EngineBenchmark.Options(promptTokens, maxTokens, concurrency, prefixTokens, suffixTokens,
                     prefillTokens, repetitions);
-            config = EngineConfig.defaults().withMaxBatchedTokens(maxBatchedTokens).withKvCacheType(kvType)
-                    .withMaxSequences(Math.max(EngineConfig.defaults().maxSequences(), options.maxConcurrency()));
         } catch (IllegalArgumentException invalid) {
             throw new ParameterException(spec.commandLine(), invalid.getMessage());
         }
-        if (backendSelection.threads < 0) {
-            throw new ParameterException(spec.commandLine(), "-t must be ≥ 0");
+        if (backendSelection.threads < 0 || maxBatchedTokens < 1) {
+            throw new ParameterException(spec.commandLine(), "-t must be ≥ 0 and --max-batched-tokens ≥ 1");
         }
-        BackendOptions backendOptions = backendSelection.options();
-        try (Backend backend = backendSelection.open();
-                LanguageModel language = LanguageModel.open(model, backend, options.contextLength())) {
-            config = config.withKvCacheBytes(EngineBenchmark.kvCacheBytes(language, config, options));
-            EngineBenchmark.Result result = EngineBenchmark.run(language, config, options);
-            PrintWriter out = spec.commandLine().getOut();
-            if (json) {
-                out.println(JsonMapper.builder().build().writeValueAsString(
-                        report(language, backend, backendOptions, config, options, result)));
-            } else {
-                printText(out, language, backend, backendOptions, config, options, result);
-            }
-            out.flush();
+        EngineBenchmark.Run run = EngineBenchmark.run(model, new EngineBenchmark.Setup(backendSelection.backendName,
+                backendSelection.threads, maxBatchedTokens, kvType), options);
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            out.println(JsonMapper.builder().build().writeValueAsString(report(run, options)));
+        } else {
+            printText(out, run, options);
         }
+        out.flush();
         return 0;
     }
 
-    private Map<String, Object> report(LanguageModel language, Backend backend, BackendOptions backendOptions,
-            EngineConfig config, EngineBenchmark.Options options, EngineBenchmark.Result result) {
+    private Map<String, Object> report(EngineBenchmark.Run run, EngineBenchmark.Options options) {
+        EngineBenchmark.Result result = run.result();
         Map<String, Object> report = new LinkedHashMap<>();
         report.put("model", model.toString());
-        report.put("model_bytes", language.weightBytes());
-        report.put("backend", backend.name());
-        report.put("threads", backendOptions.resolvedThreads());
-        report.put("max_batched_tokens", config.maxBatchedTokens());
-        report.put("kv_type", config.kvCacheType().name());
+        report.put("model_bytes", run.weightBytes());
+        report.put("backend", run.backend());
+        report.put("threads", run.threads());
+        report.put("max_batched_tokens", run.maxBatchedTokens());
+        report.put("kv_type", run.kvCacheType().name());
         report.put("prompt_tokens", options.promptTokens());
         report.put("max_tokens", options.maxTokens());
         report.put("prefill_tokens", options.prefillTokens());
@@ -148,17 +136,17 @@ final class BenchEngineCommand implements Callable<Integer> {
             streams.add(entry);
         }
         report.put("streams", streams);
-        report.put("preemptions", result.stats().preemptions());
-        report.put("kv_blocks_total", result.stats().kvBlocksTotal());
-        report.put("steps", result.stats().steps());
+        report.put("preemptions", result.stats().requests().preemptions());
+        report.put("kv_blocks_total", result.stats().kvCache().blocksTotal());
+        report.put("steps", result.stats().work().steps());
         return report;
     }
 
-    private void printText(PrintWriter out, LanguageModel language, Backend backend, BackendOptions backendOptions,
-            EngineConfig config, EngineBenchmark.Options options, EngineBenchmark.Result result) {
+    private void printText(PrintWriter out, EngineBenchmark.Run run, EngineBenchmark.Options options) {
+        EngineBenchmark.Result result = run.result();
         out.printf("model: %s (%,d bytes of weights), backend %s, %d threads, %d tokens per step, %s KV%n", model,
-                language.weightBytes(), backend.name(), backendOptions.resolvedThreads(), config.maxBatchedTokens(),
-                config.kvCacheType());
+                run.weightBytes(), run.backend(), run.threads(), run.maxBatchedTokens(),
+                run.kvCacheType());
         if (options.prefillTokens() > 0) {
             out.printf("prompt processing (%d tokens): %.1f tokens/s%n", options.prefillTokens(),
                     result.prefillTokensPerSecond());
@@ -177,8 +165,8 @@ final class BenchEngineCommand implements Callable<Integer> {
                     100 * level.generationTokensPerSecond() / result.prefillTokensPerSecond(),
                     level.meanInterTokenLatencySeconds() * 1e3, level.meanTimeToFirstTokenSeconds() * 1e3);
         }
-        if (result.stats().preemptions() > 0) {
-            out.printf("preemptions: %d%n", result.stats().preemptions());
+        if (result.stats().requests().preemptions() > 0) {
+            out.printf("preemptions: %d%n", result.stats().requests().preemptions());
         }
     }
 

@@ -1,11 +1,11 @@
 package dev.caracal.app.cli;
 
-import dev.caracal.app.bench.EngineTarget;
-import dev.caracal.app.bench.HttpTarget;
-import dev.caracal.app.bench.ServingBenchmark;
 import dev.caracal.app.server.CaracalServer;
 import dev.caracal.app.server.engine.DeploymentRegistry;
 import dev.caracal.app.server.engine.ModelDeployment;
+import dev.caracal.tools.bench.EngineTarget;
+import dev.caracal.tools.bench.HttpTarget;
+import dev.caracal.tools.bench.ServingBenchmark;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -150,7 +150,7 @@ final class BenchServeCommand implements Callable<Integer> {
                 setup.put("summary", deployment.summary());
                 ServingBenchmark benchmark = new ServingBenchmark(Math.min(deployment.prompts().vocabularySize(),
                         32_000), rangeRatio);
-                EngineTarget engine = new EngineTarget(deployment);
+                EngineTarget engine = new EngineTarget(deployment.engine());
                 HttpTarget http = new HttpTarget(base, deployment.alias(), null);
                 // Warm-up of both paths until the JIT compiler is done with them (it otherwise takes a core from
                 // whichever path is measured first).

@@ -1,13 +1,7 @@
 package dev.caracal.app.cli;
 
-import dev.caracal.api.backend.Backend;
-import dev.caracal.api.backend.BackendOptions;
-import dev.caracal.api.backend.BackendRegistry;
-import dev.caracal.engine.model.LanguageModel;
-import dev.caracal.engine.model.SequenceRunner;
-import dev.caracal.engine.model.TextGenerator;
+import dev.caracal.engine.api.LocalEngine;
 import dev.caracal.formats.template.ChatMessage;
-import dev.caracal.formats.template.ChatTemplate;
 import dev.caracal.formats.template.ChatTemplateException;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -15,7 +9,6 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -63,13 +56,11 @@ final class ChatCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-        try (Backend backend = BackendRegistry.open(backendName, new BackendOptions(threads));
-                LanguageModel language = LanguageModel.open(model, backend, context);
-                SequenceRunner sequence = language.newSequence()) {
-            ChatTemplate template = language.chatTemplate().orElseThrow(() -> new ChatTemplateException(
-                    model + " has no chat template; use caracal generate instead"));
+        try (LocalEngine engine = OneRequestEngine.open(model, backendName, threads, context)) {
+            if (engine.prompts().usesFallbackTemplate()) {
+                throw new ChatTemplateException(model + " has no chat template; use caracal generate instead");
+            }
             List<ChatMessage> conversation = new ArrayList<>();
-            int[] inSequence = new int[0];
             out.println("Chatting with " + model.getFileName() + ". /reset starts over, /exit quits.");
             while (true) {
                 out.print("> ");
@@ -80,8 +71,6 @@ final class ChatCommand implements Callable<Integer> {
                 }
                 if (line.strip().equals("/reset")) {
                     conversation.clear();
-                    sequence.reset();
-                    inSequence = new int[0];
                     continue;
                 }
                 if (line.isBlank()) {
@@ -91,33 +80,18 @@ final class ChatCommand implements Callable<Integer> {
                     conversation.add(ChatMessage.system(system));
                 }
                 conversation.add(ChatMessage.user(line));
-                String rendered = template.render(conversation, template.defaultOptions().withAddGenerationPrompt(true));
-                int[] prompt = language.tokenizer().encode(rendered,
-                        !rendered.startsWith(GenerateCommand.bosText(language)), true);
-                // Reuse the cached prefix the conversation shares with what the sequence already holds.
-                int shared = 0;
-                while (shared < inSequence.length && shared < prompt.length - 1 && inSequence[shared] == prompt[shared]) {
-                    shared++;
-                }
-                sequence.truncate(Math.min(shared, sequence.length()));
-                int[] rest = Arrays.copyOfRange(prompt, sequence.length(), prompt.length);
-                if (prompt.length + tokens > sequence.capacity()) {
-                    out.println("(the conversation no longer fits the " + sequence.capacity()
+                // Each turn sends the whole conversation; the engine's prefix cache keeps the turns before.
+                int[] prompt = engine.prompts().chat(conversation);
+                if (prompt.length + tokens > engine.contextLength()) {
+                    out.println("(the conversation no longer fits the " + engine.contextLength()
                             + "-token context; /reset to start over)");
                     conversation.removeLast();
                     continue;
                 }
-                TextGenerator.Result result = TextGenerator.generate(language, sequence, rest,
-                        sampling.parameters(tokens), piece -> {
-                            out.print(piece);
-                            out.flush();
-                        });
+                OneRequestEngine.Generated answer = OneRequestEngine.stream(engine, prompt,
+                        sampling.parameters(tokens), out);
                 out.println();
-                conversation.add(ChatMessage.assistant(result.text()));
-                int[] generated = result.generatedIds();
-                inSequence = Arrays.copyOf(prompt, sequence.length());
-                System.arraycopy(generated, 0, inSequence, prompt.length,
-                        Math.max(0, sequence.length() - prompt.length));
+                conversation.add(ChatMessage.assistant(answer.text()));
             }
         }
         return 0;

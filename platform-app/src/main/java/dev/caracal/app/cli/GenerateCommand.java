@@ -1,13 +1,7 @@
 package dev.caracal.app.cli;
 
-import dev.caracal.api.backend.Backend;
-import dev.caracal.api.backend.BackendOptions;
-import dev.caracal.api.backend.BackendRegistry;
-import dev.caracal.engine.model.LanguageModel;
-import dev.caracal.engine.model.SequenceRunner;
-import dev.caracal.engine.model.TextGenerator;
+import dev.caracal.engine.api.LocalEngine;
 import dev.caracal.formats.template.ChatMessage;
-import dev.caracal.formats.template.ChatTemplate;
 import dev.caracal.formats.template.ChatTemplateException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -66,44 +60,25 @@ final class GenerateCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        try (Backend backend = BackendRegistry.open(backendName, new BackendOptions(threads));
-                LanguageModel language = LanguageModel.open(model, backend, context);
-                SequenceRunner sequence = language.newSequence()) {
+        try (LocalEngine engine = OneRequestEngine.open(model, backendName, threads, context)) {
             int[] promptTokens;
             if (chat) {
-                ChatTemplate template = language.chatTemplate().orElseThrow(() -> new ChatTemplateException(
-                        model + " has no chat template; leave out --chat"));
-                String rendered = template.render(List.of(ChatMessage.user(prompt)),
-                        template.defaultOptions().withAddGenerationPrompt(true));
-                promptTokens = language.tokenizer().encode(rendered, !rendered.startsWith(bosText(language)), true);
+                if (engine.prompts().usesFallbackTemplate()) {
+                    throw new ChatTemplateException(model + " has no chat template; leave out --chat");
+                }
+                promptTokens = engine.prompts().chat(List.of(ChatMessage.user(prompt)));
             } else {
-                promptTokens = language.tokenizer().encode(prompt);
+                promptTokens = engine.prompts().text(prompt);
                 out.print(prompt);
             }
             out.flush();
-            if (promptTokens.length >= sequence.capacity()) {
-                throw new IllegalArgumentException("the prompt is " + promptTokens.length + " tokens; the context holds "
-                        + sequence.capacity());
-            }
-            TextGenerator.Result result = TextGenerator.generate(language, sequence, promptTokens,
-                    sampling.parameters(tokens), piece -> {
-                        out.print(piece);
-                        out.flush();
-                    });
+            OneRequestEngine.Generated generated = OneRequestEngine.stream(engine, promptTokens,
+                    sampling.parameters(tokens), out);
             out.println();
             out.flush();
-            err.printf("prompt: %d tokens, %.2f tokens/s; generation: %d tokens, %.2f tokens/s (%s, %s, %d threads)%n",
-                    result.promptTokens(), result.promptTokensPerSecond(), result.generatedTokens(),
-                    result.generationTokensPerSecond(), result.finishReason().name().toLowerCase(), backend.name(),
-                    new BackendOptions(threads).resolvedThreads());
+            err.println(generated.speedLine(engine.backend(), threads));
             err.flush();
         }
         return 0;
-    }
-
-    /** The BOS token's text, which chat templates often write themselves (then the tokenizer must not add another). */
-    static String bosText(LanguageModel language) {
-        var bos = language.tokenizer().bosToken();
-        return bos.isPresent() ? language.tokenizer().piece(bos.getAsInt()) : "\u0000";
     }
 }

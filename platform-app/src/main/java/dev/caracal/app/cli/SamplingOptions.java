@@ -1,6 +1,6 @@
 package dev.caracal.app.cli;
 
-import dev.caracal.engine.sampling.SamplingParameters;
+import dev.caracal.engine.api.SamplingParameters;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Option;

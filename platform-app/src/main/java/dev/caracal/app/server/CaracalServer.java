@@ -1,5 +1,6 @@
 package dev.caracal.app.server;
 
+import dev.caracal.app.server.config.CaracalProperties;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;

@@ -1,8 +1,8 @@
 package dev.caracal.app.server;
 
 import dev.caracal.app.server.admission.AdmissionProperties;
+import dev.caracal.app.server.config.RequestLimits;
 import dev.caracal.app.server.http.ConnectionLimits;
-import dev.caracal.app.server.openai.RequestLimits;
 import dev.caracal.app.server.security.SecurityProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Configuration;

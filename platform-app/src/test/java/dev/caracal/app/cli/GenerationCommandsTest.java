@@ -9,7 +9,6 @@ import dev.caracal.formats.testing.SharedData;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -58,23 +57,25 @@ class GenerationCommandsTest {
 
     @Test
     void chatGoesThroughTheTemplateAndReadsUntilExit() throws Exception {
-        Path huggingFace = SharedData.require("models/stories260K-hf/config.json").getParent();
-        Path model = temporary.resolve("stories-chat");
-        Files.createDirectories(model);
-        for (String file : new String[] {"config.json", "model.safetensors", "tokenizer.json"}) {
-            Files.copy(huggingFace.resolve(file), model.resolve(file));
-        }
         // A minimal template: the model is not chat-tuned, so the "conversation" is plain story text.
-        Files.writeString(model.resolve("tokenizer_config.json"), """
+        Path model = SharedData.storiesWithTokenizerConfig(temporary.resolve("stories-chat"), """
                 {"bos_token": "<s>", "eos_token": "</s>", "add_bos_token": true,
                  "chat_template": "{{ bos_token }}{% for m in messages %}{{ m['content'] }}{% endfor %}"}
                 """);
         InputStream original = System.in;
         try {
-            System.setIn(new ByteArrayInputStream("Once upon a time\n/exit\n".getBytes(StandardCharsets.UTF_8)));
+            System.setIn(new ByteArrayInputStream("Once upon a time\nOne day\n/exit\n"
+                    .getBytes(StandardCharsets.UTF_8)));
             Run run = caracal("chat", "-m", model.toString(), "--temp", "0", "-n", "20");
             assertThat(run.exitCode()).as(run.err()).isZero();
             assertThat(run.out()).contains("> , there was a little girl named Lily");
+            // The second turn answers the whole conversation so far, as the template renders it.
+            String[] answers = run.out().split("\n> ");
+            assertThat(answers).hasSize(3);
+            Path gguf = SharedData.require("models/stories260K.gguf");
+            assertThat(answers[1]).isEqualTo(LlamaCppReference.greedy(gguf, "Once upon a time", 20));
+            assertThat(answers[2]).isEqualTo(LlamaCppReference.greedy(gguf, "Once upon a time" + answers[1]
+                    + "One day", 20));
         } finally {
             System.setIn(original);
         }

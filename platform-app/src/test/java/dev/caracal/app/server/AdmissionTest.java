@@ -59,11 +59,11 @@ class AdmissionTest extends TenantGatewayTestBase {
     void aFullAdmissionQueueAnswers429WithRetryAfterAtOnce() throws InterruptedException {
         var stories = registry.find("stories").orElseThrow();
         Disposable running = stream(ALPHA_KEY);
-        await(Duration.ofSeconds(20), () -> stories.stats().runningRequests() == 1);
+        await(Duration.ofSeconds(20), () -> stories.stats().requests().running() == 1);
         Disposable waiting = stream(ALPHA_KEY);
         try {
             await(Duration.ofSeconds(20), () -> admission.snapshot(stories).orElseThrow().queuedTotal() == 1);
-            assertThat(stories.stats().waitingRequests()).as("the engine itself queues nothing").isZero();
+            assertThat(stories.stats().requests().waiting()).as("the engine itself queues nothing").isZero();
             long start = System.nanoTime();
             WebTestClient.ResponseSpec refused = complete(ALPHA_KEY, "{\"model\": \"stories\", \"prompt\": \"Hi\"}");
             long millis = (System.nanoTime() - start) / 1_000_000;

@@ -2,7 +2,7 @@ package dev.caracal.app.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.caracal.app.server.engine.DeploymentStats;
+import dev.caracal.engine.api.EngineStats;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.List;
@@ -20,7 +20,7 @@ class CancellationTest extends GatewayTestBase {
 
     @Test
     void aClientThatDisconnectsCancelsItsRequestAndFreesItsBlocks() throws InterruptedException {
-        DeploymentStats before = deployment().stats();
+        EngineStats before = deployment().stats();
         double aborted = abortCount();
         AtomicLong blocksWhileStreaming = new AtomicLong();
         // EOS banned: left alone, the request would run for 1,500 tokens.
@@ -30,32 +30,32 @@ class CancellationTest extends GatewayTestBase {
                         {"model": "stories260K", "prompt": "Once upon a time", "max_tokens": 1500, "stream": true,
                          "logit_bias": {"2": -100}}""")
                 .retrieve().bodyToFlux(String.class)
-                .doOnNext(chunk -> blocksWhileStreaming.set(deployment().stats().kvBlocksUsed()))
+                .doOnNext(chunk -> blocksWhileStreaming.set(deployment().stats().kvCache().blocksUsed()))
                 .take(5)
                 .collectList()
                 .block(Duration.ofSeconds(30));
         long disconnected = System.nanoTime();
         assertThat(received).hasSize(5);
-        assertThat(blocksWhileStreaming.get()).isGreaterThan(before.kvBlocksUsed());
+        assertThat(blocksWhileStreaming.get()).isGreaterThan(before.kvCache().blocksUsed());
 
-        DeploymentStats after = deployment().stats();
-        while ((after.runningRequests() > 0 || after.kvBlocksUsed() > before.kvBlocksUsed())
+        EngineStats after = deployment().stats();
+        while ((after.requests().running() > 0 || after.kvCache().blocksUsed() > before.kvCache().blocksUsed())
                 && System.nanoTime() - disconnected < Duration.ofSeconds(5).toNanos()) {
             Thread.sleep(2);
             after = deployment().stats();
         }
         long freedMillis = (System.nanoTime() - disconnected) / 1_000_000;
-        assertThat(after.runningRequests()).isZero();
-        assertThat(after.waitingRequests()).isZero();
-        assertThat(after.kvBlocksUsed()).as("KV blocks in use %d ms after the disconnect", freedMillis)
-                .isEqualTo(before.kvBlocksUsed());
+        assertThat(after.requests().running()).isZero();
+        assertThat(after.requests().waiting()).isZero();
+        assertThat(after.kvCache().blocksUsed()).as("KV blocks in use %d ms after the disconnect", freedMillis)
+                .isEqualTo(before.kvCache().blocksUsed());
         while (abortCount() == aborted && System.nanoTime() - disconnected < Duration.ofSeconds(5).toNanos()) {
             Thread.sleep(2);
         }
         assertThat(abortCount()).isEqualTo(aborted + 1);
         double counted = meters.get("caracal.generation.tokens").tag("model_name", MODEL).functionCounter().count();
         assertThat(counted).as("generated tokens on Prometheus count the aborted request's, as the engine does")
-                .isEqualTo(deployment().stats().generatedTokens()).isGreaterThan(before.generatedTokens() + 5);
+                .isEqualTo(deployment().stats().work().generatedTokens()).isGreaterThan(before.work().generatedTokens() + 5);
     }
 
     private double abortCount() {

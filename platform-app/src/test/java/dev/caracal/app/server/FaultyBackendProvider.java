@@ -63,10 +63,23 @@ public final class FaultyBackendProvider implements BackendProvider {
         }
     }
 
-    /** The {@code gated} backend: {@link #open} waits for {@link #GATE}. */
+    /**
+     * The {@code gated} backend: once a test has {@link #close closed} its gate, {@link #open} waits until the test
+     * {@link #release releases} it; otherwise (the other tests, {@code caracal backends}) it opens at once.
+     */
     public static final class Gated implements BackendProvider {
-        /** Counted down to let the backend open. */
-        public static final java.util.concurrent.CountDownLatch GATE = new java.util.concurrent.CountDownLatch(1);
+        private static volatile java.util.concurrent.CountDownLatch gate = new java.util.concurrent.CountDownLatch(0);
+
+        /** From now on the backend does not open until {@link #release}. */
+        public static void close() {
+            gate = new java.util.concurrent.CountDownLatch(1);
+        }
+
+        /** Lets the backend open. */
+        public static void release() {
+            gate.countDown();
+        }
+
         private final FaultyBackendProvider provider = new FaultyBackendProvider("gated");
 
         @Override
@@ -87,7 +100,7 @@ public final class FaultyBackendProvider implements BackendProvider {
         @Override
         public Backend open(BackendOptions options) {
             try {
-                GATE.await();
+                gate.await();
             } catch (InterruptedException interrupted) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while waiting to open", interrupted);

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.caracal.app.server.engine.DeploymentRegistry;
 import dev.caracal.app.server.engine.ModelDeployment;
-import dev.caracal.app.server.engine.PromptEncoder;
+import dev.caracal.engine.api.Prompts;
 import dev.caracal.formats.template.ChatMessage;
 import java.time.Duration;
 import java.util.List;
@@ -55,8 +55,8 @@ public abstract class GatewayTestBase {
 
     /** The prompt tokens of one user message, as the gateway renders and tokenizes it. */
     protected int[] chatPrompt(String userMessage) {
-        PromptEncoder prompts = deployment().prompts();
-        return prompts.encodeChat(List.of(ChatMessage.user(userMessage)));
+        Prompts prompts = deployment().prompts();
+        return prompts.chat(List.of(ChatMessage.user(userMessage)));
     }
 
     /** The engine's own greedy continuation of {@code prompt}, run in-process without the gateway. */

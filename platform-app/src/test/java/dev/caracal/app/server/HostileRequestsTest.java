@@ -2,10 +2,6 @@ package dev.caracal.app.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.filter.ThresholdFilter;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import dev.caracal.app.server.engine.DeploymentRegistry;
 import dev.caracal.app.server.security.ApiKeyHash;
 import java.io.ByteArrayOutputStream;
@@ -24,11 +20,10 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
-import net.jqwik.api.statistics.Statistics;
 import net.jqwik.api.Tuple;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
-import org.slf4j.LoggerFactory;
+import net.jqwik.api.statistics.Statistics;
 import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -70,19 +65,11 @@ class HostileRequestsTest {
     private static int port;
     private static HttpClient http;
 
-    private static ListAppender<ILoggingEvent> errors;
+    private static ErrorLog errors;
 
     @BeforeContainer
     static void start() {
-        errors = new ListAppender<>();
-        errors.addFilter(new ThresholdFilter() {
-            {
-                setLevel("ERROR");
-                start();
-            }
-        });
-        errors.start();
-        ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).addAppender(errors);
+        errors = ErrorLog.open();
         server = CaracalServer.start(new String[] {"--server.port=0", "--server.address=127.0.0.1",
             "--caracal.limits.max-tokens=16",
             "--caracal.security.tenants[0].name=everything",
@@ -102,7 +89,7 @@ class HostileRequestsTest {
 
     @AfterContainer
     static void stop() {
-        ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).detachAppender(errors);
+        errors.close();
         if (server != null) {
             server.close();
         }
@@ -134,7 +121,7 @@ class HostileRequestsTest {
         if (!withBody) {
             headers.put("Content-Length", "0");
         }
-        int errorsBefore = errors.list.size();
+        int errorsBefore = errors.size();
         RawHttp.Response response = RawHttp.exchange(port, method, path, headers, body);
         String what = method + " " + path + " Content-Type: " + contentType + " Accept: " + accept + "\n"
                 + response.text();
@@ -150,7 +137,7 @@ class HostileRequestsTest {
             JsonNode error = JSON.readTree(response.text().split("\r\n\r\n", 2)[1]).get("error");
             assertThat(error.get("message").isString()).as(what).isTrue();
         }
-        assertThat(errors.list.subList(errorsBefore, errors.list.size())).as("ERROR log lines for " + what)
+        assertThat(errors.since(errorsBefore)).as("ERROR log lines for " + what)
                 .isEmpty();
     }
 

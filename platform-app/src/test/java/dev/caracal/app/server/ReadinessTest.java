@@ -7,6 +7,7 @@ import dev.caracal.formats.testing.SharedData;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -17,8 +18,14 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 class ReadinessTest {
 
+    @AfterEach
+    void openTheGate() {
+        FaultyBackendProvider.Gated.release();
+    }
+
     @Test
     void readinessWaitsForEveryModelToLoadAndWarmUp() throws Exception {
+        FaultyBackendProvider.Gated.close();
         try (ConfigurableApplicationContext server = CaracalServer.start(new String[] {"--server.port=0",
             "--caracal.models[0].path=" + SharedData.require("models/stories260K.gguf"),
             "--caracal.models[0].alias=stories", "--caracal.models[0].backend=gated",
@@ -36,7 +43,7 @@ class ReadinessTest {
             assertThat(refused.status()).isEqualTo(503);
             assertThat(refused.text()).contains("Retry-After");
 
-            FaultyBackendProvider.Gated.GATE.countDown();
+            FaultyBackendProvider.Gated.release();
             DeploymentRegistry registry = server.getBean(DeploymentRegistry.class);
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
             while (status(port, "/actuator/health/readiness") != 200 && System.nanoTime() < deadline) {

@@ -70,27 +70,27 @@ class ResilienceTest extends GatewayFixture {
                 .getResponseBody();
         assertThat(stream).contains("\"type\":\"server_error\"").contains("failed while generating")
                 .endsWith("data: [DONE]\n\n").doesNotContain("\tat ").doesNotContain("Exception");
-        assertThat(primary.stats().failedSteps()).isEqualTo(2);
+        assertThat(primary.stats().work().failedSteps()).isEqualTo(2);
         assertThat(primary.state()).isEqualTo(ModelDeployment.State.READY);
-        assertThat(primary.stats().kvBlocksUsed()).isZero();
+        assertThat(primary.stats().kvCache().blocksUsed()).isZero();
 
         // Two failures out of two: the circuit is open and the fallback deployment answers.
         assertThat(admission.breakerState(primary)).isEqualTo(CircuitBreaker.State.OPEN);
-        long servedByFallback = fallback.stats().requestsFinished();
-        long servedByPrimary = primary.stats().requestsFinished();
+        long servedByFallback = fallback.stats().requests().finished();
+        long servedByPrimary = primary.stats().requests().finished();
         JsonNode answer = ok(post(normal("flaky")));
         assertThat(answer.get("model").stringValue()).isEqualTo("flaky");
         assertThat(answer.get("choices").get(0).get("text").stringValue()).isNotEmpty();
-        assertThat(fallback.stats().requestsFinished()).isEqualTo(servedByFallback + 1);
-        assertThat(primary.stats().requestsFinished()).isEqualTo(servedByPrimary);
+        assertThat(fallback.stats().requests().finished()).isEqualTo(servedByFallback + 1);
+        assertThat(primary.stats().requests().finished()).isEqualTo(servedByPrimary);
 
         // After the open wait, a trial request goes to the primary, which serves again, and the circuit closes.
         Thread.sleep(2_100);
         ok(post(normal("flaky")));
-        assertThat(primary.stats().requestsFinished()).isEqualTo(servedByPrimary + 1);
+        assertThat(primary.stats().requests().finished()).isEqualTo(servedByPrimary + 1);
         assertThat(admission.breakerState(primary)).isEqualTo(CircuitBreaker.State.CLOSED);
         ok(post(normal("flaky")));
-        assertThat(primary.stats().requestsFinished()).isEqualTo(servedByPrimary + 2);
+        assertThat(primary.stats().requests().finished()).isEqualTo(servedByPrimary + 2);
     }
 
     @Test
@@ -103,22 +103,29 @@ class ResilienceTest extends GatewayFixture {
         assertThat(Integer.parseInt(retryAfter)).isBetween(1, 2);
         JsonNode error = error(refused, HttpStatus.SERVICE_UNAVAILABLE);
         assertThat(error.get("code").stringValue()).isEqualTo("model_unavailable");
-        long finished = solo.stats().requestsFinished();
+        long finished = solo.stats().requests().finished();
         Thread.sleep(2_100);
         ok(post(normal("solo")));
-        assertThat(solo.stats().requestsFinished()).isEqualTo(finished + 1);
+        assertThat(solo.stats().requests().finished()).isEqualTo(finished + 1);
         assertThat(admission.breakerState(solo)).isEqualTo(CircuitBreaker.State.CLOSED);
     }
 
     @Test
     void requestsAreCancelledAtTheTimeOutsAndTheEngineFreesEverything() throws Exception {
+        try (ErrorLog errors = ErrorLog.open()) {
+            timeOuts();
+            assertThat(errors.since(0)).as("ERROR log lines (a time-out is no error of the server)").isEmpty();
+        }
+    }
+
+    private void timeOuts() throws Exception {
         ModelDeployment slow = registry.find("slow").orElseThrow();
         // A stream that would run for half a minute holds the only sequence until the request time-out (3 s)...
         long start = System.nanoTime();
         CompletableFuture<String> running = WebClient.create("http://localhost:" + port).post()
                 .uri("/v1/completions").contentType(MediaType.APPLICATION_JSON).bodyValue(longRequest(true))
                 .retrieve().bodyToMono(String.class).toFuture();
-        await(Duration.ofSeconds(10), () -> slow.stats().runningRequests() == 1);
+        await(Duration.ofSeconds(10), () -> slow.stats().requests().running() == 1);
         // ... so the next request waits for admission until the queue time-out (1 s): 429.
         WebTestClient.ResponseSpec queued = post(normal("slow"));
         double queuedSeconds = (System.nanoTime() - start) / 1e9;
@@ -130,13 +137,13 @@ class ResilienceTest extends GatewayFixture {
         double seconds = (System.nanoTime() - start) / 1e9;
         assertThat(seconds).isBetween(3.0, 10.0);
         assertThat(body).contains("\"code\":\"request_timeout\"").endsWith("data: [DONE]\n\n");
-        await(Duration.ofSeconds(5), () -> slow.stats().runningRequests() == 0);
-        assertThat(slow.stats().kvBlocksUsed()).isZero();
+        await(Duration.ofSeconds(5), () -> slow.stats().requests().running() == 0);
+        assertThat(slow.stats().kvCache().blocksUsed()).isZero();
 
         JsonNode timedOut = error(post(longRequest(false)), HttpStatus.GATEWAY_TIMEOUT);
         assertThat(timedOut.get("code").stringValue()).isEqualTo("request_timeout");
-        await(Duration.ofSeconds(5), () -> slow.stats().runningRequests() == 0);
-        assertThat(slow.stats().kvBlocksUsed()).isZero();
+        await(Duration.ofSeconds(5), () -> slow.stats().requests().running() == 0);
+        assertThat(slow.stats().kvCache().blocksUsed()).isZero();
     }
 
     // --- helpers ---

@@ -72,7 +72,7 @@ abstract class TenantGatewayTestBase extends GatewayFixture {
     @AfterEach
     void awaitIdle() throws InterruptedException {
         ModelDeployment stories = registry.find("stories").orElseThrow();
-        await(Duration.ofSeconds(20), () -> stories.stats().runningRequests() == 0
+        await(Duration.ofSeconds(20), () -> stories.stats().requests().running() == 0
                 && admission.snapshot(stories).map(s -> s.reservedBlocks() == 0 && s.queuedTotal() == 0)
                         .orElse(true));
     }

@@ -1,7 +1,10 @@
 package dev.caracal.engine.core;
 
-import dev.caracal.engine.sampling.FinishReason;
-import dev.caracal.engine.sampling.SampledToken;
+import dev.caracal.engine.api.EngineRequest;
+import dev.caracal.engine.api.FinishReason;
+import dev.caracal.engine.api.RequestMetrics;
+import dev.caracal.engine.api.SampledToken;
+import dev.caracal.engine.api.TokenChunk;
 import dev.caracal.engine.sampling.TokenGeneration;
 import dev.caracal.engine.scheduler.RequestState;
 import java.time.Duration;
@@ -105,11 +108,11 @@ final class ActiveRequest {
         if (credit.get() != Long.MAX_VALUE) {
             credit.decrementAndGet();
         }
-        sink.tryEmitNext(new TokenChunk(id(), List.of(token), text, null, null, null));
+        sink.tryEmitNext(new TokenChunk(id(), List.of(token), text, null, null, null, null));
     }
 
     /** Sends the final chunk, with the metrics, and completes the stream. */
-    void end(List<SampledToken> tokens, String text, FinishReason reason, String error) {
+    void end(List<SampledToken> tokens, SampledToken stopToken, String text, FinishReason reason, String error) {
         ended = true;
         long now = System.nanoTime();
         Optional<Duration> timeToFirstToken = firstTokenNanos < 0 ? Optional.empty()
@@ -118,7 +121,7 @@ final class ActiveRequest {
                 Duration.ofNanos((scheduledNanos < 0 ? now : scheduledNanos) - submittedNanos), timeToFirstToken,
                 interTokenLatencies, Duration.ofNanos(now - submittedNanos), state.numPromptTokens(),
                 Math.max(0, state.numCachedTokens()), generation.generatedCount(), state.preemptions(), reason);
-        sink.tryEmitNext(new TokenChunk(id(), tokens, text, reason, metrics, error));
+        sink.tryEmitNext(new TokenChunk(id(), tokens, text, reason, metrics, error, stopToken));
         sink.tryEmitComplete();
     }
 }

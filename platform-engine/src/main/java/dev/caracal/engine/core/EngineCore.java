@@ -6,6 +6,14 @@ import dev.caracal.api.kv.KvBlockStore;
 import dev.caracal.api.kv.KvCache;
 import dev.caracal.api.kv.KvCacheSpec;
 import dev.caracal.api.tensor.Tensor;
+import dev.caracal.engine.api.EngineClient;
+import dev.caracal.engine.api.EngineRequest;
+import dev.caracal.engine.api.EngineStats;
+import dev.caracal.engine.api.FinishReason;
+import dev.caracal.engine.api.SampledToken;
+import dev.caracal.engine.api.TokenChunk;
+import dev.caracal.engine.connector.BlockStoreConnector;
+import dev.caracal.engine.connector.KvConnector;
 import dev.caracal.engine.kv.BlockHashChain;
 import dev.caracal.engine.kv.BlockHasher;
 import dev.caracal.engine.kv.BlockPool;
@@ -16,8 +24,6 @@ import dev.caracal.engine.kv.ModelFingerprint;
 import dev.caracal.engine.model.LanguageModel;
 import dev.caracal.engine.model.StepBuffers;
 import dev.caracal.engine.model.TransformerModel;
-import dev.caracal.engine.sampling.FinishReason;
-import dev.caracal.engine.sampling.SampledToken;
 import dev.caracal.engine.sampling.SamplingWorkspace;
 import dev.caracal.engine.sampling.TokenGeneration;
 import dev.caracal.engine.scheduler.RequestState;
@@ -29,10 +35,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -50,12 +53,11 @@ import reactor.core.scheduler.Schedulers;
  * once per step, attention per request over its block table); sample the requests whose last known token was
  * computed; stream their text; free the blocks of finished requests. The thread blocks while there is nothing to do.
  *
- * <p>With a second cache tier ({@link EngineConfig#blockStore()}), a new request whose prompt blocks are not all in the
- * local prefix cache asks the store for the missing ones on a lookup thread and waits (the store bounds the wait)
- * before it can be scheduled; the blocks the store has are then written into free KV blocks at the start of a step
- * and cached like any computed block, so the scheduler's ordinary prefix lookup uses them. After each step the blocks
- * that became full and cached are copied out and handed to the store to write behind. A store that fails or does not
- * answer only means computing.
+ * <p>With a second cache tier (a {@link KvConnector}, over {@link EngineConfig#blockStore()}), a new request whose
+ * prompt blocks are not all in the local prefix cache asks the connector for the missing ones and waits (the connector
+ * bounds the wait) before it can be scheduled; the blocks it has are then written into free KV blocks between steps and
+ * cached like any computed block, so the scheduler's ordinary prefix lookup uses them. After each step the connector is
+ * handed the blocks that became full and cached. A tier that fails or does not answer only means computing.
  *
  * <p>A step whose forward pass throws fails only that step's requests (a final chunk with {@link FinishReason#ERROR}
  * and the message) and the loop goes on. {@link #close()} stops the loop and ends unfinished requests with
@@ -97,9 +99,6 @@ public final class EngineCore implements EngineClient, AutoCloseable {
     private record Fetched(ActiveRequest request, int firstBlock, List<byte[]> blocks) implements Command {
     }
 
-    /** Threads that ask the second cache tier, off the engine thread. */
-    private static final int STORE_LOOKUP_THREADS = 2;
-
     private final LanguageModel language;
     private final TransformerModel model;
     private final EngineConfig config;
@@ -110,9 +109,7 @@ public final class EngineCore implements EngineClient, AutoCloseable {
     private final KvCacheManager kv;
     private final Scheduler scheduler;
     private final BlockHasher hasher;
-    private final KvBlockStore store;
-    private final KvBlockNamespace storeNamespace;
-    private final ExecutorService storeLookups;
+    private final KvConnector connector;
     private final SamplingWorkspace workspace = new SamplingWorkspace();
     private final float[] logitRow;
     private final int contextLength;
@@ -129,10 +126,11 @@ public final class EngineCore implements EngineClient, AutoCloseable {
     private long generatedTokens;
     private long steps;
     private long failedSteps;
-    private int storeLookupsInFlight;
-    private long storeLookupCount;
-    private long storeBlocksLoaded;
-    private long storeBlocksWritten;
+    private int pausedCount;
+    private int tierLookupsInFlight;
+    private long tierLookups;
+    private long tierBlocksLoaded;
+    private long tierBlocksWritten;
 
     private EngineCore(LanguageModel language, EngineConfig config) {
         this.language = language;
@@ -145,8 +143,6 @@ public final class EngineCore implements EngineClient, AutoCloseable {
         byte[] fingerprint = ModelFingerprint.of(language.description(), language.metadata(), language.fileBytes(),
                 spec);
         this.hasher = new BlockHasher(fingerprint);
-        this.store = config.prefixCaching() ? config.blockStore() : null;
-        this.storeNamespace = store == null ? null : new KvBlockNamespace(fingerprint, spec);
         this.pool = new BlockPool(sizing.blocks());
         this.kv = new KvCacheManager(pool, config.blockSize(), config.prefixCaching());
         this.scheduler = new Scheduler(new SchedulerConfig(config.maxBatchedTokens(), config.maxSequences()), kv);
@@ -159,8 +155,9 @@ public final class EngineCore implements EngineClient, AutoCloseable {
             throw failure;
         }
         String name = "caracal-engine-" + ENGINES.incrementAndGet();
-        this.storeLookups = store == null ? null : Executors.newFixedThreadPool(STORE_LOOKUP_THREADS,
-                Thread.ofPlatform().daemon().name(name + "-kv-lookup-", 1).factory());
+        KvBlockStore store = config.prefixCaching() ? config.blockStore() : null;
+        this.connector = store == null ? KvConnector.NONE
+                : new BlockStoreConnector(store, new KvBlockNamespace(fingerprint, spec), name);
         publishStats();
         this.thread = Thread.ofPlatform().daemon().name(name).unstarted(this::loop);
     }
@@ -265,9 +262,7 @@ public final class EngineCore implements EngineClient, AutoCloseable {
                 inbox.add(new Stop());
             }
         }
-        if (storeLookups != null) {
-            storeLookups.shutdownNow(); // a lookup in flight answers empty; its request is ended with the rest
-        }
+        connector.close(); // a lookup in flight answers empty; its request is ended with the rest
         if (Thread.currentThread() != thread) {
             try {
                 thread.join();
@@ -321,13 +316,13 @@ public final class EngineCore implements EngineClient, AutoCloseable {
             case Submit(ActiveRequest request) -> {
                 if (!request.ended()) {
                     requestsSubmitted++;
-                    if (!askStore(request)) {
+                    if (!askTier(request)) {
                         scheduler.add(request.state);
                     }
                 }
             }
             case Fetched(ActiveRequest request, int firstBlock, List<byte[]> blocks) -> {
-                storeLookupsInFlight--;
+                tierLookupsInFlight--;
                 loadBlocks(request, firstBlock, blocks);
                 if (!request.ended()) {
                     scheduler.add(request.state);
@@ -337,7 +332,7 @@ public final class EngineCore implements EngineClient, AutoCloseable {
                 ActiveRequest request = active.get(requestId);
                 if (request != null) {
                     request.generation.end(FinishReason.CANCELLED);
-                    finish(request, List.of(), "", FinishReason.CANCELLED, null);
+                    finish(request, List.of(), null, "", FinishReason.CANCELLED, null);
                 }
             }
             case Wake() -> {
@@ -349,9 +344,13 @@ public final class EngineCore implements EngineClient, AutoCloseable {
 
     /** Runs one step; false when the scheduler found nothing to run. */
     private boolean step() {
+        int paused = 0;
         for (ActiveRequest request : active.values()) {
-            request.state.setPaused(!request.hasRoom());
+            boolean waitsForReader = !request.hasRoom();
+            request.state.setPaused(waitsForReader);
+            paused += waitsForReader && request.state.status() == RequestState.Status.RUNNING ? 1 : 0;
         }
+        pausedCount = paused;
         SchedulerOutput output = scheduler.schedule();
         if (output.isEmpty()) {
             return false;
@@ -397,8 +396,11 @@ public final class EngineCore implements EngineClient, AutoCloseable {
             }
             return true;
         }
-        if (store != null) {
-            writeBehind(kv.blocksCachedThisStep());
+        if (connector.isEnabled()) {
+            for (KvBlock block : kv.blocksCachedThisStep()) {
+                connector.save(block.hash().bytes(), () -> copyOut(block));
+                tierBlocksWritten++;
+            }
         }
         scheduler.completeStep(output);
         steps++;
@@ -414,11 +416,11 @@ public final class EngineCore implements EngineClient, AutoCloseable {
     }
 
     /**
-     * Asks the second cache tier, on a lookup thread, for the request's prompt blocks that the local prefix cache
-     * lacks; false when there is nothing to ask (no store, or every block a lookup may find is cached here).
+     * Asks the second cache tier for the request's prompt blocks that the local prefix cache lacks; false when there is
+     * nothing to ask (no tier, or every block a lookup may find is cached here). Its answer comes as a command.
      */
-    private boolean askStore(ActiveRequest request) {
-        if (store == null) {
+    private boolean askTier(ActiveRequest request) {
+        if (!connector.isEnabled()) {
             return false;
         }
         RequestState state = request.state;
@@ -431,24 +433,11 @@ public final class EngineCore implements EngineClient, AutoCloseable {
         for (int i = firstMissing; i < limit; i++) {
             hashes.add(state.blockHashes().get(i).bytes());
         }
-        try {
-            storeLookups.execute(() -> inbox.add(new Fetched(request, firstMissing, fetchFromStore(hashes))));
-        } catch (RejectedExecutionException closing) {
-            return false;
-        }
-        storeLookupsInFlight++;
-        storeLookupCount++;
+        connector.lookUp(hashes).whenComplete((blocks, failure) -> inbox.add(new Fetched(request, firstMissing,
+                blocks == null ? List.of() : blocks)));
+        tierLookupsInFlight++;
+        tierLookups++;
         return true;
-    }
-
-    /** The store's blocks for {@code hashes} (on a lookup thread); none when it fails, though it should not throw. */
-    private List<byte[]> fetchFromStore(List<byte[]> hashes) {
-        try {
-            return store.fetchPrefix(storeNamespace, hashes);
-        } catch (RuntimeException failure) {
-            LOG.log(System.Logger.Level.WARNING, "the KV block store failed a lookup; computing instead", failure);
-            return List.of();
-        }
     }
 
     /**
@@ -467,7 +456,7 @@ public final class EngineCore implements EngineClient, AutoCloseable {
         }
         List<byte[]> loaded = blocks.subList(0, usable);
         try {
-            storeBlocksLoaded += kv.importBlocks(request.state.blockHashes(), firstBlock, loaded.size(),
+            tierBlocksLoaded += kv.importBlocks(request.state.blockHashes(), firstBlock, loaded.size(),
                     (index, block) -> cache.writeBlock(block.id(), loaded.get(index - firstBlock), 0));
         } catch (RuntimeException failure) {
             LOG.log(System.Logger.Level.WARNING, "loading KV blocks from the store failed for request "
@@ -475,19 +464,11 @@ public final class EngineCore implements EngineClient, AutoCloseable {
         }
     }
 
-    /** Hands the blocks completed by the step that just ran to the store, each copied out of the KV cache. */
-    private void writeBehind(List<KvBlock> completed) {
-        for (KvBlock block : completed) {
-            // A fresh array each time: the store may keep it until it is written.
-            byte[] bytes = new byte[Math.toIntExact(cache.spec().bytesPerBlock())];
-            cache.readBlock(block.id(), bytes, 0);
-            try {
-                store.storeLater(storeNamespace, block.hash().bytes(), bytes);
-                storeBlocksWritten++;
-            } catch (RuntimeException failure) {
-                LOG.log(System.Logger.Level.WARNING, "the KV block store refused a block to write", failure);
-            }
-        }
+    /** A fresh copy of a block's bytes, read out of the KV cache. */
+    private byte[] copyOut(KvBlock block) {
+        byte[] bytes = new byte[Math.toIntExact(cache.spec().bytesPerBlock())];
+        cache.readBlock(block.id(), bytes, 0);
+        return bytes;
     }
 
     private void sample(ActiveRequest request, float[] logits) {
@@ -510,22 +491,24 @@ public final class EngineCore implements EngineClient, AutoCloseable {
         if (finish == null) {
             request.emit(step.token(), text);
         } else {
-            finish(request, List.of(step.token()), text, finish, null);
+            // A stop token ends the request but is not output: the final chunk carries it apart.
+            finish(request, step.stopToken() ? List.of() : List.of(step.token()),
+                    step.stopToken() ? step.token() : null, text, finish, null);
         }
     }
 
     private void fail(ActiveRequest request, String message) {
         request.generation.end(FinishReason.ERROR);
-        finish(request, List.of(), "", FinishReason.ERROR, message);
+        finish(request, List.of(), null, "", FinishReason.ERROR, message);
     }
 
-    private void finish(ActiveRequest request, List<SampledToken> tokens, String text,
+    private void finish(ActiveRequest request, List<SampledToken> tokens, SampledToken stopToken, String text,
             FinishReason reason, String error) {
         scheduler.finish(request.state);
         active.remove(request.id());
         requestsFinished++;
         publishStats(); // whoever sees the final chunk sees statistics that count it
-        request.end(tokens, text, reason, error);
+        request.end(tokens, stopToken, text, reason, error);
     }
 
     /** Refuses new submissions and fails every unfinished request (the loop is ending). */
@@ -540,11 +523,13 @@ public final class EngineCore implements EngineClient, AutoCloseable {
     }
 
     private void publishStats() {
-        stats = new EngineStats(scheduler.runningCount(), scheduler.waitingCount() + storeLookupsInFlight,
-                pool.usedCount(), pool.cachedCount(), pool.blockCount(), config.blockSize(), kv.prefixQueryTokens(),
-                kv.prefixHitTokens(), scheduler.preemptions(), pool.evictions(), requestsSubmitted, requestsFinished,
-                computedTokens, generatedTokens, steps, failedSteps, storeLookupCount, storeBlocksLoaded,
-                storeBlocksWritten);
+        stats = new EngineStats(
+                new EngineStats.Requests(scheduler.runningCount(), scheduler.waitingCount() + tierLookupsInFlight,
+                        pausedCount, requestsSubmitted, requestsFinished, scheduler.preemptions()),
+                new EngineStats.KvCache(config.blockSize(), pool.blockCount(), pool.usedCount(), pool.cachedCount(),
+                        pool.evictions(), kv.prefixQueryTokens(), kv.prefixHitTokens()),
+                new EngineStats.Work(steps, failedSteps, computedTokens, generatedTokens),
+                new EngineStats.Tier(tierLookups, tierBlocksLoaded, tierBlocksWritten));
     }
 
     private static String describe(Throwable failure) {

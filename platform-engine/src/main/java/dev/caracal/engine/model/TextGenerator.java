@@ -1,8 +1,8 @@
 package dev.caracal.engine.model;
 
-import dev.caracal.engine.sampling.FinishReason;
-import dev.caracal.engine.sampling.SampledToken;
-import dev.caracal.engine.sampling.SamplingParameters;
+import dev.caracal.engine.api.FinishReason;
+import dev.caracal.engine.api.SampledToken;
+import dev.caracal.engine.api.SamplingParameters;
 import dev.caracal.engine.sampling.SamplingWorkspace;
 import dev.caracal.engine.sampling.TokenGeneration;
 import java.util.ArrayList;

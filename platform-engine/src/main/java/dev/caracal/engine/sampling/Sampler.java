@@ -1,5 +1,8 @@
 package dev.caracal.engine.sampling;
 
+import dev.caracal.engine.api.SampledToken;
+import dev.caracal.engine.api.SamplingParameters;
+import dev.caracal.engine.api.TokenLogprob;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

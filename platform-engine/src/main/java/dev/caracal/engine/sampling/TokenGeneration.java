@@ -1,5 +1,8 @@
 package dev.caracal.engine.sampling;
 
+import dev.caracal.engine.api.FinishReason;
+import dev.caracal.engine.api.SampledToken;
+import dev.caracal.engine.api.SamplingParameters;
 import dev.caracal.formats.tokenizer.StreamingDetokenizer;
 import dev.caracal.formats.tokenizer.Tokenizer;
 import java.util.Set;
@@ -21,8 +24,10 @@ public final class TokenGeneration {
      * @param token  the sampled token, with its logprobs when asked for
      * @param text   text that may be sent now (possibly empty); never part of a stop string
      * @param finish why generation ended with this token, or null when it goes on
+     * @param stopToken whether the token is a stop token (an end-of-generation or stop token id): it ended generation
+     *                  and is not part of the output
      */
-    public record Step(SampledToken token, String text, FinishReason finish) {
+    public record Step(SampledToken token, String text, FinishReason finish, boolean stopToken) {
 
         /** Whether generation ended with this token. */
         public boolean finished() {
@@ -74,17 +79,17 @@ public final class TokenGeneration {
         history.add(token.id());
         generated++;
         if (endOfGeneration.contains(token.id()) || parameters.isStopToken(token.id())) {
-            return new Step(token, end(FinishReason.STOP), FinishReason.STOP);
+            return new Step(token, end(FinishReason.STOP), FinishReason.STOP, true);
         }
         String text = stops.feed(detokenizer.push(token.id()));
         if (stops.isStopped()) {
             finish = FinishReason.STOP;
-            return new Step(token, text, FinishReason.STOP);
+            return new Step(token, text, FinishReason.STOP, false);
         }
         if (generated == parameters.maxTokens()) {
-            return new Step(token, text + end(FinishReason.LENGTH), FinishReason.LENGTH);
+            return new Step(token, text + end(FinishReason.LENGTH), FinishReason.LENGTH, false);
         }
-        return new Step(token, text, null);
+        return new Step(token, text, null, false);
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.caracal.engine.scheduler;
 
+import dev.caracal.engine.api.Priority;
 import dev.caracal.engine.kv.BlockHashChain;
 import java.util.Arrays;
 

@@ -9,11 +9,14 @@ import static dev.caracal.engine.core.EngineFixtures.greedy;
 import static dev.caracal.engine.core.EngineFixtures.prompts;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.caracal.engine.api.EngineRequest;
+import dev.caracal.engine.api.EngineStats;
+import dev.caracal.engine.api.TokenChunk;
 import dev.caracal.engine.core.EngineFixtures.Outcome;
 import dev.caracal.engine.core.EngineFixtures.TestModel;
 import dev.caracal.engine.model.LanguageModel;
 import dev.caracal.engine.model.TextGenerator;
-import dev.caracal.engine.sampling.FinishReason;
+import dev.caracal.engine.api.FinishReason;
 import dev.caracal.engine.testing.InMemoryKvBlockStore;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -66,23 +69,23 @@ class EngineBlockStoreTest {
 
         Outcome computed = runOnNewEngine(language, store, prompts[0], stats);
         EngineStats first = stats.getFirst();
-        assertThat(first.storeLookups()).as("nothing to find in an empty store, but it was asked").isEqualTo(1);
-        assertThat(first.storeBlocksLoaded()).isZero();
+        assertThat(first.tier().lookups()).as("nothing to find in an empty store, but it was asked").isEqualTo(1);
+        assertThat(first.tier().blocksLoaded()).isZero();
         int fullBlocks = (prompts[0].length + computed.ids().length - 1) / 16;
-        assertThat(first.storeBlocksWritten()).as("every full block of prompt and output").isEqualTo(fullBlocks);
+        assertThat(first.tier().blocksWritten()).as("every full block of prompt and output").isEqualTo(fullBlocks);
         assertThat(store.size()).isEqualTo(fullBlocks);
 
         try (EngineCore engine = EngineCore.start(language, config(store))) {
             Outcome loaded = collect(engine.generate(EngineRequest.of("loaded", prompts[1], greedy(20))));
-            assertThat(engine.stats().storeBlocksLoaded()).as("the 6 blocks of the shared prefix").isEqualTo(6);
+            assertThat(engine.stats().tier().blocksLoaded()).as("the 6 blocks of the shared prefix").isEqualTo(6);
             assertThat(loaded.metrics().cachedTokens()).isEqualTo(96);
             assertSameAsAlone("shared prefix loaded from the store", loaded, alone(language, prompts[1], greedy(20)));
             // The loaded blocks are now local: the same prompt again does not ask the store.
             Outcome local = collect(engine.generate(EngineRequest.of("local", prompts[1], greedy(20))));
             assertThat(local.metrics().cachedTokens()).isEqualTo(96);
             assertThat(local.ids()).containsExactly(loaded.ids());
-            assertThat(engine.stats().storeLookups()).isEqualTo(1);
-            assertThat(engine.stats().storeBlocksWritten()).as("only the blocks it computed")
+            assertThat(engine.stats().tier().lookups()).isEqualTo(1);
+            assertThat(engine.stats().tier().blocksWritten()).as("only the blocks it computed")
                     .isEqualTo((prompts[1].length + loaded.ids().length - 1) / 16 - 6);
         }
         Outcome again = runOnNewEngine(language, store, prompts[0], stats);
@@ -115,7 +118,7 @@ class EngineBlockStoreTest {
         });
         Outcome truncated = runOnNewEngine(language, store, prompts[1], stats);
         assertThat(truncated.metrics().cachedTokens()).as("the two blocks before the short one").isEqualTo(32);
-        assertThat(stats.getLast().storeBlocksLoaded()).isEqualTo(2);
+        assertThat(stats.getLast().tier().blocksLoaded()).isEqualTo(2);
         assertSameAsAlone("third block truncated", truncated, expected);
     }
 
@@ -139,16 +142,16 @@ class EngineBlockStoreTest {
         try (EngineCore engine = EngineCore.start(language, config(store))) {
             var chunks = engine.generate(EngineRequest.of("slow", prompts[1], greedy(20))).collectList().toFuture();
             assertThat(asked.await(30, TimeUnit.SECONDS)).isTrue();
-            awaitStats(engine, stats -> stats.waitingRequests() == 1); // waiting for the store counts as waiting
+            awaitStats(engine, stats -> stats.requests().waiting() == 1); // waiting for the store counts as waiting
             assertThat(engine.cancel("slow")).isTrue();
             List<TokenChunk> ended = chunks.get(30, TimeUnit.SECONDS);
             assertThat(ended.getLast().finishReason()).isEqualTo(FinishReason.CANCELLED);
             answer.countDown();
-            EngineStats after = awaitStats(engine, stats -> stats.storeBlocksLoaded() > 0);
-            assertThat(after.storeBlocksLoaded()).as("the answer still fills the local cache").isEqualTo(6);
-            assertThat(after.kvBlocksUsed()).isZero();
-            assertThat(after.waitingRequests()).isZero();
-            assertThat(after.runningRequests()).isZero();
+            EngineStats after = awaitStats(engine, stats -> stats.tier().blocksLoaded() > 0);
+            assertThat(after.tier().blocksLoaded()).as("the answer still fills the local cache").isEqualTo(6);
+            assertThat(after.kvCache().blocksUsed()).isZero();
+            assertThat(after.requests().waiting()).isZero();
+            assertThat(after.requests().running()).isZero();
         }
     }
 }

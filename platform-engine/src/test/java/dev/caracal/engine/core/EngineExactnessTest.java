@@ -9,11 +9,14 @@ import static dev.caracal.engine.core.EngineFixtures.seeded;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.caracal.api.tensor.QuantFormat;
+import dev.caracal.engine.api.EngineRequest;
+import dev.caracal.engine.api.EngineStats;
+import dev.caracal.engine.api.TokenChunk;
 import dev.caracal.engine.core.EngineFixtures.Outcome;
 import dev.caracal.engine.core.EngineFixtures.TestModel;
 import dev.caracal.engine.model.LanguageModel;
 import dev.caracal.engine.model.TextGenerator;
-import dev.caracal.engine.sampling.SamplingParameters;
+import dev.caracal.engine.api.SamplingParameters;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -76,9 +79,9 @@ class EngineExactnessTest {
                         assertThat(token.topLogprobs()).hasSize(3);
                     }));
             EngineStats stats = engine.stats();
-            assertThat(stats.steps()).as("the requests ran together").isLessThan(generated / 4);
-            assertThat(stats.kvBlocksUsed()).isZero();
-            assertThat(stats.requestsFinished()).isEqualTo(17);
+            assertThat(stats.work().steps()).as("the requests ran together").isLessThan(generated / 4);
+            assertThat(stats.kvCache().blocksUsed()).isZero();
+            assertThat(stats.requests().finished()).isEqualTo(17);
         }
     }
 
@@ -100,11 +103,11 @@ class EngineExactnessTest {
             sampling.add(i % 2 == 0 ? greedy(40) : seeded(100 + i, 40));
         }
         try (EngineCore engine = EngineCore.start(language, config().withKvCacheBytes(bytes))) {
-            assertThat(engine.stats().kvBlocksTotal()).isEqualTo(16);
+            assertThat(engine.stats().kvCache().blocksTotal()).isEqualTo(16);
             int preempted = runTogether(engine, language, prompts, sampling).stream()
                     .mapToInt(outcome -> outcome.metrics().preemptions()).sum();
-            assertThat(engine.stats().preemptions()).isPositive().isEqualTo(preempted);
-            assertThat(engine.stats().kvBlocksUsed()).isZero();
+            assertThat(engine.stats().requests().preemptions()).isPositive().isEqualTo(preempted);
+            assertThat(engine.stats().kvCache().blocksUsed()).isZero();
         }
     }
 
@@ -136,8 +139,8 @@ class EngineExactnessTest {
             assertThat(salted.metrics().cachedTokens()).isZero();
             assertThat(salted.ids()).containsExactly(cold.ids());
             EngineStats stats = engine.stats();
-            assertThat(stats.prefixCacheHitTokens()).isEqualTo(64 + 64 + extended.metrics().cachedTokens());
-            assertThat(stats.prefixCacheQueryTokens()).isEqualTo(
+            assertThat(stats.kvCache().prefixHitTokens()).isEqualTo(64 + 64 + extended.metrics().cachedTokens());
+            assertThat(stats.kvCache().prefixQueryTokens()).isEqualTo(
                     2L * first.length + second.length + continued.length + first.length);
         }
     }
@@ -150,7 +153,7 @@ class EngineExactnessTest {
         try (EngineCore engine = EngineCore.start(language, config().withMaxBatchedTokens(7))) {
             runTogether(engine, language, prompts, Collections.nCopies(prompts.size(), greedy(12)));
             int promptTokens = prompts.stream().mapToInt(p -> p.length).sum();
-            assertThat(engine.stats().steps()).as("at most 7 tokens a step").isGreaterThanOrEqualTo(promptTokens / 7);
+            assertThat(engine.stats().work().steps()).as("at most 7 tokens a step").isGreaterThanOrEqualTo(promptTokens / 7);
         }
     }
 

@@ -6,12 +6,15 @@ import dev.caracal.api.backend.Backend;
 import dev.caracal.api.backend.BackendOptions;
 import dev.caracal.api.backend.BackendRegistry;
 import dev.caracal.api.tensor.QuantFormat;
+import dev.caracal.engine.api.EngineStats;
+import dev.caracal.engine.api.RequestMetrics;
+import dev.caracal.engine.api.TokenChunk;
 import dev.caracal.engine.model.LanguageModel;
 import dev.caracal.engine.model.SequenceRunner;
 import dev.caracal.engine.model.TextGenerator;
-import dev.caracal.engine.sampling.FinishReason;
-import dev.caracal.engine.sampling.SampledToken;
-import dev.caracal.engine.sampling.SamplingParameters;
+import dev.caracal.engine.api.FinishReason;
+import dev.caracal.engine.api.SampledToken;
+import dev.caracal.engine.api.SamplingParameters;
 import dev.caracal.formats.testing.RandomModels;
 import dev.caracal.formats.testing.SharedData;
 import dev.caracal.formats.random.RandomModelWriter;
@@ -139,6 +142,9 @@ final class EngineFixtures implements AutoCloseable {
         }
         TokenChunk last = all.getLast();
         assertThat(last.isFinal()).isTrue();
+        if (last.stopToken() != null) {
+            ids.add(last.stopToken().id()); // sampled, but not output: the oracle counts it among its ids
+        }
         return new Outcome(ids.build().toArray(), text.toString(), last.finishReason(), last.metrics(), all);
     }
 
@@ -151,7 +157,12 @@ final class EngineFixtures implements AutoCloseable {
         assertThat(engine.text()).as("%s: text", what).isEqualTo(alone.text());
         assertThat(engine.finish()).as("%s: finish reason", what).isEqualTo(alone.finishReason());
         List<SampledToken> sampled = new ArrayList<>();
-        engine.chunks().forEach(chunk -> sampled.addAll(chunk.tokens()));
+        engine.chunks().forEach(chunk -> {
+            sampled.addAll(chunk.tokens());
+            if (chunk.stopToken() != null) {
+                sampled.add(chunk.stopToken());
+            }
+        });
         assertThat(sampled).as("%s: sampled tokens with their logprobs", what).isEqualTo(alone.sampledTokens());
     }
 

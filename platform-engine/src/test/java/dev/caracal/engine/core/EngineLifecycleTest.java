@@ -12,12 +12,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.caracal.api.backend.BackendOptions;
 import dev.caracal.api.backend.BackendRegistry;
 import dev.caracal.api.tensor.QuantFormat;
+import dev.caracal.engine.api.EngineRequest;
+import dev.caracal.engine.api.EngineStats;
+import dev.caracal.engine.api.RequestMetrics;
+import dev.caracal.engine.api.TokenChunk;
 import dev.caracal.engine.core.EngineFixtures.Outcome;
 import dev.caracal.engine.core.EngineFixtures.TestModel;
 import dev.caracal.engine.model.LanguageModel;
-import dev.caracal.engine.sampling.FinishReason;
-import dev.caracal.engine.sampling.SamplingParameters;
-import dev.caracal.engine.scheduler.Priority;
+import dev.caracal.engine.api.FinishReason;
+import dev.caracal.engine.api.SamplingParameters;
+import dev.caracal.engine.api.Priority;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -61,12 +65,12 @@ class EngineLifecycleTest {
             Flux<TokenChunk> chunks = engine.generate(EngineRequest.of("long", prompt, greedy(200)));
             List<TokenChunk> firstThree = chunks.take(3).collectList().block(Duration.ofSeconds(30));
             assertThat(firstThree).hasSize(3).noneMatch(TokenChunk::isFinal);
-            long stepsAtCancel = engine.stats().steps();
-            EngineStats after = awaitStats(engine, stats -> stats.requestsFinished() == 1);
-            assertThat(after.kvBlocksUsed()).isZero();
-            assertThat(after.runningRequests()).isZero();
-            assertThat(after.steps()).as("freed at the next step boundary").isLessThanOrEqualTo(stepsAtCancel + 1);
-            assertThat(after.kvBlocksCached()).as("its full blocks stay cached").isPositive();
+            long stepsAtCancel = engine.stats().work().steps();
+            EngineStats after = awaitStats(engine, stats -> stats.requests().finished() == 1);
+            assertThat(after.kvCache().blocksUsed()).isZero();
+            assertThat(after.requests().running()).isZero();
+            assertThat(after.work().steps()).as("freed at the next step boundary").isLessThanOrEqualTo(stepsAtCancel + 1);
+            assertThat(after.kvCache().blocksCached()).as("its full blocks stay cached").isPositive();
             assertThat(engine.cancel("long")).isFalse();
         }
     }
@@ -95,15 +99,15 @@ class EngineLifecycleTest {
                 }
             };
             engine.generate(EngineRequest.of("slow-reader", prompt, sampling).withIgnoreEos(true)).subscribe(reader);
-            awaitStats(engine, stats -> stats.generatedTokens() >= EngineCore.OUTPUT_BUFFER);
+            awaitStats(engine, stats -> stats.work().generatedTokens() >= EngineCore.OUTPUT_BUFFER);
             Thread.sleep(300);
             EngineStats paused = engine.stats();
-            assertThat(paused.generatedTokens()).as("the output buffer bounds what is generated ahead of the reader")
+            assertThat(paused.work().generatedTokens()).as("the output buffer bounds what is generated ahead of the reader")
                     .isLessThanOrEqualTo(EngineCore.OUTPUT_BUFFER + EngineCore.DELIVERY_PREFETCH);
-            assertThat(paused.runningRequests()).isEqualTo(1);
-            assertThat(paused.kvBlocksUsed()).as("a paused request keeps its blocks").isPositive();
+            assertThat(paused.requests().running()).isEqualTo(1);
+            assertThat(paused.kvCache().blocksUsed()).as("a paused request keeps its blocks").isPositive();
             Thread.sleep(200);
-            assertThat(engine.stats().steps()).as("a paused request costs no compute").isEqualTo(paused.steps());
+            assertThat(engine.stats().work().steps()).as("a paused request costs no compute").isEqualTo(paused.work().steps());
 
             Outcome other = collect(engine.generate(EngineRequest.of("other", prompt, greedy(20))));
             assertSameAsAlone("a request beside the paused one", other, alone(language, prompt, greedy(20)));
@@ -116,7 +120,7 @@ class EngineLifecycleTest {
             assertThat(resumed.ids()).hasSizeGreaterThan(EngineCore.OUTPUT_BUFFER + EngineCore.DELIVERY_PREFETCH)
                     .containsExactly(uninterrupted.ids());
             assertThat(resumed.text()).isEqualTo(uninterrupted.text());
-            assertThat(awaitStats(engine, stats -> stats.requestsFinished() == 3).kvBlocksUsed()).isZero();
+            assertThat(awaitStats(engine, stats -> stats.requests().finished() == 3).kvCache().blocksUsed()).isZero();
         }
     }
 
@@ -126,14 +130,14 @@ class EngineLifecycleTest {
         try (EngineCore engine = EngineCore.start(language, config())) {
             Flux<TokenChunk> chunks = engine.generate(EngineRequest.of("to-cancel", prompt, greedy(200)));
             Flux<TokenChunk> other = engine.generate(EngineRequest.of("other", prompt, greedy(20)));
-            awaitStats(engine, stats -> stats.generatedTokens() >= 4);
+            awaitStats(engine, stats -> stats.work().generatedTokens() >= 4);
             assertThat(engine.cancel("to-cancel")).isTrue();
             Outcome cancelled = collect(chunks);
             assertThat(cancelled.finish()).isEqualTo(FinishReason.CANCELLED);
             assertThat(cancelled.metrics().generatedTokens()).isEqualTo(cancelled.ids().length).isLessThan(200);
             assertThat(cancelled.chunks().getLast().tokens()).isEmpty();
             assertSameAsAlone("the other request", collect(other), alone(language, prompt, greedy(20)));
-            assertThat(awaitStats(engine, stats -> stats.requestsFinished() == 2).kvBlocksUsed()).isZero();
+            assertThat(awaitStats(engine, stats -> stats.requests().finished() == 2).kvCache().blocksUsed()).isZero();
         }
     }
 
@@ -154,15 +158,15 @@ class EngineLifecycleTest {
             RequestMetrics second = collect(engine.generate(EngineRequest.of("b", prompt, greedy(10)))).metrics();
             assertThat(second.cachedTokens()).isEqualTo(32);
             EngineStats stats = engine.stats();
-            assertThat(stats.requestsSubmitted()).isEqualTo(2);
-            assertThat(stats.requestsFinished()).isEqualTo(2);
-            assertThat(stats.generatedTokens()).isEqualTo(20);
-            assertThat(stats.computedTokens()).as("40 + 9, then 8 + 9").isEqualTo(66);
-            assertThat(stats.prefixCacheQueryTokens()).isEqualTo(80);
-            assertThat(stats.prefixCacheHitTokens()).isEqualTo(32);
-            assertThat(stats.prefixCacheHitRate()).isEqualTo(0.4);
-            assertThat(stats.kvBlocksTotal()).isEqualTo(engine.kvCacheSizing().blocks());
-            assertThat(stats.blockSize()).isEqualTo(16);
+            assertThat(stats.requests().submitted()).isEqualTo(2);
+            assertThat(stats.requests().finished()).isEqualTo(2);
+            assertThat(stats.work().generatedTokens()).isEqualTo(20);
+            assertThat(stats.work().computedTokens()).as("40 + 9, then 8 + 9").isEqualTo(66);
+            assertThat(stats.kvCache().prefixQueryTokens()).isEqualTo(80);
+            assertThat(stats.kvCache().prefixHitTokens()).isEqualTo(32);
+            assertThat(stats.kvCache().prefixHitRate()).isEqualTo(0.4);
+            assertThat(stats.kvCache().blocksTotal()).isEqualTo(engine.kvCacheSizing().blocks());
+            assertThat(stats.kvCache().blockSize()).isEqualTo(16);
         }
     }
 
@@ -224,9 +228,9 @@ class EngineLifecycleTest {
             assertThat(failed.chunks().getFirst().error()).contains("the model step failed")
                     .contains("injected fault");
             EngineStats stats = engine.stats();
-            assertThat(stats.failedSteps()).isEqualTo(1);
-            assertThat(stats.kvBlocksUsed()).isZero();
-            assertThat(stats.kvBlocksCached()).as("the blocks cached for the failed step are forgotten").isZero();
+            assertThat(stats.work().failedSteps()).isEqualTo(1);
+            assertThat(stats.kvCache().blocksUsed()).isZero();
+            assertThat(stats.kvCache().blocksCached()).as("the blocks cached for the failed step are forgotten").isZero();
             // The same first 64 tokens: nothing is reused from the failed step, and the output is right.
             int[] sharing = Arrays.copyOf(poison, 70);
             Outcome next = collect(engine.generate(EngineRequest.of("next", sharing, greedy(5))));
@@ -262,9 +266,9 @@ class EngineLifecycleTest {
                 Thread.sleep(1);
             }
             assertThat(loop.getState()).isEqualTo(Thread.State.WAITING);
-            long steps = engine.stats().steps();
+            long steps = engine.stats().work().steps();
             Thread.sleep(50);
-            assertThat(engine.stats().steps()).isEqualTo(steps);
+            assertThat(engine.stats().work().steps()).isEqualTo(steps);
         }
     }
 }

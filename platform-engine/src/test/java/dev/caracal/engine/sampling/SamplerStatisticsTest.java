@@ -2,6 +2,7 @@ package dev.caracal.engine.sampling;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.caracal.engine.api.SamplingParameters;
 import java.util.stream.Stream;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;

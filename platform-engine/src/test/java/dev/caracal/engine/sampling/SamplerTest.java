@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 import static org.assertj.core.api.Assertions.within;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.caracal.engine.api.SampledToken;
+import dev.caracal.engine.api.SamplingParameters;
+import dev.caracal.engine.api.TokenLogprob;
 import java.lang.management.ManagementFactory;
 import java.util.Arrays;
 import java.util.Comparator;

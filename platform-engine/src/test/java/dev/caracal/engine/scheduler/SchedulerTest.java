@@ -2,6 +2,7 @@ package dev.caracal.engine.scheduler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.caracal.engine.api.Priority;
 import dev.caracal.engine.kv.BlockHashChain;
 import dev.caracal.engine.kv.BlockHasher;
 import dev.caracal.engine.kv.BlockPool;

@@ -67,4 +67,18 @@ public final class SharedData {
         }
         return directory;
     }
+
+    /**
+     * A copy of the Hugging Face stories260K directory (config, weights, tokenizer) in {@code directory}, with
+     * {@code tokenizerConfig} as its {@code tokenizer_config.json}: the real model with a chat template of the test's.
+     */
+    public static Path storiesWithTokenizerConfig(Path directory, String tokenizerConfig) throws java.io.IOException {
+        Path huggingFace = require("models/stories260K-hf/config.json").getParent();
+        Files.createDirectories(directory);
+        for (String file : List.of("config.json", "model.safetensors", "tokenizer.json")) {
+            Files.copy(huggingFace.resolve(file), directory.resolve(file));
+        }
+        Files.writeString(directory.resolve("tokenizer_config.json"), tokenizerConfig);
+        return directory;
+    }
 }

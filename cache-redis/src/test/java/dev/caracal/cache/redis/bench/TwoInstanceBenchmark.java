@@ -163,7 +163,7 @@ public final class TwoInstanceBenchmark {
                         / Math.max(1, after.lookups() + after.failedLookups() - before.lookups()
                         - before.failedLookups());
                 return new Round(millis(cold), millis(warm), warm.metrics().cachedTokens(),
-                        engineB.stats().storeBlocksLoaded(), lookup, after.bytesRead() - before.bytesRead(),
+                        engineB.stats().tier().blocksLoaded(), lookup, after.bytesRead() - before.bytesRead(),
                         after.failedLookups() > before.failedLookups());
             }
         }

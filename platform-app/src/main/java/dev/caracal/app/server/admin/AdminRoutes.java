@@ -4,15 +4,15 @@ import dev.caracal.api.backend.BackendRegistry;
 import dev.caracal.app.server.admission.Admission;
 import dev.caracal.app.server.admission.AdmissionController;
 import dev.caracal.app.server.engine.DeploymentRegistry;
-import dev.caracal.app.server.engine.DeploymentStats;
 import dev.caracal.app.server.engine.ModelDeployment;
-import dev.caracal.app.server.engine.ModelSummary;
 import dev.caracal.app.server.metrics.DeploymentsHealthIndicator;
 import dev.caracal.app.server.openai.OpenAiJson;
 import dev.caracal.app.server.security.RouteAccess;
 import dev.caracal.app.server.security.SecurityProperties;
 import dev.caracal.app.server.security.TenantDirectory;
-import dev.caracal.engine.scheduler.Priority;
+import dev.caracal.engine.api.EngineStats;
+import dev.caracal.engine.api.ModelSummary;
+import dev.caracal.engine.api.Priority;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -61,9 +61,9 @@ class AdminRoutes {
             String circuitBreaker) {
     }
 
-    record EngineView(int runningRequests, int waitingRequests, long kvBlocksTotal, long kvBlocksUsed,
-            long kvBlocksCached, int blockSize, double prefixCacheHitRate, long preemptions, long requestsFinished,
-            long generatedTokens, long failedSteps) {
+    record EngineView(int runningRequests, int waitingRequests, int pausedRequests, long kvBlocksTotal,
+            long kvBlocksUsed, long kvBlocksCached, int blockSize, double prefixCacheHitRate, long preemptions,
+            long requestsFinished, long generatedTokens, long failedSteps) {
     }
 
     record AdmissionView(Map<String, Integer> queued, long queuedBlocks, long reservedBlocks, int runningSequences,
@@ -81,10 +81,12 @@ class AdminRoutes {
     }
 
     private DeploymentView view(ModelDeployment deployment) {
-        DeploymentStats stats = deployment.stats();
-        EngineView engine = new EngineView(stats.runningRequests(), stats.waitingRequests(), stats.kvBlocksTotal(),
-                stats.kvBlocksUsed(), stats.kvBlocksCached(), stats.blockSize(), stats.prefixCacheHitRate(),
-                stats.preemptions(), stats.requestsFinished(), stats.generatedTokens(), stats.failedSteps());
+        EngineStats stats = deployment.stats();
+        EngineView engine = new EngineView(stats.requests().running(), stats.requests().waiting(),
+                stats.requests().paused(), stats.kvCache().blocksTotal(), stats.kvCache().blocksUsed(),
+                stats.kvCache().blocksCached(), stats.kvCache().blockSize(), stats.kvCache().prefixHitRate(),
+                stats.requests().preemptions(), stats.requests().finished(), stats.work().generatedTokens(),
+                stats.work().failedSteps());
         AdmissionView gate = admission.snapshot(deployment).map(AdminRoutes::view).orElse(null);
         return new DeploymentView(deployment.name(), deployment.alias(), lower(deployment.state()),
                 deployment.path() == null ? null : deployment.path().toString(), deployment.failure(),

@@ -1,11 +1,11 @@
 package dev.caracal.app.server.admission;
 
-import dev.caracal.app.server.CaracalProperties;
+import dev.caracal.app.server.config.CaracalProperties;
 import dev.caracal.app.server.engine.DeploymentRegistry;
-import dev.caracal.app.server.engine.DeploymentStats;
 import dev.caracal.app.server.engine.ModelDeployment;
-import dev.caracal.app.server.openai.OpenAiException;
+import dev.caracal.app.server.error.OpenAiException;
 import dev.caracal.app.server.security.Tenant;
+import dev.caracal.engine.api.EngineStats;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.time.Duration;
 import java.util.Map;
@@ -136,8 +136,8 @@ public class Admission {
 
     private AdmissionController controller(ModelDeployment deployment) {
         return controllers.computeIfAbsent(deployment.name(), name -> {
-            DeploymentStats stats = deployment.stats();
-            return new AdmissionController(name, (int) stats.kvBlocksTotal(), stats.blockSize(),
+            EngineStats stats = deployment.stats();
+            return new AdmissionController(name, stats.kvCache().blocksTotal(), stats.kvCache().blockSize(),
                     deployment.contextLength(), deployment.maxSequences(), maxQueued, properties.drainWindow(),
                     System::nanoTime);
         });

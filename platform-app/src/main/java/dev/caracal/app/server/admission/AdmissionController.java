@@ -1,7 +1,7 @@
 package dev.caracal.app.server.admission;
 
-import dev.caracal.app.server.openai.OpenAiException;
-import dev.caracal.engine.scheduler.Priority;
+import dev.caracal.app.server.error.OpenAiException;
+import dev.caracal.engine.api.Priority;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;

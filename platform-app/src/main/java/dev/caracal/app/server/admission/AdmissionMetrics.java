@@ -1,7 +1,7 @@
 package dev.caracal.app.server.admission;
 
 import dev.caracal.app.server.engine.ModelDeployment;
-import dev.caracal.engine.scheduler.Priority;
+import dev.caracal.engine.api.Priority;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;

@@ -2,7 +2,7 @@ package dev.caracal.app.server.admission;
 
 import dev.caracal.app.server.engine.ModelDeployment;
 import dev.caracal.app.server.security.Tenant;
-import dev.caracal.engine.scheduler.Priority;
+import dev.caracal.engine.api.Priority;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;

@@ -1,6 +1,6 @@
 package dev.caracal.app.server.admission;
 
-import dev.caracal.app.server.openai.OpenAiException;
+import dev.caracal.app.server.error.OpenAiException;
 
 /**
  * Why admission control turned a request away, before anything ran: the reason (the {@code reason} tag of

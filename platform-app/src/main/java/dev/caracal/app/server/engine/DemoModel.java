@@ -1,6 +1,6 @@
 package dev.caracal.app.server.engine;
 
-import dev.caracal.app.server.CaracalProperties;
+import dev.caracal.app.server.config.CaracalProperties;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -1,13 +1,9 @@
 package dev.caracal.app.server.engine;
 
 import dev.caracal.api.kv.KvBlockStore;
-import dev.caracal.api.kv.KvCacheSpec;
-import dev.caracal.app.server.CaracalProperties;
-import dev.caracal.engine.core.EngineConfig;
-import dev.caracal.engine.kv.KvCacheSizing;
-import dev.caracal.formats.ModelConfig;
-import dev.caracal.formats.ModelFiles;
-import dev.caracal.formats.OpenModel;
+import dev.caracal.app.server.config.CaracalProperties;
+import dev.caracal.engine.api.EngineOptions;
+import dev.caracal.engine.api.LocalEngine;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -80,23 +76,20 @@ public class DeploymentRegistry implements SmartLifecycle {
         if (model.kvMemory() == null) {
             return;
         }
-        ModelConfig config;
-        try (OpenModel open = ModelFiles.open(path)) {
-            config = open.description().config();
+        EngineOptions options = ModelDeployment.options(model, null);
+        LocalEngine.KvCacheNeed need;
+        try {
+            need = LocalEngine.kvCacheNeed(path, options);
         } catch (IOException | RuntimeException unreadable) {
             return; // loading reports it, with the file's own message
         }
-        int context = model.contextLength() > 0 ? model.contextLength() : config.contextLength();
-        EngineConfig engine = EngineConfig.defaults();
-        KvCacheSpec spec = new KvCacheSpec(config.blockCount(), config.headCountKv(), config.keyLength(),
-                engine.blockSize(), engine.kvCacheType());
-        long needed = KvCacheSizing.bytesForOneRequest(spec, context);
+        long needed = need.bytes();
         if (model.kvMemory().toBytes() < needed) {
             String prefix = what.substring(0, what.length() - ".path".length());
             throw new IllegalArgumentException(String.format("%s.kv-memory (%s) cannot hold one request of the"
                     + " %,d-token context: that needs %,d bytes (%.1f MB) of %s KV cache; give %s.kv-memory at least"
-                    + " %dMB, or a shorter %s.context-length", prefix, model.kvMemory(), context, needed,
-                    needed / 1e6, spec.dtype(), prefix, (needed + (1 << 20) - 1) >> 20, prefix));
+                    + " %dMB, or a shorter %s.context-length", prefix, model.kvMemory(), need.contextLength(),
+                    needed, needed / 1e6, options.kvCacheType(), prefix, (needed + (1 << 20) - 1) >> 20, prefix));
         }
     }
 

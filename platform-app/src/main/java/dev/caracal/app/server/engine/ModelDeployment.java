@@ -1,13 +1,17 @@
 package dev.caracal.app.server.engine;
 
-import dev.caracal.api.backend.Backend;
-import dev.caracal.api.backend.BackendOptions;
-import dev.caracal.api.backend.BackendRegistry;
 import dev.caracal.api.kv.KvBlockStore;
-import dev.caracal.app.server.CaracalProperties;
-import dev.caracal.engine.kv.KvCacheSizing;
-import dev.caracal.engine.model.LanguageModel;
+import dev.caracal.app.server.config.CaracalProperties;
+import dev.caracal.engine.api.EngineClient;
+import dev.caracal.engine.api.EngineOptions;
+import dev.caracal.engine.api.EngineRequest;
+import dev.caracal.engine.api.EngineStats;
+import dev.caracal.engine.api.LocalEngine;
+import dev.caracal.engine.api.ModelSummary;
+import dev.caracal.engine.api.Prompts;
+import dev.caracal.engine.api.TokenChunk;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,12 +20,15 @@ import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * One served model: its file, its backend, its engine and its state. Loaded once, in the background; requests for it
- * before then are refused (503) by the gateway.
+ * One served model: its configuration, its engine ({@link LocalEngine}, the engine API's entry point) and its state.
+ * Loaded once, in the background; requests for it before then are refused (503) by the gateway.
  */
 public final class ModelDeployment implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ModelDeployment.class);
+
+    /** The longest the warm-up step may take (a large model on a slow backend). */
+    private static final Duration WARM_UP_TIMEOUT = Duration.ofMinutes(10);
 
     /** Where a deployment is in its life. */
     public enum State {
@@ -35,13 +42,8 @@ public final class ModelDeployment implements AutoCloseable {
     private volatile State state = State.LOADING;
     private volatile String failure;
     private volatile Path path;
-    private volatile String backendName;
-    private volatile int contextLength;
-    private volatile PromptEncoder prompts;
-    private volatile EngineAdapter engine;
+    private volatile LocalEngine engine;
     private volatile ModelSummary summary;
-    private Backend backend;
-    private LanguageModel model;
 
     /**
      * A deployment, not loaded yet.
@@ -59,31 +61,31 @@ public final class ModelDeployment implements AutoCloseable {
         this.file = file;
     }
 
+    /** The engine options of a configured model (and the second tier of the prefix cache, or null). */
+    static EngineOptions options(CaracalProperties.Model config, KvBlockStore blockStore) {
+        EngineOptions options = EngineOptions.defaults().withBackend(config.backend()).withThreads(config.threads())
+                .withContextLength(config.contextLength()).withMaxSequences(config.maxSequences())
+                .withBlockStore(blockStore);
+        return config.kvMemory() == null ? options : options.withKvCacheBytes(config.kvMemory().toBytes());
+    }
+
     /**
-     * Opens the backend, the model and its engine (over {@code blockStore}, the second tier of the prefix cache, when
-     * not null); on failure the deployment is {@link State#FAILED}.
+     * Opens the model's engine (over {@code blockStore}, the second tier of the prefix cache, when not null) and warms
+     * it up; on failure the deployment is {@link State#FAILED}.
      */
     synchronized void load(KvBlockStore blockStore) {
         if (state != State.LOADING) {
             return;
         }
-        long start = System.nanoTime();
         try {
             path = file.call();
-            backend = BackendRegistry.open(config.backend(), new BackendOptions(config.threads()));
-            backendName = backend.name();
-            BackendWarnings.warnIfSlower(backend.name(), config.backend());
-            model = LanguageModel.open(path, backend, config.contextLength());
-            contextLength = model.contextLength();
-            prompts = new PromptEncoder(model.tokenizer(), model.chatTemplate());
-            if (prompts.usesFallbackTemplate()) {
-                LOG.info("model {} has no chat template; chat requests join the messages' contents with blank lines",
+            engine = LocalEngine.open(path, options(config, blockStore));
+            if (engine.prompts().usesFallbackTemplate()) {
+                LOG.info("model {} has no chat template; chat requests join the messages' contents with line breaks",
                         name);
             }
-            engine = EngineAdapter.start(name, model, backend, config, blockStore);
-            long loaded = System.nanoTime();
-            engine.warmUp(prompts.encodeText("Hello"), WARM_UP_TIMEOUT);
-            summary = summarize(start, loaded, System.nanoTime());
+            engine.warmUp(WARM_UP_TIMEOUT);
+            summary = engine.summary();
             state = State.READY;
             LOG.info("model {} is ready: {}", name, summary.describe());
         } catch (Exception | LinkageError problem) {
@@ -92,26 +94,6 @@ public final class ModelDeployment implements AutoCloseable {
             LOG.error("model {} failed to load: {}", name, failure);
             release();
         }
-    }
-
-    /** The longest the warm-up step may take (a large model on a slow backend). */
-    private static final java.time.Duration WARM_UP_TIMEOUT = java.time.Duration.ofMinutes(10);
-
-    private ModelSummary summarize(long start, long loaded, long warmed) {
-        KvCacheSizing sizing = engine.kvCacheSizing();
-        int blocksPerRequest = (contextLength + engine.blockSize() - 1) / engine.blockSize();
-        return new ModelSummary(path.toString(), model.containerFormat(), model.config().architecture(),
-                model.description().parameterCount(), model.weightBytes(), backendName,
-                BackendWarnings.choice(backendName, config.backend()), sizing.bytes(), engine.kvCacheType(),
-                sizing.memory(), sizing.blocks(), engine.blockSize(), (long) sizing.blocks() * engine.blockSize(),
-                contextLength,
-                sizing.blocks() / blocksPerRequest, config.maxSequences(), (loaded - start) / 1_000_000,
-                (warmed - loaded) / 1_000_000);
-    }
-
-    /** What the deployment is and holds, once it is ready (null before). */
-    public ModelSummary summary() {
-        return summary;
     }
 
     /** The deployment's own name (metrics, health, logs): the alias, or the alias and {@code #N} for a fallback. */
@@ -145,35 +127,48 @@ public final class ModelDeployment implements AutoCloseable {
 
     /** The backend's name once opened, or the configured preference before. */
     public String backend() {
-        return backendName != null ? backendName : config.backend();
+        LocalEngine running = engine;
+        return running != null ? running.backend() : config.backend();
     }
 
     /** The most tokens one request may hold; 0 before the model is loaded. */
     public int contextLength() {
-        return contextLength;
+        LocalEngine running = engine;
+        return running == null ? 0 : running.contextLength();
     }
 
-    /** The model's tokenizer and chat template; only when {@link State#READY}. */
-    public PromptEncoder prompts() {
+    /** The model's prompts and texts (tokenizer and chat template); only when {@link State#READY}. */
+    public Prompts prompts() {
         requireReady();
-        return prompts;
+        return engine.prompts();
     }
 
-    /** Runs one request: its events end with a final one; cancelling the subscription cancels the request. */
-    public Flux<GenerationEvent> generate(GenerationRequest request) {
+    /** What the deployment is and holds, once it is ready (null before). */
+    public ModelSummary summary() {
+        return summary;
+    }
+
+    /** The engine itself, through the engine API (for benchmarks measuring it without HTTP); only when ready. */
+    public EngineClient engine() {
+        requireReady();
+        return engine;
+    }
+
+    /** Runs one request: its chunks end with a final one; cancelling the subscription cancels the request. */
+    public Flux<TokenChunk> generate(EngineRequest request) {
         return generate(request, Schedulers.parallel());
     }
 
-    /** As {@link #generate(GenerationRequest)}, the events delivered on {@code delivery} (a connection's thread). */
-    public Flux<GenerationEvent> generate(GenerationRequest request, Scheduler delivery) {
+    /** As {@link #generate(EngineRequest)}, the chunks delivered on {@code delivery} (a connection's thread). */
+    public Flux<TokenChunk> generate(EngineRequest request, Scheduler delivery) {
         requireReady();
         return engine.generate(request, delivery);
     }
 
-    /** The engine's requests and caches now ({@link DeploymentStats#IDLE} when not running). */
-    public DeploymentStats stats() {
-        EngineAdapter running = engine;
-        return running == null || state != State.READY ? DeploymentStats.IDLE : running.stats();
+    /** The engine's requests and caches now ({@link EngineStats#IDLE} when not running). */
+    public EngineStats stats() {
+        LocalEngine running = engine;
+        return running == null || state != State.READY ? EngineStats.IDLE : running.stats();
     }
 
     private void requireReady() {
@@ -194,14 +189,6 @@ public final class ModelDeployment implements AutoCloseable {
         if (engine != null) {
             engine.close();
             engine = null;
-        }
-        if (model != null) {
-            model.close();
-            model = null;
-        }
-        if (backend != null) {
-            backend.close();
-            backend = null;
         }
     }
 }

@@ -1,6 +1,6 @@
 package dev.caracal.app.server.http;
 
-import dev.caracal.app.server.openai.RequestLimits;
+import dev.caracal.app.server.config.RequestLimits;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -1,7 +1,6 @@
 package dev.caracal.app.server.http;
 
-import dev.caracal.app.server.openai.OpenAiException;
-import dev.caracal.app.server.openai.OpenAiJson;
+import dev.caracal.app.server.error.OpenAiException;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -95,7 +94,7 @@ public final class RequestHeadGuard extends ChannelInboundHandlerAdapter {
     }
 
     private static void refuse(ChannelHandlerContext context, OpenAiException problem) {
-        byte[] json = OpenAiJson.bytes(problem.body());
+        byte[] json = problem.json();
         FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
                 HttpResponseStatus.valueOf(problem.status().value()), Unpooled.wrappedBuffer(json));
         response.headers().set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON)

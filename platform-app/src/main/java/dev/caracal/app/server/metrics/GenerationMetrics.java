@@ -1,9 +1,10 @@
 package dev.caracal.app.server.metrics;
 
 import dev.caracal.app.server.engine.DeploymentRegistry;
-import dev.caracal.app.server.engine.DeploymentStats;
-import dev.caracal.app.server.engine.GenerationEvent;
 import dev.caracal.app.server.engine.ModelDeployment;
+import dev.caracal.engine.api.EngineStats;
+import dev.caracal.engine.api.RequestMetrics;
+import dev.caracal.engine.api.TokenChunk;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -43,23 +44,23 @@ public class GenerationMetrics {
 
     private void gauges(ModelDeployment deployment) {
         gauge("caracal.num.requests.running", "Requests running in the engine (holding KV blocks)", deployment,
-                stats -> stats.runningRequests());
+                stats -> stats.requests().running());
         gauge("caracal.num.requests.waiting", "Requests waiting to be scheduled", deployment,
-                stats -> stats.waitingRequests());
+                stats -> stats.requests().waiting());
         gauge("caracal.kv.cache.usage.perc", "Share of KV cache blocks in use (1 = 100%)", deployment,
-                DeploymentStats::kvCacheUsage);
+                stats -> stats.kvCache().usage());
         gauge("caracal.prefix.cache.hit.rate", "Prompt tokens found in the prefix cache over tokens looked up",
-                deployment, DeploymentStats::prefixCacheHitRate);
+                deployment, stats -> stats.kvCache().prefixHitRate());
         FunctionCounter.builder("caracal.prefix.cache.queries", deployment,
-                        d -> d.stats().prefixCacheQueryTokens())
+                        d -> d.stats().kvCache().prefixQueryTokens())
                 .description("Prompt tokens looked up in the prefix cache").tag("model_name", deployment.name())
                 .register(registry);
-        FunctionCounter.builder("caracal.prefix.cache.hits", deployment, d -> d.stats().prefixCacheHitTokens())
+        FunctionCounter.builder("caracal.prefix.cache.hits", deployment, d -> d.stats().kvCache().prefixHitTokens())
                 .description("Prompt tokens found in the prefix cache").tag("model_name", deployment.name())
                 .register(registry);
         MonotonicCount generated = new MonotonicCount();
         FunctionCounter.builder("caracal.generation.tokens", deployment,
-                        d -> generated.read(d.stats().generatedTokens()))
+                        d -> generated.read(d.stats().work().generatedTokens()))
                 .description("Tokens generated (sampled by the engine), those of cancelled and failed requests too")
                 .tag("model_name", deployment.name()).register(registry);
     }
@@ -80,7 +81,7 @@ public class GenerationMetrics {
     }
 
     private void gauge(String name, String description, ModelDeployment deployment,
-            ToDoubleFunction<DeploymentStats> value) {
+            ToDoubleFunction<EngineStats> value) {
         Gauge.builder(name, deployment, d -> value.applyAsDouble(d.stats()))
                 .description(description).tag("model_name", deployment.name()).strongReference(true)
                 .register(registry);
@@ -94,7 +95,7 @@ public class GenerationMetrics {
      * @param promptTokens the request's prompt length
      * @param arrivalNanos when the gateway received the request ({@link System#nanoTime()})
      */
-    public Flux<GenerationEvent> observe(String model, int promptTokens, Flux<GenerationEvent> events,
+    public Flux<TokenChunk> observe(String model, int promptTokens, Flux<TokenChunk> events,
             long arrivalNanos) {
         Meters of = meters.computeIfAbsent(model, Meters::new);
         AtomicBoolean finished = new AtomicBoolean();
@@ -148,10 +149,10 @@ public class GenerationMetrics {
                     .tag("model_name", model).tag("finished_reason", r).register(registry));
         }
 
-        void finished(GenerationEvent event, Duration endToEndTime) {
+        void finished(TokenChunk event, Duration endToEndTime) {
             reason(event.finishReason().name().toLowerCase()).increment();
             endToEnd.record(endToEndTime);
-            GenerationEvent.Usage usage = event.usage();
+            RequestMetrics usage = event.metrics();
             if (usage == null) {
                 return;
             }

@@ -1,11 +1,11 @@
 package dev.caracal.app.server.openai;
 
-import dev.caracal.app.server.engine.GenerationEvent;
 import dev.caracal.app.server.openai.ChatCompletionResponses.ChatCompletion;
 import dev.caracal.app.server.openai.ChatCompletionResponses.ChatCompletionChunk;
 import dev.caracal.app.server.openai.ChatCompletionResponses.ChunkChoice;
 import dev.caracal.app.server.openai.ChatCompletionResponses.Delta;
 import dev.caracal.app.server.openai.ChoiceRunner.ChoiceResult;
+import dev.caracal.engine.api.TokenChunk;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.stereotype.Component;
@@ -53,7 +53,7 @@ class ChatCompletions {
     }
 
     /** The chunks of one event: its content (if any, or its tokens' logprobs), then the finish if it is the last. */
-    private static List<ChatCompletionChunk> chunks(ResponseContext response, int index, GenerationEvent event) {
+    private static List<ChatCompletionChunk> chunks(ResponseContext response, int index, TokenChunk event) {
         List<ChatCompletionChunk> chunks = new ArrayList<>(2);
         LogprobMapper logprobs = response.logprobs();
         boolean hasLogprobs = logprobs != null && !event.tokens().isEmpty();

@@ -1,14 +1,15 @@
 package dev.caracal.app.server.openai;
 
 import dev.caracal.app.server.admission.Admitted;
-import dev.caracal.app.server.engine.GenerationEvent;
-import dev.caracal.app.server.engine.GenerationRequest;
+import dev.caracal.app.server.error.OpenAiException;
 import dev.caracal.app.server.metrics.GenerationMetrics;
-import dev.caracal.engine.sampling.FinishReason;
-import dev.caracal.engine.sampling.SampledToken;
-import dev.caracal.engine.scheduler.Priority;
+import dev.caracal.engine.api.EngineRequest;
+import dev.caracal.engine.api.FinishReason;
+import dev.caracal.engine.api.Priority;
+import dev.caracal.engine.api.RequestMetrics;
+import dev.caracal.engine.api.SampledToken;
+import dev.caracal.engine.api.TokenChunk;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLongArray;
@@ -43,7 +44,7 @@ class ChoiceRunner {
     }
 
     /** One event of one choice. */
-    record ChoiceEvent(int index, GenerationEvent event) {
+    record ChoiceEvent(int index, TokenChunk event) {
     }
 
     /** A finished choice: its whole text and tokens. */
@@ -59,9 +60,9 @@ class ChoiceRunner {
         AtomicLongArray generated = new AtomicLongArray(plan.choices());
         Flux<ChoiceEvent> events = Flux.range(0, plan.choices()).flatMap(index -> run(plan, id, index, arrivalNanos)
                 .doOnNext(event -> {
-                    if (event.isFinal() && event.usage() != null) {
-                        usage.add(index, event.usage());
-                        generated.set(index, event.usage().generatedTokens());
+                    if (event.isFinal() && event.metrics() != null) {
+                        usage.add(index, event.metrics());
+                        generated.set(index, event.metrics().generatedTokens());
                     } else {
                         generated.addAndGet(index, event.tokens().size());
                     }
@@ -107,10 +108,20 @@ class ChoiceRunner {
 
     /** Every choice run to its end, in index order. */
     Mono<List<ChoiceResult>> collect(GenerationPlan plan, String id, long arrivalNanos, UsageCollector usage) {
-        return stream(plan, id, arrivalNanos, usage)
-                .groupBy(ChoiceEvent::index)
-                .flatMap(choice -> choice.collectList().map(events -> result(choice.key(), events)), plan.choices())
-                .collectSortedList(Comparator.comparingInt(ChoiceResult::index));
+        // One list, grouped afterwards: a groupBy would hand a failure to every group and to the whole, and drop
+        // all but the first of those errors.
+        return stream(plan, id, arrivalNanos, usage).collectList().map(events -> {
+            List<List<ChoiceEvent>> byChoice = new ArrayList<>();
+            for (int index = 0; index < plan.choices(); index++) {
+                byChoice.add(new ArrayList<>());
+            }
+            events.forEach(event -> byChoice.get(event.index()).add(event));
+            List<ChoiceResult> results = new ArrayList<>();
+            for (int index = 0; index < plan.choices(); index++) {
+                results.add(result(index, byChoice.get(index)));
+            }
+            return results;
+        });
     }
 
     private static ChoiceResult result(int index, List<ChoiceEvent> events) {
@@ -118,7 +129,7 @@ class ChoiceRunner {
         List<SampledToken> tokens = new ArrayList<>();
         FinishReason finish = null;
         for (ChoiceEvent choiceEvent : events) {
-            GenerationEvent event = choiceEvent.event();
+            TokenChunk event = choiceEvent.event();
             text.append(event.text());
             tokens.addAll(event.tokens());
             finish = event.finishReason() != null ? event.finishReason() : finish;
@@ -126,11 +137,11 @@ class ChoiceRunner {
         return new ChoiceResult(index, text.toString(), tokens, finish);
     }
 
-    private Flux<GenerationEvent> run(GenerationPlan plan, String id, int index, long arrivalNanos) {
+    private Flux<TokenChunk> run(GenerationPlan plan, String id, int index, long arrivalNanos) {
         Admitted admitted = plan.admitted();
-        GenerationRequest request = new GenerationRequest(id + "-" + index, plan.promptOf(index),
-                plan.samplingOf(index), admitted == null ? Priority.INTERACTIVE : admitted.priority(),
-                admitted == null ? null : admitted.cacheSalt(), plan.ignoreEos());
+        EngineRequest request = EngineRequest.of(id + "-" + index, plan.promptOf(index), plan.samplingOf(index))
+                .withPriority(admitted == null ? Priority.INTERACTIVE : admitted.priority())
+                .withCacheSalt(admitted == null ? null : admitted.cacheSalt()).withIgnoreEos(plan.ignoreEos());
         return Flux.defer(() -> metrics.observe(plan.deployment().name(), plan.promptOf(index).length,
                         plan.deployment().generate(request, plan.delivery()), arrivalNanos))
                 .onErrorMap(IllegalArgumentException.class, refused -> OpenAiException.invalid(null,
@@ -140,7 +151,7 @@ class ChoiceRunner {
                             closed.getMessage());
                     return OpenAiException.serverError("The model is not running; try again");
                 })
-                .handle((event, sink) -> {
+                .handle((TokenChunk event, reactor.core.publisher.SynchronousSink<TokenChunk> sink) -> {
                     if (event.finishReason() == FinishReason.ERROR) {
                         // The engine's reason goes to the log, not to the client; other requests are unaffected.
                         LOG.warn("request {} failed on {}: {}", request.requestId(), plan.deployment().name(),
@@ -156,14 +167,14 @@ class ChoiceRunner {
     /** The usage of a whole request, gathered from its choices' final events. */
     static final class UsageCollector {
         private final GenerationPlan plan;
-        private final AtomicReferenceArray<GenerationEvent.Usage> choices;
+        private final AtomicReferenceArray<RequestMetrics> choices;
 
         UsageCollector(GenerationPlan plan) {
             this.plan = plan;
             this.choices = new AtomicReferenceArray<>(plan.choices());
         }
 
-        void add(int index, GenerationEvent.Usage usage) {
+        void add(int index, RequestMetrics usage) {
             choices.set(index, usage);
         }
 
@@ -176,7 +187,7 @@ class ChoiceRunner {
             int completion = 0;
             int cached = 0;
             for (int i = 0; i < choices.length(); i++) {
-                GenerationEvent.Usage usage = choices.get(i);
+                RequestMetrics usage = choices.get(i);
                 if (usage != null) {
                     completion += usage.generatedTokens();
                     cached += i % plan.n() == 0 ? usage.cachedTokens() : 0;

@@ -1,8 +1,8 @@
 package dev.caracal.app.server.openai;
 
-import dev.caracal.app.server.engine.GenerationEvent;
 import dev.caracal.app.server.openai.ChoiceRunner.ChoiceResult;
 import dev.caracal.app.server.openai.CompletionResponses.Completion;
+import dev.caracal.engine.api.TokenChunk;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.stereotype.Component;
@@ -32,7 +32,7 @@ class Completions {
                     .filter(choice -> choice.event().isFinal() || !choice.event().text().isEmpty()
                             || logprobs != null && !choice.event().tokens().isEmpty())
                     .map(choice -> {
-                        GenerationEvent event = choice.event();
+                        TokenChunk event = choice.event();
                         int index = choice.index();
                         CompletionResponses.Logprobs eventLogprobs = logprobs == null ? null
                                 : choiceLogprobs[index].next(event.tokens());

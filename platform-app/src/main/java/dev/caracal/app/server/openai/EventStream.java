@@ -1,5 +1,6 @@
 package dev.caracal.app.server.openai;
 
+import dev.caracal.app.server.error.OpenAiException;
 import java.nio.charset.StandardCharsets;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

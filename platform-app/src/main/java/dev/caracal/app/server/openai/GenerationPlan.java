@@ -3,7 +3,7 @@ package dev.caracal.app.server.openai;
 import dev.caracal.app.server.admission.Admitted;
 import dev.caracal.app.server.admission.Demand;
 import dev.caracal.app.server.engine.ModelDeployment;
-import dev.caracal.engine.sampling.SamplingParameters;
+import dev.caracal.engine.api.SamplingParameters;
 import java.util.List;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;

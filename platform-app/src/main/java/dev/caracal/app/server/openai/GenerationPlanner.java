@@ -1,10 +1,12 @@
 package dev.caracal.app.server.openai;
 
+import dev.caracal.app.server.config.RequestLimits;
 import dev.caracal.app.server.engine.DeploymentRegistry;
 import dev.caracal.app.server.engine.ModelDeployment;
-import dev.caracal.app.server.engine.PromptEncoder;
+import dev.caracal.app.server.error.OpenAiException;
 import dev.caracal.app.server.security.Tenant;
-import dev.caracal.engine.sampling.SamplingParameters;
+import dev.caracal.engine.api.Prompts;
+import dev.caracal.engine.api.SamplingParameters;
 import dev.caracal.formats.template.ChatMessage;
 import dev.caracal.formats.template.ChatTemplateException;
 import java.util.ArrayList;
@@ -40,7 +42,7 @@ class GenerationPlanner {
         List<ChatMessage> messages = messages(request.messages());
         int[] prompt;
         try {
-            prompt = deployment.prompts().encodeChat(messages);
+            prompt = deployment.prompts().chat(messages);
         } catch (ChatTemplateException template) {
             throw OpenAiException.invalid("messages", template.getMessage());
         }
@@ -236,12 +238,12 @@ class GenerationPlanner {
     }
 
     /** A completion's prompts: a string, strings, token ids, or lists of token ids. */
-    private static List<int[]> prompts(JsonNode prompt, PromptEncoder encoder) {
+    private static List<int[]> prompts(JsonNode prompt, Prompts encoder) {
         if (prompt == null || prompt.isNull()) {
             throw OpenAiException.invalid("prompt", "you must provide a prompt");
         }
         if (prompt.isString()) {
-            return List.of(nonEmpty(encoder.encodeText(prompt.stringValue()), "prompt"));
+            return List.of(nonEmpty(encoder.text(prompt.stringValue()), "prompt"));
         }
         if (!prompt.isArray() || prompt.isEmpty()) {
             throw OpenAiException.invalid("prompt", "prompt must be a string, a list of strings, a list of token ids"
@@ -255,7 +257,7 @@ class GenerationPlanner {
             JsonNode item = prompt.get(i);
             String at = "prompt[" + i + "]";
             if (item.isString()) {
-                prompts.add(nonEmpty(encoder.encodeText(item.stringValue()), at));
+                prompts.add(nonEmpty(encoder.text(item.stringValue()), at));
             } else if (item.isArray() && !item.isEmpty()) {
                 prompts.add(tokenIds(item, at, encoder));
             } else {
@@ -265,7 +267,7 @@ class GenerationPlanner {
         return prompts;
     }
 
-    private static int[] tokenIds(JsonNode list, String at, PromptEncoder encoder) {
+    private static int[] tokenIds(JsonNode list, String at, Prompts encoder) {
         int[] ids = new int[list.size()];
         for (int i = 0; i < ids.length; i++) {
             JsonNode id = list.get(i);
@@ -321,7 +323,7 @@ class GenerationPlanner {
         return value;
     }
 
-    private Map<Integer, Float> logitBias(Map<String, Double> bias, PromptEncoder encoder) {
+    private Map<Integer, Float> logitBias(Map<String, Double> bias, Prompts encoder) {
         if (bias == null) {
             return Map.of();
         }

@@ -1,8 +1,8 @@
 package dev.caracal.app.server.openai;
 
-import dev.caracal.app.server.engine.PromptEncoder;
-import dev.caracal.engine.sampling.SampledToken;
-import dev.caracal.engine.sampling.TokenLogprob;
+import dev.caracal.engine.api.Prompts;
+import dev.caracal.engine.api.SampledToken;
+import dev.caracal.engine.api.TokenLogprob;
 import dev.caracal.formats.tokenizer.StreamingDetokenizer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -15,10 +15,10 @@ final class LogprobMapper {
     /** What a log-probability of -infinity is sent as (JSON has no infinities; vLLM sends the same). */
     private static final double FLOOR = -9999.0;
 
-    private final PromptEncoder encoder;
+    private final Prompts encoder;
     private final int top;
 
-    LogprobMapper(PromptEncoder encoder, int top) {
+    LogprobMapper(Prompts encoder, int top) {
         this.encoder = encoder;
         this.top = top;
     }

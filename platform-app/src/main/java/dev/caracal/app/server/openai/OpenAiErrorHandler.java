@@ -1,5 +1,6 @@
 package dev.caracal.app.server.openai;
 
+import dev.caracal.app.server.error.OpenAiException;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,7 +40,7 @@ class OpenAiErrorHandler implements WebExceptionHandler {
         response.setStatusCode(error.status());
         response.getHeaders().setContentType(MediaType.APPLICATION_JSON);
         error.headers().forEach((name, value) -> response.getHeaders().set(name, value));
-        byte[] body = OpenAiJson.bytes(error.body());
+        byte[] body = error.json();
         return response.writeWith(Mono.just(response.bufferFactory().wrap(body)));
     }
 

@@ -1,6 +1,6 @@
 package dev.caracal.app.server.openai;
 
-import dev.caracal.engine.sampling.FinishReason;
+import dev.caracal.engine.api.FinishReason;
 import java.util.HexFormat;
 import java.util.concurrent.ThreadLocalRandom;
 

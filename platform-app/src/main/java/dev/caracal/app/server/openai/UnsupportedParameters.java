@@ -1,5 +1,6 @@
 package dev.caracal.app.server.openai;
 
+import dev.caracal.app.server.error.OpenAiException;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;

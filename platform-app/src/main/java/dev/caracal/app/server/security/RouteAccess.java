@@ -1,6 +1,6 @@
 package dev.caracal.app.server.security;
 
-import dev.caracal.app.server.openai.OpenAiException;
+import dev.caracal.app.server.error.OpenAiException;
 import java.util.Optional;
 import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Component;

@@ -1,6 +1,6 @@
 package dev.caracal.app.server.security;
 
-import dev.caracal.engine.scheduler.Priority;
+import dev.caracal.engine.api.Priority;
 import java.util.List;
 import java.util.Set;
 import org.springframework.boot.context.properties.ConfigurationProperties;

@@ -3,7 +3,7 @@ package dev.caracal.app.server.admission;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.caracal.app.server.admission.AdmissionController.Reservation;
-import dev.caracal.engine.scheduler.Priority;
+import dev.caracal.engine.api.Priority;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

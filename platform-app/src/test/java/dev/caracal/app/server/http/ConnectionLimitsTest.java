@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.caracal.app.server.CaracalServer;
 import dev.caracal.app.server.RawHttp;
 import dev.caracal.app.server.engine.DeploymentRegistry;
-import dev.caracal.app.server.engine.DeploymentStats;
 import dev.caracal.app.server.engine.ModelDeployment;
+import dev.caracal.engine.api.EngineStats;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -152,23 +152,23 @@ class ConnectionLimitsTest {
     @Test
     void aStreamWhoseClientStopsReadingIsPausedThenCancelledAtTheStallTimeOut() throws Exception {
         double stalledBefore = closed("stalled");
-        long finishedBefore = stories.stats().requestsFinished();
+        long finishedBefore = stories.stats().requests().finished();
         try (Socket socket = new Socket()) {
             socket.setReceiveBufferSize(4096);
             socket.connect(new InetSocketAddress("127.0.0.1", port));
             RawHttp.send(socket, "POST", "/v1/chat/completions", Map.of("Content-Type", "application/json"),
                     LONG_STREAM.getBytes(StandardCharsets.UTF_8));
             // The client reads nothing. Generation fills the buffers, then stops: the requests are paused.
-            await(Duration.ofSeconds(30), () -> stories.stats().runningRequests() == 16);
+            await(Duration.ofSeconds(30), () -> stories.stats().requests().running() == 16);
             long generated = awaitSteady(Duration.ofMillis(500));
-            DeploymentStats paused = stories.stats();
-            assertThat(paused.runningRequests()).as("paused requests stay running").isEqualTo(16);
-            assertThat(paused.kvBlocksUsed()).as("and keep their KV blocks").isPositive();
+            EngineStats paused = stories.stats();
+            assertThat(paused.requests().running()).as("paused requests stay running").isEqualTo(16);
+            assertThat(paused.kvCache().blocksUsed()).as("and keep their KV blocks").isPositive();
             assertThat(generated).as("but generate nothing more").isLessThan(16 * 1200);
             // At the stall time-out the connection is closed and the requests cancelled, their blocks freed.
-            await(STALL.multipliedBy(3), () -> stories.stats().runningRequests() == 0);
-            assertThat(stories.stats().kvBlocksUsed()).isZero();
-            assertThat(stories.stats().requestsFinished()).isEqualTo(finishedBefore + 16);
+            await(STALL.multipliedBy(3), () -> stories.stats().requests().running() == 0);
+            assertThat(stories.stats().kvCache().blocksUsed()).isZero();
+            assertThat(stories.stats().requests().finished()).isEqualTo(finishedBefore + 16);
             assertThat(closed("stalled")).isEqualTo(stalledBefore + 1);
             RawHttp.Drained rest = RawHttp.drain(readable(socket), Duration.ofSeconds(10));
             assertThat(rest.closed()).as("the server closed the connection").isTrue();
@@ -211,11 +211,11 @@ class ConnectionLimitsTest {
     /** The engine's generated-token count once it has stopped changing for {@code quiet}. */
     private static long awaitSteady(Duration quiet) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        long last = stories.stats().generatedTokens();
+        long last = stories.stats().work().generatedTokens();
         long since = System.nanoTime();
         while (System.nanoTime() < deadline) {
             Thread.sleep(50);
-            long now = stories.stats().generatedTokens();
+            long now = stories.stats().work().generatedTokens();
             if (now != last) {
                 last = now;
                 since = System.nanoTime();

@@ -65,7 +65,7 @@ class OpenAiApiTest extends GatewayTestBase {
     @Test
     void theFallbackTemplateJoinsTheMessagesContents() {
         assertThat(deployment().prompts().usesFallbackTemplate()).isTrue();
-        assertThat(chatPrompt(PROMPT)).isEqualTo(deployment().prompts().encodeText(PROMPT));
+        assertThat(chatPrompt(PROMPT)).isEqualTo(deployment().prompts().text(PROMPT));
         JsonNode parts = post("/v1/chat/completions", """
                 {"model": "stories260K", "max_completion_tokens": 12, "temperature": 0, "messages": [
                   {"role": "user", "content": [{"type": "text", "text": "Once upon "}, {"type": "text", "text": "a time"}]}]}""");
@@ -74,7 +74,7 @@ class OpenAiApiTest extends GatewayTestBase {
 
     @Test
     void completionsTakeStringsTokenIdsAndBatches() {
-        int[] prompt = deployment().prompts().encodeText(PROMPT);
+        int[] prompt = deployment().prompts().text(PROMPT);
         JsonNode text = post("/v1/completions", """
                 {"model": "stories260K", "prompt": "Once upon a time", "temperature": 0}""");
         assertThat(text.get("object").stringValue()).isEqualTo("text_completion");
@@ -86,13 +86,13 @@ class OpenAiApiTest extends GatewayTestBase {
                 {"model": "stories260K", "prompt": ["Once upon a time", "Tom had a dog"], "n": 2, "max_tokens": 8,
                  "temperature": 0}""");
         assertThat(batch.get("choices")).hasSize(4);
-        String tom = greedy(deployment().prompts().encodeText("Tom had a dog"), 8);
+        String tom = greedy(deployment().prompts().text("Tom had a dog"), 8);
         for (int i = 0; i < 4; i++) {
             JsonNode choice = batch.get("choices").get(i);
             assertThat(choice.get("index").intValue()).isEqualTo(i);
             assertThat(choice.get("text").stringValue()).isEqualTo(i < 2 ? greedy(prompt, 8) : tom);
         }
-        int tomTokens = deployment().prompts().encodeText("Tom had a dog").length;
+        int tomTokens = deployment().prompts().text("Tom had a dog").length;
         assertThat(batch.get("usage").get("prompt_tokens").intValue()).isEqualTo(prompt.length + tomTokens);
         assertThat(batch.get("usage").get("completion_tokens").intValue()).isEqualTo(32);
     }
