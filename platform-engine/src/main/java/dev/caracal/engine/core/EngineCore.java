@@ -14,10 +14,10 @@ import dev.caracal.engine.api.SampledToken;
 import dev.caracal.engine.api.TokenChunk;
 import dev.caracal.engine.connector.BlockStoreConnector;
 import dev.caracal.engine.connector.KvConnector;
+import dev.caracal.engine.connector.TierTransfers;
 import dev.caracal.engine.kv.BlockHashChain;
 import dev.caracal.engine.kv.BlockHasher;
 import dev.caracal.engine.kv.BlockPool;
-import dev.caracal.engine.kv.KvBlock;
 import dev.caracal.engine.kv.KvCacheManager;
 import dev.caracal.engine.kv.KvCacheSizing;
 import dev.caracal.engine.kv.ModelFingerprint;
@@ -31,7 +31,6 @@ import dev.caracal.engine.scheduler.ScheduledRequest;
 import dev.caracal.engine.scheduler.Scheduler;
 import dev.caracal.engine.scheduler.SchedulerConfig;
 import dev.caracal.engine.scheduler.SchedulerOutput;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -53,11 +52,10 @@ import reactor.core.scheduler.Schedulers;
  * once per step, attention per request over its block table); sample the requests whose last known token was
  * computed; stream their text; free the blocks of finished requests. The thread blocks while there is nothing to do.
  *
- * <p>With a second cache tier (a {@link KvConnector}, over {@link EngineConfig#blockStore()}), a new request whose
- * prompt blocks are not all in the local prefix cache asks the connector for the missing ones and waits (the connector
- * bounds the wait) before it can be scheduled; the blocks it has are then written into free KV blocks between steps and
- * cached like any computed block, so the scheduler's ordinary prefix lookup uses them. After each step the connector is
- * handed the blocks that became full and cached. A tier that fails or does not answer only means computing.
+ * <p>With a second cache tier (a {@link KvConnector} over {@link EngineConfig#blockStore()}, driven by
+ * {@link TierTransfers}), a new request whose prompt blocks are not all in the local prefix cache waits for the tier's
+ * answer (the connector bounds the wait) before it can be scheduled; the answer is loaded between steps, and after each
+ * step the tier is handed the blocks the step completed. A tier that fails or does not answer only means computing.
  *
  * <p>A step whose forward pass throws fails only that step's requests (a final chunk with {@link FinishReason#ERROR}
  * and the message) and the loop goes on. {@link #close()} stops the loop and ends unfinished requests with
@@ -95,8 +93,8 @@ public final class EngineCore implements EngineClient, AutoCloseable {
     /** Chunks handed at a time to the thread that delivers them. */
     static final int DELIVERY_PREFETCH = 8;
 
-    /** The second tier's answer for a request's prompt blocks from {@code firstBlock} on. */
-    private record Fetched(ActiveRequest request, int firstBlock, List<byte[]> blocks) implements Command {
+    /** The second tier's answer for a request's prompt blocks. */
+    private record Fetched(ActiveRequest request, TierTransfers.Answer answer) implements Command {
     }
 
     private final LanguageModel language;
@@ -109,7 +107,7 @@ public final class EngineCore implements EngineClient, AutoCloseable {
     private final KvCacheManager kv;
     private final Scheduler scheduler;
     private final BlockHasher hasher;
-    private final KvConnector connector;
+    private final TierTransfers tier;
     private final SamplingWorkspace workspace = new SamplingWorkspace();
     private final float[] logitRow;
     private final int contextLength;
@@ -127,10 +125,6 @@ public final class EngineCore implements EngineClient, AutoCloseable {
     private long steps;
     private long failedSteps;
     private int pausedCount;
-    private int tierLookupsInFlight;
-    private long tierLookups;
-    private long tierBlocksLoaded;
-    private long tierBlocksWritten;
 
     private EngineCore(LanguageModel language, EngineConfig config) {
         this.language = language;
@@ -156,8 +150,8 @@ public final class EngineCore implements EngineClient, AutoCloseable {
         }
         String name = "caracal-engine-" + ENGINES.incrementAndGet();
         KvBlockStore store = config.prefixCaching() ? config.blockStore() : null;
-        this.connector = store == null ? KvConnector.NONE
-                : new BlockStoreConnector(store, new KvBlockNamespace(fingerprint, spec), name);
+        this.tier = new TierTransfers(store == null ? KvConnector.NONE
+                : new BlockStoreConnector(store, new KvBlockNamespace(fingerprint, spec), name), kv, cache);
         publishStats();
         this.thread = Thread.ofPlatform().daemon().name(name).unstarted(this::loop);
     }
@@ -262,7 +256,7 @@ public final class EngineCore implements EngineClient, AutoCloseable {
                 inbox.add(new Stop());
             }
         }
-        connector.close(); // a lookup in flight answers empty; its request is ended with the rest
+        tier.close(); // a lookup in flight answers empty; its request is ended with the rest
         if (Thread.currentThread() != thread) {
             try {
                 thread.join();
@@ -316,14 +310,15 @@ public final class EngineCore implements EngineClient, AutoCloseable {
             case Submit(ActiveRequest request) -> {
                 if (!request.ended()) {
                     requestsSubmitted++;
-                    if (!askTier(request)) {
-                        scheduler.add(request.state);
+                    RequestState state = request.state;
+                    if (!tier.lookUp(state.blockHashes(), state.numTokens(),
+                            answer -> inbox.add(new Fetched(request, answer)))) {
+                        scheduler.add(state);
                     }
                 }
             }
-            case Fetched(ActiveRequest request, int firstBlock, List<byte[]> blocks) -> {
-                tierLookupsInFlight--;
-                loadBlocks(request, firstBlock, blocks);
+            case Fetched(ActiveRequest request, TierTransfers.Answer answer) -> {
+                tier.load(request.id(), request.state.blockHashes(), answer);
                 if (!request.ended()) {
                     scheduler.add(request.state);
                 }
@@ -396,12 +391,7 @@ public final class EngineCore implements EngineClient, AutoCloseable {
             }
             return true;
         }
-        if (connector.isEnabled()) {
-            for (KvBlock block : kv.blocksCachedThisStep()) {
-                connector.save(block.hash().bytes(), () -> copyOut(block));
-                tierBlocksWritten++;
-            }
-        }
+        tier.saveCompleted();
         scheduler.completeStep(output);
         steps++;
         computedTokens += output.totalTokens();
@@ -413,62 +403,6 @@ public final class EngineCore implements EngineClient, AutoCloseable {
             }
         }
         return true;
-    }
-
-    /**
-     * Asks the second cache tier for the request's prompt blocks that the local prefix cache lacks; false when there is
-     * nothing to ask (no tier, or every block a lookup may find is cached here). Its answer comes as a command.
-     */
-    private boolean askTier(ActiveRequest request) {
-        if (!connector.isEnabled()) {
-            return false;
-        }
-        RequestState state = request.state;
-        int limit = kv.prefixLimit(state.blockHashes(), state.numTokens());
-        int firstMissing = kv.cachedPrefix(state.blockHashes(), state.numTokens()).blocks().size();
-        if (firstMissing >= limit) {
-            return false;
-        }
-        List<byte[]> hashes = new ArrayList<>(limit - firstMissing);
-        for (int i = firstMissing; i < limit; i++) {
-            hashes.add(state.blockHashes().get(i).bytes());
-        }
-        connector.lookUp(hashes).whenComplete((blocks, failure) -> inbox.add(new Fetched(request, firstMissing,
-                blocks == null ? List.of() : blocks)));
-        tierLookupsInFlight++;
-        tierLookups++;
-        return true;
-    }
-
-    /**
-     * Writes the blocks the store returned into free KV blocks and caches them (on the engine thread, between steps).
-     * Blocks of the wrong size end the run; a failure leaves them to be computed.
-     */
-    private void loadBlocks(ActiveRequest request, int firstBlock, List<byte[]> blocks) {
-        long blockBytes = cache.spec().bytesPerBlock();
-        int usable = 0;
-        while (usable < blocks.size() && blocks.get(usable) != null && blocks.get(usable).length == blockBytes) {
-            usable++;
-        }
-        if (usable < blocks.size()) {
-            LOG.log(System.Logger.Level.WARNING, "the KV block store returned a block that is not " + blockBytes
-                    + " bytes for request " + request.id() + "; computing it and those after it");
-        }
-        List<byte[]> loaded = blocks.subList(0, usable);
-        try {
-            tierBlocksLoaded += kv.importBlocks(request.state.blockHashes(), firstBlock, loaded.size(),
-                    (index, block) -> cache.writeBlock(block.id(), loaded.get(index - firstBlock), 0));
-        } catch (RuntimeException failure) {
-            LOG.log(System.Logger.Level.WARNING, "loading KV blocks from the store failed for request "
-                    + request.id() + "; computing them", failure);
-        }
-    }
-
-    /** A fresh copy of a block's bytes, read out of the KV cache. */
-    private byte[] copyOut(KvBlock block) {
-        byte[] bytes = new byte[Math.toIntExact(cache.spec().bytesPerBlock())];
-        cache.readBlock(block.id(), bytes, 0);
-        return bytes;
     }
 
     private void sample(ActiveRequest request, float[] logits) {
@@ -524,12 +458,12 @@ public final class EngineCore implements EngineClient, AutoCloseable {
 
     private void publishStats() {
         stats = new EngineStats(
-                new EngineStats.Requests(scheduler.runningCount(), scheduler.waitingCount() + tierLookupsInFlight,
+                new EngineStats.Requests(scheduler.runningCount(), scheduler.waitingCount() + tier.lookupsInFlight(),
                         pausedCount, requestsSubmitted, requestsFinished, scheduler.preemptions()),
                 new EngineStats.KvCache(config.blockSize(), pool.blockCount(), pool.usedCount(), pool.cachedCount(),
                         pool.evictions(), kv.prefixQueryTokens(), kv.prefixHitTokens()),
                 new EngineStats.Work(steps, failedSteps, computedTokens, generatedTokens),
-                new EngineStats.Tier(tierLookups, tierBlocksLoaded, tierBlocksWritten));
+                tier.stats());
     }
 
     private static String describe(Throwable failure) {
