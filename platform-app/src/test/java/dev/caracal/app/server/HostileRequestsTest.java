@@ -183,6 +183,26 @@ class HostileRequestsTest {
         }
     }
 
+    /** A charset nobody writes in (found by the property above: the actuator answered 500 and logged an ERROR). */
+    @net.jqwik.api.Example
+    void anAcceptHeaderWeCannotWriteIsAnswered406() throws Exception {
+        for (String path : List.of("/actuator", "/actuator/health", "/v1/models", "/admin/stats")) {
+            for (String accept : List.of("application/json; charset=utf-16", "application/json; charset=bogus",
+                    "text/html")) {
+                int errorsBefore = errors.size();
+                RawHttp.Response response = RawHttp.exchange(port, "GET", path, Map.of("Accept", accept,
+                        "Authorization", "Bearer " + ADMIN_KEY), new byte[0]);
+                String what = "GET " + path + " Accept: " + accept + "\n" + response.text();
+                assertThat(response.status()).as(what).isBetween(200, 499);
+                assertThat(errors.since(errorsBefore)).as("ERROR log lines for " + what).isEmpty();
+                if (path.equals("/actuator") && accept.contains("utf-16")) {
+                    assertThat(response.status()).as(what).isEqualTo(406);
+                    assertThat(response.text()).as(what).contains("\"message\":\"Not acceptable");
+                }
+            }
+        }
+    }
+
     private static void check(String endpoint, byte[] body, String key, String type) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + endpoint))
                 .timeout(Duration.ofSeconds(30)).method(endpoint.startsWith("/v1/models") || endpoint.startsWith(

@@ -10,6 +10,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
+import org.springframework.http.converter.HttpMessageNotWritableException;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.stereotype.Component;
 import org.springframework.util.InvalidMimeTypeException;
@@ -55,6 +56,11 @@ class OpenAiErrorHandler implements WebExceptionHandler {
         if (failure instanceof ResponseStatusException status) {
             return fromStatus(exchange, status.getStatusCode(), status.getReason());
         }
+        if (failure instanceof HttpMessageNotWritableException) {
+            // WebFlux throws this only when no encoder writes the type the Accept header asked for (a charset we do
+            // not write, say): the client's choice, so 406 like any other type we cannot answer in.
+            return fromStatus(exchange, HttpStatus.NOT_ACCEPTABLE, null);
+        }
         if (failure instanceof InvalidMediaTypeException || failure instanceof InvalidMimeTypeException) {
             return OpenAiException.invalid(null, "A media type in the request's headers is malformed: "
                     + failure.getMessage());
@@ -73,7 +79,7 @@ class OpenAiErrorHandler implements WebExceptionHandler {
             case NOT_FOUND -> "Invalid URL (" + request + ")";
             case METHOD_NOT_ALLOWED -> "Method not allowed (" + request + ")";
             case UNSUPPORTED_MEDIA_TYPE -> "Unsupported Content-Type: send the request body as application/json";
-            case NOT_ACCEPTABLE -> "Not acceptable: the API answers application/json or text/event-stream";
+            case NOT_ACCEPTABLE -> "Not acceptable: the API answers application/json or text/event-stream in UTF-8";
             default -> reason != null && status.is4xxClientError() ? reason : status.getReasonPhrase();
         };
         if (status.is5xxServerError()) {
