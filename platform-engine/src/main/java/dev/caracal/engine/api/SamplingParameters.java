@@ -40,6 +40,10 @@ import java.util.Set;
  *     {@code logprobs}
  * @param maxTokens the most tokens to generate; {@code ≥ 1}; {@link Integer#MAX_VALUE} means only the context window
  *     limits it
+ * @param constraint what the output must be (JSON valid against a schema, a tool call), enforced at every step; null
+ *     for free text
+ * @param preservedTokens control tokens written into the text as their own text rather than left out (tool-call
+ *     markers such as {@code <|python_tag|>} or {@code [TOOL_CALLS]}, which a parser then reads); ids {@code ≥ 0}
  */
 public record SamplingParameters(
         double temperature,
@@ -56,7 +60,9 @@ public record SamplingParameters(
         Set<Integer> stopTokenIds,
         boolean logprobs,
         int topLogprobs,
-        int maxTokens) {
+        int maxTokens,
+        OutputConstraint constraint,
+        Set<Integer> preservedTokens) {
 
     /** The most alternatives {@link #topLogprobs()} may ask for (OpenAI's limit). */
     public static final int MAX_TOP_LOGPROBS = 20;
@@ -97,7 +103,8 @@ public record SamplingParameters(
         }
         logitBias = copyLogitBias(logitBias);
         stop = copyStop(stop);
-        stopTokenIds = copyStopTokenIds(stopTokenIds);
+        stopTokenIds = copyTokenIds("stopTokenIds", stopTokenIds);
+        preservedTokens = copyTokenIds("preservedTokens", preservedTokens);
         if (topLogprobs < 0 || topLogprobs > MAX_TOP_LOGPROBS) {
             throw invalid("topLogprobs", "in [0, " + MAX_TOP_LOGPROBS + "]", topLogprobs);
         }
@@ -147,6 +154,12 @@ public record SamplingParameters(
             if (id >= vocabularySize) {
                 throw new IllegalArgumentException(
                         "stopTokenIds token id must be in [0, " + vocabularySize + "), was " + id);
+            }
+        }
+        for (int id : preservedTokens) {
+            if (id >= vocabularySize) {
+                throw new IllegalArgumentException(
+                        "preservedTokens token id must be in [0, " + vocabularySize + "), was " + id);
             }
         }
         return this;
@@ -206,15 +219,15 @@ public record SamplingParameters(
         return List.copyOf(copy);
     }
 
-    private static Set<Integer> copyStopTokenIds(Set<Integer> stopTokenIds) {
-        if (stopTokenIds == null) {
-            throw new IllegalArgumentException("stopTokenIds must be a set of token ids (empty = none), was null");
+    private static Set<Integer> copyTokenIds(String name, Set<Integer> ids) {
+        if (ids == null) {
+            throw new IllegalArgumentException(name + " must be a set of token ids (empty = none), was null");
         }
         Set<Integer> copy = new HashSet<>();
-        for (Integer id : stopTokenIds) {
+        for (Integer id : ids) {
             if (id == null || id < 0) {
-                throw new IllegalArgumentException(
-                        "stopTokenIds token id must be ≥ 0 and below the vocabulary size, was " + id);
+                throw new IllegalArgumentException(name + " token id must be ≥ 0 and below the vocabulary size, was "
+                        + id);
             }
             copy.add(id);
         }
@@ -238,6 +251,8 @@ public record SamplingParameters(
         private boolean logprobs;
         private int topLogprobs;
         private int maxTokens = Integer.MAX_VALUE;
+        private OutputConstraint constraint;
+        private Set<Integer> preservedTokens = Set.of();
 
         private Builder() {
         }
@@ -258,6 +273,8 @@ public record SamplingParameters(
             logprobs = p.logprobs;
             topLogprobs = p.topLogprobs;
             maxTokens = p.maxTokens;
+            constraint = p.constraint;
+            preservedTokens = p.preservedTokens;
         }
 
         /** See {@link SamplingParameters#temperature()}. */
@@ -353,11 +370,23 @@ public record SamplingParameters(
             return this;
         }
 
+        /** See {@link SamplingParameters#constraint()}. */
+        public Builder constraint(OutputConstraint value) {
+            constraint = value;
+            return this;
+        }
+
+        /** See {@link SamplingParameters#preservedTokens()}. */
+        public Builder preservedTokens(Set<Integer> value) {
+            preservedTokens = value;
+            return this;
+        }
+
         /** The parameters, validated. */
         public SamplingParameters build() {
             return new SamplingParameters(temperature, topK, topP, minP, repetitionPenalty, presencePenalty,
                     frequencyPenalty, penaltyWindow, logitBias, seed, stop, stopTokenIds, logprobs, topLogprobs,
-                    maxTokens);
+                    maxTokens, constraint, preservedTokens);
         }
     }
 }

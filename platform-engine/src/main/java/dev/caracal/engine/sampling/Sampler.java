@@ -113,7 +113,21 @@ public final class Sampler {
      *     token is outside the vocabulary, or when every token's logit is -infinity
      */
     public SampledToken sample(float[] logits, TokenHistory history) {
+        return sample(logits, history, null);
+    }
+
+    /**
+     * Picks the next token as {@link #sample(float[], TokenHistory)} does, among the tokens {@code allowed} sets (a bit
+     * per token id; null allows all): the others get a logit of -infinity after bias and penalties, so they are never
+     * drawn and the log-probabilities are those of the constrained distribution.
+     *
+     * @throws IllegalArgumentException as {@link #sample(float[], TokenHistory)}, or when {@code allowed} allows nothing
+     */
+    public SampledToken sample(float[] logits, TokenHistory history, long[] allowed) {
         float[] adjusted = adjustLogits(logits, history);
+        if (allowed != null) {
+            mask(adjusted, allowed);
+        }
         int id;
         if (parameters.isGreedy()) {
             id = argmax(adjusted);
@@ -210,6 +224,29 @@ public final class Sampler {
                 logit -= presence + frequency * generated;
             }
             adjusted[id] = (float) logit;
+        }
+    }
+
+    /** Sets the logit of every token {@code allowed} does not allow to -infinity. */
+    private void mask(float[] adjusted, long[] allowed) {
+        boolean any = false;
+        for (int word = 0; word < allowed.length; word++) {
+            long bits = allowed[word];
+            int base = word << 6;
+            if (bits == -1L) {
+                any = true;
+                continue;
+            }
+            any |= bits != 0;
+            int end = Math.min(64, vocabularySize - base);
+            for (int bit = 0; bit < end; bit++) {
+                if ((bits & (1L << bit)) == 0) {
+                    adjusted[base + bit] = Float.NEGATIVE_INFINITY;
+                }
+            }
+        }
+        if (!any) {
+            throw new IllegalArgumentException("the output constraint allows no token here");
         }
     }
 

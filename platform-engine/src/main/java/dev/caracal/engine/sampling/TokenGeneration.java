@@ -3,8 +3,11 @@ package dev.caracal.engine.sampling;
 import dev.caracal.engine.api.FinishReason;
 import dev.caracal.engine.api.SampledToken;
 import dev.caracal.engine.api.SamplingParameters;
+import dev.caracal.engine.structured.ConstrainedDecoding;
+import dev.caracal.engine.structured.StructuredOutput;
 import dev.caracal.formats.tokenizer.StreamingDetokenizer;
 import dev.caracal.formats.tokenizer.Tokenizer;
+import java.util.HashSet;
 import java.util.Set;
 
 /**
@@ -41,6 +44,8 @@ public final class TokenGeneration {
     private final StreamingDetokenizer detokenizer;
     private final StopStringMatcher stops;
     private final Set<Integer> endOfGeneration;
+    private final Tokenizer tokenizer;
+    private final ConstrainedDecoding constraint;
     private int generated;
     private FinishReason finish;
 
@@ -60,9 +65,18 @@ public final class TokenGeneration {
         // The generated text continues the prompt's (a SentencePiece piece keeps its leading space), unless the prompt
         // held no text at all.
         this.detokenizer = new StreamingDetokenizer(tokenizer, false,
-                StreamingDetokenizer.holdsText(tokenizer, prompt));
+                StreamingDetokenizer.holdsText(tokenizer, prompt), parameters.preservedTokens());
         this.stops = new StopStringMatcher(parameters.stop());
         this.endOfGeneration = ignoreEos ? Set.of() : tokenizer.endOfGenerationTokens();
+        this.tokenizer = tokenizer;
+        if (parameters.constraint() == null) {
+            this.constraint = null;
+        } else {
+            Set<Integer> ends = new HashSet<>(tokenizer.endOfGenerationTokens());
+            ends.addAll(parameters.stopTokenIds());
+            this.constraint = StructuredOutput.of(tokenizer).start(parameters.constraint(),
+                    parameters.preservedTokens(), ends);
+        }
     }
 
     /**
@@ -75,16 +89,31 @@ public final class TokenGeneration {
         if (finish != null) {
             throw new IllegalStateException("generation already ended (" + finish + ")");
         }
-        SampledToken token = sampler.sample(logits, history);
+        long[] allowed = constraint == null ? null
+                : constraint.allowed(parameters.maxTokens() - generated).bits();
+        SampledToken token = sampler.sample(logits, history, allowed);
         history.add(token.id());
         generated++;
-        if (endOfGeneration.contains(token.id()) || parameters.isStopToken(token.id())) {
-            return new Step(token, end(FinishReason.STOP), FinishReason.STOP, true);
+        boolean stopToken = parameters.isStopToken(token.id())
+                || endOfGeneration.contains(token.id()) && (constraint == null || constraint.isComplete());
+        if (stopToken) {
+            FinishReason reason = constraint != null && constraint.steeredToEnd() ? FinishReason.LENGTH
+                    : FinishReason.STOP;
+            return new Step(token, end(reason), reason, true);
+        }
+        if (constraint != null) {
+            constraint.accept(token.id(), tokenizer.tokenBytes(token.id(), false, true));
         }
         String text = stops.feed(detokenizer.push(token.id()));
         if (stops.isStopped()) {
             finish = FinishReason.STOP;
             return new Step(token, text, FinishReason.STOP, false);
+        }
+        if (constraint != null && constraint.isClosed()) {
+            // Nothing may follow: the output is done without waiting for the model's end-of-sequence token (and was
+            // cut short by the token limit if it had to be steered to end).
+            FinishReason reason = constraint.steeredToEnd() ? FinishReason.LENGTH : FinishReason.STOP;
+            return new Step(token, text + end(reason), reason, false);
         }
         if (generated == parameters.maxTokens()) {
             return new Step(token, text + end(FinishReason.LENGTH), FinishReason.LENGTH, false);
@@ -118,6 +147,11 @@ public final class TokenGeneration {
     /** The sampled token ids, in order (a copy). */
     public int[] generatedIds() {
         return history.outputTokens();
+    }
+
+    /** The request's constrained decoding, or null when its output is free text. */
+    public ConstrainedDecoding constraint() {
+        return constraint;
     }
 
     /** The seed of the sampler's random generator. */

@@ -2,6 +2,7 @@ package dev.caracal.formats.tokenizer;
 
 import java.io.ByteArrayOutputStream;
 import java.util.Arrays;
+import java.util.Set;
 
 /**
  * Decodes a stream of tokens into text piece by piece, never emitting half a UTF-8 character: bytes of an incomplete
@@ -17,6 +18,7 @@ public final class StreamingDetokenizer {
 
     private final Tokenizer tokenizer;
     private final boolean renderSpecial;
+    private final Set<Integer> preserved;
     private final ByteArrayOutputStream pending = new ByteArrayOutputStream();
     private boolean atStart;
 
@@ -29,8 +31,19 @@ public final class StreamingDetokenizer {
      * @param continuing true when the tokens continue a text decoded before them (generated text after its prompt)
      */
     public StreamingDetokenizer(Tokenizer tokenizer, boolean renderSpecial, boolean continuing) {
+        this(tokenizer, renderSpecial, continuing, Set.of());
+    }
+
+    /**
+     * @param continuing true when the tokens continue a text decoded before them (generated text after its prompt)
+     * @param preserved  control tokens rendered as their text even when {@code renderSpecial} is false (tool-call
+     *                   markers a parser reads)
+     */
+    public StreamingDetokenizer(Tokenizer tokenizer, boolean renderSpecial, boolean continuing,
+            Set<Integer> preserved) {
         this.tokenizer = tokenizer;
         this.renderSpecial = renderSpecial;
+        this.preserved = preserved;
         this.atStart = !continuing;
     }
 
@@ -46,7 +59,7 @@ public final class StreamingDetokenizer {
 
     /** Adds one token and returns the text that is now complete (possibly empty). */
     public String push(int token) {
-        byte[] bytes = tokenizer.tokenBytes(token, atStart, renderSpecial);
+        byte[] bytes = tokenizer.tokenBytes(token, atStart, renderSpecial || preserved.contains(token));
         if (bytes.length > 0 || !tokenizer.isSpecial(token)) {
             atStart = false;
         }

@@ -29,15 +29,23 @@ record ChatCompletionRequest(
         Integer topK,
         Double minP,
         Double repetitionPenalty,
-        Boolean ignoreEos) implements SamplingFields {
+        Boolean ignoreEos,
+        JsonNode tools,
+        JsonNode toolChoice,
+        Boolean parallelToolCalls,
+        JsonNode responseFormat,
+        Map<String, JsonNode> chatTemplateKwargs,
+        Boolean enableThinking) implements SamplingFields {
 
     /**
      * One message of the conversation.
      *
-     * @param role    {@code system}, {@code developer} (as system), {@code user} or {@code assistant}
-     * @param content a string, a list of {@code {"type": "text", "text": …}} parts, or null (an assistant turn)
-     * @param name    the participant's name (accepted, not used)
+     * @param role       {@code system}, {@code developer} (as system), {@code user}, {@code assistant} or {@code tool}
+     * @param content    a string, a list of {@code {"type": "text", "text": …}} parts, or null (an assistant turn)
+     * @param name       the participant's name (accepted, not used)
+     * @param toolCalls  an assistant turn's calls: {@code [{id, type: "function", function: {name, arguments}}]}
+     * @param toolCallId the call a {@code tool} message answers
      */
-    record Message(String role, JsonNode content, String name) {
+    record Message(String role, JsonNode content, String name, JsonNode toolCalls, String toolCallId) {
     }
 }

@@ -47,8 +47,9 @@ class ChoiceRunner {
     record ChoiceEvent(int index, TokenChunk event) {
     }
 
-    /** A finished choice: its whole text and tokens. */
-    record ChoiceResult(int index, String text, List<SampledToken> tokens, FinishReason finishReason) {
+    /** A finished choice: its whole text and tokens, and the engine's chunks they came in. */
+    record ChoiceResult(int index, String text, List<SampledToken> tokens, FinishReason finishReason,
+            List<TokenChunk> chunks) {
     }
 
     /**
@@ -127,14 +128,16 @@ class ChoiceRunner {
     private static ChoiceResult result(int index, List<ChoiceEvent> events) {
         StringBuilder text = new StringBuilder();
         List<SampledToken> tokens = new ArrayList<>();
+        List<TokenChunk> chunks = new ArrayList<>(events.size());
         FinishReason finish = null;
         for (ChoiceEvent choiceEvent : events) {
             TokenChunk event = choiceEvent.event();
+            chunks.add(event);
             text.append(event.text());
             tokens.addAll(event.tokens());
             finish = event.finishReason() != null ? event.finishReason() : finish;
         }
-        return new ChoiceResult(index, text.toString(), tokens, finish);
+        return new ChoiceResult(index, text.toString(), tokens, finish, chunks);
     }
 
     private Flux<TokenChunk> run(GenerationPlan plan, String id, int index, long arrivalNanos) {
@@ -168,6 +171,8 @@ class ChoiceRunner {
     static final class UsageCollector {
         private final GenerationPlan plan;
         private final AtomicReferenceArray<RequestMetrics> choices;
+        private final java.util.concurrent.atomic.AtomicInteger reasoningTokens =
+                new java.util.concurrent.atomic.AtomicInteger();
 
         UsageCollector(GenerationPlan plan) {
             this.plan = plan;
@@ -176,6 +181,18 @@ class ChoiceRunner {
 
         void add(int index, RequestMetrics usage) {
             choices.set(index, usage);
+        }
+
+        /** Counts {@code tokens} of a choice's completion as reasoning. */
+        void addReasoning(int tokens) {
+            reasoningTokens.addAndGet(tokens);
+        }
+
+        /** {@link #usage()} with {@code completion_tokens_details.reasoning_tokens}, as a chat completion has it. */
+        Usage chatUsage() {
+            Usage usage = usage();
+            return Usage.of(usage.promptTokens(), usage.completionTokens(), usage.promptTokensDetails().cachedTokens(),
+                    reasoningTokens.get());
         }
 
         /**

@@ -22,16 +22,23 @@ import reactor.core.scheduler.Schedulers;
  * @param ignoreEos    keep generating past end-of-generation tokens (vLLM's {@code ignore_eos})
  * @param admitted     what admission granted (null before admission)
  * @param delivery     where the engine delivers the choices' events: the thread that writes the response
+ * @param reading      how a chat reply is read (tool calls, reasoning); {@link ChatReading#TEXT} for completions
  */
 record GenerationPlan(ModelDeployment deployment, List<int[]> prompts, SamplingParameters sampling, int n,
         boolean stream, boolean includeUsage, int topLogprobs, boolean ignoreEos, Admitted admitted,
-        Scheduler delivery) {
+        Scheduler delivery, ChatReading reading) {
 
     /** A plan not admitted yet. */
     GenerationPlan(ModelDeployment deployment, List<int[]> prompts, SamplingParameters sampling, int n,
             boolean stream, boolean includeUsage, int topLogprobs, boolean ignoreEos) {
         this(deployment, prompts, sampling, n, stream, includeUsage, topLogprobs, ignoreEos, null,
-                Schedulers.parallel());
+                Schedulers.parallel(), ChatReading.TEXT);
+    }
+
+    /** This plan with its chat reply read as {@code chatReading} says. */
+    GenerationPlan readAs(ChatReading chatReading) {
+        return new GenerationPlan(deployment, prompts, sampling, n, stream, includeUsage, topLogprobs, ignoreEos,
+                admitted, delivery, chatReading);
     }
 
     /** What the plan asks of admission: each choice's prompt, its {@code max_tokens}, and the tokens to charge. */
@@ -56,7 +63,7 @@ record GenerationPlan(ModelDeployment deployment, List<int[]> prompts, SamplingP
     /** The plan as admitted: on the deployment admission chose, its events delivered on {@code thread}. */
     GenerationPlan admittedAs(Admitted grant, Scheduler thread) {
         return new GenerationPlan(grant.deployment(), prompts, sampling, n, stream, includeUsage, topLogprobs,
-                ignoreEos, grant, thread);
+                ignoreEos, grant, thread, reading);
     }
 
     /** The total number of choices ({@code n} per prompt). */

@@ -40,12 +40,16 @@ class GenerationPlanner {
     GenerationPlan chat(ChatCompletionRequest request, Tenant tenant) {
         ModelDeployment deployment = deployment(request.model(), tenant);
         List<ChatMessage> messages = messages(request.messages());
-        int[] prompt;
+        Prompts prompts = deployment.prompts();
+        ChatSetup setup = ChatSetup.of(request, prompts);
+        String rendered;
         try {
-            prompt = deployment.prompts().chat(messages);
+            rendered = prompts.renderChat(messages, setup.templateTools(), setup.templateVariables());
         } catch (ChatTemplateException template) {
             throw OpenAiException.invalid("messages", template.getMessage());
         }
+        int[] prompt = prompts.rendered(rendered);
+        ChatReading reading = setup.reading(prompts, rendered);
         Integer maxTokens = request.maxCompletionTokens() != null ? request.maxCompletionTokens() : request.maxTokens();
         String maxTokensName = request.maxCompletionTokens() != null ? "max_completion_tokens" : "max_tokens";
         boolean logprobs = Boolean.TRUE.equals(request.logprobs());
@@ -57,8 +61,12 @@ class GenerationPlanner {
         if (request.topLogprobs() != null && !logprobs) {
             throw OpenAiException.invalid("top_logprobs", "top_logprobs needs logprobs set to true");
         }
-        return plan(deployment, request, List.of(prompt), "messages", maxTokens, maxTokensName, null, logprobs,
-                topLogprobs);
+        GenerationPlan plan = plan(deployment, request, List.of(prompt), "messages", maxTokens, maxTokensName, null,
+                logprobs, topLogprobs);
+        SamplingParameters sampling = plan.sampling().toBuilder().constraint(setup.constraint(prompts, reading))
+                .preservedTokens(setup.preservedTokens(prompts)).build();
+        return new GenerationPlan(deployment, plan.prompts(), sampling, plan.n(), plan.stream(), plan.includeUsage(),
+                plan.topLogprobs(), plan.ignoreEos()).readAs(reading);
     }
 
     GenerationPlan completion(CompletionRequest request, Tenant tenant) {
@@ -190,17 +198,82 @@ class GenerationPlanner {
                 throw OpenAiException.invalid(at + ".role", at + " needs a role");
             }
             role = switch (role) {
-                case "system", "user", "assistant" -> role;
+                case "system", "user", "assistant", "tool" -> role;
                 case "developer" -> "system";
-                case "tool", "function" -> throw OpenAiException.unsupported(at + ".role",
-                        "`" + at + ".role` '" + role + "' (tool calling)");
+                case "function" -> throw OpenAiException.unsupported(at + ".role",
+                        "`" + at + ".role` 'function' (legacy function calling; use tools)");
                 default -> throw OpenAiException.invalid(at + ".role", "Invalid value for '" + at + ".role': '"
-                        + role + "'; supported roles are 'system', 'developer', 'user' and 'assistant'");
+                        + role + "'; supported roles are 'system', 'developer', 'user', 'assistant' and 'tool'");
             };
-            String content = content(message.content(), at + ".content", role.equals("assistant"));
-            converted.add(ChatMessage.of(role, content));
+            boolean assistant = role.equals("assistant");
+            List<ChatMessage.ToolCall> calls = assistant ? toolCalls(message.toolCalls(), at + ".tool_calls")
+                    : List.of();
+            String content = content(message.content(), at + ".content", assistant);
+            if (role.equals("tool")) {
+                if (message.toolCallId() == null) {
+                    throw OpenAiException.invalid(at + ".tool_call_id", at + " (a tool message) needs the"
+                            + " tool_call_id it answers");
+                }
+                converted.add(ChatMessage.tool(message.toolCallId(), toolName(converted, message.toolCallId()),
+                        content));
+            } else if (!calls.isEmpty()) {
+                // Empty text rather than None: templates such as Qwen3's join the content to strings.
+                converted.add(ChatMessage.assistantToolCalls(content, calls));
+            } else {
+                converted.add(ChatMessage.of(role, content));
+            }
         }
         return converted;
+    }
+
+    /** An assistant turn's tool calls: {@code [{id, type: "function", function: {name, arguments}}]}. */
+    private static List<ChatMessage.ToolCall> toolCalls(JsonNode calls, String at) {
+        if (calls == null || calls.isNull()) {
+            return List.of();
+        }
+        if (!calls.isArray()) {
+            throw OpenAiException.invalid(at, at + " must be a list of tool calls");
+        }
+        List<ChatMessage.ToolCall> converted = new ArrayList<>();
+        for (int i = 0; i < calls.size(); i++) {
+            JsonNode call = calls.get(i);
+            String callAt = at + "[" + i + "]";
+            JsonNode function = call.path("function");
+            if (!function.path("name").isString()) {
+                throw OpenAiException.invalid(callAt + ".function.name", callAt + " needs function.name");
+            }
+            JsonNode arguments = function.get("arguments");
+            Map<String, Object> parsed;
+            try {
+                JsonNode tree = arguments == null || arguments.isNull() ? null
+                        : arguments.isString() ? OpenAiJson.MAPPER.readTree(arguments.stringValue()) : arguments;
+                if (tree != null && !tree.isObject()) {
+                    throw OpenAiException.invalid(callAt + ".function.arguments", callAt + ".function.arguments must"
+                            + " be a JSON object (as text)");
+                }
+                @SuppressWarnings("unchecked")
+                Map<String, Object> map = tree == null ? Map.of() : OpenAiJson.MAPPER.convertValue(tree, Map.class);
+                parsed = map;
+            } catch (tools.jackson.core.JacksonException malformed) {
+                throw OpenAiException.invalid(callAt + ".function.arguments", callAt + ".function.arguments is not"
+                        + " valid JSON: " + malformed.getOriginalMessage());
+            }
+            String id = call.path("id").isString() ? call.path("id").stringValue() : null;
+            converted.add(new ChatMessage.ToolCall(id, function.path("name").stringValue(), parsed));
+        }
+        return converted;
+    }
+
+    /** The name of the function an earlier assistant turn called with {@code id}, or null when none did. */
+    private static String toolName(List<ChatMessage> earlier, String id) {
+        for (int i = earlier.size() - 1; i >= 0; i--) {
+            for (ChatMessage.ToolCall call : earlier.get(i).toolCalls()) {
+                if (id.equals(call.id())) {
+                    return call.name();
+                }
+            }
+        }
+        return null;
     }
 
     /** A message's content: a string, or text parts joined; null only for an assistant turn. */

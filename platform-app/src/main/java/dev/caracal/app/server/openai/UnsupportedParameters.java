@@ -16,13 +16,8 @@ final class UnsupportedParameters {
 
     /** Field → whether its value is one Caracal can honour (by doing nothing). */
     private static final Map<String, Predicate<JsonNode>> CHAT = Map.ofEntries(
-            Map.entry("tools", UnsupportedParameters::emptyList),
-            Map.entry("tool_choice", value -> isNull(value) || isString(value, "none", "auto")),
             Map.entry("functions", UnsupportedParameters::emptyList),
             Map.entry("function_call", value -> isNull(value) || isString(value, "none", "auto")),
-            Map.entry("parallel_tool_calls", value -> true),
-            Map.entry("response_format", value -> isNull(value)
-                    || value.isObject() && isString(value.get("type"), "text")),
             Map.entry("modalities", value -> isNull(value)
                     || value.isArray() && value.size() == 1 && isString(value.get(0), "text")),
             Map.entry("audio", UnsupportedParameters::isNull),
@@ -43,8 +38,8 @@ final class UnsupportedParameters {
                     || value.isIntegralNumber() && value.canConvertToInt() && value.intValue() <= 1),
             Map.entry("service_tier", value -> isNull(value) || isString(value, "auto", "default")));
 
-    /** Message fields of tool use, which Caracal does not support yet. */
-    private static final List<String> MESSAGE_TOOL_FIELDS = List.of("tool_calls", "function_call", "tool_call_id");
+    /** Message fields of the legacy function calling, which Caracal does not support (tools replace it). */
+    private static final List<String> MESSAGE_TOOL_FIELDS = List.of("function_call");
 
     private UnsupportedParameters() {
     }
@@ -60,7 +55,7 @@ final class UnsupportedParameters {
                     if (message.isObject() && !isNull(message.get(field))
                             && !(message.get(field).isArray() && message.get(field).isEmpty())) {
                         throw OpenAiException.unsupported("messages[" + i + "]." + field,
-                                "`messages[" + i + "]." + field + "` (tool calling)");
+                                "`messages[" + i + "]." + field + "` (legacy function calling; use tools)");
                     }
                     if (message instanceof ObjectNode object) {
                         object.remove(field);

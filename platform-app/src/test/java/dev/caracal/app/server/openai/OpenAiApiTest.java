@@ -228,12 +228,14 @@ class OpenAiApiTest extends GatewayTestBase {
                 HttpStatus.NOT_FOUND, "model", "The model `gpt-4o` does not exist");
         assertError("/v1/chat/completions", """
                 {"model": "stories260K", "messages": [{"role": "user", "content": "Hi"}],
-                 "tools": [{"type": "function", "function": {"name": "f"}}]}""",
-                HttpStatus.BAD_REQUEST, "tools", "`tools`");
+                 "tools": [{"type": "function", "function": {"name": "f g"}}]}""",
+                HttpStatus.BAD_REQUEST, "tools[0].function.name", "letters, digits, underscores or dashes");
         assertError("/v1/chat/completions", """
                 {"model": "stories260K", "messages": [{"role": "user", "content": "Hi"}],
-                 "response_format": {"type": "json_object"}}""",
-                HttpStatus.BAD_REQUEST, "response_format", "not supported");
+                 "response_format": {"type": "json_schema", "json_schema": {"name": "x", "schema":
+                  {"type": "object", "properties": {"a": {"type": "array", "uniqueItems": true}}}}}}""",
+                HttpStatus.BAD_REQUEST, "response_format.json_schema.schema",
+                "JSON schema keyword 'uniqueItems' at #/properties/a is not supported");
         assertError("/v1/chat/completions", """
                 {"model": "stories260K", "messages": [{"role": "user", "content": [
                   {"type": "image_url", "image_url": {"url": "http://x"}}]}]}""",

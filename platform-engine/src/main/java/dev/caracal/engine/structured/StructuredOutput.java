@@ -1,0 +1,120 @@
+package dev.caracal.engine.structured;
+
+import dev.caracal.engine.api.OutputConstraint;
+import dev.caracal.formats.tokenizer.Tokenizer;
+import java.util.Map;
+import java.util.Set;
+import java.util.WeakHashMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Constrained decoding on one tokenizer: compiles {@link OutputConstraint}s into grammars (each distinct constraint
+ * once) and starts a request's {@link ConstrainedDecoding} over the tokenizer's {@link VocabularyTrie}, which is built
+ * once, at the first constrained request. Thread-safe.
+ */
+public final class StructuredOutput {
+
+    private static final Map<Tokenizer, StructuredOutput> BY_TOKENIZER = new WeakHashMap<>();
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final int GRAMMAR_CACHE_LIMIT = 256;
+    private static final ExecutorService MASKS = Executors.newSingleThreadExecutor(task -> {
+        Thread thread = new Thread(task, "caracal-grammar-masks");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    private final Tokenizer tokenizer;
+    private volatile VocabularyTrie trie;
+    private final Map<OutputConstraint, Grammar> grammars = new ConcurrentHashMap<>();
+    private final Map<Set<Integer>, TokenMasker> maskers = new ConcurrentHashMap<>();
+
+    private StructuredOutput(Tokenizer tokenizer) {
+        this.tokenizer = tokenizer;
+    }
+
+    /** The constrained decoding of {@code tokenizer}'s model (one per tokenizer instance). */
+    public static synchronized StructuredOutput of(Tokenizer tokenizer) {
+        return BY_TOKENIZER.computeIfAbsent(tokenizer, StructuredOutput::new);
+    }
+
+    /**
+     * The grammar of {@code constraint}, compiled once.
+     *
+     * @throws IllegalArgumentException when a schema is not JSON, uses a keyword outside the supported subset (an
+     *     {@link UnsupportedSchemaException} naming it) or admits no value
+     */
+    public Grammar compile(OutputConstraint constraint) {
+        Grammar grammar = grammars.get(constraint);
+        if (grammar == null) {
+            grammar = build(constraint);
+            if (grammars.size() >= GRAMMAR_CACHE_LIMIT) {
+                grammars.clear();
+            }
+            grammars.put(constraint, grammar);
+        }
+        return grammar;
+    }
+
+    /**
+     * A request's constrained decoding.
+     *
+     * @param preserved control tokens the output may contain as their text (tool-call markers)
+     * @param endOfGeneration tokens that end the output once it is complete
+     * @throws IllegalArgumentException as {@link #compile}
+     */
+    public ConstrainedDecoding start(OutputConstraint constraint, Set<Integer> preserved, Set<Integer> endOfGeneration) {
+        Grammar grammar = compile(constraint);
+        TokenMasker masker = maskers.computeIfAbsent(key(preserved, endOfGeneration),
+                key -> new TokenMasker(trie(), preserved, endOfGeneration));
+        return new ConstrainedDecoding(masker, grammar, MASKS);
+    }
+
+    private static Set<Integer> key(Set<Integer> preserved, Set<Integer> endOfGeneration) {
+        // Preserved ids are ≥ 0; end-of-generation ids are stored as -1 - id so the two sets share one key.
+        Set<Integer> key = new java.util.HashSet<>(preserved);
+        endOfGeneration.forEach(id -> key.add(-1 - id));
+        return Set.copyOf(key);
+    }
+
+    private VocabularyTrie trie() {
+        VocabularyTrie built = trie;
+        if (built == null) {
+            synchronized (this) {
+                built = trie;
+                if (built == null) {
+                    built = new VocabularyTrie(tokenizer);
+                    trie = built;
+                }
+            }
+        }
+        return built;
+    }
+
+    private static Grammar build(OutputConstraint constraint) {
+        return switch (constraint) {
+            case OutputConstraint.JsonObject object -> JsonSchemaGrammar.anyObject();
+            case OutputConstraint.JsonSchema schema -> JsonSchemaGrammar.compile(parse(schema.schemaJson()));
+            case OutputConstraint.Literal literal -> Grammars.literal(literal.text());
+            case OutputConstraint.Sequence sequence -> Grammars.sequence(sequence.parts().stream()
+                    .map(StructuredOutput::build).toArray(Grammar[]::new));
+            case OutputConstraint.AnyOf anyOf -> Grammars.anyOf(anyOf.alternatives().stream()
+                    .map(StructuredOutput::build).toArray(Grammar[]::new));
+            case OutputConstraint.Repeat repeat -> Grammars.repeat(build(repeat.item()), repeat.separator(),
+                    repeat.min(), repeat.max());
+            case OutputConstraint.TextUntil text -> Grammars.textUntil(text.marker(), text.maxBytes());
+        };
+    }
+
+    private static JsonNode parse(String schemaJson) {
+        try {
+            return JSON.readTree(schemaJson);
+        } catch (JacksonException e) {
+            throw new IllegalArgumentException("the JSON schema is not valid JSON: " + e.getOriginalMessage());
+        }
+    }
+}
