@@ -13,8 +13,9 @@ import picocli.CommandLine.Command;
         versionProvider = CaracalCommand.Version.class,
         description = "Caracal: serve and inspect large language models from the JVM.",
         subcommands = {InspectCommand.class, TokenizeCommand.class, TemplateCommand.class, BackendsCommand.class,
-            BenchCommand.class, BenchEngineCommand.class, BenchServeCommand.class, GenerateCommand.class,
-            ChatCommand.class, RandomModelCommand.class, ServeCommand.class, HashKeyCommand.class,
+            BenchCommand.class, BenchEngineCommand.class, BenchServeCommand.class, BenchStructuredCommand.class,
+            GenerateCommand.class, ChatCommand.class, RandomModelCommand.class, ServeCommand.class,
+            HashKeyCommand.class,
             CommandLine.HelpCommand.class})
 public final class CaracalCommand implements Runnable {
 

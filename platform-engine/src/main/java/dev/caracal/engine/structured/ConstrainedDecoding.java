@@ -10,6 +10,10 @@ import java.util.concurrent.Executor;
  */
 public final class ConstrainedDecoding {
 
+    /** Every request's mask time and count, for {@link StructuredOutput#maskStatistics()}. */
+    static final java.util.concurrent.atomic.LongAdder ALL_MASK_NANOS = new java.util.concurrent.atomic.LongAdder();
+    static final java.util.concurrent.atomic.LongAdder ALL_MASKS = new java.util.concurrent.atomic.LongAdder();
+
     private final TokenMasker masker;
     private final Executor background;
     private GrammarState state;
@@ -39,8 +43,11 @@ public final class ConstrainedDecoding {
         if (mask == null) {
             mask = masker.allowed(state, remainingTokens);
         }
-        maskNanos += System.nanoTime() - start;
+        long spent = System.nanoTime() - start;
+        maskNanos += spent;
         masks++;
+        ALL_MASK_NANOS.add(spent);
+        ALL_MASKS.increment();
         steeredToEnd |= mask.limited();
         return mask;
     }

@@ -43,6 +43,31 @@ public final class StructuredOutput {
     }
 
     /**
+     * What constrained decoding has cost the engine threads in this process so far.
+     *
+     * @param masks how many steps asked for a mask
+     * @param nanos the time those steps spent getting it (a cached or prefetched mask costs a lookup; one computed on
+     *              the spot costs a trie walk)
+     */
+    public record MaskStatistics(long masks, long nanos) {
+
+        /** The mean time per step, in microseconds. */
+        public double microsPerMask() {
+            return masks == 0 ? 0 : nanos / 1e3 / masks;
+        }
+
+        /** The statistics since {@code earlier}. */
+        public MaskStatistics since(MaskStatistics earlier) {
+            return new MaskStatistics(masks - earlier.masks, nanos - earlier.nanos);
+        }
+    }
+
+    /** The mask time of every constrained request in this process so far. */
+    public static MaskStatistics maskStatistics() {
+        return new MaskStatistics(ConstrainedDecoding.ALL_MASKS.sum(), ConstrainedDecoding.ALL_MASK_NANOS.sum());
+    }
+
+    /**
      * The grammar of {@code constraint}, compiled once.
      *
      * @throws IllegalArgumentException when a schema is not JSON, uses a keyword outside the supported subset (an
