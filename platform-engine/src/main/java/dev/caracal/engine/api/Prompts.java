@@ -111,10 +111,46 @@ public final class Prompts {
         for (Map.Entry<String, Object> variable : variables.entrySet()) {
             options = options.withVariable(variable.getKey(), variable.getValue());
         }
+        if (templateToolFormat == ToolCallFormat.MISTRAL) {
+            return template.render(withNineCharacterIds(messages), options.withTools(tools));
+        }
         if (templateToolFormat != ToolCallFormat.NONE) {
             return template.render(messages, options.withTools(tools));
         }
         return template.render(withToolsWritten(messages, tools), options);
+    }
+
+    /**
+     * The messages with every tool call id that is not 9 letters and digits (OpenAI's {@code call_...}) replaced by
+     * one that is, derived from it, in the calls and in the tool answers alike: Mistral's templates refuse others.
+     */
+    private static List<ChatMessage> withNineCharacterIds(List<ChatMessage> messages) {
+        List<ChatMessage> mapped = new ArrayList<>(messages.size());
+        for (ChatMessage message : messages) {
+            List<ChatMessage.ToolCall> calls = message.toolCalls().stream().map(call -> new ChatMessage.ToolCall(
+                    nineCharacterId(call.id()), call.name(), call.arguments())).toList();
+            mapped.add(new ChatMessage(message.role(), message.content(), calls, nineCharacterId(message.toolCallId()),
+                    message.name()));
+        }
+        return mapped;
+    }
+
+    private static String nineCharacterId(String id) {
+        if (id == null || id.matches("[a-zA-Z0-9]{9}")) {
+            return id;
+        }
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+        byte[] digest;
+        try {
+            digest = java.security.MessageDigest.getInstance("SHA-256").digest(id.getBytes(StandardCharsets.UTF_8));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this Java runtime", e);
+        }
+        StringBuilder nine = new StringBuilder(9);
+        for (int i = 0; i < 9; i++) {
+            nine.append(alphabet.charAt((digest[i] & 0xFF) % alphabet.length()));
+        }
+        return nine.toString();
     }
 
     private static List<ChatMessage> withToolsWritten(List<ChatMessage> messages, List<Map<String, Object>> tools) {
