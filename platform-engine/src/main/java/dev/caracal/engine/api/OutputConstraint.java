@@ -109,6 +109,25 @@ public sealed interface OutputConstraint {
     }
 
     /**
+     * Free text until the output writes {@code trigger}; from there on (the trigger included) the output must follow
+     * {@code grammar}, which begins with the trigger's text: a tool call that a model under {@code tool_choice: auto}
+     * chooses to start is finished validly (a lazy grammar). If what follows the trigger within the same token does not
+     * fit the grammar, the output stays free text.
+     *
+     * @param trigger     the text that starts the constrained part
+     * @param atStartOnly only when the output begins with the trigger (after white space), not anywhere in it
+     * @param grammar     what the output must be from the trigger on
+     */
+    record Triggered(String trigger, boolean atStartOnly, OutputConstraint grammar) implements OutputConstraint {
+        public Triggered {
+            if (trigger == null || trigger.isEmpty()) {
+                throw new IllegalArgumentException("a triggered output constraint needs a trigger");
+            }
+            Objects.requireNonNull(grammar, "grammar");
+        }
+    }
+
+    /**
      * Free text ending with {@code marker} (which appears only there), at most {@code maxBytes} bytes before it: a
      * model's reasoning before {@code </think>}.
      */

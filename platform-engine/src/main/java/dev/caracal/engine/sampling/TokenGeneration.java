@@ -5,6 +5,7 @@ import dev.caracal.engine.api.SampledToken;
 import dev.caracal.engine.api.SamplingParameters;
 import dev.caracal.engine.structured.ConstrainedDecoding;
 import dev.caracal.engine.structured.StructuredOutput;
+import dev.caracal.engine.structured.TokenMasker;
 import dev.caracal.formats.tokenizer.StreamingDetokenizer;
 import dev.caracal.formats.tokenizer.Tokenizer;
 import java.util.HashSet;
@@ -89,8 +90,8 @@ public final class TokenGeneration {
         if (finish != null) {
             throw new IllegalStateException("generation already ended (" + finish + ")");
         }
-        long[] allowed = constraint == null ? null
-                : constraint.allowed(parameters.maxTokens() - generated).bits();
+        TokenMasker.Mask mask = constraint == null ? null : constraint.allowed(parameters.maxTokens() - generated);
+        long[] allowed = mask == null ? null : mask.bits();
         SampledToken token = sampler.sample(logits, history, allowed);
         history.add(token.id());
         generated++;

@@ -1,35 +1,70 @@
 package dev.caracal.engine.structured;
 
+import java.io.ByteArrayOutputStream;
+import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * One request's constrained output: the grammar state after the tokens generated so far, and the tokens the next step
  * may take. After each accepted token the next state's mask is computed on a background thread (unless cached), while
- * the engine runs the model for the next step. Not thread-safe (one request, one engine thread).
+ * the engine runs the model for the next step.
+ *
+ * <p>A lazy constraint has a trigger: the output is free until it writes the trigger's text, and from there (the
+ * trigger included) follows the grammar; if the bytes that come with the trigger do not fit, it stays free. Not
+ * thread-safe (one request, one engine thread).
  */
 public final class ConstrainedDecoding {
 
     /** Every request's mask time and count, for {@link StructuredOutput#maskStatistics()}. */
-    static final java.util.concurrent.atomic.LongAdder ALL_MASK_NANOS = new java.util.concurrent.atomic.LongAdder();
-    static final java.util.concurrent.atomic.LongAdder ALL_MASKS = new java.util.concurrent.atomic.LongAdder();
+    static final LongAdder ALL_MASK_NANOS = new LongAdder();
+    static final LongAdder ALL_MASKS = new LongAdder();
 
     private final TokenMasker masker;
+    private final Grammar grammar;
     private final Executor background;
+    private final byte[] trigger;
+    private final boolean triggerAtStartOnly;
+    /** The output's bytes while waiting for the trigger; null once triggered or given up. */
+    private ByteArrayOutputStream waiting;
     private GrammarState state;
     private CompletableFuture<TokenMasker.Mask> prefetched;
     private long maskNanos;
     private int masks;
     private boolean steeredToEnd;
 
-    ConstrainedDecoding(TokenMasker masker, Grammar grammar, Executor background) {
+    /**
+     * @param trigger            the text that starts the grammar, or null to follow it from the first byte
+     * @param triggerAtStartOnly the trigger counts only at the start of the output (after white space)
+     */
+    ConstrainedDecoding(TokenMasker masker, Grammar grammar, Executor background, byte[] trigger,
+            boolean triggerAtStartOnly) {
         this.masker = masker;
+        this.grammar = grammar;
         this.background = background;
-        this.state = grammar.start();
+        this.trigger = trigger;
+        this.triggerAtStartOnly = triggerAtStartOnly;
+        if (trigger == null) {
+            state = grammar.start();
+        } else {
+            waiting = new ByteArrayOutputStream();
+        }
     }
 
-    /** The tokens the next step may take, with {@code remainingTokens} left in the request's budget (this one too). */
+    /** Whether the grammar is in force (from the start, or since its trigger). */
+    public boolean isActive() {
+        return state != null;
+    }
+
+    /**
+     * The tokens the next step may take, with {@code remainingTokens} left in the request's budget (this one too), or
+     * null when any token may come (a lazy constraint not triggered).
+     */
     public TokenMasker.Mask allowed(int remainingTokens) {
+        if (state == null) {
+            return null;
+        }
         long start = System.nanoTime();
         TokenMasker.Mask mask = null;
         if (prefetched != null) {
@@ -55,37 +90,86 @@ public final class ConstrainedDecoding {
     /**
      * Moves past {@code token}, which must be allowed (an end-of-generation token only when complete).
      *
-     * @throws IllegalStateException when the token's bytes do not fit the grammar here
+     * @throws IllegalStateException when the token's bytes do not fit the grammar in force
      */
     public void accept(int token, byte[] bytes) {
+        if (state == null) {
+            watchForTrigger(bytes);
+            return;
+        }
         if (masker.endsGeneration(token)) {
             if (!state.isComplete()) {
                 throw new IllegalStateException("end of generation before the constrained output is complete");
             }
             return;
         }
-        GrammarState next = state;
-        for (byte b : bytes) {
-            next = next.accept(b & 0xFF);
-            if (next == null) {
-                throw new IllegalStateException("token " + token + " does not fit the constrained output here");
-            }
+        GrammarState next = feed(state, bytes, 0);
+        if (next == null) {
+            throw new IllegalStateException("token " + token + " does not fit the constrained output here");
         }
         state = next;
-        if (!state.isClosed() && !masker.isCached(state)) {
+        prefetch();
+    }
+
+    private void watchForTrigger(byte[] bytes) {
+        if (waiting == null) {
+            return;
+        }
+        int before = waiting.size();
+        waiting.writeBytes(bytes);
+        byte[] output = waiting.toByteArray();
+        int at = -1;
+        if (triggerAtStartOnly) {
+            int first = 0;
+            while (first < output.length && Character.isWhitespace(output[first])) {
+                first++;
+            }
+            if (output.length - first < trigger.length) {
+                return; // not known yet
+            }
+            at = Arrays.equals(output, first, first + trigger.length, trigger, 0, trigger.length) ? first : -2;
+        } else {
+            for (int i = Math.max(0, before - trigger.length + 1); i + trigger.length <= output.length; i++) {
+                if (Arrays.equals(output, i, i + trigger.length, trigger, 0, trigger.length)) {
+                    at = i;
+                    break;
+                }
+            }
+        }
+        if (at == -1) {
+            return;
+        }
+        waiting = null;
+        if (at >= 0) {
+            byte[] fromTrigger = Arrays.copyOfRange(output, at, output.length);
+            state = feed(grammar.start(), fromTrigger, 0); // null (stays free) when the rest does not fit
+            prefetch();
+        }
+    }
+
+    private static GrammarState feed(GrammarState from, byte[] bytes, int offset) {
+        GrammarState next = from;
+        for (int i = offset; i < bytes.length && next != null; i++) {
+            next = next.accept(bytes[i] & 0xFF);
+        }
+        return next;
+    }
+
+    private void prefetch() {
+        if (state != null && !state.isClosed() && !masker.isCached(state)) {
             GrammarState ahead = state;
             prefetched = CompletableFuture.supplyAsync(() -> masker.allowed(ahead, Integer.MAX_VALUE), background);
         }
     }
 
-    /** Whether the output so far is complete (may end here). */
+    /** Whether the output so far may end here (always, while a lazy constraint waits for its trigger). */
     public boolean isComplete() {
-        return state.isComplete();
+        return state == null || state.isComplete();
     }
 
     /** Whether nothing may follow: the output is complete and generation can end without an end-of-sequence token. */
     public boolean isClosed() {
-        return state.isClosed();
+        return state != null && state.isClosed();
     }
 
     /**
@@ -96,9 +180,9 @@ public final class ConstrainedDecoding {
         return steeredToEnd;
     }
 
-    /** The fewest bytes that complete the output from here. */
+    /** The fewest bytes that complete the output from here (0 while a lazy constraint waits). */
     public int bytesToComplete() {
-        return state.bytesToComplete();
+        return state == null ? 0 : state.bytesToComplete();
     }
 
     /** The time spent waiting for masks, in nanoseconds, over {@link #masksComputed()} steps. */

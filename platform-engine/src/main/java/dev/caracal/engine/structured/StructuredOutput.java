@@ -74,6 +74,9 @@ public final class StructuredOutput {
      *     {@link UnsupportedSchemaException} naming it) or admits no value
      */
     public Grammar compile(OutputConstraint constraint) {
+        if (constraint instanceof OutputConstraint.Triggered triggered) {
+            return compile(triggered.grammar());
+        }
         Grammar grammar = grammars.get(constraint);
         if (grammar == null) {
             grammar = build(constraint);
@@ -93,10 +96,13 @@ public final class StructuredOutput {
      * @throws IllegalArgumentException as {@link #compile}
      */
     public ConstrainedDecoding start(OutputConstraint constraint, Set<Integer> preserved, Set<Integer> endOfGeneration) {
-        Grammar grammar = compile(constraint);
         TokenMasker masker = maskers.computeIfAbsent(key(preserved, endOfGeneration),
                 key -> new TokenMasker(trie(), preserved, endOfGeneration));
-        return new ConstrainedDecoding(masker, grammar, MASKS);
+        if (constraint instanceof OutputConstraint.Triggered triggered) {
+            return new ConstrainedDecoding(masker, compile(triggered.grammar()), MASKS,
+                    triggered.trigger().getBytes(java.nio.charset.StandardCharsets.UTF_8), triggered.atStartOnly());
+        }
+        return new ConstrainedDecoding(masker, compile(constraint), MASKS, null, false);
     }
 
     private static Set<Integer> key(Set<Integer> preserved, Set<Integer> endOfGeneration) {
@@ -132,6 +138,8 @@ public final class StructuredOutput {
             case OutputConstraint.Repeat repeat -> Grammars.repeat(build(repeat.item()), repeat.separator(),
                     repeat.min(), repeat.max());
             case OutputConstraint.TextUntil text -> Grammars.textUntil(text.marker(), text.maxBytes());
+            case OutputConstraint.Triggered triggered -> throw new IllegalArgumentException(
+                    "a triggered constraint can only be the whole constraint, not a part of one");
         };
     }
 

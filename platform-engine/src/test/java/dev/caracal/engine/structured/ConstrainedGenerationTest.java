@@ -133,4 +133,66 @@ class ConstrainedGenerationTest {
             }
         }
     }
+
+    @Test
+    void aLazyConstraintLeavesTextFreeUntilTheModelStartsACallThenFinishesItValidly() {
+        Tokenizer tokenizer = tokenizer("tokenizers/qwen3/tokenizer.json");
+        String call = """
+                {"type":"object","properties":{"name":{"const":"add"},"arguments":{"type":"object",
+                 "properties":{"a":{"type":"integer"},"b":{"type":"integer"}},"required":["a","b"],
+                 "additionalProperties":false}},"required":["name","arguments"],"additionalProperties":false}""";
+        OutputConstraint calls = new OutputConstraint.Repeat(OutputConstraint.sequence(
+                OutputConstraint.literal("<tool_call>\n"), OutputConstraint.jsonSchema(call),
+                OutputConstraint.literal("\n</tool_call>")), "\n", 1, 2);
+        OutputConstraint lazy = new OutputConstraint.Triggered("<tool_call>", false, calls);
+        int marker = tokenizer.encode("<tool_call>", false, true)[0];
+        assertThat(tokenizer.decode(new int[] {marker})).isEqualTo("<tool_call>");
+        for (int seed = 0; seed < 6; seed++) {
+            // Random logits, but the marker pushed up after a few steps of free text: the model "decides" to call.
+            int[] prompt = tokenizer.encode("Add 2 and 3.", true, false);
+            SamplingParameters parameters = SamplingParameters.builder().temperature(1).seed((long) seed).maxTokens(200)
+                    .constraint(lazy).build();
+            TokenGeneration generation = new TokenGeneration(tokenizer, prompt, parameters,
+                    tokenizer.vocabularySize(), new SamplingWorkspace(), false);
+            SplittableRandom random = new SplittableRandom(seed);
+            float[] logits = new float[tokenizer.vocabularySize()];
+            StringBuilder text = new StringBuilder();
+            int step = 0;
+            while (true) {
+                for (int i = 0; i < logits.length; i++) {
+                    logits[i] = (float) (random.nextGaussian() * 4);
+                }
+                if (step++ >= 3) {
+                    logits[marker] = 100;
+                }
+                TokenGeneration.Step next = generation.next(logits);
+                text.append(next.text());
+                if (next.finished()) {
+                    break;
+                }
+            }
+            String output = text.toString();
+            int start = output.indexOf("<tool_call>");
+            assertThat(start).as(output).isGreaterThan(0); // some free text first
+            assertThat(generation.constraint().isActive()).isTrue();
+            for (String block : output.substring(start).split("\n</tool_call>\n?")) {
+                assertThat(block).as(output).startsWith("<tool_call>\n");
+                JsonNode value = GrammarWalks.json(block.substring("<tool_call>\n".length()));
+                assertThat(new SchemaValidator(GrammarWalks.json(call)).errors(value)).as(output).isEmpty();
+            }
+            assertThat(output).endsWith("</tool_call>");
+        }
+    }
+
+    @Test
+    void aLazyConstraintNeverTriggeredLeavesTheOutputFree() {
+        Tokenizer tokenizer = tokenizer("models/stories260K.gguf");
+        OutputConstraint lazy = new OutputConstraint.Triggered("<tool_call>", false,
+                OutputConstraint.literal("<tool_call>x</tool_call>"));
+        Output free = generate(tokenizer, lazy, 3, 1, 40);
+        Output unconstrained = generate(tokenizer, null, 3, 1, 40);
+        assertThat(free.text()).isEqualTo(unconstrained.text());
+        OutputConstraint atStart = new OutputConstraint.Triggered("{", true, OutputConstraint.jsonObject());
+        assertThat(generate(tokenizer, atStart, 3, 1, 40).text()).isEqualTo(unconstrained.text());
+    }
 }

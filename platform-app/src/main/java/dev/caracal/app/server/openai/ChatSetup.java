@@ -41,6 +41,8 @@ final class ChatSetup {
     private final OutputConstraint responseFormat;
     private final Map<String, Object> templateVariables;
     private final Boolean enableThinking;
+    /** Whether a call the model starts under {@code auto} is constrained (every tool's parameters compile). */
+    private boolean constrainStartedCalls = true;
 
     private ChatSetup(List<Map<String, Object>> tools, Map<String, JsonNode> parameters, ToolChoice choice,
             String namedFunction, boolean parallel, OutputConstraint responseFormat,
@@ -185,7 +187,11 @@ final class ChatSetup {
         };
     }
 
-    /** Compiles what will be enforced, so an unsupported schema is a 400 that names it before anything runs. */
+    /**
+     * Compiles what will be enforced, so an unsupported schema is a 400 that names it before anything runs. Under
+     * {@code auto} without a response format nothing is forced: tools whose parameters fall outside the supported
+     * subset are accepted, and the calls the model starts are then parsed but not constrained.
+     */
     private void check(Prompts prompts) {
         if (responseFormat != null) {
             try {
@@ -208,6 +214,15 @@ final class ChatSetup {
                     }
                 }
                 i++;
+            }
+        }
+        if (choice == ToolChoice.AUTO && responseFormat == null) {
+            for (JsonNode schema : parameters.values()) {
+                try {
+                    prompts.checkConstraint(OutputConstraint.jsonSchema(schema.toString()));
+                } catch (IllegalArgumentException unsupported) {
+                    constrainStartedCalls = false;
+                }
             }
         }
     }
@@ -248,16 +263,22 @@ final class ChatSetup {
     /**
      * What decoding enforces, or null for free text: a call of the tools ({@code required}), of the named one, or,
      * under {@code auto} with a response format, either a call or an answer in that format; an answer in the response
-     * format otherwise. A model that reasons first writes its reasoning, then that.
+     * format otherwise. A model that reasons first writes its reasoning, then that. Under {@code auto} without a
+     * response format the reply is free text until the model starts a call (its format's marker, or for Llama 3 a
+     * reply that begins with a brace): from there the call is constrained, so that a call a model starts is valid.
      */
     OutputConstraint constraint(Prompts prompts, ChatReading reading) {
+        ToolCallFormat format = prompts.toolFormat();
         OutputConstraint body = switch (choice) {
-            case REQUIRED, NAMED -> toolCalls(prompts.toolFormat());
-            case AUTO -> responseFormat == null ? null
-                    : new OutputConstraint.AnyOf(List.of(toolCalls(prompts.toolFormat()), responseFormat));
+            case REQUIRED, NAMED -> toolCalls(format);
+            case AUTO -> responseFormat == null
+                    ? !constrainStartedCalls ? null : new OutputConstraint.Triggered(trigger(format), format == ToolCallFormat.LLAMA3_JSON,
+                            toolCalls(format))
+                    : new OutputConstraint.AnyOf(List.of(toolCalls(format), responseFormat));
             case NONE -> responseFormat;
         };
-        if (body == null || reading.reasoning() == ReasoningFormat.NONE || Boolean.FALSE.equals(enableThinking)) {
+        if (body == null || body instanceof OutputConstraint.Triggered
+                || reading.reasoning() == ReasoningFormat.NONE || Boolean.FALSE.equals(enableThinking)) {
             return body;
         }
         OutputConstraint reasoning = new OutputConstraint.TextUntil("</think>", MAX_REASONING_BYTES);
@@ -265,6 +286,15 @@ final class ChatSetup {
                 ? OutputConstraint.sequence(reasoning, OutputConstraint.literal("\n\n"), body)
                 : OutputConstraint.sequence(OutputConstraint.literal("<think>\n"), reasoning,
                         OutputConstraint.literal("\n\n"), body);
+    }
+
+    /** The text that starts a call in {@code format} (the first bytes of {@link #toolCalls}). */
+    private static String trigger(ToolCallFormat format) {
+        return switch (format) {
+            case MISTRAL -> "[TOOL_CALLS]";
+            case LLAMA3_JSON -> "{";
+            default -> "<tool_call>";
+        };
     }
 
     /** One or more calls (of the named function, or of any tool) as the model's format writes them. */

@@ -178,6 +178,30 @@ class ToolCallingTest {
         }
     }
 
+    @Test
+    void underAutoTheModelAnswersInTextOrACallItStartsIsFinishedValidly() throws Exception {
+        // Unforced, a random model writes text: no call is made up from it.
+        Reply text = chat(request(ToolModelsServer.QWEN3, ", \"tools\": " + TOOLS + ", \"enable_thinking\": false,"
+                + " \"max_tokens\": 12", false).replace("\"max_tokens\": 160,", ""));
+        assertThat(text.calls()).as(text.toString()).isEmpty();
+        assertThat(text.content()).as(text.toString()).isNotEmpty();
+        assertThat(text.finishReason()).isIn("stop", "length");
+        // logit_bias pushes Qwen3's <tool_call> marker: the model "chooses" to call, and the rest of the call is
+        // constrained from the marker on (a lazy grammar), so the call it started is a valid one.
+        int marker = dev.caracal.formats.tokenizer.Tokenizers.load(dev.caracal.formats.testing.SharedData.require(
+                "tokenizers/qwen3/tokenizer.json")).encode("<tool_call>", false, true)[0];
+        for (int seed = 0; seed < 3; seed++) {
+            Reply reply = chat(request(ToolModelsServer.QWEN3, ", \"tools\": " + TOOLS + ", \"tool_choice\": \"auto\","
+                    + " \"enable_thinking\": false, \"parallel_tool_calls\": false, \"temperature\": 1, \"seed\": "
+                    + seed + ", \"logit_bias\": {\"" + marker + "\": 100}", false));
+            String what = reply.toString();
+            assertThat(reply.calls()).as(what).hasSize(1);
+            assertThat(reply.content()).as(what).isNull();
+            assertThat(reply.finishReason()).as(what).isEqualTo("tool_calls");
+            assertValidCalls(reply, what);
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {ToolModelsServer.STORIES, ToolModelsServer.QWEN3, ToolModelsServer.LLAMA31})
     void aNamedFunctionIsTheOneCalledOnce(String model) throws Exception {
