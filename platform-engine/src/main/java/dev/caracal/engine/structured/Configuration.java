@@ -39,6 +39,14 @@ final class Configuration implements GrammarState {
         return out.toState();
     }
 
+    /**
+     * Whether {@code unsignedByte} leaves this configuration as it is (a plain character inside a string without
+     * limits): then a set of such configurations is unchanged too, and nothing needs to be built.
+     */
+    boolean keeps(int unsignedByte) {
+        return leaf.accept(unsignedByte) == leaf && !leavesLeaf(unsignedByte);
+    }
+
     /** Adds the configurations after {@code unsignedByte} to {@code out}. */
     void acceptInto(int unsignedByte, Configurations out) {
         collect(leaf.accept(unsignedByte), unsignedByte, out);

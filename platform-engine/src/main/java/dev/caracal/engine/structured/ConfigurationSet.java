@@ -23,12 +23,24 @@ final class ConfigurationSet implements GrammarState {
         if ((unsignedByte & ~0xFF) != 0) {
             throw new IllegalArgumentException("a byte is 0..255, not " + unsignedByte);
         }
+        if (keptByAll(unsignedByte)) {
+            return this;
+        }
         Configurations out = new Configurations();
         for (Configuration member : members) {
             member.acceptInto(unsignedByte, out);
         }
         GrammarState after = out.toState();
         return equals(after) ? this : after;
+    }
+
+    private boolean keptByAll(int unsignedByte) {
+        for (Configuration member : members) {
+            if (!member.keeps(unsignedByte)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override

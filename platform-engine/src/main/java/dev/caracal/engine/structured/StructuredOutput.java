@@ -143,11 +143,51 @@ public final class StructuredOutput {
         };
     }
 
+    /** The most values a schema may hold in all (its JSON nodes), so that no request's grammar can stall a step. */
+    static final int MAX_SCHEMA_NODES = 20_000;
+    /**
+     * The most alternatives of one {@code anyOf}/{@code oneOf}: alternatives that stay alive together (objects that
+     * begin alike) multiply the cost of a mask (64 objects with a free string first: about a second per new state on
+     * a 150k vocabulary, on this project's 2-core machine).
+     */
+    static final int MAX_ALTERNATIVES = 64;
+    /** The most values of one {@code enum} (literals, which part at their first differing byte). */
+    static final int MAX_ENUM_VALUES = 1_024;
+
     private static JsonNode parse(String schemaJson) {
+        JsonNode schema;
         try {
-            return JSON.readTree(schemaJson);
+            schema = JSON.readTree(schemaJson);
         } catch (JacksonException e) {
             throw new IllegalArgumentException("the JSON schema is not valid JSON: " + e.getOriginalMessage());
+        }
+        int[] nodes = new int[1];
+        checkSize(schema, "#", nodes);
+        return schema;
+    }
+
+    /** Refuses a schema too large to enforce cheaply: a grammar's cost per step grows with its live alternatives. */
+    private static void checkSize(JsonNode node, String at, int[] nodes) {
+        if (++nodes[0] > MAX_SCHEMA_NODES) {
+            throw new IllegalArgumentException("the JSON schema is too large to enforce: more than " + MAX_SCHEMA_NODES
+                    + " values");
+        }
+        if (node.isObject()) {
+            for (String keyword : java.util.List.of("anyOf", "oneOf", "enum")) {
+                JsonNode list = node.get(keyword);
+                int most = keyword.equals("enum") ? MAX_ENUM_VALUES : MAX_ALTERNATIVES;
+                if (list != null && list.isArray() && list.size() > most) {
+                    throw new IllegalArgumentException("JSON schema keyword '" + keyword + "' at " + at + " has "
+                            + list.size() + " entries; at most " + most + " can be enforced");
+                }
+            }
+            for (var property : node.properties()) {
+                checkSize(property.getValue(), at + "/" + property.getKey(), nodes);
+            }
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                checkSize(node.get(i), at + "/" + i, nodes);
+            }
         }
     }
 }

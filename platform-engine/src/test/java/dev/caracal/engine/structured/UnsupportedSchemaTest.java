@@ -68,4 +68,28 @@ class UnsupportedSchemaTest {
         assertThat(JsonSchemaGrammar.compile(json("{\"$defs\":{\"unused\":{\"pattern\":\"x\"}},\"type\":\"null\"}"))
                 .start()).isNotNull();
     }
+
+    @org.junit.jupiter.api.Test
+    void schemasTooCostlyToEnforceAreRefusedWithWhatIsTooMuch() throws Exception {
+        StructuredOutput output = StructuredOutput.of(dev.caracal.formats.tokenizer.Tokenizers.load(
+                dev.caracal.formats.testing.SharedData.require("models/stories260K.gguf")));
+        StringBuilder wide = new StringBuilder("{\"anyOf\": [");
+        for (int i = 0; i <= StructuredOutput.MAX_ALTERNATIVES; i++) {
+            wide.append(i == 0 ? "" : ",").append("{\"const\": ").append(i).append('}');
+        }
+        String anyOf = wide.append("]}").toString();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> output.compile(
+                dev.caracal.engine.api.OutputConstraint.jsonSchema(anyOf)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("JSON schema keyword 'anyOf' at # has 65 entries; at most 64 can be enforced");
+        StringBuilder large = new StringBuilder("{\"type\": \"object\", \"properties\": {");
+        for (int i = 0; i <= StructuredOutput.MAX_SCHEMA_NODES; i++) {
+            large.append(i == 0 ? "" : ",").append("\"p").append(i).append("\": {}");
+        }
+        String many = large.append("}}").toString();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> output.compile(
+                dev.caracal.engine.api.OutputConstraint.jsonSchema(many)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("the JSON schema is too large to enforce: more than 20000 values");
+    }
 }
