@@ -90,7 +90,7 @@ final class ChatSetup {
             throw OpenAiException.invalid("tool_choice", "tool_choice '" + toolChoice.asString()
                     + "' needs tools");
         }
-        OutputConstraint responseFormat = responseFormat(request.responseFormat());
+        OutputConstraint responseFormat = responseFormat(request.responseFormat(), prompts);
         Map<String, Object> variables = new LinkedHashMap<>();
         if (request.chatTemplateKwargs() != null) {
             request.chatTemplateKwargs().forEach((name, value) -> variables.put(name,
@@ -158,6 +158,23 @@ final class ChatSetup {
         return List.copyOf(converted);
     }
 
+    /**
+     * The constraint of a {@code response_format}, checked for {@code prompts}' model (a 400 naming what is not
+     * supported); null for text.
+     */
+    static OutputConstraint responseFormat(JsonNode format, Prompts prompts) {
+        OutputConstraint constraint = responseFormat(format);
+        if (constraint != null) {
+            try {
+                prompts.checkConstraint(constraint);
+            } catch (IllegalArgumentException unsupported) {
+                throw OpenAiException.invalid("response_format.json_schema.schema", "response_format: "
+                        + unsupported.getMessage());
+            }
+        }
+        return constraint;
+    }
+
     private static OutputConstraint responseFormat(JsonNode format) {
         if (format == null || format.isNull()) {
             return null;
@@ -193,14 +210,6 @@ final class ChatSetup {
      * subset are accepted, and the calls the model starts are then parsed but not constrained.
      */
     private void check(Prompts prompts) {
-        if (responseFormat != null) {
-            try {
-                prompts.checkConstraint(responseFormat);
-            } catch (IllegalArgumentException unsupported) {
-                throw OpenAiException.invalid("response_format.json_schema.schema", "response_format: "
-                        + unsupported.getMessage());
-            }
-        }
         if (choice == ToolChoice.REQUIRED || choice == ToolChoice.NAMED || choice == ToolChoice.AUTO
                 && responseFormat != null) {
             int i = 0;

@@ -10,6 +10,7 @@ import tools.jackson.databind.JsonNode;
  * @param prompt   a string, a list of strings, a list of token ids, or a list of lists of token ids (a batch: each
  *                 prompt gets {@code n} choices)
  * @param logprobs the number of most likely alternatives to return with each token's log-probability, 0 to 5
+ * @param responseFormat {@code json_object} or {@code json_schema}, enforced as for chat (vLLM accepts it here too)
  */
 record CompletionRequest(
         String model,
@@ -30,5 +31,6 @@ record CompletionRequest(
         Integer topK,
         Double minP,
         Double repetitionPenalty,
-        Boolean ignoreEos) implements SamplingFields {
+        Boolean ignoreEos,
+        JsonNode responseFormat) implements SamplingFields {
 }

@@ -5,6 +5,7 @@ import dev.caracal.app.server.engine.DeploymentRegistry;
 import dev.caracal.app.server.engine.ModelDeployment;
 import dev.caracal.app.server.error.OpenAiException;
 import dev.caracal.app.server.security.Tenant;
+import dev.caracal.engine.api.OutputConstraint;
 import dev.caracal.engine.api.Prompts;
 import dev.caracal.engine.api.SamplingParameters;
 import dev.caracal.formats.template.ChatMessage;
@@ -77,8 +78,14 @@ class GenerationPlanner {
             throw OpenAiException.invalid("logprobs", "logprobs must be between 0 and " + MAX_COMPLETION_LOGPROBS
                     + ", was " + logprobs);
         }
-        return plan(deployment, request, prompts, "prompt", request.maxTokens(), "max_tokens",
+        GenerationPlan plan = plan(deployment, request, prompts, "prompt", request.maxTokens(), "max_tokens",
                 COMPLETION_DEFAULT_MAX_TOKENS, logprobs != null, logprobs == null ? 0 : logprobs);
+        OutputConstraint format = ChatSetup.responseFormat(request.responseFormat(), deployment.prompts());
+        if (format == null) {
+            return plan;
+        }
+        return new GenerationPlan(deployment, plan.prompts(), plan.sampling().toBuilder().constraint(format).build(),
+                plan.n(), plan.stream(), plan.includeUsage(), plan.topLogprobs(), plan.ignoreEos());
     }
 
     private GenerationPlan plan(ModelDeployment deployment, SamplingFields request, List<int[]> prompts,

@@ -238,6 +238,19 @@ class ToolCallingTest {
     }
 
     @Test
+    void completionsEnforceAResponseFormatToo() throws Exception {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(ToolModelsServer.baseUrl()
+                + "/v1/completions")).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers
+                .ofString("""
+                        {"model": "stories260K", "prompt": "Once upon a time", "max_tokens": 150, "seed": 2,
+                         "temperature": 1 %s}""".formatted(responseFormat(PERSON)))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        String text = JSON.readTree(response.body()).get("choices").get(0).get("text").stringValue();
+        assertThat(ToolModelsServer.validate(JSON.readTree(text), JSON.readTree(PERSON))).as(text).isEmpty();
+    }
+
+    @Test
     void jsonObjectModeAnswersAnObject() throws Exception {
         Reply reply = chat(request(ToolModelsServer.QWEN3, ", \"response_format\": {\"type\": \"json_object\"}",
                 false));
