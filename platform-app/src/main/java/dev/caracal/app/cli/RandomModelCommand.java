@@ -42,6 +42,16 @@ final class RandomModelCommand implements Callable<Integer> {
             description = "LLAMA, QWEN2 or QWEN3 (default: ${DEFAULT-VALUE})")
     RandomModelWriter.Architecture architecture;
 
+    @Option(names = "--tokenizer", paramLabel = "FILE",
+            description = "a Hugging Face tokenizer.json whose vocabulary (and chat template, from the"
+                    + " tokenizer_config.json beside it) the model gets, instead of a synthetic 32,000-token one")
+    Path tokenizer;
+
+    @Option(names = "--pre-tokenizer", defaultValue = "llama-bpe", paramLabel = "NAME",
+            description = "llama.cpp's name of the tokenizer's pre-tokenizer, with --tokenizer: llama-bpe (Llama 3),"
+                    + " qwen2 (Qwen2/2.5/3), ... (default: ${DEFAULT-VALUE})")
+    String preTokenizer;
+
     @Option(names = "--seed", defaultValue = "1", paramLabel = "S", description = "random seed (default: ${DEFAULT-VALUE})")
     long seed;
 
@@ -58,6 +68,13 @@ final class RandomModelCommand implements Callable<Integer> {
         RandomModelWriter.Spec chosen = base.withArchitecture(architecture)
                 .withFormats(format, Optional.empty())
                 .withSeed(seed);
+        if (tokenizer != null) {
+            if (!Files.isRegularFile(tokenizer)) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--tokenizer: no file "
+                        + tokenizer);
+            }
+            chosen = chosen.withVocabulary(RandomModelWriter.Vocabulary.fromTokenizerJson(tokenizer, preTokenizer));
+        }
         long start = System.nanoTime();
         RandomModelWriter.write(chosen, output);
         PrintWriter out = spec.commandLine().getOut();
