@@ -235,13 +235,15 @@ public final class Sampler {
             int base = word << 6;
             if (bits == -1L) {
                 any = true;
-                continue;
-            }
-            any |= bits != 0;
-            int end = Math.min(64, vocabularySize - base);
-            for (int bit = 0; bit < end; bit++) {
-                if ((bits & (1L << bit)) == 0) {
-                    adjusted[base + bit] = Float.NEGATIVE_INFINITY;
+            } else if (bits == 0) {
+                Arrays.fill(adjusted, base, Math.min(base + 64, vocabularySize), Float.NEGATIVE_INFINITY);
+            } else {
+                any = true;
+                for (long refused = ~bits; refused != 0; refused &= refused - 1) {
+                    int token = base + Long.numberOfTrailingZeros(refused);
+                    if (token < vocabularySize) {
+                        adjusted[token] = Float.NEGATIVE_INFINITY;
+                    }
                 }
             }
         }
