@@ -73,6 +73,12 @@ final class Configuration implements GrammarState {
         return leaf.isComplete() && next.minimumRemaining() == 0;
     }
 
+    /** The leaf's: plain characters never end a leaf that answers (it is inside its text, not complete). */
+    @Override
+    public int plainRun() {
+        return leaf.isComplete() ? -1 : leaf.plainRun();
+    }
+
     @Override
     public boolean isClosed() {
         return leaf.isClosed(); // a closed, complete leaf is only kept at the end (see Configurations.add)

@@ -83,7 +83,9 @@ public final class ConstrainedDecoding {
         masks++;
         ALL_MASK_NANOS.add(spent);
         ALL_MASKS.increment();
-        steeredToEnd |= mask.limited();
+        // Steering cut the output short only where it could not end yet: a complete output kept from starting
+        // something it has no room to finish (one more parallel call) ended by itself.
+        steeredToEnd |= mask.limited() && !state.isComplete();
         return mask;
     }
 

@@ -21,4 +21,15 @@ public interface GrammarState {
 
     /** The fewest bytes that complete the output from here (0 when complete); finite for every reachable state. */
     int bytesToComplete();
+
+    /**
+     * How many plain characters in a row this state accepts, each leaving it inside the same free text (for a JSON
+     * string body: characters from U+0020 up other than the quote and the backslash, whole UTF-8 characters; the
+     * count being what a maximum length leaves), or -1 when it is not inside such text. The token masker then allows every plain
+     * token that short without walking it. A state that answers must accept exactly those runs, and the bytes to
+     * complete after one must not exceed its own {@link #bytesToComplete()}.
+     */
+    default int plainRun() {
+        return -1;
+    }
 }

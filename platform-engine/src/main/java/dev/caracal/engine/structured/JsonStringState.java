@@ -136,6 +136,14 @@ final class JsonStringState implements GrammarState {
     }
 
     @Override
+    public int plainRun() {
+        if (phase != BODY) {
+            return -1;
+        }
+        return limits.max == UNBOUNDED ? Integer.MAX_VALUE : limits.max - count;
+    }
+
+    @Override
     public boolean isComplete() {
         return phase == CLOSED;
     }

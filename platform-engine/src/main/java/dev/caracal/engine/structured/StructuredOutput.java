@@ -30,6 +30,7 @@ public final class StructuredOutput {
 
     private final Tokenizer tokenizer;
     private volatile VocabularyTrie trie;
+    private volatile PlainTokens plain;
     private final Map<OutputConstraint, Grammar> grammars = new ConcurrentHashMap<>();
     private final Map<Set<Integer>, TokenMasker> maskers = new ConcurrentHashMap<>();
 
@@ -97,7 +98,7 @@ public final class StructuredOutput {
      */
     public ConstrainedDecoding start(OutputConstraint constraint, Set<Integer> preserved, Set<Integer> endOfGeneration) {
         TokenMasker masker = maskers.computeIfAbsent(key(preserved, endOfGeneration),
-                key -> new TokenMasker(trie(), preserved, endOfGeneration));
+                key -> new TokenMasker(trie(), plain(), preserved, endOfGeneration));
         if (constraint instanceof OutputConstraint.Triggered triggered) {
             return new ConstrainedDecoding(masker, compile(triggered.grammar()), MASKS,
                     triggered.trigger().getBytes(java.nio.charset.StandardCharsets.UTF_8), triggered.atStartOnly());
@@ -110,6 +111,20 @@ public final class StructuredOutput {
         Set<Integer> key = new java.util.HashSet<>(preserved);
         endOfGeneration.forEach(id -> key.add(-1 - id));
         return Set.copyOf(key);
+    }
+
+    private PlainTokens plain() {
+        PlainTokens built = plain;
+        if (built == null) {
+            synchronized (this) {
+                built = plain;
+                if (built == null) {
+                    built = new PlainTokens(tokenizer);
+                    plain = built;
+                }
+            }
+        }
+        return built;
     }
 
     private VocabularyTrie trie() {

@@ -38,6 +38,7 @@ public final class TokenMasker {
     }
 
     private final VocabularyTrie trie;
+    private final PlainTokens plain;
     private final Set<Integer> preserved;
     private final Set<Integer> endOfGeneration;
     private final boolean completesByteByByte;
@@ -45,8 +46,9 @@ public final class TokenMasker {
     private final boolean[] excluded;
     private final ConcurrentHashMap<GrammarState, Mask> cache = new ConcurrentHashMap<>();
 
-    TokenMasker(VocabularyTrie trie, Set<Integer> preserved, Set<Integer> endOfGeneration) {
+    TokenMasker(VocabularyTrie trie, PlainTokens plain, Set<Integer> preserved, Set<Integer> endOfGeneration) {
         this.trie = trie;
+        this.plain = plain;
         this.preserved = Set.copyOf(preserved);
         this.endOfGeneration = Set.copyOf(endOfGeneration);
         this.completesByteByByte = trie.hasEverySingleByte();
@@ -106,8 +108,26 @@ public final class TokenMasker {
                 }
             }
         }
-        if (!state.isClosed()) {
-            walk(trie.root(), 0, state, budget, state.bytesToComplete(), bits, result);
+        int run = budget == Integer.MAX_VALUE ? state.plainRun() : -1;
+        if (run >= 0) {
+            // Inside free text: every plain token that fits is allowed as it is, and only the others are walked.
+            long[] fitting = plain.atMost(run);
+            for (int word = 0; word < bits.length; word++) {
+                bits[word] |= fitting[word];
+            }
+            for (int token : endOfGeneration) {
+                if (token < excluded.length && !state.isComplete()) {
+                    bits[token >>> 6] &= ~(1L << token);
+                }
+            }
+            for (long word : bits) {
+                result[0] += Long.bitCount(word);
+            }
+            result[1] = state.bytesToComplete();
+            VocabularyTrie others = plain.others();
+            walk(others, others.root(), 0, state, budget, state.bytesToComplete(), bits, result);
+        } else if (!state.isClosed()) {
+            walk(trie, trie.root(), 0, state, budget, state.bytesToComplete(), bits, result);
         }
         return new Mask(bits, result[1], result[0], false);
     }
@@ -116,7 +136,8 @@ public final class TokenMasker {
      * Marks the tokens under {@code node} (at {@code depth} bytes) that {@code state} allows: with a budget, only those
      * that leave at most {@code budget} bytes to complete or lie on a shortest completion from {@code shortest} bytes.
      */
-    private void walk(int node, int depth, GrammarState state, int budget, int shortest, long[] bits, int[] result) {
+    private void walk(VocabularyTrie trie, int node, int depth, GrammarState state, int budget, int shortest,
+            long[] bits, int[] result) {
         for (int child = trie.firstChild(node); !VocabularyTrie.isNone(child); child = trie.nextSibling(child)) {
             GrammarState next = state.accept(trie.label(child));
             if (next == null) {
@@ -133,7 +154,7 @@ public final class TokenMasker {
                     }
                 }
             }
-            walk(child, depth + 1, next, budget, shortest, bits, result);
+            walk(trie, child, depth + 1, next, budget, shortest, bits, result);
         }
     }
 }

@@ -28,13 +28,18 @@ final class VocabularyTrie {
 
     /** The trie of {@code tokenizer}'s vocabulary; tokens with no bytes are left out (they are never allowed). */
     VocabularyTrie(Tokenizer tokenizer) {
+        this(tokenizer, token -> true);
+    }
+
+    /** The trie of the tokens of {@code tokenizer}'s vocabulary that {@code included} accepts. */
+    VocabularyTrie(Tokenizer tokenizer, java.util.function.IntPredicate included) {
         vocabularySize = tokenizer.vocabularySize();
         special = new boolean[vocabularySize];
         byte[][] bytes = new byte[vocabularySize][];
         long totalBytes = 0;
         for (int id = 0; id < vocabularySize; id++) {
             special[id] = tokenizer.isSpecial(id);
-            bytes[id] = tokenizer.tokenBytes(id, false, true);
+            bytes[id] = included.test(id) ? tokenizer.tokenBytes(id, false, true) : new byte[0];
             totalBytes += bytes[id].length;
         }
         int capacity = (int) Math.min(Integer.MAX_VALUE - 8, totalBytes + 1);

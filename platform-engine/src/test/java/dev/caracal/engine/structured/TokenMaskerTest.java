@@ -66,7 +66,7 @@ class TokenMaskerTest {
             Tokenizer tokenizer = Tokenizers.load(SharedData.require(file));
             VocabularyTrie trie = new VocabularyTrie(tokenizer);
             Set<Integer> ends = tokenizer.endOfGenerationTokens();
-            TokenMasker masker = new TokenMasker(trie, Set.of(), ends);
+            TokenMasker masker = new TokenMasker(trie, new PlainTokens(tokenizer), Set.of(), ends);
             GrammarState state = texts("{\"name\": \"Lily\", \"age\": 3}", "{\"name\": \"Tom\"}", "{\n  \"city\": \"Zürich 🙂\"}");
             SplittableRandom random = new SplittableRandom(7);
             while (true) {
@@ -117,7 +117,8 @@ class TokenMaskerTest {
     @Test
     void nearTheEndOfTheBudgetOnlyTokensThatCanStillFinishAreAllowed() throws Exception {
         Tokenizer tokenizer = Tokenizers.load(SharedData.require("tokenizers/qwen3/tokenizer.json"));
-        TokenMasker masker = new TokenMasker(new VocabularyTrie(tokenizer), Set.of(), tokenizer.endOfGenerationTokens());
+        TokenMasker masker = new TokenMasker(new VocabularyTrie(tokenizer), new PlainTokens(tokenizer), Set.of(),
+                tokenizer.endOfGenerationTokens());
         // Two ways on: a long text and a short one. With 3 tokens left, after "{" only the short one can finish.
         GrammarState state = texts("{\"a\"}", "{ \"a long way round to the end\"}").accept('{');
         TokenMasker.Mask ample = masker.allowed(state, 1_000);
@@ -139,6 +140,36 @@ class TokenMaskerTest {
                 }
                 assertThat(next.bytesToComplete()).as(tokenizer.piece(token)).isLessThanOrEqualTo(3);
             }
+        }
+    }
+
+    @Test
+    void insideStringsPlainTokensAreAllowedByLengthExactlyAsAWalkAllowsThem() throws Exception {
+        for (String file : List.of("models/stories260K.gguf", "tokenizers/qwen3/tokenizer.json")) {
+            Tokenizer tokenizer = Tokenizers.load(SharedData.require(file));
+            Set<Integer> ends = tokenizer.endOfGenerationTokens();
+            TokenMasker masker = new TokenMasker(new VocabularyTrie(tokenizer), new PlainTokens(tokenizer), Set.of(),
+                    ends);
+            Grammar grammar = JsonSchemaGrammar.compile(GrammarWalks.json("""
+                    {"type": "object", "properties": {"a": {"type": "string", "maxLength": 5}, "b": {"type": "string",
+                     "minLength": 2}}, "required": ["a", "b"], "additionalProperties": false}"""));
+            for (String prefix : List.of("{\"a\": \"", "{\"a\": \"xy", "{\"a\": \"x\\", "{\"a\": \"caf\u00e9",
+                    "{\"a\": \"abcd", "{\"a\": \"abcde", "{\"a\": \"\", \"b\": \"", "{\"a\": \"\", \"b\": \"q")) {
+                GrammarState state = GrammarWalks.feed(grammar, prefix);
+                TokenMasker.Mask mask = masker.allowed(state, Integer.MAX_VALUE);
+                int count = 0;
+                for (int token = 0; token < tokenizer.vocabularySize(); token++) {
+                    boolean expected = allows(tokenizer, state, token, ends);
+                    assertThat(mask.allows(token)).as(file + " after " + prefix + ": token " + token + " '"
+                            + tokenizer.piece(token) + "'").isEqualTo(expected);
+                    count += expected ? 1 : 0;
+                }
+                assertThat(mask.count()).isEqualTo(count);
+            }
+            // A byte in the middle of a character is not a place for plain tokens.
+            byte[] e = "\u00e9".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            GrammarState half = GrammarWalks.feed(grammar, "{\"a\": \"").accept(e[0] & 0xFF);
+            assertThat(half.plainRun()).isEqualTo(-1);
         }
     }
 }
