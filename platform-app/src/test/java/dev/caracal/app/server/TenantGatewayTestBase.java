@@ -1,5 +1,7 @@
 package dev.caracal.app.server;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.caracal.app.server.engine.ModelDeployment;
 import dev.caracal.app.server.security.ApiKeyHash;
 import dev.caracal.app.server.security.TenantDirectory;
@@ -72,9 +74,29 @@ abstract class TenantGatewayTestBase extends GatewayFixture {
     @AfterEach
     void awaitIdle() throws InterruptedException {
         ModelDeployment stories = registry.find("stories").orElseThrow();
-        await(Duration.ofSeconds(20), () -> stories.stats().requests().running() == 0
+        java.util.function.BooleanSupplier idle = () -> stories.stats().requests().running() == 0
                 && admission.snapshot(stories).map(s -> s.reservedBlocks() == 0 && s.queuedTotal() == 0)
-                        .orElse(true));
+                        .orElse(true);
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (!idle.getAsBoolean() && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        // What was still busy, and where the engine's threads stood, when it did not become idle.
+        assertThat(idle.getAsBoolean()).as(() -> "idle within 20 s: " + stories.stats() + ", admission "
+                + admission.snapshot(stories) + "\n" + engineThreads()).isTrue();
+    }
+
+    private static String engineThreads() {
+        StringBuilder dump = new StringBuilder();
+        Thread.getAllStackTraces().forEach((thread, stack) -> {
+            if (thread.getName().contains("caracal")) {
+                dump.append(thread.getName()).append(' ').append(thread.getState()).append('\n');
+                for (int i = 0; i < Math.min(12, stack.length); i++) {
+                    dump.append("    ").append(stack[i]).append('\n');
+                }
+            }
+        });
+        return dump.toString();
     }
 
     WebTestClient.ResponseSpec complete(String key, String json) {
