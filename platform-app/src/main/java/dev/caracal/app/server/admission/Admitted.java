@@ -34,6 +34,7 @@ public final class Admitted {
     private final long deadlineNanos;
     private final AdmissionMetrics metrics;
     private final AtomicBoolean finished = new AtomicBoolean();
+    private final java.util.Queue<Runnable> onEnd = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
     Admitted(ModelDeployment deployment, AdmissionController.Reservation reservation, TenantLimiter limiter,
             long chargedTokens, CircuitBreaker breaker, long deadlineNanos, AdmissionMetrics metrics) {
@@ -85,6 +86,13 @@ public final class Admitted {
         if (!finished.compareAndSet(false, true)) {
             return;
         }
+        for (Runnable action = onEnd.poll(); action != null; action = onEnd.poll()) {
+            try {
+                action.run();
+            } catch (RuntimeException ignored) {
+                // An engine that is closing has nothing left to cancel; what admission holds is freed regardless.
+            }
+        }
         reservation.release();
         limiter.release(chargedTokens, usedTokens);
         long elapsed = System.nanoTime() - admittedNanos;
@@ -93,6 +101,18 @@ public final class Admitted {
             case FAILURE -> breaker.onError(elapsed, TimeUnit.NANOSECONDS,
                     failure != null ? failure : new IllegalStateException("the engine failed the request"));
             case NEUTRAL -> breaker.releasePermission();
+        }
+    }
+
+    /**
+     * Runs {@code action} when the request ends, however it ends (at once if it has ended): the engine requests run
+     * for it are cancelled there, so that none outlives its admission, even one whose reader went away without
+     * cancelling it.
+     */
+    public void onEnd(Runnable action) {
+        onEnd.add(action);
+        if (finished.get() && onEnd.remove(action)) {
+            action.run();
         }
     }
 

@@ -145,8 +145,16 @@ class ChoiceRunner {
         EngineRequest request = EngineRequest.of(id + "-" + index, plan.promptOf(index), plan.samplingOf(index))
                 .withPriority(admitted == null ? Priority.INTERACTIVE : admitted.priority())
                 .withCacheSalt(admitted == null ? null : admitted.cacheSalt()).withIgnoreEos(plan.ignoreEos());
-        return Flux.defer(() -> metrics.observe(plan.deployment().name(), plan.promptOf(index).length,
-                        plan.deployment().generate(request, plan.delivery()), arrivalNanos))
+        return Flux.defer(() -> {
+                    Flux<TokenChunk> events = plan.deployment().generate(request, plan.delivery());
+                    if (admitted != null) {
+                        // The backstop: when the request's admission ends, its engine request ends too.
+                        var engine = plan.deployment().engine();
+                        admitted.onEnd(() -> engine.cancel(request.requestId()));
+                    }
+                    return metrics.observe(plan.deployment().name(), plan.promptOf(index).length, events,
+                            arrivalNanos);
+                })
                 .onErrorMap(IllegalArgumentException.class, refused -> OpenAiException.invalid(null,
                         refused.getMessage()))
                 .onErrorMap(IllegalStateException.class, closed -> {
