@@ -30,6 +30,8 @@ public final class ConstrainedDecoding {
     private ByteArrayOutputStream waiting;
     private GrammarState state;
     private CompletableFuture<TokenMasker.Mask> prefetched;
+    /** Set by whoever computes the prefetched mask first: the background thread, or the engine thread. */
+    private java.util.concurrent.atomic.AtomicBoolean prefetchStarted;
     private long maskNanos;
     private int masks;
     private boolean steeredToEnd;
@@ -68,10 +70,12 @@ public final class ConstrainedDecoding {
         long start = System.nanoTime();
         TokenMasker.Mask mask = null;
         if (prefetched != null) {
-            TokenMasker.Mask ready = prefetched.join();
+            // A prefetch still queued behind another request's is taken back and computed here, so that one
+            // request's costly state never holds up another's step; one already running is waited for.
+            TokenMasker.Mask ready = prefetchStarted.compareAndSet(false, true) ? null : prefetched.join();
             prefetched = null;
             // A prefetched mask has no budget applied: take it only when the budget cannot matter.
-            if (remainingTokens - 1 >= ready.maxCompletion()) {
+            if (ready != null && remainingTokens - 1 >= ready.maxCompletion()) {
                 mask = ready;
             }
         }
@@ -160,7 +164,10 @@ public final class ConstrainedDecoding {
     private void prefetch() {
         if (state != null && !state.isClosed() && !masker.isCached(state)) {
             GrammarState ahead = state;
-            prefetched = CompletableFuture.supplyAsync(() -> masker.allowed(ahead, Integer.MAX_VALUE), background);
+            java.util.concurrent.atomic.AtomicBoolean started = new java.util.concurrent.atomic.AtomicBoolean();
+            prefetchStarted = started;
+            prefetched = CompletableFuture.supplyAsync(() -> started.compareAndSet(false, true)
+                    ? masker.allowed(ahead, Integer.MAX_VALUE) : null, background);
         }
     }
 
