@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -31,7 +32,7 @@ public final class ConstrainedDecoding {
     private GrammarState state;
     private CompletableFuture<TokenMasker.Mask> prefetched;
     /** Set by whoever computes the prefetched mask first: the background thread, or the engine thread. */
-    private java.util.concurrent.atomic.AtomicBoolean prefetchStarted;
+    private AtomicBoolean prefetchStarted;
     private long maskNanos;
     private int masks;
     private boolean steeredToEnd;
@@ -164,7 +165,7 @@ public final class ConstrainedDecoding {
     private void prefetch() {
         if (state != null && !state.isClosed() && !masker.isCached(state)) {
             GrammarState ahead = state;
-            java.util.concurrent.atomic.AtomicBoolean started = new java.util.concurrent.atomic.AtomicBoolean();
+            AtomicBoolean started = new AtomicBoolean();
             prefetchStarted = started;
             prefetched = CompletableFuture.supplyAsync(() -> started.compareAndSet(false, true)
                     ? masker.allowed(ahead, Integer.MAX_VALUE) : null, background);

@@ -88,10 +88,11 @@ class ChatCompletions {
     }
 
     private static Usage usage(ResponseContext response, List<ChatReading.Reader> readers) {
+        int reasoning = 0;
         for (ChatReading.Reader reader : readers) {
-            response.usage().addReasoning(reader.reasoningTokens());
+            reasoning += reader.reasoningTokens();
         }
-        return response.usage().chatUsage();
+        return response.usage().chatUsage(reasoning);
     }
 
     /**

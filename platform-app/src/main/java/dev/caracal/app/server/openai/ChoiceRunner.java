@@ -179,8 +179,6 @@ class ChoiceRunner {
     static final class UsageCollector {
         private final GenerationPlan plan;
         private final AtomicReferenceArray<RequestMetrics> choices;
-        private final java.util.concurrent.atomic.AtomicInteger reasoningTokens =
-                new java.util.concurrent.atomic.AtomicInteger();
 
         UsageCollector(GenerationPlan plan) {
             this.plan = plan;
@@ -191,16 +189,15 @@ class ChoiceRunner {
             choices.set(index, usage);
         }
 
-        /** Counts {@code tokens} of a choice's completion as reasoning. */
-        void addReasoning(int tokens) {
-            reasoningTokens.addAndGet(tokens);
-        }
-
-        /** {@link #usage()} with {@code completion_tokens_details.reasoning_tokens}, as a chat completion has it. */
-        Usage chatUsage() {
+        /**
+         * {@link #usage()} with {@code completion_tokens_details.reasoning_tokens}, as a chat completion has it.
+         *
+         * @param reasoningTokens the tokens the choices spent reasoning
+         */
+        Usage chatUsage(int reasoningTokens) {
             Usage usage = usage();
             return Usage.of(usage.promptTokens(), usage.completionTokens(), usage.promptTokensDetails().cachedTokens(),
-                    reasoningTokens.get());
+                    reasoningTokens);
         }
 
         /**
