@@ -9,6 +9,7 @@ import dev.caracal.app.server.openai.ChatCompletionResponses.FunctionDelta;
 import dev.caracal.app.server.openai.ChatCompletionResponses.ToolCall;
 import dev.caracal.app.server.openai.ChatCompletionResponses.ToolCallDelta;
 import dev.caracal.app.server.openai.ChoiceRunner.ChoiceResult;
+import dev.caracal.engine.api.chat.ChatReading;
 import dev.caracal.engine.api.TokenChunk;
 import dev.caracal.formats.toolcall.OutputEvent;
 import java.util.ArrayList;

@@ -2,7 +2,8 @@ package dev.caracal.app.server.openai;
 
 import dev.caracal.app.server.admission.Admitted;
 import dev.caracal.app.server.error.OpenAiException;
-import dev.caracal.app.server.metrics.GenerationMetrics;
+import dev.caracal.spring.boot.metrics.GenerationObserver;
+import org.springframework.beans.factory.ObjectProvider;
 import dev.caracal.engine.api.EngineRequest;
 import dev.caracal.engine.api.FinishReason;
 import dev.caracal.engine.api.Priority;
@@ -37,10 +38,10 @@ class ChoiceRunner {
      */
     static final int EVENTS_AHEAD = 4;
 
-    private final GenerationMetrics metrics;
+    private final GenerationObserver metrics;
 
-    ChoiceRunner(GenerationMetrics metrics) {
-        this.metrics = metrics;
+    ChoiceRunner(ObjectProvider<GenerationObserver> metrics) {
+        this.metrics = metrics.getIfAvailable(() -> GenerationObserver.NONE);
     }
 
     /** One event of one choice. */

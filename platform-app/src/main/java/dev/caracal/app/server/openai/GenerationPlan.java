@@ -2,7 +2,8 @@ package dev.caracal.app.server.openai;
 
 import dev.caracal.app.server.admission.Admitted;
 import dev.caracal.app.server.admission.Demand;
-import dev.caracal.app.server.engine.ModelDeployment;
+import dev.caracal.spring.boot.engine.ModelDeployment;
+import dev.caracal.engine.api.chat.ChatReading;
 import dev.caracal.engine.api.SamplingParameters;
 import java.util.List;
 import reactor.core.scheduler.Scheduler;

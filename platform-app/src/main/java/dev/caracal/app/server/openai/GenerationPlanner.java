@@ -1,13 +1,15 @@
 package dev.caracal.app.server.openai;
 
 import dev.caracal.app.server.config.RequestLimits;
-import dev.caracal.app.server.engine.DeploymentRegistry;
-import dev.caracal.app.server.engine.ModelDeployment;
+import dev.caracal.spring.boot.engine.DeploymentRegistry;
+import dev.caracal.spring.boot.engine.ModelDeployment;
 import dev.caracal.app.server.error.OpenAiException;
 import dev.caracal.app.server.security.Tenant;
 import dev.caracal.engine.api.OutputConstraint;
 import dev.caracal.engine.api.Prompts;
 import dev.caracal.engine.api.SamplingParameters;
+import dev.caracal.engine.api.chat.InvalidChatException;
+import dev.caracal.engine.api.chat.PreparedChat;
 import dev.caracal.formats.template.ChatMessage;
 import dev.caracal.formats.template.ChatTemplateException;
 import java.util.ArrayList;
@@ -42,15 +44,13 @@ class GenerationPlanner {
         ModelDeployment deployment = deployment(request.model(), tenant);
         List<ChatMessage> messages = messages(request.messages());
         Prompts prompts = deployment.prompts();
-        ChatSetup setup = ChatSetup.of(request, prompts);
-        String rendered;
+        PreparedChat chat;
         try {
-            rendered = prompts.renderChat(messages, setup.templateTools(), setup.templateVariables());
-        } catch (ChatTemplateException template) {
-            throw OpenAiException.invalid("messages", template.getMessage());
+            chat = PreparedChat.prepare(prompts, messages, ChatSetup.of(request));
+        } catch (InvalidChatException invalid) {
+            throw ChatSetup.invalid(invalid);
         }
-        int[] prompt = prompts.rendered(rendered);
-        ChatReading reading = setup.reading(prompts, rendered);
+        int[] prompt = chat.prompt();
         Integer maxTokens = request.maxCompletionTokens() != null ? request.maxCompletionTokens() : request.maxTokens();
         String maxTokensName = request.maxCompletionTokens() != null ? "max_completion_tokens" : "max_tokens";
         boolean logprobs = Boolean.TRUE.equals(request.logprobs());
@@ -64,10 +64,9 @@ class GenerationPlanner {
         }
         GenerationPlan plan = plan(deployment, request, List.of(prompt), "messages", maxTokens, maxTokensName, null,
                 logprobs, topLogprobs);
-        SamplingParameters sampling = plan.sampling().toBuilder().constraint(setup.constraint(prompts, reading))
-                .preservedTokens(setup.preservedTokens(prompts)).build();
+        SamplingParameters sampling = chat.apply(plan.sampling());
         return new GenerationPlan(deployment, plan.prompts(), sampling, plan.n(), plan.stream(), plan.includeUsage(),
-                plan.topLogprobs(), plan.ignoreEos()).readAs(reading);
+                plan.topLogprobs(), plan.ignoreEos()).readAs(chat.reading());
     }
 
     GenerationPlan completion(CompletionRequest request, Tenant tenant) {

@@ -17,26 +17,6 @@ final class OpenAiIds {
         return prefix + HexFormat.of().formatHex(random);
     }
 
-    /** A new tool call id, as OpenAI writes them: {@code call_} and 24 random letters and digits. */
-    static String toolCall() {
-        return "call_" + alphanumeric(24);
-    }
-
-    /** A new tool call id of the 9 letters and digits that Mistral's templates require of the calls they render. */
-    static String nineCharacterToolCall() {
-        return alphanumeric(9);
-    }
-
-    private static String alphanumeric(int length) {
-        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
-        StringBuilder id = new StringBuilder(length);
-        ThreadLocalRandom random = ThreadLocalRandom.current();
-        for (int i = 0; i < length; i++) {
-            id.append(alphabet.charAt(random.nextInt(alphabet.length())));
-        }
-        return id.toString();
-    }
-
     /** Now, in seconds since the epoch. */
     static long created() {
         return System.currentTimeMillis() / 1000;

@@ -2,8 +2,8 @@ package dev.caracal.app.server.openai;
 
 import dev.caracal.app.server.admission.Admission;
 import dev.caracal.app.server.config.RequestLimits;
-import dev.caracal.app.server.engine.DeploymentRegistry;
-import dev.caracal.app.server.engine.ModelDeployment;
+import dev.caracal.spring.boot.engine.DeploymentRegistry;
+import dev.caracal.spring.boot.engine.ModelDeployment;
 import dev.caracal.app.server.error.OpenAiException;
 import dev.caracal.app.server.http.ConnectionThread;
 import dev.caracal.app.server.security.RouteAccess;

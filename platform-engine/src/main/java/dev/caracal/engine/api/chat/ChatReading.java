@@ -1,4 +1,4 @@
-package dev.caracal.app.server.openai;
+package dev.caracal.engine.api.chat;
 
 import dev.caracal.engine.api.TokenChunk;
 import dev.caracal.formats.toolcall.AssistantOutputParser;
@@ -16,19 +16,19 @@ import java.util.List;
  * @param reasoning         how reasoning is marked ({@code <think>…</think>}), {@link ReasoningFormat#NONE} for none
  * @param startsInReasoning whether the reply starts inside reasoning (the prompt ended with {@code <think>})
  */
-record ChatReading(ToolCallFormat toolFormat, ReasoningFormat reasoning, boolean startsInReasoning) {
+public record ChatReading(ToolCallFormat toolFormat, ReasoningFormat reasoning, boolean startsInReasoning) {
 
     /** Plain text: no tool calls, no reasoning. */
-    static final ChatReading TEXT = new ChatReading(ToolCallFormat.NONE, ReasoningFormat.NONE, false);
+    public static final ChatReading TEXT = new ChatReading(ToolCallFormat.NONE, ReasoningFormat.NONE, false);
 
-    /** A reader for one choice's reply. */
-    Reader reader() {
+    /** A reader for one reply, giving its calls ids as the OpenAI API does (9 characters for Mistral's format). */
+    public Reader reader() {
         return new Reader(new AssistantOutputParser(toolFormat, reasoning, startsInReasoning,
-                toolFormat == ToolCallFormat.MISTRAL ? OpenAiIds::nineCharacterToolCall : OpenAiIds::toolCall));
+                toolFormat == ToolCallFormat.MISTRAL ? ToolCallIds::nineCharacters : ToolCallIds::openAi));
     }
 
-    /** Reads one choice's reply chunk by chunk, counting the tokens spent reasoning. Not thread-safe. */
-    static final class Reader {
+    /** Reads one reply chunk by chunk, counting the tokens spent reasoning. Not thread-safe. */
+    public static final class Reader {
         private final AssistantOutputParser parser;
         private int reasoningTokens;
         private boolean calledTools;
@@ -38,7 +38,7 @@ record ChatReading(ToolCallFormat toolFormat, ReasoningFormat reasoning, boolean
         }
 
         /** The events of one engine chunk (the last chunk also ends the parse). */
-        List<OutputEvent> read(TokenChunk chunk) {
+        public List<OutputEvent> read(TokenChunk chunk) {
             boolean reasoningBefore = parser.inReasoning();
             List<OutputEvent> events = new ArrayList<>(parser.feed(chunk.text()));
             if (reasoningBefore || parser.inReasoning()) {
@@ -54,12 +54,12 @@ record ChatReading(ToolCallFormat toolFormat, ReasoningFormat reasoning, boolean
         }
 
         /** Tokens generated while reasoning, the one that closed it included. */
-        int reasoningTokens() {
+        public int reasoningTokens() {
             return reasoningTokens;
         }
 
         /** Whether the reply called a tool. */
-        boolean calledTools() {
+        public boolean calledTools() {
             return calledTools;
         }
     }
