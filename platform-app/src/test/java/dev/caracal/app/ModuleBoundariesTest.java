@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The dependency rules of DESIGN.md between modules, checked on the compiled classes of every module on this test's
- * class path (the application depends on all the others).
+ * class path (the application depends on all the others), whether they come as directories or jars.
  */
 class ModuleBoundariesTest {
 
@@ -31,9 +31,11 @@ class ModuleBoundariesTest {
 
     @BeforeAll
     static void importClasses() {
+        // Our modules reach this class path as directories or as jars (from the reactor or the local repository):
+        // both are imported, test classes and test jars are not.
         classes = new ClassFileImporter()
                 .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_JARS)
+                .withImportOption(location -> !location.contains("-tests.jar"))
                 .importPackages("dev.caracal");
     }
 
@@ -83,6 +85,20 @@ class ModuleBoundariesTest {
     void theGatewayMeetsTheEngineThroughItsApiOnly() {
         noClasses().that().resideInAPackage(APPLICATION)
                 .should().dependOnClassesThat(resideInAPackage(ENGINE).and(not(resideInAPackage(ENGINE_API))))
+                .check(classes);
+    }
+
+    @Test
+    void theStarterMeetsTheEngineThroughItsApiOnly() {
+        noClasses().that().resideInAPackage(STARTER)
+                .should().dependOnClassesThat(resideInAPackage(ENGINE).and(not(resideInAPackage(ENGINE_API))))
+                .check(classes);
+    }
+
+    @Test
+    void theStarterNamesNoBackendNorTheGateway() {
+        noClasses().that().resideInAPackage(STARTER)
+                .should().dependOnClassesThat().resideInAnyPackage(BACKENDS, CACHE_REDIS, APPLICATION, TOOLS)
                 .check(classes);
     }
 

@@ -1,8 +1,8 @@
 package dev.caracal.app.cli;
 
 import dev.caracal.app.server.CaracalServer;
-import dev.caracal.app.server.engine.DeploymentRegistry;
-import dev.caracal.app.server.engine.ModelDeployment;
+import dev.caracal.spring.boot.engine.DeploymentRegistry;
+import dev.caracal.spring.boot.engine.ModelDeployment;
 import dev.caracal.tools.bench.EngineTarget;
 import dev.caracal.tools.bench.HttpTarget;
 import dev.caracal.tools.bench.ServingBenchmark;

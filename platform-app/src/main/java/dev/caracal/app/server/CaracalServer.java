@@ -1,14 +1,17 @@
 package dev.caracal.app.server;
 
-import dev.caracal.app.server.config.CaracalProperties;
+import dev.caracal.app.server.config.GatewayProperties;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ConfigurableApplicationContext;
 
-/** The gateway: an OpenAI-compatible API over the models of {@link CaracalProperties}, with Actuator metrics. */
+/**
+ * The gateway: an OpenAI-compatible API over the models of {@link CaracalProperties}, stood up by Caracal's Spring Boot
+ * auto-configuration (as in any embedding application), with Actuator metrics.
+ */
 @SpringBootApplication
-@EnableConfigurationProperties(CaracalProperties.class)
+@EnableConfigurationProperties(GatewayProperties.class)
 public class CaracalServer {
 
     /** Starts the server ({@code spring-boot:run}); {@code caracal serve} is the usual way. */

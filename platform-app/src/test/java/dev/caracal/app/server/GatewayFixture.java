@@ -3,7 +3,7 @@ package dev.caracal.app.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.caracal.app.server.admission.Admission;
-import dev.caracal.app.server.engine.DeploymentRegistry;
+import dev.caracal.spring.boot.engine.DeploymentRegistry;
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.BeforeEach;

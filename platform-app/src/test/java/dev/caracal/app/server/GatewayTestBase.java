@@ -2,8 +2,8 @@ package dev.caracal.app.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.caracal.app.server.engine.DeploymentRegistry;
-import dev.caracal.app.server.engine.ModelDeployment;
+import dev.caracal.spring.boot.engine.DeploymentRegistry;
+import dev.caracal.spring.boot.engine.ModelDeployment;
 import dev.caracal.engine.api.Prompts;
 import dev.caracal.formats.template.ChatMessage;
 import java.time.Duration;

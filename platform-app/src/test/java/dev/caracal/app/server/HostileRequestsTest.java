@@ -2,7 +2,7 @@ package dev.caracal.app.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.caracal.app.server.engine.DeploymentRegistry;
+import dev.caracal.spring.boot.engine.DeploymentRegistry;
 import dev.caracal.app.server.security.ApiKeyHash;
 import java.io.ByteArrayOutputStream;
 import java.net.URI;

@@ -2,7 +2,7 @@ package dev.caracal.app.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.caracal.app.server.engine.DeploymentRegistry;
+import dev.caracal.spring.boot.engine.DeploymentRegistry;
 import dev.caracal.formats.testing.SharedData;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

@@ -2,7 +2,7 @@ package dev.caracal.app.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.caracal.app.server.engine.ModelDeployment;
+import dev.caracal.spring.boot.engine.ModelDeployment;
 import dev.caracal.formats.testing.SharedData;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.time.Duration;

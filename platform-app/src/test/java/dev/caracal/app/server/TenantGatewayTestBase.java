@@ -2,7 +2,7 @@ package dev.caracal.app.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.caracal.app.server.engine.ModelDeployment;
+import dev.caracal.spring.boot.engine.ModelDeployment;
 import dev.caracal.app.server.security.ApiKeyHash;
 import dev.caracal.app.server.security.TenantDirectory;
 import dev.caracal.formats.testing.SharedData;

@@ -50,7 +50,7 @@ public final class ToolModelsServer {
                 "--caracal.models[2].path=" + llama31(), "--caracal.models[2].alias=" + LLAMA31,
                 "--caracal.models[2].context-length=2048"});
             Runtime.getRuntime().addShutdownHook(new Thread(server::close));
-            var registry = server.getBean(dev.caracal.app.server.engine.DeploymentRegistry.class);
+            var registry = server.getBean(dev.caracal.spring.boot.engine.DeploymentRegistry.class);
             long deadline = System.nanoTime() + 120_000_000_000L;
             while (!registry.isSettled() && System.nanoTime() < deadline) {
                 Thread.onSpinWait();

@@ -1,8 +1,8 @@
 package dev.caracal.app.server.admission;
 
-import dev.caracal.app.server.config.CaracalProperties;
-import dev.caracal.app.server.engine.DeploymentRegistry;
-import dev.caracal.app.server.engine.ModelDeployment;
+import dev.caracal.app.server.config.GatewayProperties;
+import dev.caracal.spring.boot.engine.DeploymentRegistry;
+import dev.caracal.spring.boot.engine.ModelDeployment;
 import dev.caracal.app.server.error.OpenAiException;
 import dev.caracal.app.server.security.Tenant;
 import dev.caracal.engine.api.EngineStats;
@@ -43,7 +43,7 @@ public class Admission {
     private final Map<String, TenantLimiter> limiters = new ConcurrentHashMap<>();
 
     public Admission(DeploymentRegistry registry, DeploymentBreakers breakers, AdmissionProperties properties,
-            CaracalProperties caracal, AdmissionMetrics metrics) {
+            GatewayProperties caracal, AdmissionMetrics metrics) {
         this.registry = registry;
         this.breakers = breakers;
         this.properties = properties;

@@ -1,6 +1,6 @@
 package dev.caracal.app.server.admission;
 
-import dev.caracal.app.server.engine.ModelDeployment;
+import dev.caracal.spring.boot.engine.ModelDeployment;
 import dev.caracal.app.server.security.Tenant;
 import dev.caracal.engine.api.Priority;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;

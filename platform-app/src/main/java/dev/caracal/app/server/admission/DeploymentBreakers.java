@@ -1,7 +1,7 @@
 package dev.caracal.app.server.admission;
 
-import dev.caracal.app.server.engine.DeploymentRegistry;
-import dev.caracal.app.server.engine.ModelDeployment;
+import dev.caracal.spring.boot.engine.DeploymentRegistry;
+import dev.caracal.spring.boot.engine.ModelDeployment;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import java.time.Duration;

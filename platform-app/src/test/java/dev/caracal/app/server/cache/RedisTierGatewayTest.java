@@ -3,7 +3,7 @@ package dev.caracal.app.server.cache;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.caracal.app.server.CaracalServer;
-import dev.caracal.app.server.engine.DeploymentRegistry;
+import dev.caracal.spring.boot.engine.DeploymentRegistry;
 import dev.caracal.cache.redis.RedisKvBlockStore;
 import dev.caracal.cache.redis.testing.RedisServerProcess;
 import java.time.Duration;

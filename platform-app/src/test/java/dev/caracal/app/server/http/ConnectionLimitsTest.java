@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.caracal.app.server.CaracalServer;
 import dev.caracal.app.server.RawHttp;
-import dev.caracal.app.server.engine.DeploymentRegistry;
-import dev.caracal.app.server.engine.ModelDeployment;
+import dev.caracal.spring.boot.engine.DeploymentRegistry;
+import dev.caracal.spring.boot.engine.ModelDeployment;
 import dev.caracal.engine.api.EngineStats;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.caracal.app.server.CaracalServer;
 import dev.caracal.app.server.RawHttp;
-import dev.caracal.app.server.engine.DeploymentRegistry;
+import dev.caracal.spring.boot.engine.DeploymentRegistry;
 import dev.caracal.app.server.http.RequestHeadGuard;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;

@@ -1,16 +1,18 @@
-package dev.caracal.app.server.engine;
+package dev.caracal.spring.boot.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.caracal.app.server.CaracalServer;
 import dev.caracal.formats.testing.SharedData;
+import dev.caracal.spring.boot.CaracalAutoConfiguration;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 /**
  * Model paths confined to caracal.model-directories: no '..', no escape through a symbolic link, neither by the path
@@ -88,8 +90,7 @@ class ModelDirectoriesTest {
         Path model = copyOfStoriesHf(models.resolve("stories"));
         Path outside = Files.move(model.resolve("model.safetensors"), root.resolve("elsewhere.safetensors"));
         Files.createSymbolicLink(model.resolve("model.safetensors"), outside);
-        assertThatThrownBy(() -> CaracalServer.start(new String[] {"--server.port=0",
-            "--caracal.model-directories=" + models, "--caracal.models[0].path=" + model}).close())
+        assertThatThrownBy(() -> start("caracal.model-directories=" + models, "caracal.models[0].path=" + model))
                 .rootCause().hasMessageContaining("caracal.models[0].path: the model's file model.safetensors")
                 .hasMessageContaining("is outside the model directories");
     }
@@ -109,9 +110,18 @@ class ModelDirectoriesTest {
     void aModelOutsideTheDirectoriesFailsStartUp() throws IOException {
         Path models = Files.createDirectories(root.resolve("models"));
         Path outside = Files.writeString(root.resolve("elsewhere.gguf"), "x");
-        assertThatThrownBy(() -> CaracalServer.start(new String[] {"--server.port=0",
-            "--caracal.model-directories=" + models, "--caracal.models[0].path=" + outside}).close())
+        assertThatThrownBy(() -> start("caracal.model-directories=" + models, "caracal.models[0].path=" + outside))
                 .rootCause().hasMessageContaining("caracal.models[0].path (" + outside + ") is outside the model"
                         + " directories");
+    }
+
+    /** Starts an application context with Caracal's auto-configuration and these properties; throws its failure. */
+    private static void start(String... properties) {
+        new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(CaracalAutoConfiguration.class))
+                .withPropertyValues(properties).run(context -> {
+                    if (context.getStartupFailure() != null) {
+                        throw context.getStartupFailure();
+                    }
+                });
     }
 }

@@ -1,4 +1,4 @@
-package dev.caracal.app.server.engine;
+package dev.caracal.spring.boot.engine;
 
 import dev.caracal.formats.ModelFiles;
 import dev.caracal.formats.ModelFormatException;

@@ -1,6 +1,6 @@
-package dev.caracal.app.server.engine;
+package dev.caracal.spring.boot.engine;
 
-import dev.caracal.app.server.config.CaracalProperties;
+import dev.caracal.spring.boot.CaracalProperties;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -14,21 +14,21 @@ import org.springframework.util.unit.DataSize;
  * {@code models/stories260K.NOTICE.txt} beside it in the jar), 1.1 MB, which tells short children's stories. The
  * loader maps files, so the resource is copied to a temporary file first.
  */
-final class DemoModel {
+public final class DemoModel {
 
-    static final String NAME = "stories260K";
+    public static final String NAME = "stories260K";
     private static final String RESOURCE = "/models/stories260K.gguf";
 
     private DemoModel() {
     }
 
     /** The model's own 2,048-token context, the best available backend, 64 MB of KV cache (about 100,000 tokens). */
-    static CaracalProperties.Model config() {
+    public static CaracalProperties.Model config() {
         return new CaracalProperties.Model(null, NAME, "auto", 0, DataSize.ofMegabytes(64), 64, 0);
     }
 
     /** Copies the bundled model to a temporary file (deleted when the JVM exits) and returns it. */
-    static Path extract() {
+    public static Path extract() {
         try (InputStream in = DemoModel.class.getResourceAsStream(RESOURCE)) {
             if (in == null) {
                 throw new IllegalStateException("the demo model " + RESOURCE + " is not in the application's jar");

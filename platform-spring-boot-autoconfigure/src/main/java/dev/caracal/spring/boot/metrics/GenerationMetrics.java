@@ -1,10 +1,10 @@
-package dev.caracal.app.server.metrics;
+package dev.caracal.spring.boot.metrics;
 
-import dev.caracal.app.server.engine.DeploymentRegistry;
-import dev.caracal.app.server.engine.ModelDeployment;
 import dev.caracal.engine.api.EngineStats;
 import dev.caracal.engine.api.RequestMetrics;
 import dev.caracal.engine.api.TokenChunk;
+import dev.caracal.spring.boot.engine.DeploymentRegistry;
+import dev.caracal.spring.boot.engine.ModelDeployment;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -16,16 +16,15 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.ToDoubleFunction;
-import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 
 /**
- * The gateway's Prometheus metrics, named after vLLM's ({@code vllm:time_to_first_token_seconds} is
- * {@code caracal_time_to_first_token_seconds} here) and tagged with {@code model_name}: latency histograms of each
- * request, token and finish-reason counters, and gauges of each model's engine.
+ * Caracal's Micrometer meters (on Prometheus, named after vLLM's: {@code vllm:time_to_first_token_seconds} is
+ * {@code caracal_time_to_first_token_seconds} here), tagged with {@code model_name}: latency histograms of each
+ * request, token and finish-reason counters, and gauges of each model's engine. The same in the gateway and in an
+ * embedding application.
  */
-@Component
-public class GenerationMetrics {
+public class GenerationMetrics implements GenerationObserver {
 
     /** Bucket bounds of the latency histograms, in seconds (vLLM's time-to-first-token buckets, extended). */
     private static final double[] LATENCY_BUCKETS = {0.001, 0.005, 0.01, 0.02, 0.04, 0.06, 0.08, 0.1, 0.25, 0.5,
@@ -93,8 +92,9 @@ public class GenerationMetrics {
      * engine, cancelled requests' too.)
      *
      * @param promptTokens the request's prompt length
-     * @param arrivalNanos when the gateway received the request ({@link System#nanoTime()})
+     * @param arrivalNanos when the request arrived ({@link System#nanoTime()})
      */
+    @Override
     public Flux<TokenChunk> observe(String model, int promptTokens, Flux<TokenChunk> events,
             long arrivalNanos) {
         Meters of = meters.computeIfAbsent(model, Meters::new);

@@ -1,11 +1,12 @@
-package dev.caracal.app.server.engine;
+package dev.caracal.spring.boot.engine;
 
 import dev.caracal.api.kv.KvBlockStore;
-import dev.caracal.app.server.config.CaracalProperties;
 import dev.caracal.engine.api.EngineOptions;
 import dev.caracal.engine.api.LocalEngine;
+import dev.caracal.spring.boot.CaracalProperties;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -13,20 +14,21 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.stereotype.Component;
 
 /**
- * The models the gateway serves, by the name clients use: those of {@link CaracalProperties#models()}, or the bundled
+ * The models of the application, by the name clients use: those of {@link CaracalProperties#models()}, or the bundled
  * demo model when none is configured. Several entries with the same alias are deployments of one model: the first
- * serves, the others take over while its circuit breaker is open. Model files must lie in
- * {@link CaracalProperties#modelDirectories()} when those are set. The models load in the background once the
- * application has started, one after the other; the server answers (503 for a model still loading) meanwhile.
+ * serves, the others take over (in the gateway) while its circuit breaker is open. Model files must lie in
+ * {@link CaracalProperties#modelDirectories()} when those are set. The models load one after the other when the
+ * application starts, before it is ready (a model that fails fails start-up) or, with
+ * {@link CaracalProperties#loadInBackground()}, after it (meanwhile the gateway answers 503). Stopping drains them:
+ * running requests may finish for {@link CaracalProperties#shutdownTimeout()}, then they are cancelled.
  */
-@Component
 public class DeploymentRegistry implements SmartLifecycle {
 
     private static final Logger LOG = LoggerFactory.getLogger(DeploymentRegistry.class);
@@ -34,11 +36,19 @@ public class DeploymentRegistry implements SmartLifecycle {
     private final Map<String, ModelDeployment> deployments = new LinkedHashMap<>();
     private final Map<String, List<ModelDeployment>> aliases = new LinkedHashMap<>();
     private final ModelDirectories directories;
+    private final boolean loadInBackground;
+    private final Duration shutdownTimeout;
     private volatile Thread loader;
     private volatile KvBlockStore blockStore;
     private volatile boolean running;
 
+    /**
+     * @throws IllegalArgumentException when a configured model is missing its path, lies outside the model directories,
+     *     cannot be read, or has too little KV memory for one request (the message says which and what to do)
+     */
     public DeploymentRegistry(CaracalProperties properties) {
+        loadInBackground = properties.loadInBackground();
+        shutdownTimeout = properties.shutdownTimeout();
         if (properties.models().isEmpty() && properties.demoModel()) {
             LOG.info("no model is configured (caracal.models); serving the bundled demo model {}. Serve your own with"
                     + " `caracal serve --model FILE`", DemoModel.NAME);
@@ -115,9 +125,8 @@ public class DeploymentRegistry implements SmartLifecycle {
         return dot > 0 ? name.substring(0, dot) : name;
     }
 
-    /** The second tier of the prefix cache that every deployment's engine uses, when one is configured. */
-    @Autowired(required = false)
-    void setBlockStore(KvBlockStore store) {
+    /** The second tier of the prefix cache that every deployment's engine uses (before {@link #start()}). */
+    public void useBlockStore(KvBlockStore store) {
         blockStore = store;
     }
 
@@ -136,6 +145,12 @@ public class DeploymentRegistry implements SmartLifecycle {
         return aliases.keySet();
     }
 
+    /** The first deployment of {@code alias}, or of the first alias when {@code alias} is null. */
+    public Optional<ModelDeployment> first(String alias) {
+        String name = alias != null ? alias : aliases.keySet().stream().findFirst().orElse(null);
+        return name == null ? Optional.empty() : group(name).stream().findFirst();
+    }
+
     /** Every deployment, in configuration order. */
     public Collection<ModelDeployment> all() {
         return deployments.values();
@@ -146,12 +161,27 @@ public class DeploymentRegistry implements SmartLifecycle {
         return deployments.values().stream().noneMatch(d -> d.state() == ModelDeployment.State.LOADING);
     }
 
+    /**
+     * Loads the models: before returning, or in the background with {@link CaracalProperties#loadInBackground()}.
+     *
+     * @throws IllegalStateException when a model fails to load before the application is ready (saying why)
+     */
     @Override
     public synchronized void start() {
         if (running) {
             return;
         }
         running = true;
+        if (!loadInBackground) {
+            for (ModelDeployment deployment : deployments.values()) {
+                deployment.load(blockStore);
+                if (deployment.state() == ModelDeployment.State.FAILED) {
+                    throw new IllegalStateException("model " + deployment.name() + " failed to load: "
+                            + deployment.failure());
+                }
+            }
+            return;
+        }
         loader = Thread.ofPlatform().name("caracal-model-loader").daemon(true).start(() -> {
             for (ModelDeployment deployment : deployments.values()) {
                 if (!running) {
@@ -162,6 +192,7 @@ public class DeploymentRegistry implements SmartLifecycle {
         });
     }
 
+    /** Drains every model at once (running requests finish, for the shutdown timeout), then closes them. */
     @Override
     public synchronized void stop() {
         running = false;
@@ -171,6 +202,11 @@ public class DeploymentRegistry implements SmartLifecycle {
                 thread.join();
             } catch (InterruptedException interrupted) {
                 Thread.currentThread().interrupt();
+            }
+        }
+        try (ExecutorService drains = Executors.newVirtualThreadPerTaskExecutor()) { // close() waits for them all
+            for (ModelDeployment deployment : deployments.values()) {
+                drains.submit(() -> deployment.drain(shutdownTimeout));
             }
         }
         deployments.values().forEach(ModelDeployment::close);

@@ -1,7 +1,6 @@
-package dev.caracal.app.server.engine;
+package dev.caracal.spring.boot.engine;
 
 import dev.caracal.api.kv.KvBlockStore;
-import dev.caracal.app.server.config.CaracalProperties;
 import dev.caracal.engine.api.EngineClient;
 import dev.caracal.engine.api.EngineOptions;
 import dev.caracal.engine.api.EngineRequest;
@@ -10,9 +9,14 @@ import dev.caracal.engine.api.LocalEngine;
 import dev.caracal.engine.api.ModelSummary;
 import dev.caracal.engine.api.Prompts;
 import dev.caracal.engine.api.TokenChunk;
+import dev.caracal.spring.boot.CaracalProperties;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
@@ -20,10 +24,11 @@ import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * One served model: its configuration, its engine ({@link LocalEngine}, the engine API's entry point) and its state.
- * Loaded once, in the background; requests for it before then are refused (503) by the gateway.
+ * One model of the application: its configuration, its engine ({@link LocalEngine}, the engine API's entry point),
+ * which it serves as an {@link EngineClient}, and its state. Loaded once, before the application is ready or in the
+ * background; closed gracefully: it takes no new requests while those running finish, for a while.
  */
-public final class ModelDeployment implements AutoCloseable {
+public final class ModelDeployment implements EngineClient, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ModelDeployment.class);
 
@@ -32,8 +37,11 @@ public final class ModelDeployment implements AutoCloseable {
 
     /** Where a deployment is in its life. */
     public enum State {
-        LOADING, READY, FAILED, STOPPED
+        LOADING, READY, FAILED, DRAINING, STOPPED
     }
+
+    /** How often draining looks whether the engine has finished its requests. */
+    private static final Duration DRAIN_POLL = Duration.ofMillis(20);
 
     private final String name;
     private final String alias;
@@ -44,6 +52,8 @@ public final class ModelDeployment implements AutoCloseable {
     private volatile Path path;
     private volatile LocalEngine engine;
     private volatile ModelSummary summary;
+    private final CountDownLatch settled = new CountDownLatch(1);
+    private final Set<String> unfinished = ConcurrentHashMap.newKeySet();
 
     /**
      * A deployment, not loaded yet.
@@ -77,6 +87,14 @@ public final class ModelDeployment implements AutoCloseable {
         if (state != State.LOADING) {
             return;
         }
+        try {
+            open(blockStore);
+        } finally {
+            settled.countDown();
+        }
+    }
+
+    private void open(KvBlockStore blockStore) {
         try {
             path = file.call();
             engine = LocalEngine.open(path, options(config, blockStore));
@@ -154,21 +172,95 @@ public final class ModelDeployment implements AutoCloseable {
         return engine;
     }
 
+    /**
+     * Waits until loading has ended (for a model loading in the background), at most {@code timeout}.
+     *
+     * @throws IllegalStateException when the model is not ready then (still loading, failed, closed), saying which
+     */
+    public void awaitReady(Duration timeout) {
+        try {
+            settled.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        requireReady();
+    }
+
     /** Runs one request: its chunks end with a final one; cancelling the subscription cancels the request. */
+    @Override
     public Flux<TokenChunk> generate(EngineRequest request) {
         return generate(request, Schedulers.parallel());
     }
 
     /** As {@link #generate(EngineRequest)}, the chunks delivered on {@code delivery} (a connection's thread). */
+    @Override
     public Flux<TokenChunk> generate(EngineRequest request, Scheduler delivery) {
         requireReady();
-        return engine.generate(request, delivery);
+        Flux<TokenChunk> chunks = engine.generate(request, delivery);
+        unfinished.add(request.requestId());
+        return chunks.doFinally(signal -> unfinished.remove(request.requestId()));
+    }
+
+    @Override
+    public boolean cancel(String requestId) {
+        LocalEngine running = engine;
+        return running != null && running.cancel(requestId);
     }
 
     /** The engine's requests and caches now ({@link EngineStats#IDLE} when not running). */
+    @Override
     public EngineStats stats() {
         LocalEngine running = engine;
-        return running == null || state != State.READY ? EngineStats.IDLE : running.stats();
+        return running == null || state != State.READY && state != State.DRAINING ? EngineStats.IDLE
+                : running.stats();
+    }
+
+    /**
+     * Takes no new requests and waits, at most {@code timeout}, for those running to finish; those still unfinished
+     * then are cancelled (their streams end with finish reason {@code CANCELLED}). The engine stays open: {@link #close}
+     * releases it.
+     *
+     * @return the number of requests cancelled
+     */
+    public int drain(Duration timeout) {
+        LocalEngine running;
+        synchronized (this) {
+            if (state != State.READY) {
+                return 0;
+            }
+            state = State.DRAINING;
+            running = engine;
+        }
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (busy(running) && System.nanoTime() < deadline) {
+            pause();
+        }
+        int cancelled = 0;
+        for (String requestId : Set.copyOf(unfinished)) {
+            cancelled += running.cancel(requestId) ? 1 : 0;
+        }
+        if (cancelled > 0) {
+            LOG.info("model {}: cancelled {} request(s) still running after {} of shutdown", name, cancelled,
+                    timeout);
+            long grace = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+            while (busy(running) && System.nanoTime() < grace) {
+                pause(); // the cancelled requests end at the engine's next step
+            }
+        }
+        return cancelled;
+    }
+
+    private static boolean busy(LocalEngine engine) {
+        EngineStats.Requests requests = engine.stats().requests();
+        return requests.running() + requests.waiting() + requests.paused() > 0;
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(DRAIN_POLL);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private void requireReady() {
@@ -179,10 +271,11 @@ public final class ModelDeployment implements AutoCloseable {
 
     @Override
     public synchronized void close() {
-        if (state == State.READY) {
+        if (state == State.READY || state == State.DRAINING) {
             state = State.STOPPED;
         }
         release();
+        settled.countDown();
     }
 
     private void release() {

@@ -1,23 +1,22 @@
-package dev.caracal.app.server.metrics;
+package dev.caracal.spring.boot.metrics;
 
 import dev.caracal.api.backend.BackendRegistry;
-import dev.caracal.app.server.engine.DeploymentRegistry;
-import dev.caracal.app.server.engine.ModelDeployment;
+import dev.caracal.spring.boot.engine.DeploymentRegistry;
+import dev.caracal.spring.boot.engine.ModelDeployment;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
-import org.springframework.stereotype.Component;
 
 /**
  * The {@code caracal} health component: each model's state (loading, ready, failed) with its backend, and each
  * backend found on the class path with why it is unavailable, if it is (details only the admin API shows). Up when
- * every model has loaded and answered its warm-up step; down (503) while one is loading, warming up or reloading, and
- * when one failed. It is part of the readiness group ({@code /actuator/health/readiness}), not of liveness.
+ * every model has loaded and answered its warm-up step; down (503) while one is loading, warming up, draining or
+ * reloading, and when one failed. The gateway puts it in the readiness group ({@code /actuator/health/readiness}),
+ * not in liveness.
  */
-@Component("caracal")
 public class DeploymentsHealthIndicator extends AbstractHealthIndicator {
 
     private final DeploymentRegistry deployments;
@@ -33,6 +32,7 @@ public class DeploymentsHealthIndicator extends AbstractHealthIndicator {
         Map<String, Object> models = new LinkedHashMap<>();
         boolean failed = false;
         boolean loading = false;
+        boolean stopping = false;
         for (ModelDeployment deployment : deployments.all()) {
             Map<String, Object> model = new LinkedHashMap<>();
             model.put("state", deployment.state().name().toLowerCase());
@@ -49,8 +49,10 @@ public class DeploymentsHealthIndicator extends AbstractHealthIndicator {
             models.put(deployment.name(), model);
             failed |= deployment.state() == ModelDeployment.State.FAILED;
             loading |= deployment.state() == ModelDeployment.State.LOADING;
+            stopping |= deployment.state() == ModelDeployment.State.DRAINING
+                    || deployment.state() == ModelDeployment.State.STOPPED;
         }
-        builder.status(failed || loading ? Status.DOWN : Status.UP)
+        builder.status(failed || loading ? Status.DOWN : stopping ? Status.OUT_OF_SERVICE : Status.UP)
                 .withDetail("models", models)
                 .withDetail("backends", describe(backends));
     }
