@@ -1,27 +1,18 @@
 package dev.caracal.app.cli;
 
-import dev.caracal.formats.ModelConfig;
-import dev.caracal.formats.ModelDescription;
-import dev.caracal.formats.ModelFiles;
+import dev.caracal.app.inspect.ModelInspection;
 import dev.caracal.formats.ModelFormatException;
-import dev.caracal.formats.OpenModel;
-import dev.caracal.formats.TensorView;
-import dev.caracal.formats.gguf.GgufFile;
-import dev.caracal.formats.gguf.GgufModelReader;
-import dev.caracal.formats.gguf.GgufTensorInfo;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -55,18 +46,7 @@ final class InspectCommand implements Callable<Integer> {
         if (!Files.exists(path)) {
             throw new ModelFormatException(path.toString(), ModelFormatException.NO_OFFSET, "no such file or directory");
         }
-        Map<String, Object> report;
-        if (ModelFiles.isGguf(path)) {
-            try (GgufFile file = GgufFile.open(path)) {
-                report = report(file);
-            }
-        } else {
-            try (OpenModel model = ModelFiles.open(path)) {
-                ModelDescription description = model.description();
-                report = report(model.containerFormat(), model.metadata(), description.tensors(),
-                        architecture(description.config()));
-            }
-        }
+        Map<String, Object> report = ModelInspection.report(path);
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             out.println(JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build()
@@ -76,76 +56,6 @@ final class InspectCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
-    }
-
-    /** Any GGUF file, model or not (a vocabulary-only file has metadata and no weights). */
-    private Map<String, Object> report(GgufFile file) {
-        List<TensorView> tensors = new ArrayList<>();
-        for (GgufTensorInfo tensor : file.tensors()) {
-            tensors.add(new TensorView(tensor.name(), tensor.shape(), tensor.format(), file.tensorData(tensor)));
-        }
-        Map<String, Object> architecture;
-        try {
-            architecture = architecture(GgufModelReader.describe(file).config());
-        } catch (ModelFormatException notAModel) {
-            architecture = new LinkedHashMap<>();
-            architecture.put("name", file.metadata().findString("general.architecture").orElse("unknown"));
-            architecture.put("unavailable", notAModel.getMessage());
-        }
-        return report("GGUF v" + file.version() + " (alignment " + file.alignment() + ", tensor data at byte "
-                + file.dataStart() + ")", ModelFiles.describeMetadata(file), tensors, architecture);
-    }
-
-    private Map<String, Object> report(String container, Map<String, String> metadata, List<TensorView> tensorViews,
-            Map<String, Object> architecture) {
-        Map<String, Object> report = new LinkedHashMap<>();
-        report.put("path", path.toString());
-        report.put("container", container);
-        report.put("architecture", architecture);
-        long parameters = 0;
-        for (TensorView tensor : tensorViews) {
-            parameters += tensor.elementCount();
-        }
-        report.put("parameterCount", parameters);
-        long bytes = 0;
-        List<Map<String, Object>> tensors = new ArrayList<>();
-        for (TensorView tensor : tensorViews) {
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("name", tensor.name());
-            row.put("shape", tensor.shape());
-            row.put("type", tensor.format().name());
-            row.put("bytes", tensor.data().byteSize());
-            bytes += tensor.data().byteSize();
-            tensors.add(row);
-        }
-        report.put("tensorBytes", bytes);
-        report.put("metadata", metadata);
-        report.put("tensors", tensors);
-        return report;
-    }
-
-    private static Map<String, Object> architecture(ModelConfig config) {
-        Map<String, Object> summary = new LinkedHashMap<>();
-        summary.put("name", config.architecture());
-        summary.put("layers", config.blockCount());
-        summary.put("embeddingLength", config.embeddingLength());
-        summary.put("feedForwardLength", config.feedForwardLength());
-        summary.put("heads", config.headCount());
-        summary.put("kvHeads", config.headCountKv());
-        summary.put("headSize", config.keyLength());
-        summary.put("vocabularySize", config.vocabularySize());
-        summary.put("contextLength", config.contextLength());
-        summary.put("ropeFrequencyBase", config.ropeFrequencyBase());
-        summary.put("ropeDimensions", config.ropeDimensionCount());
-        config.ropeScaling().ifPresent(scaling -> summary.put("ropeScaling", Map.of(
-                "type", "llama3",
-                "factor", scaling.factor(),
-                "lowFrequencyFactor", scaling.lowFrequencyFactor(),
-                "highFrequencyFactor", scaling.highFrequencyFactor(),
-                "originalContextLength", scaling.originalContextLength())));
-        summary.put("rmsNormEpsilon", config.rmsNormEpsilon());
-        summary.put("tiedEmbeddings", config.tiedEmbeddings());
-        return summary;
     }
 
     @SuppressWarnings("unchecked")

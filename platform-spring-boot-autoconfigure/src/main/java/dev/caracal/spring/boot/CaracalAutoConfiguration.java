@@ -4,7 +4,7 @@ import dev.caracal.api.kv.KvBlockStore;
 import dev.caracal.engine.api.EngineClient;
 import dev.caracal.spring.boot.chat.LocalChat;
 import dev.caracal.spring.boot.engine.DeploymentRegistry;
-import dev.caracal.spring.boot.engine.ModelDeployment;
+import dev.caracal.spring.boot.engine.DefaultModel;
 import dev.caracal.spring.boot.metrics.GenerationObserver;
 import java.time.Duration;
 import org.springframework.beans.factory.ObjectProvider;
@@ -39,17 +39,12 @@ public class CaracalAutoConfiguration {
 
     /**
      * The default model ({@code caracal.chat.model}, or the first) through the engine API: generate from token ids,
-     * cancel, statistics; its {@link ModelDeployment#prompts()} are its tokenizer and chat template.
+     * cancel, statistics; {@link DefaultModel#deployment()} gives its state, tokenizer and chat template.
      */
-    @Bean(destroyMethod = "") // the registry drains and closes it
+    @Bean
     @ConditionalOnMissingBean(EngineClient.class)
-    public ModelDeployment caracalModel(DeploymentRegistry deployments, CaracalProperties properties) {
-        return deployments.first(properties.chat().model()).orElseThrow(() -> new IllegalStateException(
-                properties.chat().model() != null
-                        ? "caracal.chat.model names '" + properties.chat().model() + "', which is not among the"
-                                + " models " + deployments.aliases()
-                        : "no model is configured: set caracal.models[0].path, or caracal.demo-model=true for the"
-                                + " bundled demo model, or caracal.enabled=false to run without Caracal"));
+    public DefaultModel caracalModel(DeploymentRegistry deployments, CaracalProperties properties) {
+        return new DefaultModel(deployments, properties.chat().model());
     }
 
     /** Chats in process on the models, measured by the application's metrics when it has a MeterRegistry. */

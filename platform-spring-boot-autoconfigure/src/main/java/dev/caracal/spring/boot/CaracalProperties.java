@@ -20,6 +20,8 @@ import org.springframework.util.unit.DataSize;
  *                         to load is reported by the health indicator instead of failing start-up
  * @param shutdownTimeout  how long closing the application waits for running requests to finish; those still running
  *                         then are cancelled
+ * @param keepAlive        a model not pinned that has had no request for this long is unloaded (as Ollama's
+ *                         {@code keep_alive}); never when not given
  * @param chat             what the in-process chat models (LangChain4j, Spring AI) use when a request does not say
  */
 @ConfigurationProperties("caracal")
@@ -30,6 +32,7 @@ public record CaracalProperties(
         List<String> modelDirectories,
         @DefaultValue("false") boolean loadInBackground,
         @DefaultValue("30s") Duration shutdownTimeout,
+        Duration keepAlive,
         @DefaultValue Chat chat) {
 
     public CaracalProperties {
@@ -37,6 +40,10 @@ public record CaracalProperties(
         modelDirectories = modelDirectories == null ? List.of() : List.copyOf(modelDirectories);
         if (shutdownTimeout == null || shutdownTimeout.isNegative()) {
             throw new IllegalArgumentException("caracal.shutdown-timeout must be zero or more, was " + shutdownTimeout);
+        }
+        if (keepAlive != null && !keepAlive.isPositive()) {
+            throw new IllegalArgumentException("caracal.keep-alive must be positive (or not set, to keep models"
+                    + " loaded), was " + keepAlive);
         }
         chat = chat == null ? new Chat(null, null, null, null, null, null) : chat;
     }
@@ -53,6 +60,8 @@ public record CaracalProperties(
      *                      memory
      * @param maxSequences  the most requests the engine runs at once
      * @param threads       worker threads of the backend; 0 for one per processor
+     * @param pinned        never unloaded for being idle ({@code caracal.keep-alive}); configured models are, unless
+     *                      told otherwise
      */
     public record Model(
             String path,
@@ -61,7 +70,8 @@ public record CaracalProperties(
             @DefaultValue("0") int contextLength,
             DataSize kvMemory,
             @DefaultValue("64") int maxSequences,
-            @DefaultValue("0") int threads) {
+            @DefaultValue("0") int threads,
+            @DefaultValue("true") boolean pinned) {
     }
 
     /**

@@ -14,6 +14,7 @@ import dev.caracal.engine.api.chat.ToolChoice;
 import dev.caracal.formats.template.ChatMessage;
 import dev.caracal.spring.boot.CaracalAutoConfiguration;
 import dev.caracal.spring.boot.chat.LocalChat;
+import dev.caracal.spring.boot.engine.DefaultModel;
 import dev.caracal.spring.boot.engine.DemoModel;
 import dev.caracal.spring.boot.engine.ModelDeployment;
 import io.micrometer.observation.Observation;
@@ -87,7 +88,7 @@ class CaracalSpringAiChatModelTest {
     static void start() throws IOException {
         application = new AnnotationConfigApplicationContext(Application.class);
         model = application.getBean(CaracalSpringAiChatModel.class);
-        deployment = application.getBean(ModelDeployment.class);
+        deployment = application.getBean(DefaultModel.class).deployment();
         engine = LocalEngine.open(DemoModel.extract(), EngineOptions.defaults().withKvCacheBytes(64L << 20));
     }
 

@@ -15,6 +15,7 @@ import dev.caracal.spring.boot.chat.ChatReply;
 import dev.caracal.spring.boot.chat.ChatSampling;
 import dev.caracal.spring.boot.chat.ChatTurn;
 import dev.caracal.spring.boot.chat.LocalChat;
+import dev.caracal.spring.boot.engine.DefaultModel;
 import dev.caracal.spring.boot.engine.DemoModel;
 import dev.caracal.spring.boot.engine.DeploymentRegistry;
 import dev.caracal.spring.boot.engine.ModelDeployment;
@@ -75,7 +76,7 @@ class CaracalAutoConfigurationTest {
         runner.run(context -> {
             assertThat(context).hasNotFailed().hasSingleBean(DeploymentRegistry.class)
                     .hasSingleBean(EngineClient.class).hasSingleBean(LocalChat.class);
-            ModelDeployment model = context.getBean(ModelDeployment.class);
+            ModelDeployment model = context.getBean(DefaultModel.class).deployment();
             assertThat(model.alias()).isEqualTo(DemoModel.NAME);
             assertThat(model.state()).isEqualTo(ModelDeployment.State.READY);
             assertThat(model.prompts().usesFallbackTemplate()).isTrue();
@@ -117,7 +118,7 @@ class CaracalAutoConfigurationTest {
     @Test
     void theUsersOwnBeansWin() {
         LocalChat own = new LocalChat(new DeploymentRegistry(new CaracalProperties(true, List.of(), false, List.of(),
-                false, Duration.ZERO, null)), GenerationObserver.NONE, new CaracalProperties.Chat(null, null, null,
+                false, Duration.ZERO, null, null)), GenerationObserver.NONE, new CaracalProperties.Chat(null, null, null,
                 null, null, null), Duration.ZERO);
         GenerationObserver observer = (model, promptTokens, events, arrival) -> events;
         runner.withBean(LocalChat.class, () -> own).withBean(GenerationObserver.class, () -> observer)
@@ -205,7 +206,7 @@ class CaracalAutoConfigurationTest {
         runner.withPropertyValues("caracal.models[0].path=" + missing, "caracal.load-in-background=true")
                 .run(context -> {
                     assertThat(context).hasNotFailed();
-                    ModelDeployment model = context.getBean(ModelDeployment.class);
+                    ModelDeployment model = context.getBean(DefaultModel.class).deployment();
                     assertThat(model.alias()).isEqualTo("model");
                     long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
                     while (model.state() == ModelDeployment.State.LOADING && System.nanoTime() < deadline) {
@@ -232,7 +233,7 @@ class CaracalAutoConfigurationTest {
     /** Starts a long request, closes the context after its first token, and returns how the request ended. */
     private static FinishReason finishReasonWhenClosedMidway(
             org.springframework.context.ConfigurableApplicationContext context, int maxTokens) throws Exception {
-        ModelDeployment model = context.getBean(ModelDeployment.class);
+        ModelDeployment model = context.getBean(DefaultModel.class).deployment();
         SamplingParameters sampling = SamplingParameters.builder().temperature(1.0).seed(7L).maxTokens(maxTokens)
                 .build();
         Flux<TokenChunk> chunks = model.generate(EngineRequest.of("long", model.prompts().text("Once"), sampling)

@@ -10,6 +10,7 @@ import dev.caracal.engine.api.TokenChunk;
 import dev.caracal.formats.template.ChatMessage;
 import dev.caracal.spring.boot.CaracalAutoConfiguration;
 import dev.caracal.spring.boot.chat.LocalChat;
+import dev.caracal.spring.boot.engine.DefaultModel;
 import dev.caracal.spring.boot.engine.DemoModel;
 import dev.caracal.spring.boot.engine.ModelDeployment;
 import dev.langchain4j.agent.tool.P;
@@ -261,7 +262,7 @@ class CaracalLangChain4jModelsTest {
 
     @Test
     void cancellingTheStreamingHandleCancelsTheEngineRequest() throws Exception {
-        ModelDeployment deployment = context.getBean(ModelDeployment.class);
+        ModelDeployment deployment = context.getBean(DefaultModel.class).deployment();
         CaracalStreamingChatModel model = CaracalStreamingChatModel.builder()
                 .localChat(context.getBean(LocalChat.class)).temperature(1.0).seed(3L).maxOutputTokens(1000).build();
         // Uncancelled, this request runs all its 1,000 tokens.

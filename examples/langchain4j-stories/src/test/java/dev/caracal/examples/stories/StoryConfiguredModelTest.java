@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.caracal.spring.boot.engine.DemoModel;
 import dev.caracal.spring.boot.engine.DeploymentRegistry;
+import dev.caracal.spring.boot.engine.DefaultModel;
 import dev.caracal.spring.boot.engine.ModelDeployment;
 import java.io.IOException;
 import java.net.URI;
@@ -30,7 +31,7 @@ class StoryConfiguredModelTest {
     private int port;
 
     @Autowired
-    private ModelDeployment deployment;
+    private DefaultModel defaultModel;
 
     @Autowired
     private DeploymentRegistry deployments;
@@ -45,6 +46,7 @@ class StoryConfiguredModelTest {
 
     @Test
     void theConfiguredFileIsTheModel() throws Exception {
+        ModelDeployment deployment = defaultModel.deployment();
         assertThat(Files.isSameFile(deployment.path(), model)).isTrue();
         assertThat(deployment.alias()).isEqualTo("my-stories");
         assertThat(deployments.aliases()).containsExactly("my-stories");

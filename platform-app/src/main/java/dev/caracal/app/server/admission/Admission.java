@@ -52,6 +52,18 @@ public class Admission {
         for (ModelDeployment deployment : registry.all()) {
             metrics.gauges(deployment, () -> snapshot(deployment), breakers.of(deployment));
         }
+        registry.addListener(new DeploymentRegistry.Listener() {
+            @Override
+            public void added(ModelDeployment deployment) {
+                metrics.gauges(deployment, () -> snapshot(deployment), breakers.of(deployment));
+            }
+
+            @Override
+            public void removed(ModelDeployment deployment) {
+                controllers.remove(deployment.name());
+                breakers.forget(deployment);
+            }
+        });
     }
 
     /**

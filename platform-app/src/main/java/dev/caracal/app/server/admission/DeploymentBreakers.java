@@ -47,6 +47,12 @@ public class DeploymentBreakers {
         }
     }
 
+    /** Forgets the breaker of a deployment that was unloaded (one loaded again under its name starts closed). */
+    public void forget(ModelDeployment deployment) {
+        breakers.remove(deployment.name());
+        openedAt.remove(deployment.name());
+    }
+
     /** The breaker of {@code deployment}. */
     public CircuitBreaker of(ModelDeployment deployment) {
         return breakers.computeIfAbsent(deployment.name(), name -> {

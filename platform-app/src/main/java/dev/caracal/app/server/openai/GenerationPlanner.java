@@ -168,7 +168,8 @@ class GenerationPlanner {
         if (first.state() == ModelDeployment.State.FAILED) {
             throw OpenAiException.unavailable("The model `" + model + "` failed to load: " + first.failure(), 60);
         }
-        throw OpenAiException.unavailable("The model `" + model + "` is shutting down", 60);
+        throw OpenAiException.unavailable("The model `" + model + "` is being unloaded (or the server is shutting"
+                + " down): it takes no new requests", 5);
     }
 
     private static OpenAiException contextLengthExceeded(int context, int prompt, Integer maxTokens, String param) {

@@ -66,6 +66,12 @@ class OpenAiRoutes {
                 .build());
     }
 
+    /** The admin UI's playground: the chat completions endpoint, for admins (docs/ADMIN.md). */
+    @Bean
+    RouterFunction<ServerResponse> playgroundApi() {
+        return access.admin(RouterFunctions.route().POST("/admin/chat/completions", this::chatCompletions).build());
+    }
+
     private Mono<ServerResponse> models(ServerRequest request) {
         Tenant tenant = Tenant.of(request.exchange());
         List<ModelList.Model> data = registry.aliases().stream().filter(tenant::mayUse).map(this::card).toList();

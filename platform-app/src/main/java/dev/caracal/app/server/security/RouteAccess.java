@@ -17,9 +17,12 @@ import reactor.core.publisher.Mono;
  * carries its {@link Access} as the attribute {@link #ATTRIBUTE}, which a test walks.
  *
  * <p>The OpenAI API ({@link #user}) needs the key of a tenant with the {@code user} role when tenants are configured,
- * and is open to everyone as {@link Tenant#ANONYMOUS} otherwise; the admin API ({@link #admin}) always needs the key of
- * a tenant with the {@code admin} role, so without tenants it is refused. Keys are never logged or echoed: a refusal
- * says only what was wrong.
+ * and is open to everyone as {@link Tenant#ANONYMOUS} otherwise. The admin API ({@link #admin}) needs the key of a
+ * tenant with the {@code admin} role, or the cookie of an admin UI session ({@link AdminSessions}) with its CSRF token
+ * on every request that changes something; without tenants it is open to clients on this machine (a loopback address,
+ * and a loopback {@code Host}, against DNS rebinding) and refused to any other. A browser request that changes
+ * something must come from the gateway's own pages ({@code Origin} and {@code Sec-Fetch-Site}). Keys are never logged
+ * or echoed: a refusal says only what was wrong.
  */
 @Component
 public class RouteAccess {
@@ -40,9 +43,11 @@ public class RouteAccess {
     }
 
     private final TenantDirectory tenants;
+    private final AdminSessions sessions;
 
-    public RouteAccess(TenantDirectory tenants) {
+    public RouteAccess(TenantDirectory tenants, AdminSessions sessions) {
         this.tenants = tenants;
+        this.sessions = sessions;
     }
 
     /** {@code routes} for tenants with the user role. */
@@ -78,14 +83,29 @@ public class RouteAccess {
 
     /** The tenant calling, when it may call a route that needs {@code needed}; otherwise the refusal. */
     Tenant decide(ServerWebExchange exchange, Role needed) {
+        if (needed == Role.ADMIN) {
+            checkOrigin(exchange);
+        }
         if (!tenants.isEnabled()) {
-            if (needed == Role.ADMIN) {
-                throw OpenAiException.forbidden("The admin API needs the key of a tenant with the admin role, and"
-                        + " none is configured (caracal.security.tenants)");
+            if (needed == Role.ADMIN && !fromThisMachine(exchange)) {
+                throw OpenAiException.forbidden("The admin API is open to this machine only while no tenant is"
+                        + " configured; to use it from elsewhere, configure caracal.security.tenants with a tenant"
+                        + " that has the admin role (`caracal hash-key --generate` makes a key and its hash)");
             }
             return Tenant.ANONYMOUS;
         }
         Optional<String> key = bearerKey(exchange);
+        if (needed == Role.ADMIN && key.isEmpty()) {
+            Optional<AdminSessions.Session> session = sessions.find(exchange);
+            if (session.isPresent()) {
+                if (changesState(exchange) && !session.get().csrfToken().equals(exchange.getRequest().getHeaders()
+                        .getFirst(AdminSessions.CSRF_HEADER))) {
+                    throw OpenAiException.forbidden("This request needs the session's CSRF token in the "
+                            + AdminSessions.CSRF_HEADER + " header (GET /admin/session gives it)");
+                }
+                return session.get().tenant();
+            }
+        }
         if (key.isEmpty()) {
             throw OpenAiException.unauthorized("You didn't provide an API key. Provide it in an Authorization header"
                     + " using Bearer auth (Authorization: Bearer YOUR_KEY)");
@@ -98,6 +118,49 @@ public class RouteAccess {
                     : "This API key does not have the user role the OpenAI API needs");
         }
         return tenant;
+    }
+
+    /** Whether the request comes from a loopback address and names a loopback host. */
+    public static boolean fromThisMachine(ServerWebExchange exchange) {
+        java.net.InetSocketAddress remote = exchange.getRequest().getRemoteAddress();
+        if (remote == null || remote.getAddress() == null || !remote.getAddress().isLoopbackAddress()) {
+            return false;
+        }
+        String host = exchange.getRequest().getHeaders().getFirst(HttpHeaders.HOST);
+        if (host == null) {
+            return true;
+        }
+        String name = host.startsWith("[") ? host.substring(0, host.indexOf(']') + 1)
+                : host.contains(":") ? host.substring(0, host.lastIndexOf(':')) : host;
+        return name.equalsIgnoreCase("localhost") || name.startsWith("127.") || name.equals("[::1]");
+    }
+
+    private static boolean changesState(ServerWebExchange exchange) {
+        var method = exchange.getRequest().getMethod();
+        return !(method == org.springframework.http.HttpMethod.GET || method == org.springframework.http.HttpMethod.HEAD
+                || method == org.springframework.http.HttpMethod.OPTIONS);
+    }
+
+    /**
+     * Refuses a state-changing request that a browser sent from another site: its {@code Sec-Fetch-Site} says
+     * cross-site, or its {@code Origin} is not this server's (clients other than browsers send neither).
+     */
+    private static void checkOrigin(ServerWebExchange exchange) {
+        if (!changesState(exchange)) {
+            return;
+        }
+        HttpHeaders headers = exchange.getRequest().getHeaders();
+        String site = headers.getFirst("Sec-Fetch-Site");
+        String origin = headers.getFirst(HttpHeaders.ORIGIN);
+        String host = headers.getFirst(HttpHeaders.HOST);
+        boolean crossSite = site != null && !site.equals("same-origin") && !site.equals("none");
+        boolean otherOrigin = origin != null && (host == null
+                || !(origin.equals("http://" + host) || origin.equals("https://" + host)));
+        if (crossSite || otherOrigin) {
+            throw OpenAiException.forbidden("The admin API takes changes only from the gateway's own pages or from"
+                    + " clients other than browsers (this request came from " + (origin == null ? "another site"
+                    : origin) + ")");
+        }
     }
 
     private static Optional<String> bearerKey(ServerWebExchange exchange) {

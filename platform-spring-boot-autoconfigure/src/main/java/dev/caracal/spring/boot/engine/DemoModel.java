@@ -24,7 +24,7 @@ public final class DemoModel {
 
     /** The model's own 2,048-token context, the best available backend, 64 MB of KV cache (about 100,000 tokens). */
     public static CaracalProperties.Model config() {
-        return new CaracalProperties.Model(null, NAME, "auto", 0, DataSize.ofMegabytes(64), 64, 0);
+        return new CaracalProperties.Model(null, NAME, "auto", 0, DataSize.ofMegabytes(64), 64, 0, true);
     }
 
     /** Copies the bundled model to a temporary file (deleted when the JVM exits) and returns it. */

@@ -53,6 +53,8 @@ public final class ModelDeployment implements EngineClient, AutoCloseable {
     private volatile LocalEngine engine;
     private volatile ModelSummary summary;
     private final CountDownLatch settled = new CountDownLatch(1);
+    private volatile boolean pinned;
+    private volatile long lastUsedNanos = System.nanoTime();
     private final Set<String> unfinished = ConcurrentHashMap.newKeySet();
 
     /**
@@ -69,6 +71,7 @@ public final class ModelDeployment implements EngineClient, AutoCloseable {
         this.alias = alias;
         this.config = config;
         this.file = file;
+        this.pinned = config.pinned();
     }
 
     /** The engine options of a configured model (and the second tier of the prefix cache, or null). */
@@ -112,6 +115,27 @@ public final class ModelDeployment implements EngineClient, AutoCloseable {
             LOG.error("model {} failed to load: {}", name, failure);
             release();
         }
+    }
+
+    /** Whether it stays loaded however long it is idle ({@link DeploymentRegistry#keepAlive()}). */
+    public boolean pinned() {
+        return pinned;
+    }
+
+    /** Pins it (never unloaded for being idle) or unpins it. */
+    public void pin(boolean value) {
+        pinned = value;
+    }
+
+    /** How long since its last request (or since it was created), in whole seconds. */
+    public long idleSeconds() {
+        return (System.nanoTime() - lastUsedNanos) / 1_000_000_000L;
+    }
+
+    /** Whether it is ready, not pinned, running no request, and had none for {@code keepAlive}. */
+    boolean idleFor(Duration keepAlive) {
+        return state == State.READY && !pinned && System.nanoTime() - lastUsedNanos > keepAlive.toNanos()
+                && !busy(engine);
     }
 
     /** The deployment's own name (metrics, health, logs): the alias, or the alias and {@code #N} for a fallback. */
@@ -196,6 +220,7 @@ public final class ModelDeployment implements EngineClient, AutoCloseable {
     @Override
     public Flux<TokenChunk> generate(EngineRequest request, Scheduler delivery) {
         requireReady();
+        lastUsedNanos = System.nanoTime();
         Flux<TokenChunk> chunks = engine.generate(request, delivery);
         unfinished.add(request.requestId());
         return chunks.doFinally(signal -> unfinished.remove(request.requestId()));
@@ -225,7 +250,7 @@ public final class ModelDeployment implements EngineClient, AutoCloseable {
     public int drain(Duration timeout) {
         LocalEngine running;
         synchronized (this) {
-            if (state != State.READY) {
+            if (state != State.READY && state != State.DRAINING) {
                 return 0;
             }
             state = State.DRAINING;
@@ -250,7 +275,17 @@ public final class ModelDeployment implements EngineClient, AutoCloseable {
         return cancelled;
     }
 
+    /** Takes no new requests from now on (a ready deployment becomes {@link State#DRAINING}). */
+    void startDraining() {
+        if (state == State.READY) {
+            state = State.DRAINING;
+        }
+    }
+
     private static boolean busy(LocalEngine engine) {
+        if (engine == null) {
+            return false;
+        }
         EngineStats.Requests requests = engine.stats().requests();
         return requests.running() + requests.waiting() + requests.paused() > 0;
     }

@@ -39,6 +39,44 @@ public final class ModelDirectories {
         }
     }
 
+    /** The configured directories, as real paths (empty when models may come from anywhere). */
+    public List<Path> directories() {
+        return List.copyOf(directories);
+    }
+
+    /**
+     * The models in the directories, up to {@link #SEARCH_DEPTH} levels down, in path order: GGUF files, and
+     * directories holding a {@code config.json} and {@code .safetensors} files (symbolic links followed).
+     */
+    public List<Path> findModels() throws IOException {
+        java.util.TreeSet<Path> found = new java.util.TreeSet<>();
+        for (Path directory : directories) {
+            try (var paths = Files.walk(directory, SEARCH_DEPTH, java.nio.file.FileVisitOption.FOLLOW_LINKS)) {
+                paths.forEach(path -> {
+                    String name = path.getFileName() == null ? "" : path.getFileName().toString();
+                    if (Files.isRegularFile(path) && name.toLowerCase(java.util.Locale.ROOT).endsWith(".gguf")) {
+                        found.add(path);
+                    } else if (Files.isDirectory(path) && Files.isRegularFile(path.resolve("config.json"))
+                            && holdsSafetensors(path)) {
+                        found.add(path);
+                    }
+                });
+            }
+        }
+        return List.copyOf(found);
+    }
+
+    /** How deep {@link #findModels} looks. */
+    public static final int SEARCH_DEPTH = 4;
+
+    private static boolean holdsSafetensors(Path directory) {
+        try (var files = Files.list(directory)) {
+            return files.anyMatch(file -> file.getFileName().toString().endsWith(".safetensors"));
+        } catch (IOException unreadable) {
+            return false;
+        }
+    }
+
     /** Whether paths are confined at all. */
     public boolean isConfined() {
         return !directories.isEmpty();

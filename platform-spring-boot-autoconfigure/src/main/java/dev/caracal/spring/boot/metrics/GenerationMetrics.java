@@ -32,6 +32,7 @@ public class GenerationMetrics implements GenerationObserver {
 
     private final MeterRegistry registry;
     private final Map<String, Meters> meters = new ConcurrentHashMap<>();
+    private final Map<String, RecentLatencies> recent = new ConcurrentHashMap<>();
 
     public GenerationMetrics(MeterRegistry registry, DeploymentRegistry deployments) {
         this.registry = registry;
@@ -39,6 +40,31 @@ public class GenerationMetrics implements GenerationObserver {
             gauges(deployment);
             meters.put(deployment.name(), new Meters(deployment.name()));
         }
+        deployments.addListener(new DeploymentRegistry.Listener() {
+            @Override
+            public void added(ModelDeployment deployment) {
+                gauges(deployment);
+                meters.put(deployment.name(), new Meters(deployment.name()));
+            }
+
+            @Override
+            public void removed(ModelDeployment deployment) {
+                forget(deployment.name());
+            }
+        });
+    }
+
+    /** Removes every meter tagged with the model {@code name} (its gauges read a closed engine). */
+    private void forget(String name) {
+        meters.remove(name);
+        recent.remove(name);
+        registry.getMeters().stream().filter(meter -> name.equals(meter.getId().getTag("model_name")))
+                .toList().forEach(registry::remove);
+    }
+
+    /** The latency percentiles of the model's requests in the last minute. */
+    public RecentLatencies.Snapshot recent(String model) {
+        return recent.computeIfAbsent(model, name -> new RecentLatencies()).snapshot();
     }
 
     private void gauges(ModelDeployment deployment) {
@@ -158,6 +184,10 @@ public class GenerationMetrics implements GenerationObserver {
             }
             queueTime.record(usage.queueTime());
             usage.timeToFirstToken().ifPresent(timeToFirstToken::record);
+            double first = usage.timeToFirstToken().map(time -> time.toNanos() / 1e9).orElse(Double.NaN);
+            double perToken = usage.interTokenLatencies().isEmpty() ? Double.NaN
+                    : usage.interTokenLatencies().stream().mapToLong(Duration::toNanos).average().orElseThrow() / 1e9;
+            recent.computeIfAbsent(model, name -> new RecentLatencies()).record(first, perToken);
             usage.interTokenLatencies().forEach(interTokenLatency::record);
             promptTokens.increment(usage.promptTokens());
             cachedTokens.increment(usage.cachedTokens());
