@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
         subcommands = {InspectCommand.class, TokenizeCommand.class, TemplateCommand.class, BackendsCommand.class,
             BenchCommand.class, BenchEngineCommand.class, BenchServeCommand.class, BenchStructuredCommand.class,
             GenerateCommand.class, ChatCommand.class, RandomModelCommand.class, ServeCommand.class,
-            HashKeyCommand.class,
+            HashKeyCommand.class, PullCommand.class,
             CommandLine.HelpCommand.class})
 public final class CaracalCommand implements Runnable {
 

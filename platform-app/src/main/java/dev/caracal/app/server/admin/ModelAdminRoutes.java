@@ -48,11 +48,13 @@ class ModelAdminRoutes {
     private final DeploymentRegistry registry;
     private final RouteAccess access;
     private final LiveStatistics live;
+    private final ModelPulls pulls;
 
-    ModelAdminRoutes(DeploymentRegistry registry, RouteAccess access, LiveStatistics live) {
+    ModelAdminRoutes(DeploymentRegistry registry, RouteAccess access, LiveStatistics live, ModelPulls pulls) {
         this.registry = registry;
         this.access = access;
         this.live = live;
+        this.pulls = pulls;
     }
 
     @Bean
@@ -66,6 +68,9 @@ class ModelAdminRoutes {
                 .GET("/admin/backends", this::backends)
                 .GET("/admin/live", request -> AdminJson.ok(live.sample()))
                 .GET("/admin/events", this::events)
+                .POST("/admin/pulls", this::pull)
+                .GET("/admin/pulls", request -> AdminJson.ok(pulls.all()))
+                .DELETE("/admin/cache/{organization}/{name}", this::deleteCached)
                 .build());
     }
 
@@ -82,6 +87,14 @@ class ModelAdminRoutes {
     /** What {@code POST /admin/models} takes. */
     record LoadRequest(String path, String alias, String backend, Integer contextLength, String kvMemory,
             Integer maxSequences, Integer threads, Boolean pinned) {
+    }
+
+    /** What {@code POST /admin/pulls} takes. */
+    record PullRequest(String repository, String file, String revision) {
+    }
+
+    /** A file of a repository in the hub cache. */
+    record CachedView(String repository, String revision, String file, String path, long bytes) {
     }
 
     /** What {@code PUT /admin/models/NAME/pin} takes. */
@@ -121,8 +134,60 @@ class ModelAdminRoutes {
         Map<String, Object> document = new LinkedHashMap<>();
         document.put("loaded", loaded.stream().map(this::view).toList());
         document.put("available", files);
+        document.put("cached", cached());
         document.put("directories", registry.directories().directories().stream().map(Path::toString).toList());
+        document.put("hubCache", pulls.hub().cache().directory().toString());
         return document;
+    }
+
+    private List<CachedView> cached() throws IOException {
+        List<CachedView> files = new ArrayList<>();
+        for (var repository : pulls.hub().cache().list()) {
+            for (var revision : repository.revisions()) {
+                for (var file : revision.files()) {
+                    files.add(new CachedView(repository.repository(), revision.refs().isEmpty() ? revision.commit()
+                            : String.join(",", revision.refs()), file.name(), file.path().toString(),
+                            file.sizeBytes()));
+                }
+            }
+        }
+        return files;
+    }
+
+    private Mono<ServerResponse> pull(ServerRequest request) {
+        return request.bodyToMono(byte[].class).defaultIfEmpty(new byte[0])
+                .map(body -> AdminJson.read(body, PullRequest.class)).map(body -> {
+                    if (body.repository() == null || body.repository().isBlank() || body.file() == null
+                            || body.file().isBlank()) {
+                        throw OpenAiException.invalid(body.repository() == null ? "repository" : "file",
+                                "repository (ORG/NAME) and file (x.gguf) are needed");
+                    }
+                    try {
+                        return pulls.start(body.repository().strip(), body.file().strip(),
+                                body.revision() == null || body.revision().isBlank() ? "main" : body.revision());
+                    } catch (IllegalArgumentException invalid) {
+                        throw OpenAiException.invalid("repository", invalid.getMessage());
+                    }
+                }).flatMap(started -> AdminJson.status(HttpStatus.ACCEPTED, started));
+    }
+
+    private Mono<ServerResponse> deleteCached(ServerRequest request) {
+        String repository = request.pathVariable("organization") + "/" + request.pathVariable("name");
+        return Mono.fromCallable(() -> {
+            var cached = pulls.hub().cache().find(repository).orElseThrow(() -> new OpenAiException(
+                    HttpStatus.NOT_FOUND, "invalid_request_error", repository + " is not in the hub cache", null,
+                    "not_found", Map.of()));
+            for (ModelDeployment deployment : registry.all()) {
+                if (deployment.path() != null && deployment.path().toAbsolutePath().startsWith(cached.path())) {
+                    throw new OpenAiException(HttpStatus.CONFLICT, "invalid_request_error", repository + " is loaded"
+                            + " as the model " + deployment.name() + "; unload it first", null, "model_loaded", Map.of());
+                }
+            }
+            pulls.hub().cache().delete(repository);
+            return true;
+        }).subscribeOn(Schedulers.boundedElastic()).onErrorMap(IllegalArgumentException.class,
+                invalid -> OpenAiException.invalid("repository", invalid.getMessage()))
+                .flatMap(deleted -> ServerResponse.noContent().build());
     }
 
     private static boolean sameFile(Path a, Path b) {
@@ -239,14 +304,20 @@ class ModelAdminRoutes {
         return views;
     }
 
-    /** Server-sent events: {@code live} every second, and {@code models} when a model's state changes. */
+    /**
+     * Server-sent events: {@code live} every second, {@code models} when a model's state changes, {@code pull} on each
+     * step of a pull's progress.
+     */
     private Mono<ServerResponse> events(ServerRequest request) {
-        Flux<ServerSentEvent<String>> events = Flux.interval(Duration.ZERO, EVENT_PERIOD)
+        Flux<ServerSentEvent<String>> numbers = Flux.interval(Duration.ZERO, EVENT_PERIOD)
                 .onBackpressureDrop()
                 .publishOn(Schedulers.boundedElastic())
                 .scan(new EventState(List.of(), null), (state, tick) -> state.next(live.sample(), registry.all()))
                 .skip(1)
                 .concatMapIterable(EventState::events);
+        Flux<ServerSentEvent<String>> progress = pulls.progress().onBackpressureLatest()
+                .map(pull -> ServerSentEvent.builder(AdminJson.string(pull)).event("pull").build());
+        Flux<ServerSentEvent<String>> events = Flux.merge(numbers, progress);
         return ServerResponse.ok().contentType(MediaType.TEXT_EVENT_STREAM).body(events, ServerSentEvent.class);
     }
 
