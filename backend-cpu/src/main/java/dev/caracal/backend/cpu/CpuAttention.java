@@ -13,11 +13,12 @@ import jdk.incubator.vector.VectorSpecies;
  * Paged attention on a {@link CpuKvCache} with the Java Vector API, with an online softmax over tiles of
  * {@link #TILE} positions (scores of a tile, one rescale of the running sum per tile).
  *
- * <p>When the head size is a multiple of 16, (query row, KV head) pairs are split across the {@link CpuThreadPool}:
- * each tile's keys and values are converted to floats once for all the query heads that share the KV head (grouped
- * query attention), sixteen positions' scores come from sixteen accumulators reduced together by a tree of two-vector
- * permutes (no per-position horizontal sum), and the weighted values accumulate in registers across the tile. Other
- * head sizes take one (row, query head) pair at a time. Either way a row's output depends only on its query, its
+ * <p>When the vectors have 8 or 16 lanes and the head size is a multiple of the lanes, (query row, KV head) pairs are
+ * split across the {@link CpuThreadPool}: each tile's keys and values are converted to floats once for all the query
+ * heads that share the KV head (grouped query attention), a vector's worth of positions' scores come from as many
+ * accumulators reduced together by a tree of two-vector permutes (no per-position horizontal sum), and the weighted
+ * values accumulate in registers across the tile. Other head sizes (and 4 lanes) take one (row, query head) pair at a
+ * time. Either way a row's output depends only on its query, its
  * position and the cache, never on the rest of its batch. Allocates nothing once each thread's scratch has grown.
  */
 public final class CpuAttention implements AttentionKernel {
@@ -124,9 +125,12 @@ public final class CpuAttention implements AttentionKernel {
             groupTotals = new float[threads][0];
         }
 
-        /** True when work items are (row, KV head) pairs: the head size is whole vectors. */
+        /**
+         * True when work items are (row, KV head) pairs: the head size is whole vectors of 8 or 16 lanes (AVX2,
+         * AVX-512), for which the scores are reduced by a tree of permutes ({@link #scoreLanes}).
+         */
         boolean grouped() {
-            return cache.spec().headSize() % LANES == 0;
+            return (LANES == 8 || LANES == 16) && cache.spec().headSize() % LANES == 0;
         }
 
         void set(CpuKvCache cache, int layer, HostTensor queries, AttentionBatch batch, int queryHeads, float scale,
@@ -186,7 +190,7 @@ public final class CpuAttention implements AttentionKernel {
 
         /**
          * Every query head that reads KV head {@code kvHead}, for query row {@code row} at {@code position}: per tile,
-         * the keys and values converted once, then for each head sixteen scores at a time, the online-softmax rescale
+         * the keys and values converted once, then for each head LANES scores at a time, the online-softmax rescale
          * and the weighted values. Positions past the end of the last tile are zero keys whose scores are ignored.
          */
         private void attendGroup(int thread, int row, int kvHead, int[] blockTable, int position) {
@@ -223,7 +227,7 @@ public final class CpuAttention implements AttentionKernel {
                     int qAt = queries.rowOffset(row) + (kvHead * group + g) * headSize;
                     int scoresAt = g * TILE;
                     for (int t = 0; t < padded; t += LANES) {
-                        scoreSixteen(q, qAt, keyTile, t * headSize, headSize, scale, tileScores, scoresAt + t);
+                        scoreLanes(q, qAt, keyTile, t * headSize, headSize, scale, tileScores, scoresAt + t);
                     }
                     float tileMax = Float.NEGATIVE_INFINITY;
                     for (int t = 0; t < count; t++) {
@@ -316,13 +320,16 @@ public final class CpuAttention implements AttentionKernel {
         }
     }
 
-    /** Lane indexes (into two concatenated vectors) of the partial sums each reduction level adds: low, high. */
-    private static final FloatVector[] REDUCE_LOW = new FloatVector[4];
-    private static final FloatVector[] REDUCE_HIGH = new FloatVector[4];
+    /**
+     * Lane indexes (into two concatenated vectors) of the partial sums each reduction level adds: low, high; log2 of
+     * the lanes levels (4 for 16 lanes, 3 for 8).
+     */
+    private static final FloatVector[] REDUCE_LOW = new FloatVector[Integer.numberOfTrailingZeros(LANES)];
+    private static final FloatVector[] REDUCE_HIGH = new FloatVector[REDUCE_LOW.length];
 
     static {
         // Level L halves the partial sums of 2^L sources; a vector holds its sources one after another.
-        for (int level = 0; level < 4; level++) {
+        for (int level = 0; level < REDUCE_LOW.length; level++) {
             int sources = 1 << level;
             int partials = LANES / sources;
             float[] low = new float[LANES];
@@ -338,6 +345,56 @@ public final class CpuAttention implements AttentionKernel {
             REDUCE_LOW[level] = FloatVector.fromArray(F, low, 0);
             REDUCE_HIGH[level] = FloatVector.fromArray(F, high, 0);
         }
+    }
+
+    /** One score per lane, for positions {@code t < LANES}: see {@link #scoreSixteen} and {@link #scoreEight}. */
+    private static void scoreLanes(float[] q, int qAt, float[] keys, int keyAt, int headSize, float scale,
+            float[] out, int outAt) {
+        if (LANES == 16) {
+            scoreSixteen(q, qAt, keys, keyAt, headSize, scale, out, outAt);
+        } else {
+            scoreEight(q, qAt, keys, keyAt, headSize, scale, out, outAt);
+        }
+    }
+
+    /**
+     * Eight scores with eight-lane vectors (AVX2), as {@link #scoreSixteen} does sixteen with sixteen lanes: each
+     * position's eight lanes of partial sums are added by a three-level tree of two-vector permutes.
+     */
+    private static void scoreEight(float[] q, int qAt, float[] keys, int keyAt, int headSize, float scale,
+            float[] out, int outAt) {
+        FloatVector a0 = FloatVector.zero(F);
+        FloatVector a1 = a0;
+        FloatVector a2 = a0;
+        FloatVector a3 = a0;
+        FloatVector a4 = a0;
+        FloatVector a5 = a0;
+        FloatVector a6 = a0;
+        FloatVector a7 = a0;
+        for (int d = 0; d < headSize; d += LANES) {
+            FloatVector qd = FloatVector.fromArray(F, q, qAt + d);
+            int k = keyAt + d;
+            a0 = qd.fma(FloatVector.fromArray(F, keys, k), a0);
+            a1 = qd.fma(FloatVector.fromArray(F, keys, k + headSize), a1);
+            a2 = qd.fma(FloatVector.fromArray(F, keys, k + 2 * headSize), a2);
+            a3 = qd.fma(FloatVector.fromArray(F, keys, k + 3 * headSize), a3);
+            a4 = qd.fma(FloatVector.fromArray(F, keys, k + 4 * headSize), a4);
+            a5 = qd.fma(FloatVector.fromArray(F, keys, k + 5 * headSize), a5);
+            a6 = qd.fma(FloatVector.fromArray(F, keys, k + 6 * headSize), a6);
+            a7 = qd.fma(FloatVector.fromArray(F, keys, k + 7 * headSize), a7);
+        }
+        FloatVector low = REDUCE_LOW[0];
+        FloatVector high = REDUCE_HIGH[0];
+        FloatVector b0 = low.selectFrom(a0, a1).add(high.selectFrom(a0, a1));
+        FloatVector b1 = low.selectFrom(a2, a3).add(high.selectFrom(a2, a3));
+        FloatVector b2 = low.selectFrom(a4, a5).add(high.selectFrom(a4, a5));
+        FloatVector b3 = low.selectFrom(a6, a7).add(high.selectFrom(a6, a7));
+        low = REDUCE_LOW[1];
+        high = REDUCE_HIGH[1];
+        FloatVector c0 = low.selectFrom(b0, b1).add(high.selectFrom(b0, b1));
+        FloatVector c1 = low.selectFrom(b2, b3).add(high.selectFrom(b2, b3));
+        FloatVector sums = REDUCE_LOW[2].selectFrom(c0, c1).add(REDUCE_HIGH[2].selectFrom(c0, c1));
+        sums.mul(scale).intoArray(out, outAt);
     }
 
     /**

@@ -21,8 +21,9 @@ import jdk.incubator.vector.VectorSpecies;
  * split by weight rows across a {@link CpuThreadPool}.
  *
  * <p>Matmul takes every {@link QuantFormat}. Q4_0, Q8_0 and Q4_K matrices repacked at load ({@link PackedRows}) go by
- * strips of 64 rows, the rows in vector lanes: for one activation row (decode) decoded in registers, for more decoded
- * into per-thread scratch in column chunks and multiplied with six activation rows per pass. Other formats go four
+ * strips of four vectors of rows (64 rows with 16 lanes, 32 with 8), the rows in vector lanes: for one activation row
+ * (decode) decoded in registers, for more decoded into per-thread scratch in column chunks and multiplied with
+ * {@link #STRIP_BATCH} activation rows per pass. Other formats go four
  * weight rows at a time, dequantized into scratch and multiplied with four activation rows per pass (register
  * blocking: each loaded weight vector serves four rows). Within a format every path computes an output with the same
  * operations in the same order, so a row's result does not depend on the other rows of its batch (continuous
@@ -50,7 +51,19 @@ public final class CpuKernels implements Kernels {
     /** From this many activation rows on, their block sums are computed on the pool's threads. */
     private static final int BLOCK_SUMS_PARALLEL_ROWS = 16;
 
-    /** Blocks of 32 columns of a packed strip decoded into scratch at a time: 64 × 2048 floats, 512 KiB (in L2). */
+    /**
+     * Activation rows multiplied per pass over a decoded strip chunk: six with 16 lanes ({@link
+     * PackedRows#multiplyStrip6}: 24 accumulators of AVX-512's 32 registers); two with 8 ({@link
+     * PackedRows#multiplyStrip2}: 8 accumulators, as AVX2 has 16 registers; measured on a shared 2-core AVX2 machine,
+     * 1024 x 2048 Q4_0, batch 24, one thread: six rows per pass 3.6-4.7 ms, three 3.5-4.6 ms, two 2.1-3.1 ms). Each
+     * output gets the same operations whichever kernel computes it.
+     */
+    private static final int STRIP_BATCH = LANES == 16 ? 6 : 2;
+
+    /**
+     * Blocks of 32 columns of a packed strip decoded into scratch at a time: 64 × 2048 floats with 16 lanes, 512 KiB
+     * (in L2); half that with 8.
+     */
     private static final int STRIP_CHUNK_BLOCKS = 64;
 
     /** Bytes of activation rows the scratch path keeps in L2 while it walks the weight tiles. */
@@ -117,11 +130,11 @@ public final class CpuKernels implements Kernels {
      */
     private static final class MatmulTask implements CpuThreadPool.RangeTask {
 
-        private final float[][] scratch;  // per thread: [TILE * C] dequantized weight rows, or [chunk][64] strip
+        private final float[][] scratch;  // per thread: [TILE * C] dequantized weight rows, or [chunk][strip rows]
         private final float[][] results;  // per thread: [TILE * TILE] dot products of one tile with up to 4 rows
         private final float[][] lanes;    // per thread: [LANES] a vector's lanes being summed (WeightRows.sumLanes)
-        private final float[][] scales;   // per thread: [chunk blocks][64] a decoded strip chunk's block scales
-        private final float[][] biases;   // per thread: [chunk blocks][64] and biases
+        private final float[][] scales;   // per thread: [chunk blocks][strip rows] a decoded strip chunk's block scales
+        private final float[][] biases;   // per thread: [chunk blocks][strip rows] and biases
         private final CpuThreadPool.RangeTask blockSumsTask = this::computeBlockSums;
         private float[] sums = new float[0]; // [B][C / 32] each activation row's block sums (packed weights)
         private QuantFormat format;
@@ -228,9 +241,9 @@ public final class CpuKernels implements Kernels {
 
         /**
          * Strips {@code [start, end)} of a packed weight for a batch: each strip decoded in chunks of
-         * {@link #STRIP_CHUNK_BLOCKS} blocks into scratch ({@code [columns of the chunk][64]}, in L2), then multiplied
-         * with six activation rows at a time (then two, then one), the outputs (zeroed first) carrying partial sums
-         * from block to block.
+         * {@link #STRIP_CHUNK_BLOCKS} blocks into scratch ({@code [columns of the chunk][strip rows]}, in L2), then
+         * multiplied with {@link #STRIP_BATCH} activation rows at a time (then two, then one), the outputs (zeroed
+         * first) carrying partial sums from block to block.
          */
         private void runPackedStrips(int thread, int start, int end) {
             int batch = input.rows();
@@ -267,7 +280,7 @@ public final class CpuKernels implements Kernels {
                         }
                     }
                     int b = 0;
-                    for (; b + 6 <= batch; b += 6) {
+                    for (; STRIP_BATCH == 6 && b + 6 <= batch; b += 6) {
                         PackedRows.multiplyStrip6(strip, scale, bias, count, x, input.rowOffset(b) + xColumn,
                                 xStride, sums, b * blocks + first, blocks, y, output.rowOffset(b) + yColumn, yStride);
                     }

@@ -10,12 +10,12 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Q4_K weight matrices in {@link PackedRows}' strips (64 rows, two halves of two 16-row panels, rows in vector
- * lanes), and the kernels that read them.
+ * Q4_K weight matrices in {@link PackedRows}' strips (two halves of two panels of {@code L} rows, rows in vector lanes:
+ * {@code L} = 16 with 512-bit vectors, 8 with 256-bit), and the kernels that read them.
  *
  * <p>A half is a run of super-blocks of 256 columns; a half's super-block holds, for each of its two panels, the
- * sixteen rows' {@code 16 · d} and {@code dmin} as floats, their eight 6-bit sub-block scales and minimums as bytes
- * ({@code [8][16]} each), then the eight sub-blocks' quants as Q4_0's strips hold them (word {@code j} of a lane:
+ * {@code L} rows' {@code 16 · d} and {@code dmin} as floats, their eight 6-bit sub-block scales and minimums as bytes
+ * ({@code [8][L]} each), then the eight sub-blocks' quants as Q4_0's strips hold them (word {@code j} of a lane:
  * columns {@code 8j .. 8j + 7} as nibbles). A sub-block's weights are {@code d · sc · q - dmin · m} (GGML's Q4_K);
  * with {@code f = 1 + q / 16} from the mantissa insertion of {@link PackedRows}, {@code scale = 16 · d · sc} and
  * {@code bias = -(scale + dmin · m)}, the weight is {@code f · scale + bias}; the kernels factor the scale and bias
@@ -26,24 +26,31 @@ final class PackedQ4K {
     /** Columns per super-block. */
     static final int SUPER_COLUMNS = 256;
 
-    private static final VectorSpecies<Float> F = FloatVector.SPECIES_512;
-    private static final VectorSpecies<Integer> I = IntVector.SPECIES_512;
-    private static final VectorSpecies<Byte> B16 = ByteVector.SPECIES_128;
-    private static final int LANES = 16;
+    private static final VectorSpecies<Float> F = WeightRows.F;
+    private static final VectorSpecies<Integer> I = WeightRows.I;
+    /** One byte per lane: a panel's scales or minimums of one sub-block ({@link PackedRows#SUPPORTED}: 8 or 16). */
+    private static final VectorSpecies<Byte> B = WeightRows.B;
+    private static final int LANES = WeightRows.LANES;
+    private static final int WORD_BYTES = PackedRows.WORD_BYTES;
     private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
     private static final ValueLayout.OfInt LE_INT = ValueLayout.JAVA_INT_UNALIGNED.withOrder(LE);
     private static final ValueLayout.OfFloat LE_FLOAT = ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(LE);
     private static final int ONE = 0x3F80_0000;
     private static final int Q4_MANTISSA = 0x0078_0000;
 
-    /** Offsets within a panel's super-block: d, dmin, scales, minimums, then eight sub-blocks of 4 words × 16. */
+    /**
+     * Offsets within a panel's super-block: d and dmin ({@link #LANES} floats each), scales and minimums ({@code [8]}
+     * sub-blocks {@code [LANES]} bytes each), then eight sub-blocks of four words ({@link #SUB_BYTES} each).
+     */
     private static final int D = 0;
-    private static final int DMIN = 64;
-    private static final int SCALES = 128;
-    private static final int MINIMUMS = 256;
-    private static final int QUANTS = 384;
+    private static final int DMIN = 4 * LANES;
+    private static final int SCALES = 8 * LANES;
+    private static final int MINIMUMS = 16 * LANES;
+    private static final int QUANTS = 24 * LANES;
+    /** Bytes of one sub-block's quants in a panel: four words. */
+    private static final int SUB_BYTES = 4 * WORD_BYTES;
     /** Bytes of one panel's super-block. */
-    static final int PANEL_SUPER_BLOCK = QUANTS + 8 * 256;
+    static final int PANEL_SUPER_BLOCK = QUANTS + 8 * SUB_BYTES;
 
     /** The file's bytes per Q4_K super-block: f16 d, f16 dmin, 12 bytes of 6-bit scales and minimums, 128 of quants. */
     private static final int FILE_SUPER_BLOCK = 144;
@@ -61,7 +68,10 @@ final class PackedQ4K {
         return (long) PANEL_SUPER_BLOCK * (2L * superBlocks * (panel / 2) + 2L * superBlock + panel % 2);
     }
 
-    /** Repacks one strip ({@code strip}: 64 rows of {@code rowBytes} file bytes) to {@code packed} at {@code at}. */
+    /**
+     * Repacks one strip ({@code strip}: {@link PackedRows#STRIP_ROWS} rows of {@code rowBytes} file bytes) to
+     * {@code packed} at {@code at}.
+     */
     static void packStrip(byte[] strip, int rowBytes, int columns, MemorySegment packed, long at) {
         int superBlocks = columns / SUPER_COLUMNS;
         int[] quants = new int[SUPER_COLUMNS];
@@ -73,9 +83,9 @@ final class PackedQ4K {
                 packed.set(LE_FLOAT, panel + D + 4L * lane, 16 * Float.float16ToFloat(shortAt(strip, source)));
                 packed.set(LE_FLOAT, panel + DMIN + 4L * lane, Float.float16ToFloat(shortAt(strip, source + 2)));
                 for (int sub = 0; sub < 8; sub++) {
-                    packed.set(ValueLayout.JAVA_BYTE, panel + SCALES + 16L * sub + lane,
+                    packed.set(ValueLayout.JAVA_BYTE, panel + SCALES + (long) LANES * sub + lane,
                             (byte) scale(strip, source + 4, sub));
-                    packed.set(ValueLayout.JAVA_BYTE, panel + MINIMUMS + 16L * sub + lane,
+                    packed.set(ValueLayout.JAVA_BYTE, panel + MINIMUMS + (long) LANES * sub + lane,
                             (byte) minimum(strip, source + 4, sub));
                 }
                 for (int element = 0; element < SUPER_COLUMNS; element++) {
@@ -89,7 +99,8 @@ final class PackedQ4K {
                         for (int k = 0; k < 8; k++) {
                             bits |= quants[32 * sub + 8 * word + k] << (4 * k);
                         }
-                        packed.set(LE_INT, panel + QUANTS + 256L * sub + 64L * word + 4L * lane, bits);
+                        packed.set(LE_INT, panel + QUANTS + (long) SUB_BYTES * sub + (long) WORD_BYTES * word
+                                + 4L * lane, bits);
                     }
                 }
             }
@@ -117,9 +128,9 @@ final class PackedQ4K {
     }
 
     /**
-     * The 32 rows of half of a packed Q4_K strip (the half at byte {@code half}) times one activation row, decoded in
-     * registers: {@code y[yAt + r] = Σ_c w[r][c] · x[xOffset + c]}, the scale and bias of each sub-block factored out
-     * as {@link PackedRows} does, with the row's block sums at {@code sumsAt}.
+     * The {@code 2 · LANES} rows of half of a packed Q4_K strip (the half at byte {@code half}) times one activation
+     * row, decoded in registers: {@code y[yAt + r] = Σ_c w[r][c] · x[xOffset + c]}, the scale and bias of each
+     * sub-block factored out as {@link PackedRows} does, with the row's block sums at {@code sumsAt}.
      */
     static void dotHalfStrip(MemorySegment w, long half, float[] x, int xOffset, float[] sums, int sumsAt,
             int columns, float[] y, int yAt) {
@@ -132,8 +143,9 @@ final class PackedQ4K {
                 FloatVector sum0 = FloatVector.zero(F);
                 FloatVector sum1 = FloatVector.zero(F);
                 for (int word = 0; word < 4; word++) {
-                    IntVector v0 = IntVector.fromMemorySegment(I, w, at0 + QUANTS + 256 * sub + 64 * word, LE);
-                    IntVector v1 = IntVector.fromMemorySegment(I, w, at1 + QUANTS + 256 * sub + 64 * word, LE);
+                    long wordAt = QUANTS + SUB_BYTES * sub + WORD_BYTES * word;
+                    IntVector v0 = IntVector.fromMemorySegment(I, w, at0 + wordAt, LE);
+                    IntVector v1 = IntVector.fromMemorySegment(I, w, at1 + wordAt, LE);
                     for (int part = 0; part < 2; part++) {
                         int xAt = xOffset + SUPER_COLUMNS * superBlock + 32 * sub + 8 * word + 4 * part;
                         for (int k = 0; k < 4; k++) {
@@ -173,7 +185,7 @@ final class PackedQ4K {
             for (int panel = 0; panel < 4; panel++) {
                 long at = strip + panelSuperBlockAt(superBlocks, panel, (firstBlock + block) / 8);
                 storeScaleAndBias(w, at, sub, scales, biases, PackedRows.STRIP_ROWS * block + LANES * panel);
-                PackedRows.decodeNibbles(w, at + QUANTS + 256 * sub, out, PackedRows.STRIP_ROWS * 32 * block
+                PackedRows.decodeNibbles(w, at + QUANTS + SUB_BYTES * sub, out, PackedRows.STRIP_ROWS * 32 * block
                         + LANES * panel);
             }
         }
@@ -187,16 +199,17 @@ final class PackedQ4K {
         subBias(w, panelAt, sub, scale).intoArray(biases, at);
     }
 
-    /** {@code 16 · d · sc} of sub-block {@code sub} for the sixteen rows of the panel super-block at {@code at}. */
+    /** {@code 16 · d · sc} of sub-block {@code sub} for the rows of the panel super-block at {@code at}. */
     private static FloatVector subScale(MemorySegment w, long at, int sub) {
-        FloatVector scales = (FloatVector) ByteVector.fromMemorySegment(B16, w, at + SCALES + 16L * sub, LE)
+        FloatVector scales = (FloatVector) ByteVector.fromMemorySegment(B, w, at + SCALES + (long) LANES * sub, LE)
                 .convertShape(VectorOperators.B2F, F, 0);
         return scales.mul(FloatVector.fromMemorySegment(F, w, at + D, LE));
     }
 
     /** {@code -(scale + dmin · m)} of sub-block {@code sub}. */
     private static FloatVector subBias(MemorySegment w, long at, int sub, FloatVector scale) {
-        FloatVector minimums = (FloatVector) ByteVector.fromMemorySegment(B16, w, at + MINIMUMS + 16L * sub, LE)
+        FloatVector minimums = (FloatVector) ByteVector.fromMemorySegment(B, w, at + MINIMUMS + (long) LANES * sub,
+                LE)
                 .convertShape(VectorOperators.B2F, F, 0);
         return minimums.fma(FloatVector.fromMemorySegment(F, w, at + DMIN, LE), scale).neg();
     }

@@ -10,17 +10,18 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Q4_0 and Q8_0 weight matrices repacked at load time for 512-bit kernels that keep sixteen weight rows in the lanes
- * of a vector, and the kernels that read them (Q4_K's are in {@link PackedQ4K}).
+ * Q4_0 and Q8_0 weight matrices repacked at load time for kernels that keep one weight row in each lane of a vector
+ * ({@link #LANES} rows: 16 with 512-bit vectors, 8 with 256-bit), and the kernels that read them (Q4_K's are in
+ * {@link PackedQ4K}). The layout depends on the lane count, so a packed weight is only read by the JVM that packed it.
  *
- * <p>Layout: rows go in strips of {@link #STRIP_ROWS} (four panels of sixteen rows), a strip in two halves of two
- * panels; a half is a run of blocks of 32 columns, and a half's block holds, for each of its two panels, the panel's
- * quants as sixteen 32-bit lanes, one lane per row ({@code [4][16] int} for Q4_0, {@code [8][16] int} for Q8_0), then
- * its sixteen rows' block scales as floats. Word
+ * <p>Layout: rows go in strips of {@link #STRIP_ROWS} (four panels of {@code L = LANES} rows), a strip in two halves
+ * of two panels; a half is a run of blocks of 32 columns, and a half's block holds, for each of its two panels, the
+ * panel's quants as vectors of {@code L} 32-bit lanes, one lane per row ({@code [4][L] int} for Q4_0, {@code [8][L]
+ * int} for Q8_0), then its {@code L} rows' block scales as floats. Word
  * {@code j} of a lane holds columns {@code 8j .. 8j + 7} of the block as nibbles {@code q} at bits {@code 4k} (Q4_0),
  * or columns {@code 4j .. 4j + 3} as bytes {@code q + 128} at bits {@code 8k} (Q8_0). One rotation, then one
- * mask-and-OR (a single {@code vpternlogd}), put field {@code k} of all sixteen lanes into the top mantissa bits of the
- * float 1.0, giving the exact float {@code f = 1 + q / 16} (Q4_0) or {@code 1 + (q + 128) / 256} (Q8_0): no
+ * mask-and-OR (a single {@code vpternlogd} on AVX-512), put field {@code k} of all lanes into the top mantissa bits of
+ * the float 1.0, giving the exact float {@code f = 1 + q / 16} (Q4_0) or {@code 1 + (q + 128) / 256} (Q8_0): no
  * integer-to-float conversion, no byte widening. With the block scale stored as {@code scale = 16 · d} (Q4_0) or
  * {@code 256 · d} (Q8_0) and {@code bias = -1.5 · scale}, {@code f · scale + bias} is {@code (q - 8) · d} or
  * {@code q · d}, the file's dequantized weight. A half's blocks are contiguous, so a pass over a half reads one
@@ -33,20 +34,30 @@ import jdk.incubator.vector.VectorSpecies;
  * blocks in ascending order from zero; no horizontal sum. One activation row ({@link #dotHalfStripQ4_0}, two panels
  * per pass: with four, C2 ran out of registers) decodes in registers; more rows decode a strip's columns in chunks into
  * scratch ({@link #decodeStripQ4_0}: the {@code f} values, the scales and the biases) and multiply six activation rows
- * at a time ({@link #multiplyStrip6}), each weight vector serving six rows and each broadcast activation four panels.
- * Both give every output the same operations in the same order, so a row's result does not depend on the rest of its
- * batch.
+ * at a time with 16 lanes ({@link #multiplyStrip6}), each weight vector serving six rows and each broadcast activation
+ * four panels, two with 8 lanes ({@link #multiplyStrip2}: AVX2's 16 registers). All give every output the same
+ * operations in the same order, so a row's result does not depend on the rest of its batch.
  */
 final class PackedRows {
 
-    /** Weight rows per strip: four panels of sixteen lanes. */
-    static final int STRIP_ROWS = 64;
+    private static final VectorSpecies<Float> F = WeightRows.F;
+    private static final VectorSpecies<Integer> I = WeightRows.I;
+    /** Rows per panel: the lanes of a vector. */
+    private static final int LANES = WeightRows.LANES;
+
+    /**
+     * Whether weights are packed at all: with 8 or 16 lanes (AVX2, AVX-512). Not with 4 (128-bit vectors: SSE, NEON):
+     * {@link PackedQ4K} reads a panel's scale bytes as one byte vector of {@link #LANES} lanes and there is no 32-bit
+     * shape, and these kernels were never measured there; such machines take the dequantizing path.
+     */
+    static final boolean SUPPORTED = LANES == 8 || LANES == 16;
+
+    /** Weight rows per strip: four panels of {@link #LANES} rows (64 with 16 lanes, 32 with 8). */
+    static final int STRIP_ROWS = 4 * LANES;
     /** Columns per block: the GGML block of Q4_0 and Q8_0. */
     static final int BLOCK_COLUMNS = 32;
-
-    private static final VectorSpecies<Float> F = FloatVector.SPECIES_512;
-    private static final VectorSpecies<Integer> I = IntVector.SPECIES_512;
-    private static final int LANES = 16;
+    /** Bytes of one word of a panel: a vector of {@link #LANES} ints. */
+    static final int WORD_BYTES = 4 * LANES;
     private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
     private static final ValueLayout.OfInt LE_INT = ValueLayout.JAVA_INT_UNALIGNED.withOrder(LE);
     private static final ValueLayout.OfFloat LE_FLOAT = ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(LE);
@@ -58,9 +69,11 @@ final class PackedRows {
     /** Mantissa bits 15-22: a byte's place in {@code 1 + u / 256}. */
     private static final int Q8_MANTISSA = 0x007F_8000;
 
-    /** Bytes of one panel's block: Q4_0 4 words × 16 lanes + 16 scales; Q8_0 8 words × 16 lanes + 16 scales. */
-    private static final int Q4_PANEL_BLOCK = 4 * 64 + 64;
-    private static final int Q8_PANEL_BLOCK = 8 * 64 + 64;
+    /** Where a panel's block scales start (after its words), and its bytes: Q4_0 4 words, Q8_0 8, then the scales. */
+    private static final int Q4_SCALES = 4 * WORD_BYTES;
+    private static final int Q4_PANEL_BLOCK = Q4_SCALES + 4 * LANES;
+    private static final int Q8_SCALES = 8 * WORD_BYTES;
+    private static final int Q8_PANEL_BLOCK = Q8_SCALES + 4 * LANES;
 
     private PackedRows() {
     }
@@ -85,11 +98,11 @@ final class PackedRows {
 
     /**
      * True when a weight of this format and shape is packed: Q4_0, Q8_0 or Q4_K ({@link PackedQ4K}), whole strips of
-     * rows, 512-bit vectors.
+     * rows, 8 or 16 lanes ({@link #SUPPORTED}).
      */
     static boolean packable(QuantFormat format, long[] shape) {
         if ((format != QuantFormat.Q4_0 && format != QuantFormat.Q8_0 && format != QuantFormat.Q4_K)
-                || shape.length != 2 || FloatVector.SPECIES_PREFERRED.length() < LANES) {
+                || shape.length != 2 || !SUPPORTED) {
             return false;
         }
         return shape[0] % STRIP_ROWS == 0 && shape[1] % format.blockSize() == 0 && shape[1] <= Integer.MAX_VALUE;
@@ -104,7 +117,7 @@ final class PackedRows {
         long rowBytes = format.bytesFor(columns);
         MemorySegment packed = NativeMemory.allocate(stripBytes * (rows / STRIP_ROWS));
         pool.parallelFor(rows / STRIP_ROWS, (thread, start, end) -> {
-            byte[] strip = new byte[Math.toIntExact(rowBytes * STRIP_ROWS)]; // [64 rows][row bytes]
+            byte[] strip = new byte[Math.toIntExact(rowBytes * STRIP_ROWS)]; // [strip rows][row bytes]
             for (int s = start; s < end; s++) {
                 MemorySegment.copy(bytes, ValueLayout.JAVA_BYTE, s * rowBytes * STRIP_ROWS, strip, 0, strip.length);
                 switch (format) {
@@ -132,10 +145,10 @@ final class PackedRows {
                         int nibble = element < 16 ? packedByte & 0xF : (packedByte >> 4) & 0xF;
                         bits |= nibble << (4 * k);
                     }
-                    packed.set(LE_INT, panel + 64L * word + 4L * lane, bits);
+                    packed.set(LE_INT, panel + (long) WORD_BYTES * word + 4L * lane, bits);
                 }
                 float d = Float.float16ToFloat(shortAt(strip, source));
-                packed.set(LE_FLOAT, panel + 256 + 4L * lane, 16 * d);
+                packed.set(LE_FLOAT, panel + Q4_SCALES + 4L * lane, 16 * d);
             }
         }
     }
@@ -152,10 +165,10 @@ final class PackedRows {
                     for (int k = 0; k < 4; k++) {
                         bits |= ((strip[source + 2 + 4 * word + k] + 128) & 0xFF) << (8 * k);
                     }
-                    packed.set(LE_INT, panel + 64L * word + 4L * lane, bits);
+                    packed.set(LE_INT, panel + (long) WORD_BYTES * word + 4L * lane, bits);
                 }
                 float d = Float.float16ToFloat(shortAt(strip, source));
-                packed.set(LE_FLOAT, panel + 512 + 4L * lane, 256 * d);
+                packed.set(LE_FLOAT, panel + Q8_SCALES + 4L * lane, 256 * d);
             }
         }
     }
@@ -185,8 +198,9 @@ final class PackedRows {
     }
 
     /**
-     * The 32 rows of half of a packed Q4_0 strip (the half at byte {@code half}) times one activation row, decoded in
-     * registers: {@code y[yAt + r] = Σ_c w[r][c] · x[xOffset + c]}, with the row's block sums at {@code sumsAt}.
+     * The {@code 2 · LANES} rows of half of a packed Q4_0 strip (the half at byte {@code half}) times one activation
+     * row, decoded in registers: {@code y[yAt + r] = Σ_c w[r][c] · x[xOffset + c]}, with the row's block sums
+     * at {@code sumsAt}.
      */
     static void dotHalfStripQ4_0(MemorySegment w, long half, float[] x, int xOffset, float[] sums, int sumsAt,
             int columns, float[] y, int yAt) {
@@ -197,8 +211,8 @@ final class PackedRows {
             FloatVector sum0 = FloatVector.zero(F);
             FloatVector sum1 = FloatVector.zero(F);
             for (int word = 0; word < 4; word++) {
-                IntVector v0 = IntVector.fromMemorySegment(I, w, at + 64 * word, LE);
-                IntVector v1 = IntVector.fromMemorySegment(I, w, at + Q4_PANEL_BLOCK + 64 * word, LE);
+                IntVector v0 = IntVector.fromMemorySegment(I, w, at + WORD_BYTES * word, LE);
+                IntVector v1 = IntVector.fromMemorySegment(I, w, at + Q4_PANEL_BLOCK + WORD_BYTES * word, LE);
                 for (int part = 0; part < 2; part++) {
                     // nibbles 4·part + k, k < 4: the second part shifted down 16 bits first, so that the rotations
                     // stay constants of a four-step loop C2 unrolls
@@ -216,8 +230,8 @@ final class PackedRows {
                     v1 = v1.lanewise(VectorOperators.LSHR, 16);
                 }
             }
-            FloatVector scale0 = FloatVector.fromMemorySegment(F, w, at + 256, LE);
-            FloatVector scale1 = FloatVector.fromMemorySegment(F, w, at + Q4_PANEL_BLOCK + 256, LE);
+            FloatVector scale0 = FloatVector.fromMemorySegment(F, w, at + Q4_SCALES, LE);
+            FloatVector scale1 = FloatVector.fromMemorySegment(F, w, at + Q4_PANEL_BLOCK + Q4_SCALES, LE);
             FloatVector blockSum = FloatVector.broadcast(F, sums[sumsAt + block]);
             acc0 = scale0.mul(-1.5f).fma(blockSum, sum0.fma(scale0, acc0));
             acc1 = scale1.mul(-1.5f).fma(blockSum, sum1.fma(scale1, acc1));
@@ -228,16 +242,16 @@ final class PackedRows {
 
     /**
      * Decodes blocks {@code [firstBlock, firstBlock + blockCount)} of a packed Q4_0 strip into scratch: column
-     * {@code c} of the range's {@code f} values at {@code out[64 · c .. 64 · c + 63]} (the strip's rows in order),
-     * block {@code b}'s scales and biases at {@code scales[64 · b ..]} and {@code biases[64 · b ..]}: the values
-     * {@link #dotHalfStripQ4_0} computes in registers.
+     * {@code c} of the range's {@code f} values at {@code out[S · c .. S · c + S - 1]} (the strip's rows in order,
+     * {@code S} = {@link #STRIP_ROWS}), block {@code b}'s scales and biases at {@code scales[S · b ..]} and
+     * {@code biases[S · b ..]}: the values {@link #dotHalfStripQ4_0} computes in registers.
      */
     static void decodeStripQ4_0(MemorySegment w, long strip, int blocks, int firstBlock, int blockCount, float[] out,
             float[] scales, float[] biases) {
         for (int block = 0; block < blockCount; block++) {
             for (int panel = 0; panel < 4; panel++) {
                 long panelAt = strip + panelBlockAt(Q4_PANEL_BLOCK, blocks, panel, firstBlock + block);
-                FloatVector scale = FloatVector.fromMemorySegment(F, w, panelAt + 256, LE);
+                FloatVector scale = FloatVector.fromMemorySegment(F, w, panelAt + Q4_SCALES, LE);
                 scale.intoArray(scales, STRIP_ROWS * block + LANES * panel);
                 scale.mul(-1.5f).intoArray(biases, STRIP_ROWS * block + LANES * panel);
                 decodeNibbles(w, panelAt, out, STRIP_ROWS * BLOCK_COLUMNS * block + LANES * panel);
@@ -246,12 +260,12 @@ final class PackedRows {
     }
 
     /**
-     * The {@code f = 1 + q / 16} values of one panel's block of nibbles (four words of sixteen lanes at byte
-     * {@code wordsAt}, Q4_0's and Q4_K's): column {@code c < 32} to {@code out[outAt + 64 · c ..] } (sixteen lanes).
+     * The {@code f = 1 + q / 16} values of one panel's block of nibbles (four words of {@link #LANES} lanes at byte
+     * {@code wordsAt}, Q4_0's and Q4_K's): column {@code c < 32} to {@code out[outAt + STRIP_ROWS · c ..]} (a vector).
      */
     static void decodeNibbles(MemorySegment w, long wordsAt, float[] out, int outAt) {
         for (int word = 0; word < 4; word++) {
-            IntVector v = IntVector.fromMemorySegment(I, w, wordsAt + 64 * word, LE);
+            IntVector v = IntVector.fromMemorySegment(I, w, wordsAt + WORD_BYTES * word, LE);
             for (int part = 0; part < 2; part++) {
                 for (int k = 0; k < 4; k++) {
                     v.lanewise(VectorOperators.ROL, 19 - 4 * k).and(Q4_MANTISSA).or(ONE).reinterpretAsFloats()
@@ -263,8 +277,9 @@ final class PackedRows {
     }
 
     /**
-     * The 32 rows of half of a packed Q8_0 strip (the half at byte {@code half}) times one activation row, decoded in
-     * registers: {@code y[yAt + r] = Σ_c w[r][c] · x[xOffset + c]}, with the row's block sums at {@code sumsAt}.
+     * The {@code 2 · LANES} rows of half of a packed Q8_0 strip (the half at byte {@code half}) times one activation
+     * row, decoded in registers: {@code y[yAt + r] = Σ_c w[r][c] · x[xOffset + c]}, with the row's block sums
+     * at {@code sumsAt}.
      */
     static void dotHalfStripQ8_0(MemorySegment w, long half, float[] x, int xOffset, float[] sums, int sumsAt,
             int columns, float[] y, int yAt) {
@@ -275,8 +290,8 @@ final class PackedRows {
             FloatVector sum0 = FloatVector.zero(F);
             FloatVector sum1 = FloatVector.zero(F);
             for (int word = 0; word < 8; word++) {
-                IntVector v0 = IntVector.fromMemorySegment(I, w, at + 64 * word, LE);
-                IntVector v1 = IntVector.fromMemorySegment(I, w, at + Q8_PANEL_BLOCK + 64 * word, LE);
+                IntVector v0 = IntVector.fromMemorySegment(I, w, at + WORD_BYTES * word, LE);
+                IntVector v1 = IntVector.fromMemorySegment(I, w, at + Q8_PANEL_BLOCK + WORD_BYTES * word, LE);
                 int xAt = xOffset + BLOCK_COLUMNS * block + 4 * word;
                 for (int k = 0; k < 4; k++) {
                     // column 4·word + k: byte k of every lane to mantissa bits 15-22, f = 1 + (q + 128) / 256
@@ -288,8 +303,8 @@ final class PackedRows {
                             .reinterpretAsFloats().fma(xk, sum1);
                 }
             }
-            FloatVector scale0 = FloatVector.fromMemorySegment(F, w, at + 512, LE);
-            FloatVector scale1 = FloatVector.fromMemorySegment(F, w, at + Q8_PANEL_BLOCK + 512, LE);
+            FloatVector scale0 = FloatVector.fromMemorySegment(F, w, at + Q8_SCALES, LE);
+            FloatVector scale1 = FloatVector.fromMemorySegment(F, w, at + Q8_PANEL_BLOCK + Q8_SCALES, LE);
             FloatVector blockSum = FloatVector.broadcast(F, sums[sumsAt + block]);
             acc0 = scale0.mul(-1.5f).fma(blockSum, sum0.fma(scale0, acc0));
             acc1 = scale1.mul(-1.5f).fma(blockSum, sum1.fma(scale1, acc1));
@@ -307,11 +322,11 @@ final class PackedRows {
         for (int block = 0; block < blockCount; block++) {
             for (int panel = 0; panel < 4; panel++) {
                 long panelAt = strip + panelBlockAt(Q8_PANEL_BLOCK, blocks, panel, firstBlock + block);
-                FloatVector scale = FloatVector.fromMemorySegment(F, w, panelAt + 512, LE);
+                FloatVector scale = FloatVector.fromMemorySegment(F, w, panelAt + Q8_SCALES, LE);
                 scale.intoArray(scales, STRIP_ROWS * block + LANES * panel);
                 scale.mul(-1.5f).intoArray(biases, STRIP_ROWS * block + LANES * panel);
                 for (int word = 0; word < 8; word++) {
-                    IntVector v = IntVector.fromMemorySegment(I, w, panelAt + 64 * word, LE);
+                    IntVector v = IntVector.fromMemorySegment(I, w, panelAt + WORD_BYTES * word, LE);
                     int outAt = STRIP_ROWS * (BLOCK_COLUMNS * block + 4 * word) + LANES * panel;
                     for (int k = 0; k < 4; k++) {
                         v.lanewise(VectorOperators.ROL, (15 - 8 * k) & 31).and(Q8_MANTISSA).or(ONE)
@@ -323,8 +338,9 @@ final class PackedRows {
     }
 
     /**
-     * Six activation rows times a decoded strip chunk of {@code blockCount} blocks ({@code f[c][64]}, with
-     * {@code scales[b][64]} and {@code biases[b][64]}): for {@code i < 6} and {@code r < 64},
+     * Six activation rows times a decoded strip chunk of {@code blockCount} blocks ({@code f[c][S]}, with
+     * {@code scales[b][S]} and {@code biases[b][S]}, {@code S} = {@link #STRIP_ROWS}): for {@code i < 6} and
+     * {@code r < S},
      * {@code y[yAt + i · yStride + r]} (zero before a row's first chunk) continues over the chunk's blocks with
      * {@code acc = fma(bias, X, fma(B, scale, acc))}, {@code B} being the block's
      * {@code Σ_c f[c][r] · x[xAt + i · xStride + c]} and {@code X} its block sum at

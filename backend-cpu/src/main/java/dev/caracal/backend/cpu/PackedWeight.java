@@ -10,7 +10,7 @@ import java.lang.foreign.MemorySegment;
  * model file's bytes for the kernels that read single rows (embedding lookup).
  *
  * @param original the weight as the model file stores it
- * @param packed   {@code [rows / 2]} pairs of {@link PackedRows#pairBytes} bytes
+ * @param packed   {@code [rows / STRIP_ROWS]} strips of {@link PackedRows#stripBytes} bytes ({@link PackedRows})
  */
 record PackedWeight(HostWeight original, MemorySegment packed) implements WeightTensor {
 

@@ -12,6 +12,7 @@ import jdk.incubator.vector.ShortVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorShape;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -23,15 +24,23 @@ import jdk.incubator.vector.VectorSpecies;
  */
 final class WeightRows {
 
-    /** Float lanes: the preferred shape, capped at 512 bits (16 lanes) since blocks of 16 and 32 are unrolled by it. */
-    static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED.length() > 16 ? FloatVector.SPECIES_512
-            : FloatVector.SPECIES_PREFERRED.length() < 4 ? FloatVector.SPECIES_128 : FloatVector.SPECIES_PREFERRED;
+    /**
+     * Float lanes: the preferred shape, as a power of two between 128 and 512 bits (4 to 16 lanes), since blocks of 16
+     * and 32 are unrolled by it; or the shape that the system property {@code caracal.cpu.vectorBits} names (128, 256
+     * or 512), to run one machine's kernels on another (a shape wider than the hardware's runs in the Vector API's
+     * slow Java emulation: for tests only).
+     */
+    static final VectorSpecies<Float> F = floatSpecies(Integer.getInteger("caracal.cpu.vectorBits", 0));
 
-    /** Lanes of {@link #F}: 4, 8 or 16. */
+    /** Lanes of {@link #F}: 4, 8 or 16. Every kernel branches on it where it unrolls by lanes; C2 folds the branch. */
     static final int LANES = F.length();
 
-    /** 16 bytes: a Q4_0 block's nibbles, half a Q8_0 block, a K-quant sub-block row. */
-    private static final VectorSpecies<Byte> B16 = ByteVector.SPECIES_128;
+    /**
+     * Bytes read per load by the quantized decoders, as many as {@link #F} has lanes (a Q4_0 block's nibbles, half a
+     * Q8_0 block or a K-quant sub-block row in one or two loads), so each converts to floats whole; 8 bytes with 4
+     * lanes, as there is no 32-bit vector.
+     */
+    static final VectorSpecies<Byte> B = VectorSpecies.of(byte.class, VectorShape.forBitSize(Math.max(64, 8 * LANES)));
 
     /** Shorts with as many lanes as {@link #F} (F16 and BF16 weights, F16 KV). */
     static final VectorSpecies<Short> S = VectorSpecies.of(short.class, VectorShape.forBitSize(LANES * 16));
@@ -39,14 +48,36 @@ final class WeightRows {
     /** Ints with as many lanes as {@link #F}. */
     static final VectorSpecies<Integer> I = VectorSpecies.of(int.class, F.vectorShape());
 
-    /** Conversions of one 16-byte vector: 16 / LANES float vectors. */
-    private static final int PARTS = 16 / LANES;
+    /** Lanes of {@link #B}: the decoders' step in bytes. */
+    private static final int BYTE_LANES = B.length();
+
+    /** Float vectors per byte vector of {@link #B}: 1, or 2 with 4 lanes. */
+    private static final int PARTS = BYTE_LANES / LANES;
+
+    /**
+     * With 4 lanes, bytes 4-7 of a vector of {@link #B} moved to lanes 0-3 (the identity otherwise): {@link #floats}
+     * converts part 1 this way, as C2 did not compile {@code convertShape}'s part 1 (a slice) in the Q4_K decoder
+     * without allocating.
+     */
+    private static final VectorShuffle<Byte> UPPER = VectorShuffle.fromOp(B, i -> (i + LANES) % BYTE_LANES);
 
     private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
     private static final ValueLayout.OfShort LE_SHORT = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(LE);
     private static final ValueLayout.OfFloat LE_FLOAT = ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(LE);
 
     private WeightRows() {
+    }
+
+    private static VectorSpecies<Float> floatSpecies(int bits) {
+        if (bits == 0) {
+            int preferred = Integer.highestOneBit(FloatVector.SPECIES_PREFERRED.vectorBitSize());
+            return VectorSpecies.of(float.class, VectorShape.forBitSize(Math.clamp(preferred, 128, 512)));
+        }
+        if (bits != 128 && bits != 256 && bits != 512) {
+            throw new IllegalArgumentException("caracal.cpu.vectorBits is " + bits
+                    + "; use 128, 256 or 512, or leave it unset for the machine's preferred shape");
+        }
+        return VectorSpecies.of(float.class, VectorShape.forBitSize(bits));
     }
 
     /**
@@ -85,9 +116,14 @@ final class WeightRows {
 
     // --- helpers ---------------------------------------------------------------------------------------------------
 
-    /** Lanes {@code part * LANES ..} of 16 signed bytes as floats. */
+    /** Lanes {@code part * LANES ..} of signed bytes as floats ({@code part < PARTS}). */
     private static FloatVector floats(ByteVector bytes, int part) {
-        return (FloatVector) bytes.convertShape(VectorOperators.B2F, F, part);
+        return (FloatVector) part(bytes, part).convertShape(VectorOperators.B2F, F, 0);
+    }
+
+    /** {@code bytes} with lanes {@code part * LANES ..} moved to lane 0 (a helper small enough to inline always). */
+    private static ByteVector part(ByteVector bytes, int part) {
+        return PARTS == 1 || part == 0 ? bytes : bytes.rearrange(UPPER);
     }
 
     /**
@@ -169,11 +205,11 @@ final class WeightRows {
             long at = offset + 34L * block;
             int outAt = outOffset + 32 * block;
             float d = half(w, at);
-            ByteVector first = ByteVector.fromMemorySegment(B16, w, at + 2, LE);
-            ByteVector second = ByteVector.fromMemorySegment(B16, w, at + 18, LE);
-            for (int part = 0; part < PARTS; part++) {
-                floats(first, part).mul(d).intoArray(out, outAt + part * LANES);
-                floats(second, part).mul(d).intoArray(out, outAt + 16 + part * LANES);
+            for (int i = 0; i < 32; i += BYTE_LANES) {
+                ByteVector q = ByteVector.fromMemorySegment(B, w, at + 2 + i, LE);
+                for (int part = 0; part < PARTS; part++) {
+                    floats(q, part).mul(d).intoArray(out, outAt + i + part * LANES);
+                }
             }
         }
     }
@@ -185,12 +221,14 @@ final class WeightRows {
             long at = offset + 18L * block;
             int outAt = outOffset + 32 * block;
             float d = half(w, at);
-            ByteVector packed = ByteVector.fromMemorySegment(B16, w, at + 2, LE);
-            ByteVector low = packed.and((byte) 0xF).sub((byte) 8);
-            ByteVector high = highNibbles(packed).sub((byte) 8);
-            for (int part = 0; part < PARTS; part++) {
-                floats(low, part).mul(d).intoArray(out, outAt + part * LANES);
-                floats(high, part).mul(d).intoArray(out, outAt + 16 + part * LANES);
+            for (int i = 0; i < 16; i += BYTE_LANES) {
+                ByteVector packed = ByteVector.fromMemorySegment(B, w, at + 2 + i, LE);
+                ByteVector low = packed.and((byte) 0xF).sub((byte) 8);
+                ByteVector high = highNibbles(packed).sub((byte) 8);
+                for (int part = 0; part < PARTS; part++) {
+                    floats(low, part).mul(d).intoArray(out, outAt + i + part * LANES);
+                    floats(high, part).mul(d).intoArray(out, outAt + 16 + i + part * LANES);
+                }
             }
         }
     }
@@ -212,15 +250,13 @@ final class WeightRows {
                 float highScale = d * scaleK4(w, scales, 2 * chunk + 1);
                 float highMin = dmin * minK4(w, scales, 2 * chunk + 1);
                 int outAt = outBlock + 64 * chunk;
-                for (int half = 0; half < 2; half++) {
-                    ByteVector packed = ByteVector.fromMemorySegment(B16, w, at + 16 + 32 * chunk + 16 * half, LE);
+                for (int i = 0; i < 32; i += BYTE_LANES) {
+                    ByteVector packed = ByteVector.fromMemorySegment(B, w, at + 16 + 32 * chunk + i, LE);
                     ByteVector low = packed.and((byte) 0xF);
                     ByteVector high = highNibbles(packed);
                     for (int part = 0; part < PARTS; part++) {
-                        floats(low, part).mul(lowScale).sub(lowMin)
-                                .intoArray(out, outAt + 16 * half + part * LANES);
-                        floats(high, part).mul(highScale).sub(highMin)
-                                .intoArray(out, outAt + 32 + 16 * half + part * LANES);
+                        floats(low, part).mul(lowScale).sub(lowMin).intoArray(out, outAt + i + part * LANES);
+                        floats(high, part).mul(highScale).sub(highMin).intoArray(out, outAt + 32 + i + part * LANES);
                     }
                 }
             }
@@ -232,7 +268,7 @@ final class WeightRows {
     // + 32: ql[l + 32] low | bits 2-3, + 64: ql[l] high | bits 4-5, + 96: ql[l + 32] high | bits 6-7; minus 32.
     // value = (d * scale[element / 16]) * q
 
-    /** The signed 6-bit quants (minus 32) of quarter {@code quarter} of a Q6_K half, for 16 consecutive l. */
+    /** The signed 6-bit quants (minus 32) of quarter {@code quarter} of a Q6_K half, for consecutive l. */
     private static ByteVector quarter(ByteVector first, ByteVector second, ByteVector high, int quarter) {
         ByteVector low = switch (quarter) {
             case 0 -> first.and((byte) 0xF);
@@ -259,11 +295,11 @@ final class WeightRows {
                 long qh = at + 128 + 32 * n;
                 long scales = at + 192 + 8 * n;
                 int outHalf = outOffset + 256 * block + 128 * n;
-                for (int l0 = 0; l0 < 32; l0 += 16) {
-                    ByteVector first = ByteVector.fromMemorySegment(B16, w, ql + l0, LE);
-                    ByteVector second = ByteVector.fromMemorySegment(B16, w, ql + 32 + l0, LE);
-                    ByteVector high = ByteVector.fromMemorySegment(B16, w, qh + l0, LE);
-                    int sub = l0 / 16;
+                for (int l0 = 0; l0 < 32; l0 += BYTE_LANES) {
+                    ByteVector first = ByteVector.fromMemorySegment(B, w, ql + l0, LE);
+                    ByteVector second = ByteVector.fromMemorySegment(B, w, ql + 32 + l0, LE);
+                    ByteVector high = ByteVector.fromMemorySegment(B, w, qh + l0, LE);
+                    int sub = l0 / 16; // a scale per 16 elements
                     for (int quarter = 0; quarter < 4; quarter++) {
                         ByteVector q = quarter(first, second, high, quarter);
                         float scale = d * w.get(ValueLayout.JAVA_BYTE, scales + sub + 2 * quarter);
@@ -338,7 +374,8 @@ final class WeightRows {
     /**
      * Sixteen dot products sharing each load: {@code out[4k + i] = Σ_c w[wOffset + i · stride + c] · x[xOffset + k ·
      * xStride + c]} for weight rows {@code i < 4} and activation rows {@code k < 4}. Register blocking: per lane
-     * group, four weight and four activation loads feed sixteen fused multiply-adds (16 accumulators, 24 registers).
+     * group, four weight and four activation loads feed sixteen fused multiply-adds (16 accumulators, 24 registers of
+     * AVX-512's 32; AVX2 has 16, so there C2 keeps some in memory: correct, not tuned).
      */
     static void dot4x4(float[] w, int wOffset, int stride, float[] x, int xOffset, int xStride, int count,
             float[] out, float[] lanes) {
