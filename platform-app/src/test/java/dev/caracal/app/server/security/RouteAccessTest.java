@@ -93,16 +93,22 @@ class RouteAccessTest extends GatewayTestBase {
         public void route(RequestPredicate predicate, HandlerFunction<?> handlerFunction) {
             String route = predicate.toString().replaceAll("[()]", "").replace(" && ", " ");
             routes.add(route);
-            boolean decided = pending.get(RouteAccess.ATTRIBUTE) instanceof RouteAccess.Access
-                    || scopes.stream().anyMatch(scope -> scope.get(RouteAccess.ATTRIBUTE) != null);
-            if (!decided) {
+            if (!decided()) {
                 unprotected.add(route);
             }
         }
 
         @Override
         public void resources(java.util.function.Function<ServerRequest, Mono<Resource>> lookupFunction) {
-            unprotected.add("resources " + lookupFunction);
+            routes.add("resources " + lookupFunction);
+            if (!decided()) {
+                unprotected.add("resources " + lookupFunction);
+            }
+        }
+
+        private boolean decided() {
+            return pending.get(RouteAccess.ATTRIBUTE) instanceof RouteAccess.Access
+                    || scopes.stream().anyMatch(scope -> scope.get(RouteAccess.ATTRIBUTE) != null);
         }
 
         @Override
