@@ -48,7 +48,7 @@ class AdminUiRoutes {
                 .GET("/admin/", request -> index.exists()
                         ? ServerResponse.ok().contentType(MediaType.TEXT_HTML).cacheControl(CacheControl.noCache())
                                 .header("Content-Security-Policy", "default-src 'self'; img-src 'self' data:;"
-                                        + " style-src 'self' 'unsafe-inline'; frame-ancestors 'none'")
+                                        + " style-src 'self'; frame-ancestors 'none'")
                                 .header("X-Frame-Options", "DENY").bodyValue(index)
                         : Mono.error(new OpenAiException(org.springframework.http.HttpStatus.NOT_FOUND,
                                 "invalid_request_error", "The admin UI is not in this build (module admin-ui)", null,
