@@ -55,7 +55,8 @@ class CancellationTest extends GatewayTestBase {
         assertThat(abortCount()).isEqualTo(aborted + 1);
         double counted = meters.get("caracal.generation.tokens").tag("model_name", MODEL).functionCounter().count();
         assertThat(counted).as("generated tokens on Prometheus count the aborted request's, as the engine does")
-                .isEqualTo(deployment().stats().work().generatedTokens()).isGreaterThan(before.work().generatedTokens() + 5);
+                .isEqualTo(deployment().stats().work().generatedTokens())
+                .isGreaterThanOrEqualTo(before.work().generatedTokens() + 5); // five chunks read: at least five tokens
     }
 
     private double abortCount() {
