@@ -32,7 +32,10 @@ final class BackendChoice {
         return found.toString();
     }
 
-    /** Warns about every better-scored backend that is unavailable, when the backend was chosen automatically. */
+    /**
+     * When the backend was chosen automatically, tells of every better-scored backend that is unavailable: a warning
+     * with the JVM flags when a flag would make it available, a line of information otherwise (no GPU here).
+     */
     static void warnIfSlower(String chosen, String preference) {
         if (preference != null && !preference.isBlank() && !preference.equals("auto")) {
             return;
@@ -42,10 +45,16 @@ final class BackendChoice {
                 .mapToInt(entry -> entry.provider().score()).findFirst().orElse(Integer.MIN_VALUE);
         for (BackendRegistry.Entry entry : entries) {
             if (entry.provider().score() > chosenScore && !entry.availability().available()) {
-                LOG.log(System.Logger.Level.WARNING, "backend " + entry.provider().name() + " is unavailable ("
-                        + String.join("; ", entry.availability().reasons()) + "), so models run on the slower backend "
-                        + chosen + ". bin/caracal starts Java with the flags every backend needs: --add-modules"
-                        + " jdk.incubator.vector --enable-native-access=ALL-UNNAMED");
+                String reasons = String.join("; ", entry.availability().reasons());
+                if (reasons.contains("start the JVM with")) { // a flag away: worth a warning and the hint
+                    LOG.log(System.Logger.Level.WARNING, "backend " + entry.provider().name() + " is unavailable ("
+                            + reasons + "), so models run on the slower backend " + chosen + ". bin/caracal starts"
+                            + " Java with the flags every backend needs: --add-modules jdk.incubator.vector"
+                            + " --enable-native-access=ALL-UNNAMED");
+                } else { // hardware or libraries this machine does not have
+                    LOG.log(System.Logger.Level.INFO, "backend " + entry.provider().name() + " is unavailable ("
+                            + reasons + "); models run on " + chosen);
+                }
             }
         }
     }
