@@ -1,5 +1,7 @@
 package dev.caracal.app.server.admin;
 
+import static dev.caracal.app.server.admin.AdminHttp.awaitTrue;
+import static dev.caracal.app.server.admin.AdminHttp.find;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.caracal.app.server.CaracalServer;
@@ -13,10 +15,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -34,7 +34,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 class AdminModelsTest {
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final JsonMapper JSON = AdminHttp.JSON;
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @TempDir
@@ -42,6 +42,7 @@ class AdminModelsTest {
 
     private static ConfigurableApplicationContext server;
     private static int port;
+    private static AdminHttp http;
 
     @BeforeAll
     static void start() throws IOException {
@@ -51,6 +52,7 @@ class AdminModelsTest {
         server = CaracalServer.start(new String[] {"--server.port=0", "--caracal.demo-model=false",
             "--caracal.model-directories=" + models, "--caracal.keep-alive=1s", "--caracal.shutdown-timeout=20s"});
         port = ((WebServerApplicationContext) server).getWebServer().getPort();
+        http = new AdminHttp(port);
     }
 
     @AfterAll
@@ -182,15 +184,6 @@ class AdminModelsTest {
                 .isEqualTo(200);
     }
 
-    private static JsonNode find(JsonNode array, Predicate<JsonNode> test) {
-        for (JsonNode entry : array) {
-            if (test.test(entry)) {
-                return entry;
-            }
-        }
-        return null;
-    }
-
     private static void awaitState(String name, String state) throws Exception {
         awaitTrue(() -> {
             JsonNode model = find(get("/admin/models").get("loaded"), entry -> entry.get("name").asString()
@@ -199,35 +192,15 @@ class AdminModelsTest {
         });
     }
 
-    interface Check {
-        boolean holds() throws Exception;
-    }
-
-    private static void awaitTrue(Check check) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (!check.holds()) {
-            assertThat(System.nanoTime()).as("within a minute").isLessThan(deadline);
-            Thread.sleep(20);
-        }
-    }
-
     private static URI uri(String path) {
-        return URI.create("http://127.0.0.1:" + port + path);
+        return http.uri(path);
     }
 
     private static JsonNode get(String path) throws Exception {
-        HttpResponse<String> response = send("GET", path, null);
-        assertThat(response.statusCode()).as(path + ": " + response.body()).isEqualTo(200);
-        return JSON.readTree(response.body());
+        return http.get(path);
     }
 
     private static HttpResponse<String> send(String method, String path, String body) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(60));
-        if (body != null) {
-            request.header("Content-Type", "application/json");
-        }
-        request.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                : HttpRequest.BodyPublishers.ofString(body));
-        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(method, path, body);
     }
 }

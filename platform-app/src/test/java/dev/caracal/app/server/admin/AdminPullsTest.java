@@ -1,17 +1,14 @@
 package dev.caracal.app.server.admin;
 
+import static dev.caracal.app.server.admin.AdminHttp.awaitTrue;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.caracal.app.hub.FakeHub;
 import dev.caracal.app.server.CaracalServer;
 import dev.caracal.formats.testing.SharedData;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
@@ -26,8 +23,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 class AdminPullsTest {
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final JsonMapper JSON = AdminHttp.JSON;
 
     @TempDir
     Path folder;
@@ -94,32 +90,11 @@ class AdminPullsTest {
         return found[0];
     }
 
-    interface Check {
-        boolean holds() throws Exception;
-    }
-
-    private static void awaitTrue(Check check) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (!check.holds()) {
-            assertThat(System.nanoTime()).as("within a minute").isLessThan(deadline);
-            Thread.sleep(20);
-        }
-    }
-
     private JsonNode get(String path) throws Exception {
-        HttpResponse<String> response = send("GET", path, null);
-        assertThat(response.statusCode()).as(path + ": " + response.body()).isEqualTo(200);
-        return JSON.readTree(response.body());
+        return new AdminHttp(port).get(path);
     }
 
     private HttpResponse<String> send(String method, String path, String body) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .timeout(Duration.ofSeconds(60));
-        if (body != null) {
-            request.header("Content-Type", "application/json");
-        }
-        request.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                : HttpRequest.BodyPublishers.ofString(body));
-        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return new AdminHttp(port).send(method, path, body);
     }
 }
