@@ -1,0 +1,56 @@
+package dev.caracal.backend.cuda.internal;
+
+import java.lang.foreign.MemorySegment;
+import java.util.Map;
+
+/**
+ * One GPU as the backend's tensors and kernels use it: device memory addressed by {@code long}, copies to and from
+ * host memory, and launches of the kernels in {@code caracal_kernels.cu} by name. Work is ordered: a copy or launch
+ * sees everything issued before it, and a copy to the host returns once the data is there.
+ *
+ * <p>{@link CudaDevice} runs on a real GPU; the tests also run the same kernel source on the CPU through an emulator
+ * that implements this interface.
+ */
+public interface Device extends AutoCloseable {
+
+    /** For people: {@code NVIDIA H100 80GB HBM3}. */
+    String name();
+
+    /** Memory the device has, in bytes. */
+    long totalMemory();
+
+    /** Facts worth showing a person (compute capability, driver and NVRTC versions). */
+    Map<String, String> details();
+
+    /** {@code bytes} of zeroed device memory; its address. */
+    long allocate(long bytes);
+
+    /** Frees memory from {@link #allocate}. */
+    void free(long address);
+
+    /** Copies {@code bytes} from host memory to device address {@code destination}. */
+    void copyToDevice(MemorySegment source, long destination, long bytes);
+
+    /** Copies {@code bytes} from device address {@code source} into host memory. */
+    void copyToHost(long source, MemorySegment destination, long bytes);
+
+    /** Copies {@code bytes} between two device addresses. */
+    void copyOnDevice(long source, long destination, long bytes);
+
+    /** Sets {@code bytes} of device memory to zero. */
+    void zero(long address, long bytes);
+
+    /**
+     * Launches kernel {@code kernel} on a {@code gridX × gridY × gridZ} grid of one-dimensional blocks of
+     * {@code blockSize} threads. Each argument is a {@link Long} (a device address or a 64-bit integer), an
+     * {@link Integer} or a {@link Float}, in the order of the kernel's parameters.
+     */
+    void launch(String kernel, int gridX, int gridY, int gridZ, int blockSize, Object... arguments);
+
+    /** Waits until all issued work has finished. */
+    void synchronize();
+
+    /** Frees everything the device holds for this process. */
+    @Override
+    void close();
+}
