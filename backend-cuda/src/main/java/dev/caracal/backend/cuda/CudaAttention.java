@@ -1,0 +1,124 @@
+package dev.caracal.backend.cuda;
+
+import static dev.caracal.backend.cuda.CudaKernels.ceilDiv;
+import static dev.caracal.backend.cuda.CudaKernels.check;
+
+import dev.caracal.api.kernel.AttentionKernel;
+import dev.caracal.api.kv.AttentionBatch;
+import dev.caracal.api.kv.KvCache;
+import dev.caracal.api.tensor.Tensor;
+import dev.caracal.backend.cuda.internal.Device;
+
+/**
+ * Paged attention on the device: {@code kv_store} writes a step's keys and values into their slots, and flash decoding
+ * ({@code attention_partial} over splits of 256 positions, then {@code attention_combine}) attends every query row to
+ * its sequence's cached context through the block tables. The step's metadata goes to the device once per
+ * {@link AttentionBatch}, which the engine shares between layers.
+ */
+final class CudaAttention implements AttentionKernel {
+
+    /** Positions per split of the first pass, as {@code ATTENTION_SPLIT} in the source. */
+    static final int SPLIT = 256;
+    /** The largest head the kernels hold in shared memory, as {@code ATTENTION_MAX_HEAD}. */
+    static final int MAX_HEAD_SIZE = 256;
+    private static final int THREADS = 128;
+
+    private final Device device;
+    private final DeviceMemory memory;
+    private AttentionBatch uploaded;
+    private Metadata metadata;
+
+    /** Where a step's metadata is on the device, and how many splits its longest context needs. */
+    private record Metadata(long slots, long rowSequence, long rowPosition, long tableStart, long tables, int splits) {
+    }
+
+    CudaAttention(Device device, DeviceMemory memory) {
+        this.device = device;
+        this.memory = memory;
+    }
+
+    @Override
+    public void store(KvCache cache, int layer, Tensor keys, Tensor values, AttentionBatch batch) {
+        DeviceKvCache kv = DeviceKvCache.of(cache);
+        DeviceTensor k = DeviceTensor.of(keys); // [B, kvHeads * headSize]
+        DeviceTensor v = DeviceTensor.of(values); // [B, kvHeads * headSize]
+        int width = kv.spec().kvHeads() * kv.spec().headSize();
+        check(k.columns() == width && v.columns() == width, "keys and values must be %d wide, not %d and %d", width,
+                k.columns(), v.columns());
+        check(k.rows() == batch.rowCount() && v.rows() == batch.rowCount(), "%d key rows for a step of %d rows",
+                k.rows(), batch.rowCount());
+        int slotCount = kv.blockCount() * kv.spec().blockSize();
+        for (int slot : batch.slots()) {
+            check(slot >= 0 && slot < slotCount, "slot %d outside the cache's %d slots", slot, slotCount);
+        }
+        if (batch.rowCount() == 0) {
+            return;
+        }
+        Metadata step = metadata(batch);
+        device.launch("kv_store", batch.rowCount(), 1, 1, THREADS, kv.keys(layer), kv.values(layer),
+                kv.half() ? 1 : 0, k.address(), v.address(), step.slots(), width);
+    }
+
+    @Override
+    public void attend(KvCache cache, int layer, Tensor queries, AttentionBatch batch, int queryHeads, float scale,
+            Tensor output) {
+        DeviceKvCache kv = DeviceKvCache.of(cache);
+        DeviceTensor q = DeviceTensor.of(queries); // [B, queryHeads * headSize]
+        DeviceTensor y = DeviceTensor.of(output); // [B, queryHeads * headSize]
+        int headSize = kv.spec().headSize();
+        int kvHeads = kv.spec().kvHeads();
+        check(queryHeads % kvHeads == 0, "%d query heads do not share %d KV heads evenly", queryHeads, kvHeads);
+        check(q.columns() == queryHeads * headSize && y.columns() == q.columns(),
+                "queries and output must be %d wide", queryHeads * headSize);
+        check(q.rows() == batch.rowCount() && y.rows() == batch.rowCount(), "%d query rows for a step of %d rows",
+                q.rows(), batch.rowCount());
+        int rows = batch.rowCount();
+        if (rows == 0) {
+            return;
+        }
+        Metadata step = metadata(batch);
+        long partial = memory.scratch("attention partials",
+                (long) rows * queryHeads * step.splits() * (headSize + 2) * Float.BYTES);
+        device.launch("attention_partial", queryHeads, rows, step.splits(), THREADS, q.address(), kv.keys(layer),
+                kv.values(layer), kv.half() ? 1 : 0, step.rowSequence(), step.rowPosition(), step.tableStart(),
+                step.tables(), partial, queryHeads, kvHeads, headSize, kv.spec().blockSize(), scale, step.splits());
+        device.launch("attention_combine", queryHeads, rows, 1, Math.min(THREADS, Math.max(32, headSize)), partial,
+                y.address(), queryHeads, headSize, step.splits());
+    }
+
+    /** The step's metadata on the device, uploaded when {@code batch} is not the one uploaded last. */
+    private synchronized Metadata metadata(AttentionBatch batch) {
+        if (batch == uploaded) {
+            return metadata;
+        }
+        int rows = batch.rowCount();
+        int sequences = batch.sequenceCount();
+        int[] rowSequence = new int[rows];
+        int[] tableStart = new int[sequences];
+        int tableLength = 0;
+        for (int s = 0; s < sequences; s++) {
+            tableStart[s] = tableLength;
+            tableLength += batch.blockTables()[s].length;
+            for (int i = 0; i < batch.queryLength()[s]; i++) {
+                rowSequence[batch.queryStart()[s] + i] = s;
+            }
+        }
+        int[] tables = new int[Math.max(tableLength, 1)];
+        int longest = 1;
+        for (int s = 0; s < sequences; s++) {
+            System.arraycopy(batch.blockTables()[s], 0, tables, tableStart[s], batch.blockTables()[s].length);
+        }
+        for (int r = 0; r < rows; r++) {
+            int position = batch.rowPositions()[r];
+            check(position >= 0, "row %d has position %d", r, position);
+            longest = Math.max(longest, position + 1);
+        }
+        metadata = new Metadata(memory.ints("slots", batch.slots(), rows),
+                memory.ints("row sequences", rowSequence, rows),
+                memory.ints("row positions", batch.rowPositions(), rows),
+                memory.ints("table starts", tableStart, sequences), memory.ints("block tables", tables, tables.length),
+                ceilDiv(longest, SPLIT));
+        uploaded = batch;
+        return metadata;
+    }
+}

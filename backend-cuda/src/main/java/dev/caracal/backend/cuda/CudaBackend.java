@@ -1,0 +1,117 @@
+package dev.caracal.backend.cuda;
+
+import dev.caracal.api.backend.Backend;
+import dev.caracal.api.backend.DeviceInfo;
+import dev.caracal.api.kernel.AttentionKernel;
+import dev.caracal.api.kernel.Kernels;
+import dev.caracal.api.kv.KvCache;
+import dev.caracal.api.kv.KvCacheSpec;
+import dev.caracal.api.tensor.QuantFormat;
+import dev.caracal.api.tensor.Tensor;
+import dev.caracal.api.tensor.WeightTensor;
+import dev.caracal.backend.cuda.internal.Device;
+import java.lang.foreign.MemorySegment;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The CUDA backend: weights (their GGUF blocks unchanged), activations and the paged KV cache live in the GPU's
+ * memory, and each kernel call is one launch of the kernels in {@code caracal_kernels.cu}; only logits and the
+ * tensors a caller reads come back to the host.
+ */
+public final class CudaBackend implements Backend {
+
+    /** The weight formats the kernels read directly. */
+    static final Set<QuantFormat> FORMATS = EnumSet.of(QuantFormat.F32, QuantFormat.F16, QuantFormat.BF16,
+            QuantFormat.Q4_0, QuantFormat.Q4_1, QuantFormat.Q5_0, QuantFormat.Q5_1, QuantFormat.Q8_0,
+            QuantFormat.Q4_K, QuantFormat.Q5_K, QuantFormat.Q6_K);
+
+    private final Device device;
+    private final DeviceMemory memory;
+    private final CudaKernels kernels;
+    private final CudaAttention attention;
+
+    CudaBackend(Device device) {
+        this.device = device;
+        this.memory = new DeviceMemory(device);
+        this.kernels = new CudaKernels(device, memory);
+        this.attention = new CudaAttention(device, memory);
+    }
+
+    @Override
+    public String name() {
+        return CudaBackendProvider.NAME;
+    }
+
+    @Override
+    public List<DeviceInfo> devices() {
+        return List.of(new DeviceInfo(device.name(), "gpu", device.totalMemory(), device.details()));
+    }
+
+    /** Copies the weight's bytes to the device. */
+    @Override
+    public WeightTensor loadWeight(String name, long[] shape, QuantFormat format, MemorySegment bytes) {
+        if (!supports(format)) {
+            throw new IllegalArgumentException(name + " is " + format + ", which the CUDA backend does not read; it"
+                    + " reads " + FORMATS);
+        }
+        long elements = 1;
+        for (long dimension : shape) {
+            elements = Math.multiplyExact(elements, dimension);
+        }
+        long columns = shape[shape.length - 1];
+        if (columns % format.blockSize() != 0) {
+            throw new IllegalArgumentException(name + " " + Arrays.toString(shape) + ": rows of " + columns + " are not"
+                    + " whole " + format + " blocks of " + format.blockSize());
+        }
+        long expected = format.bytesFor(elements);
+        if (bytes.byteSize() != expected) {
+            throw new IllegalArgumentException(name + " " + Arrays.toString(shape) + " " + format + " needs " + expected
+                    + " bytes, got " + bytes.byteSize());
+        }
+        long address = memory.allocate(expected);
+        device.copyToDevice(bytes, address, expected);
+        return new DeviceWeight(name, shape, format, address);
+    }
+
+    @Override
+    public Tensor allocate(int rows, int columns) {
+        if (rows < 0 || columns < 0) {
+            throw new IllegalArgumentException("a tensor of " + rows + " x " + columns);
+        }
+        return new DeviceTensor(device, memory.allocate((long) rows * columns * Float.BYTES), rows, columns);
+    }
+
+    @Override
+    public KvCache allocateKvCache(KvCacheSpec spec, int blockCount) {
+        if (spec.headSize() > CudaAttention.MAX_HEAD_SIZE) {
+            throw new IllegalArgumentException("the CUDA attention kernels take heads of up to "
+                    + CudaAttention.MAX_HEAD_SIZE + " values, not " + spec.headSize());
+        }
+        return new DeviceKvCache(device, memory, spec, blockCount);
+    }
+
+    @Override
+    public Kernels kernels() {
+        return kernels;
+    }
+
+    @Override
+    public AttentionKernel attention() {
+        return attention;
+    }
+
+    @Override
+    public boolean supports(QuantFormat format) {
+        return FORMATS.contains(format);
+    }
+
+    /** Frees the device memory and the device. */
+    @Override
+    public void close() {
+        memory.close();
+        device.close();
+    }
+}

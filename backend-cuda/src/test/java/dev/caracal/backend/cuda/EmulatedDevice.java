@@ -1,0 +1,211 @@
+package dev.caracal.backend.cuda;
+
+import dev.caracal.backend.cuda.internal.Device;
+import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.SymbolLookup;
+import java.lang.foreign.ValueLayout;
+import java.lang.invoke.MethodHandle;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A {@link Device} that runs the backend's CUDA kernel source on the CPU: {@code src/test/native/cuda_emulator.cpp}
+ * compiles {@code caracal_kernels.cu} with g++ into a shared library (cached under {@code target/} by the sources'
+ * hash), whose launches run every CUDA thread as a fiber; device memory is host memory from {@code calloc}.
+ */
+final class EmulatedDevice implements Device {
+
+    private static final Path KERNELS = Path.of("src/main/resources/dev/caracal/backend/cuda/caracal_kernels.cu");
+    private static final Path EMULATOR = Path.of("src/test/native/cuda_emulator.cpp");
+
+    private final MethodHandle launch;
+    private final MethodHandle failure;
+    private final MethodHandle hasKernel;
+    private final MethodHandle calloc;
+    private final MethodHandle free;
+    private long allocated;
+
+    private EmulatedDevice(SymbolLookup library) {
+        Linker linker = Linker.nativeLinker();
+        launch = linker.downcallHandle(library.find("emulator_launch").orElseThrow(),
+                FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_INT,
+                        ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.ADDRESS));
+        failure = linker.downcallHandle(library.find("emulator_failure").orElseThrow(),
+                FunctionDescriptor.of(ValueLayout.ADDRESS));
+        hasKernel = linker.downcallHandle(library.find("emulator_has_kernel").orElseThrow(),
+                FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS));
+        SymbolLookup c = linker.defaultLookup();
+        calloc = linker.downcallHandle(c.find("calloc").orElseThrow(),
+                FunctionDescriptor.of(ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG));
+        free = linker.downcallHandle(c.find("free").orElseThrow(), FunctionDescriptor.ofVoid(ValueLayout.JAVA_LONG));
+    }
+
+    /** The emulator, or why it cannot be built here (no g++). */
+    static Optional<EmulatedDevice> open() {
+        return library().map(path -> new EmulatedDevice(SymbolLookup.libraryLookup(path, Arena.global())));
+    }
+
+    /** Why {@link #open()} gives nothing. */
+    static String unavailableReason() {
+        return "no g++ on the PATH to build the CUDA emulator";
+    }
+
+    private static Optional<Path> library() {
+        try {
+            String kernels = Files.readString(KERNELS);
+            String emulator = Files.readString(EMULATOR);
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            digest.update(kernels.getBytes(StandardCharsets.UTF_8));
+            digest.update(emulator.getBytes(StandardCharsets.UTF_8));
+            String hash = HexFormat.of().formatHex(digest.digest()).substring(0, 16);
+            Path directory = Path.of("target/cuda-emulator");
+            Path library = directory.resolve("libcaracal_cuda_emulator-" + hash + ".so");
+            if (Files.isRegularFile(library)) {
+                return Optional.of(library.toAbsolutePath());
+            }
+            Files.createDirectories(directory);
+            Path partial = directory.resolve(library.getFileName() + ".partial");
+            Process compiler;
+            try {
+                compiler = new ProcessBuilder("g++", "-O2", "-std=c++20", "-shared", "-fPIC", "-I",
+                        KERNELS.getParent().toString(), "-o", partial.toString(), EMULATOR.toString())
+                        .redirectErrorStream(true).start();
+            } catch (IOException noCompiler) {
+                return Optional.empty();
+            }
+            String output = new String(compiler.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!compiler.waitFor(5, TimeUnit.MINUTES) || compiler.exitValue() != 0) {
+                throw new IllegalStateException("g++ could not build the CUDA emulator:\n" + output);
+            }
+            Files.move(partial, library);
+            return Optional.of(library.toAbsolutePath());
+        } catch (IOException | NoSuchAlgorithmException failure) {
+            throw new IllegalStateException("building the CUDA emulator: " + failure, failure);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(interrupted);
+        }
+    }
+
+    /** True when the emulator has a kernel of this name. */
+    boolean hasKernel(String name) {
+        try (Arena arena = Arena.ofConfined()) {
+            return (int) hasKernel.invokeExact(arena.allocateFrom(name)) == 1;
+        } catch (Throwable failure) {
+            throw new IllegalStateException(failure);
+        }
+    }
+
+    @Override
+    public String name() {
+        return "CUDA emulator (CPU)";
+    }
+
+    @Override
+    public long totalMemory() {
+        return Runtime.getRuntime().maxMemory();
+    }
+
+    @Override
+    public Map<String, String> details() {
+        return Map.of("emulated", "true");
+    }
+
+    @Override
+    public synchronized long allocate(long bytes) {
+        try {
+            long address = (long) calloc.invokeExact(1L, bytes);
+            if (address == 0) {
+                throw new IllegalStateException("the emulator could not allocate " + bytes + " bytes");
+            }
+            allocated += bytes;
+            return address;
+        } catch (RuntimeException | Error failure) {
+            throw failure;
+        } catch (Throwable failure) {
+            throw new IllegalStateException(failure);
+        }
+    }
+
+    @Override
+    public void free(long address) {
+        try {
+            free.invokeExact(address);
+        } catch (Throwable failure) {
+            throw new IllegalStateException(failure);
+        }
+    }
+
+    private static MemorySegment at(long address, long bytes) {
+        return MemorySegment.ofAddress(address).reinterpret(bytes);
+    }
+
+    @Override
+    public void copyToDevice(MemorySegment source, long destination, long bytes) {
+        MemorySegment.copy(source, 0, at(destination, bytes), 0, bytes);
+    }
+
+    @Override
+    public void copyToHost(long source, MemorySegment destination, long bytes) {
+        MemorySegment.copy(at(source, bytes), 0, destination, 0, bytes);
+    }
+
+    @Override
+    public void copyOnDevice(long source, long destination, long bytes) {
+        MemorySegment.copy(at(source, bytes), 0, at(destination, bytes), 0, bytes);
+    }
+
+    @Override
+    public void zero(long address, long bytes) {
+        at(address, bytes).fill((byte) 0);
+    }
+
+    @Override
+    public void launch(String kernel, int gridX, int gridY, int gridZ, int blockSize, Object... arguments) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment parameters = arena.allocate(ValueLayout.ADDRESS, arguments.length);
+            for (int i = 0; i < arguments.length; i++) {
+                MemorySegment value = switch (arguments[i]) {
+                    case Long number -> arena.allocateFrom(ValueLayout.JAVA_LONG, number);
+                    case Integer number -> arena.allocateFrom(ValueLayout.JAVA_INT, number);
+                    case Float number -> arena.allocateFrom(ValueLayout.JAVA_FLOAT, number);
+                    default -> throw new IllegalArgumentException("kernel argument " + i + " is a "
+                            + arguments[i].getClass().getSimpleName());
+                };
+                parameters.setAtIndex(ValueLayout.ADDRESS, i, value);
+            }
+            int result = (int) launch.invokeExact(arena.allocateFrom(kernel), gridX, gridY, gridZ, blockSize,
+                    parameters);
+            if (result != 0) {
+                MemorySegment message = (MemorySegment) failure.invokeExact();
+                throw new IllegalStateException("emulated launch of " + kernel + " failed: "
+                        + message.reinterpret(1024).getString(0));
+            }
+        } catch (RuntimeException | Error failure) {
+            throw failure;
+        } catch (Throwable failure) {
+            throw new IllegalStateException(failure);
+        }
+    }
+
+    @Override
+    public void synchronize() {
+        // launches run to the end before they return
+    }
+
+    @Override
+    public void close() {
+        // the backend frees its memory; the library stays loaded for the next test
+    }
+}
