@@ -54,6 +54,10 @@ static inline float __shfl_xor_sync(unsigned int, float value, int lane_mask) {
     return emulator::exchange(value, (int) ((emulator::thread_index.x & 31) ^ lane_mask));
 }
 
+static inline float __shfl_sync(unsigned int, float value, int source_lane) {
+    return emulator::exchange(value, source_lane);
+}
+
 static inline float __uint_as_float(unsigned int bits) {
     float value;
     std::memcpy(&value, &bits, 4);
@@ -300,7 +304,7 @@ const std::map<std::string, Launcher>& kernels() {
         KERNEL(embedding_q4_k), KERNEL(embedding_q5_k), KERNEL(embedding_q6_k),
         KERNEL(rms_norm), KERNEL(head_rms_norm), KERNEL(rope), KERNEL(swiglu), KERNEL(add), KERNEL(add_bias),
         KERNEL(softmax), KERNEL(gather_rows), KERNEL(kv_store), KERNEL(attention_partial),
-        KERNEL(attention_combine),
+        KERNEL(attention_combine), KERNEL(attention_prefill),
     };
     return table;
 }

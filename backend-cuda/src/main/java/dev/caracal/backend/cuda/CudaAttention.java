@@ -10,9 +10,10 @@ import dev.caracal.api.tensor.Tensor;
 import dev.caracal.backend.cuda.internal.Device;
 
 /**
- * Paged attention on the device: {@code kv_store} writes a step's keys and values into their slots, and flash decoding
- * ({@code attention_partial} over splits of 256 positions, then {@code attention_combine}) attends every query row to
- * its sequence's cached context through the block tables. The step's metadata goes to the device once per
+ * Paged attention on the device: {@code kv_store} writes a step's keys and values into their slots; decode rows attend
+ * by flash decoding ({@code attention_partial} over splits of 256 positions, then {@code attention_combine}) and
+ * prefill rows by the tiled online-softmax kernel ({@code attention_prefill}), both reading the cache through the
+ * block tables. The step's metadata goes to the device once per
  * {@link AttentionBatch}, which the engine shares between layers.
  */
 final class CudaAttention implements AttentionKernel {
@@ -28,8 +29,18 @@ final class CudaAttention implements AttentionKernel {
     private AttentionBatch uploaded;
     private Metadata metadata;
 
-    /** Where a step's metadata is on the device, and how many splits its longest context needs. */
-    private record Metadata(long slots, long rowSequence, long rowPosition, long tableStart, long tables, int splits) {
+    /** Query rows per tile of the prefill kernel, and the largest head it takes, as in the source. */
+    static final int PREFILL_ROWS = 16;
+    static final int PREFILL_MAX_HEAD_SIZE = 128;
+
+    /**
+     * Where a step's metadata is on the device. Rows of sequences with one new token (decode) go through flash
+     * decoding ({@code splitRows} of them, listed at {@code splitList}, the longest context needing {@code splits});
+     * rows of sequences with several (prefill) through the tiled kernel, in {@code tiles} tiles of up to
+     * {@link #PREFILL_ROWS} rows, when the head fits it, else through flash decoding too.
+     */
+    private record Metadata(long slots, long rowSequence, long rowPosition, long tableStart, long tables,
+            long splitList, int splitRows, int splits, long tileFirstRow, long tileRows, int tiles, int headSize) {
     }
 
     CudaAttention(Device device, DeviceMemory memory) {
@@ -54,7 +65,7 @@ final class CudaAttention implements AttentionKernel {
         if (batch.rowCount() == 0) {
             return;
         }
-        Metadata step = metadata(batch);
+        Metadata step = metadata(batch, kv.spec().headSize());
         device.launch("kv_store", batch.rowCount(), 1, 1, THREADS, kv.keys(layer), kv.values(layer),
                 kv.half() ? 1 : 0, k.address(), v.address(), step.slots(), width);
     }
@@ -76,48 +87,76 @@ final class CudaAttention implements AttentionKernel {
         if (rows == 0) {
             return;
         }
-        Metadata step = metadata(batch);
-        long partial = memory.scratch("attention partials",
-                (long) rows * queryHeads * step.splits() * (headSize + 2) * Float.BYTES);
-        device.launch("attention_partial", queryHeads, rows, step.splits(), THREADS, q.address(), kv.keys(layer),
-                kv.values(layer), kv.half() ? 1 : 0, step.rowSequence(), step.rowPosition(), step.tableStart(),
-                step.tables(), partial, queryHeads, kvHeads, headSize, kv.spec().blockSize(), scale, step.splits());
-        device.launch("attention_combine", queryHeads, rows, 1, Math.min(THREADS, Math.max(32, headSize)), partial,
-                y.address(), queryHeads, headSize, step.splits());
+        Metadata step = metadata(batch, headSize);
+        if (step.splitRows() > 0) {
+            long partial = memory.scratch("attention partials",
+                    (long) step.splitRows() * queryHeads * step.splits() * (headSize + 2) * Float.BYTES);
+            device.launch("attention_partial", queryHeads, step.splitRows(), step.splits(), THREADS, q.address(),
+                    kv.keys(layer), kv.values(layer), kv.half() ? 1 : 0, step.splitList(), step.rowSequence(),
+                    step.rowPosition(), step.tableStart(), step.tables(), partial, queryHeads, kvHeads, headSize,
+                    kv.spec().blockSize(), scale, step.splits());
+            device.launch("attention_combine", queryHeads, step.splitRows(), 1,
+                    Math.min(THREADS, Math.max(32, headSize)), partial, step.splitList(), y.address(), queryHeads,
+                    headSize, step.splits());
+        }
+        if (step.tiles() > 0) {
+            device.launch("attention_prefill", queryHeads, step.tiles(), 1, THREADS, q.address(), y.address(),
+                    kv.keys(layer), kv.values(layer), kv.half() ? 1 : 0, step.tileFirstRow(), step.tileRows(),
+                    step.rowSequence(), step.rowPosition(), step.tableStart(), step.tables(), queryHeads, kvHeads,
+                    headSize, kv.spec().blockSize(), scale);
+        }
     }
 
-    /** The step's metadata on the device, uploaded when {@code batch} is not the one uploaded last. */
-    private synchronized Metadata metadata(AttentionBatch batch) {
-        if (batch == uploaded) {
+    /** The step's metadata on the device, uploaded when {@code batch} (or the head size) is not the last one's. */
+    private synchronized Metadata metadata(AttentionBatch batch, int headSize) {
+        if (batch == uploaded && metadata.headSize() == headSize) {
             return metadata;
         }
         int rows = batch.rowCount();
         int sequences = batch.sequenceCount();
         int[] rowSequence = new int[rows];
         int[] tableStart = new int[sequences];
+        int[] splitList = new int[rows];
+        int splitRows = 0;
+        int[] tileFirstRow = new int[rows];
+        int[] tileRows = new int[rows];
+        int tiles = 0;
+        int longestSplitContext = 1;
         int tableLength = 0;
         for (int s = 0; s < sequences; s++) {
             tableStart[s] = tableLength;
             tableLength += batch.blockTables()[s].length;
-            for (int i = 0; i < batch.queryLength()[s]; i++) {
-                rowSequence[batch.queryStart()[s] + i] = s;
+            int first = batch.queryStart()[s];
+            int length = batch.queryLength()[s];
+            for (int i = 0; i < length; i++) {
+                int position = batch.rowPositions()[first + i];
+                check(position >= 0, "row %d has position %d", first + i, position);
+                rowSequence[first + i] = s;
+            }
+            if (length > 1 && headSize <= PREFILL_MAX_HEAD_SIZE) {
+                for (int i = 0; i < length; i += PREFILL_ROWS) {
+                    tileFirstRow[tiles] = first + i;
+                    tileRows[tiles] = Math.min(PREFILL_ROWS, length - i);
+                    tiles++;
+                }
+            } else {
+                for (int i = 0; i < length; i++) {
+                    splitList[splitRows++] = first + i;
+                    longestSplitContext = Math.max(longestSplitContext, batch.rowPositions()[first + i] + 1);
+                }
             }
         }
         int[] tables = new int[Math.max(tableLength, 1)];
-        int longest = 1;
         for (int s = 0; s < sequences; s++) {
             System.arraycopy(batch.blockTables()[s], 0, tables, tableStart[s], batch.blockTables()[s].length);
-        }
-        for (int r = 0; r < rows; r++) {
-            int position = batch.rowPositions()[r];
-            check(position >= 0, "row %d has position %d", r, position);
-            longest = Math.max(longest, position + 1);
         }
         metadata = new Metadata(memory.ints("slots", batch.slots(), rows),
                 memory.ints("row sequences", rowSequence, rows),
                 memory.ints("row positions", batch.rowPositions(), rows),
                 memory.ints("table starts", tableStart, sequences), memory.ints("block tables", tables, tables.length),
-                ceilDiv(longest, SPLIT));
+                memory.ints("split rows", splitList, splitRows), splitRows, ceilDiv(longestSplitContext, SPLIT),
+                memory.ints("tile first rows", tileFirstRow, tiles), memory.ints("tile rows", tileRows, tiles), tiles,
+                headSize);
         uploaded = batch;
         return metadata;
     }

@@ -453,25 +453,26 @@ extern "C" __global__ void kv_store(u8* key_pool, u8* value_pool, int half, cons
 #define ATTENTION_MAX_HEAD 256
 #define ATTENTION_THREADS 128
 
-// Flash decoding, first pass: block (head h, row r, split s) attends query head h of row r to positions
-// [s · 256, min(position + 1, (s + 1) · 256)) of its sequence, and writes its running maximum m, its sum of
-// exp(score - m) and its unnormalised output Σ exp(score - m) · v to partial[r][h][s] = (m, sum, out[headSize]).
-// Splits past the row's context write m = -inf, sum = 0. Block of ATTENTION_THREADS.
+// Flash decoding, first pass: block (head h, entry y of row_list, split s) attends query head h of row r =
+// row_list[y] to positions [s · 256, min(position + 1, (s + 1) · 256)) of its sequence, and writes its running
+// maximum m, its sum of exp(score - m) and its unnormalised output Σ exp(score - m) · v to partial[y][h][s] =
+// (m, sum, out[headSize]). Splits past the row's context write m = -inf, sum = 0. Block of ATTENTION_THREADS.
 extern "C" __global__ void attention_partial(const float* queries, const u8* key_pool, const u8* value_pool, int half,
-        const int* row_sequence, const int* row_position, const int* table_start, const int* tables,
-        float* partial, int query_heads, int kv_heads, int head_size, int block_size, float scale, int splits) {
+        const int* row_list, const int* row_sequence, const int* row_position, const int* table_start,
+        const int* tables, float* partial, int query_heads, int kv_heads, int head_size, int block_size, float scale,
+        int splits) {
     __shared__ float query[ATTENTION_MAX_HEAD];
     __shared__ float weights[ATTENTION_SPLIT];
     __shared__ float scratch[32];
     const int head = blockIdx.x;
-    const int row = blockIdx.y;
+    const int row = row_list[blockIdx.y];
     const int split = blockIdx.z;
     const int lane = threadIdx.x & 31;
     const int warp = threadIdx.x >> 5;
     const int warps = blockDim.x >> 5;
     const int first = split * ATTENTION_SPLIT;
     const int end = min(row_position[row] + 1, first + ATTENTION_SPLIT);
-    float* out = partial + ((long long) (row * query_heads + head) * splits + split) * (head_size + 2);
+    float* out = partial + ((long long) (blockIdx.y * query_heads + head) * splits + split) * (head_size + 2);
     if (first >= end) {
         for (int d = threadIdx.x; d < head_size; d += blockDim.x) {
             out[2 + d] = 0.0f;
@@ -530,12 +531,13 @@ extern "C" __global__ void attention_partial(const float* queries, const u8* key
     }
 }
 
-// Flash decoding, second pass: output[r][h] = Σ_s e^(m_s - M) · out_s / Σ_s e^(m_s - M) · sum_s. Grid (heads, rows).
-extern "C" __global__ void attention_combine(const float* partial, float* output, int query_heads, int head_size,
-        int splits) {
+// Flash decoding, second pass: output[r][h] = Σ_s e^(m_s - M) · out_s / Σ_s e^(m_s - M) · sum_s for r = row_list[y].
+// Grid (heads, rows in the list).
+extern "C" __global__ void attention_combine(const float* partial, const int* row_list, float* output,
+        int query_heads, int head_size, int splits) {
     const int head = blockIdx.x;
-    const int row = blockIdx.y;
-    const float* parts = partial + (long long) (row * query_heads + head) * splits * (head_size + 2);
+    const int row = row_list[blockIdx.y];
+    const float* parts = partial + (long long) (blockIdx.y * query_heads + head) * splits * (head_size + 2);
     float largest = NEGATIVE_INFINITY;
     for (int s = 0; s < splits; s++) {
         largest = fmaxf(largest, parts[s * (head_size + 2)]);
@@ -557,5 +559,118 @@ extern "C" __global__ void attention_combine(const float* partial, float* output
             }
         }
         out[d] = acc / total;
+    }
+}
+
+// Prefill attention, tiled with an online softmax (FlashAttention's schedule on CUDA cores): block (head h, tile y)
+// attends query head h of the tile's rows, up to PREFILL_ROWS consecutive rows of one sequence starting at
+// tile_first_row[y], to every cached position up to the last row's. Keys and values come through shared memory
+// PREFILL_KEYS positions at a time, read once for all the tile's rows; each warp keeps PREFILL_ROWS / 4 rows'
+// running maximum, sum and output (lane l holds dimensions l, l + 32, ...). Heads of up to PREFILL_MAX_HEAD values.
+// Block of 128 threads.
+#define PREFILL_ROWS 16
+#define PREFILL_KEYS 32
+#define PREFILL_MAX_HEAD 128
+#define PREFILL_WARP_ROWS (PREFILL_ROWS / 4)
+#define PREFILL_DIMENSIONS (PREFILL_MAX_HEAD / 32)
+
+extern "C" __global__ void attention_prefill(const float* queries, float* output, const u8* key_pool,
+        const u8* value_pool, int half, const int* tile_first_row, const int* tile_rows, const int* row_sequence,
+        const int* row_position, const int* table_start, const int* tables, int query_heads, int kv_heads,
+        int head_size, int block_size, float scale) {
+    __shared__ float query[PREFILL_ROWS][PREFILL_MAX_HEAD];
+    __shared__ float keys[PREFILL_KEYS][PREFILL_MAX_HEAD + 1];   // + 1: lane j reads row j without bank conflicts
+    __shared__ float values[PREFILL_KEYS][PREFILL_MAX_HEAD + 1];
+    const int head = blockIdx.x;
+    const int first_row = tile_first_row[blockIdx.y];
+    const int rows = tile_rows[blockIdx.y];
+    const int lane = threadIdx.x & 31;
+    const int warp = threadIdx.x >> 5;
+    const int kv_head = head / (query_heads / kv_heads);
+    const int* table = tables + table_start[row_sequence[first_row]];
+    const int width = query_heads * head_size;
+    const int last_position = row_position[first_row + rows - 1];
+    for (int i = threadIdx.x; i < PREFILL_ROWS * head_size; i += blockDim.x) {
+        const int r = i / head_size;
+        const int d = i % head_size;
+        query[r][d] = r < rows ? queries[(long long) (first_row + r) * width + head * head_size + d] : 0.0f;
+    }
+    float largest[PREFILL_WARP_ROWS];
+    float sum[PREFILL_WARP_ROWS];
+    float acc[PREFILL_WARP_ROWS][PREFILL_DIMENSIONS];
+    for (int rr = 0; rr < PREFILL_WARP_ROWS; rr++) {
+        largest[rr] = NEGATIVE_INFINITY;
+        sum[rr] = 0.0f;
+        for (int k = 0; k < PREFILL_DIMENSIONS; k++) {
+            acc[rr][k] = 0.0f;
+        }
+    }
+    for (int start = 0; start <= last_position; start += PREFILL_KEYS) {
+        __syncthreads(); // the previous tile's keys and values are used up (and, the first time, the queries stored)
+        for (int i = threadIdx.x; i < PREFILL_KEYS * head_size; i += blockDim.x) {
+            const int j = i / head_size;
+            const int d = i % head_size;
+            const int t = start + j;
+            float key = 0.0f;
+            float value = 0.0f;
+            if (t <= last_position) {
+                const long long slot = (long long) table[t / block_size] * block_size + t % block_size;
+                const long long at = (slot * kv_heads + kv_head) * head_size + d;
+                key = cache_value(key_pool, half, at);
+                value = cache_value(value_pool, half, at);
+            }
+            keys[j][d] = key;
+            values[j][d] = value;
+        }
+        __syncthreads();
+        for (int rr = 0; rr < PREFILL_WARP_ROWS; rr++) {
+            const int r = warp * PREFILL_WARP_ROWS + rr;
+            if (r >= rows) {
+                break; // the same for the whole warp
+            }
+            const int position = row_position[first_row + r];
+            const int t = start + lane;
+            float score = NEGATIVE_INFINITY;
+            if (t <= position) {
+                float dot = 0.0f;
+                for (int d = 0; d < head_size; d++) {
+                    dot += query[r][d] * keys[lane][d];
+                }
+                score = dot * scale;
+            }
+            const float tile_largest = warp_max(score);
+            if (tile_largest == NEGATIVE_INFINITY) {
+                continue; // every position of the tile is after this row's: the same for the whole warp
+            }
+            const float next = fmaxf(largest[rr], tile_largest);
+            const float weight = t <= position ? expf(score - next) : 0.0f;
+            const float correction = largest[rr] == NEGATIVE_INFINITY ? 0.0f : expf(largest[rr] - next);
+            sum[rr] = sum[rr] * correction + warp_sum(weight);
+            for (int k = 0; k < PREFILL_DIMENSIONS; k++) {
+                acc[rr][k] *= correction;
+            }
+            for (int j = 0; j < PREFILL_KEYS; j++) {
+                const float w = __shfl_sync(0xffffffffu, weight, j);
+                for (int k = 0; k < PREFILL_DIMENSIONS; k++) {
+                    const int d = lane + 32 * k;
+                    if (d < head_size) {
+                        acc[rr][k] += w * values[j][d];
+                    }
+                }
+            }
+            largest[rr] = next;
+        }
+    }
+    for (int rr = 0; rr < PREFILL_WARP_ROWS; rr++) {
+        const int r = warp * PREFILL_WARP_ROWS + rr;
+        if (r < rows) {
+            float* out = output + (long long) (first_row + r) * width + head * head_size;
+            for (int k = 0; k < PREFILL_DIMENSIONS; k++) {
+                const int d = lane + 32 * k;
+                if (d < head_size) {
+                    out[d] = acc[rr][k] / sum[rr];
+                }
+            }
+        }
     }
 }
