@@ -33,10 +33,21 @@ public final class CudaBackend implements Backend {
     private final CudaKernels kernels;
     private final CudaAttention attention;
 
+    /** Batches from which matrix products go through cuBLAS, unless {@code caracal.cuda.gemm-rows} says otherwise. */
+    static final int GEMM_MINIMUM_ROWS = 32;
+
     CudaBackend(Device device) {
+        this(device, Integer.getInteger("caracal.cuda.gemm-rows", GEMM_MINIMUM_ROWS));
+    }
+
+    /**
+     * @param gemmMinimumRows batches of at least this many rows multiply through cuBLAS when the device has it (0:
+     *                        never)
+     */
+    CudaBackend(Device device, int gemmMinimumRows) {
         this.device = device;
         this.memory = new DeviceMemory(device);
-        this.kernels = new CudaKernels(device, memory);
+        this.kernels = new CudaKernels(device, memory, gemmMinimumRows);
         this.attention = new CudaAttention(device, memory);
     }
 

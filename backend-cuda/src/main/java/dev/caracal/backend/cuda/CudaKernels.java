@@ -5,10 +5,12 @@ import dev.caracal.api.kernel.RopeSpec;
 import dev.caracal.api.tensor.QuantFormat;
 import dev.caracal.api.tensor.Tensor;
 import dev.caracal.api.tensor.WeightTensor;
+import dev.caracal.backend.cuda.internal.Blas;
 import dev.caracal.backend.cuda.internal.Device;
 import java.util.IdentityHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * {@link Kernels} as launches of the kernels in {@code caracal_kernels.cu}, one launch per call, on the device's one
@@ -24,13 +26,25 @@ final class CudaKernels implements Kernels {
     private static final int MATMUL_WARPS = 4;
     private static final int MATMUL_BATCH = 8;
 
+    /** Bytes of dequantized F16 weight rows the large-batch path holds at once. */
+    private static final long GEMM_WEIGHT_BYTES = 64L << 20;
+
     private final Device device;
     private final DeviceMemory memory;
+    private final Optional<Blas> blas;
+    private final int gemmMinimumRows;
     private final Map<RopeSpec, Long> ropeFrequencies = new IdentityHashMap<>();
 
-    CudaKernels(Device device, DeviceMemory memory) {
+    /**
+     * @param gemmMinimumRows batches of at least this many rows multiply through the device's BLAS library (when it
+     *                        has one) on weights dequantized to F16; smaller batches, and every batch when 0, through
+     *                        the kernels that read the quantized blocks
+     */
+    CudaKernels(Device device, DeviceMemory memory, int gemmMinimumRows) {
         this.device = device;
         this.memory = memory;
+        this.blas = gemmMinimumRows > 0 ? device.blas() : Optional.empty();
+        this.gemmMinimumRows = gemmMinimumRows;
     }
 
     /** The kernel-name suffix of a weight format ({@code q4_k}). */
@@ -51,9 +65,40 @@ final class CudaKernels implements Kernels {
         if (x.rows() == 0) {
             return;
         }
+        if (blas.isPresent() && x.rows() >= gemmMinimumRows) {
+            multiplyByBlas(blas.get(), w, x, y);
+            return;
+        }
         device.launch("matmul_" + formatSuffix(w.format()), ceilDiv(rows, MATMUL_WARPS),
                 ceilDiv(x.rows(), MATMUL_BATCH), 1, MATMUL_WARPS * 32, w.address(), x.address(), y.address(), rows,
                 columns, x.rows());
+    }
+
+    /**
+     * The large-batch path: y = x · wᵀ as cuBLAS's column-major yᵀ [R, B] = w [R, C] · xᵀ [C, B], the weight rows
+     * dequantized to F16 a chunk at a time and the activations rounded to F16, accumulated in float32.
+     */
+    private void multiplyByBlas(Blas library, DeviceWeight w, DeviceTensor x, DeviceTensor y) {
+        int rows = w.rows();
+        int columns = w.columns();
+        int batch = x.rows();
+        if (w.format() == QuantFormat.F32) {
+            library.multiply(true, false, rows, batch, columns, w.address(), columns, x.address(), columns,
+                    y.address(), rows, Blas.ElementType.F32);
+            return;
+        }
+        long activations = memory.scratch("gemm activations", x.size() * 2);
+        elementWise("floats_to_half", x.size(), x.address(), activations, x.size());
+        int chunkRows = (int) Math.max(1, Math.min(rows, GEMM_WEIGHT_BYTES / (2L * columns)));
+        long weights = memory.scratch("gemm weights", 2L * chunkRows * columns);
+        long rowBytes = w.format().bytesFor(columns);
+        for (int first = 0; first < rows; first += chunkRows) {
+            int count = Math.min(chunkRows, rows - first);
+            device.launch("dequantize_half_" + formatSuffix(w.format()), count, ceilDiv(ceilDiv(columns, 32), 128), 1,
+                    128, w.address() + first * rowBytes, weights, columns);
+            library.multiply(true, false, count, batch, columns, weights, columns, activations, columns,
+                    y.address() + (long) first * Float.BYTES, rows, Blas.ElementType.F16);
+        }
     }
 
     @Override

@@ -294,7 +294,28 @@ __device__ void embedding_rows(const u8* table, const int* tokens, float* output
     }
 }
 
+// Rows [0, rows) of a weight dequantized to F16 for cuBLAS (the large-batch path): grid (rows, ceil(units / blockDim)),
+// a thread a unit.
+template <int FORMAT>
+__device__ void dequantize_half_rows(const u8* weight, u16* output, int columns) {
+    const int row = blockIdx.x;
+    const int unit = blockIdx.y * blockDim.x + threadIdx.x;
+    if (unit * 32 >= columns) {
+        return;
+    }
+    float values[32];
+    dequantize_unit<FORMAT>(weight + row * row_bytes<FORMAT>(columns), unit, columns, values);
+    u16* out = output + (long long) row * columns + unit * 32;
+    const int width = min(32, columns - unit * 32);
+    for (int i = 0; i < width; i++) {
+        out[i] = float_to_half(values[i]);
+    }
+}
+
 #define CARACAL_FORMAT_KERNELS(name, FORMAT)                                                                      \
+    extern "C" __global__ void dequantize_half_##name(const u8* weight, u16* output, int columns) {               \
+        dequantize_half_rows<FORMAT>(weight, output, columns);                                                   \
+    }                                                                                                           \
     extern "C" __global__ void matmul_##name(const u8* weight, const float* input, float* output, int rows,      \
             int columns, int batch) {                                                                           \
         matmul_rows<FORMAT>(weight, input, output, rows, columns, batch);                                        \
@@ -376,6 +397,14 @@ extern "C" __global__ void swiglu(const float* gate, const float* up, float* out
     if (i < n) {
         const float g = gate[i];
         output[i] = g / (1.0f + expf(-g)) * up[i];
+    }
+}
+
+// n float32 values rounded to F16 (activations for cuBLAS).
+extern "C" __global__ void floats_to_half(const float* input, u16* output, long long n) {
+    const long long i = (long long) blockIdx.x * blockDim.x + threadIdx.x;
+    if (i < n) {
+        output[i] = float_to_half(input[i]);
     }
 }
 

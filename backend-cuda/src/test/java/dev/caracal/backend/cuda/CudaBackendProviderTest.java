@@ -20,9 +20,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The CUDA provider on machines without a GPU (this one, CI): found through ServiceLoader, unavailable with the reason
- * that names what is missing, never chosen by the registry, refusing to open; NVRTC looked for where the toolkit and
- * the Python wheel put it; the driver's errors named.
+ * The CUDA provider: found through ServiceLoader; on machines without a GPU (this one, CI) unavailable with the reason
+ * that names what is missing, never chosen by the registry, refusing to open; NVRTC, cuBLAS and the CUDA runtime
+ * looked for where the toolkit and the Python wheels put them; the driver's errors named.
  */
 class CudaBackendProviderTest {
 
@@ -34,18 +34,61 @@ class CudaBackendProviderTest {
         BackendProvider provider = ServiceLoader.load(BackendProvider.class).stream().map(ServiceLoader.Provider::get)
                 .filter(found -> found.name().equals("cuda")).findFirst().orElseThrow();
         Availability availability = provider.probe();
-        assertThat(availability.available()).isFalse();
+        assertThat(BackendRegistry.discover()).anySatisfy(entry -> assertThat(entry.provider().name())
+                .isEqualTo("cuda"));
+        if (availability.available()) {
+            assertThat(availability.details()).containsKeys("driverVersion", "nvrtc", "device0");
+            return; // a GPU machine: CudaBackendConformanceTest opens it
+        }
         assertThat(availability.reasons()).hasSize(1);
         if (CudaDriver.load().isEmpty()) {
             assertThat(availability.reasons().getFirst()).startsWith("no libcuda.so.1");
         } else {
-            assertThat(availability.reasons().getFirst()).containsAnyOf("no CUDA device", "no libnvrtc found",
-                    "kernels are not written yet");
+            assertThat(availability.reasons().getFirst()).containsAnyOf("no CUDA device", "no libnvrtc found");
         }
         assertThatThrownBy(() -> provider.open(BackendOptions.defaults())).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining(availability.reasons().getFirst());
-        assertThat(BackendRegistry.discover()).anySatisfy(entry -> assertThat(entry.provider().name())
-                .isEqualTo("cuda"));
+    }
+
+    @Test
+    void cublasAndTheRuntimeAreFoundInTheirWheelsFolders() throws IOException {
+        Path sitePackages = folder.resolve("venv/lib/python3.12/site-packages/nvidia");
+        Path cublasFolder = Files.createDirectories(sitePackages.resolve("cublas/lib"));
+        Files.writeString(cublasFolder.resolve("libcublasLt.so.13"), "");
+        Path cublas = Files.writeString(cublasFolder.resolve("libcublas.so.13"), "");
+        Path runtimeFolder = Files.createDirectories(sitePackages.resolve("cuda_runtime/lib"));
+        Path runtime = Files.writeString(runtimeFolder.resolve("libcudart.so.13"), "");
+        Map<String, String> environment = Map.of("VIRTUAL_ENV", folder.resolve("venv").toString(), "CUDA_HOME",
+                folder.resolve("no-toolkit").toString());
+        assertThat(NativeLibraries.findCublas(environment).found()).contains(cublas);
+        // A toolkit in /usr/local/cuda comes first (this machine has its runtime there); else the wheel's.
+        assertThat(NativeLibraries.findRuntime(environment).found().orElseThrow())
+                .satisfiesAnyOf(found -> assertThat(found).isEqualTo(runtime),
+                        found -> assertThat(found).startsWith(Path.of("/usr/local/cuda")));
+        assertThat(NativeLibraries.findCublas(Map.of("CARACAL_CUBLAS", cublas.toString())).found()).contains(cublas);
+    }
+
+    @Test
+    void theDeviceNumberComesFromThePropertyAndABadOneIsNamed() {
+        String before = System.getProperty("caracal.cuda.device");
+        try {
+            System.setProperty("caracal.cuda.device", "1");
+            assertThat(CudaBackendProvider.deviceOrdinal()).isEqualTo(1);
+            System.setProperty("caracal.cuda.device", "first");
+            assertThatThrownBy(CudaBackendProvider::deviceOrdinal).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("caracal.cuda.device must be a device number, not first");
+        } finally {
+            if (before == null) {
+                System.clearProperty("caracal.cuda.device");
+            } else {
+                System.setProperty("caracal.cuda.device", before);
+            }
+        }
+    }
+
+    @Test
+    void theKernelSourceShipsInTheJar() {
+        assertThat(CudaBackendProvider.kernelSource()).contains("extern \"C\" __global__ void attention_prefill(");
     }
 
     @Test

@@ -1,6 +1,8 @@
 package dev.caracal.backend.cuda;
 
+import dev.caracal.backend.cuda.internal.Blas;
 import dev.caracal.backend.cuda.internal.Device;
+import dev.caracal.backend.cuda.internal.KernelParameters;
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
@@ -174,17 +176,7 @@ final class EmulatedDevice implements Device {
     @Override
     public void launch(String kernel, int gridX, int gridY, int gridZ, int blockSize, Object... arguments) {
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment parameters = arena.allocate(ValueLayout.ADDRESS, arguments.length);
-            for (int i = 0; i < arguments.length; i++) {
-                MemorySegment value = switch (arguments[i]) {
-                    case Long number -> arena.allocateFrom(ValueLayout.JAVA_LONG, number);
-                    case Integer number -> arena.allocateFrom(ValueLayout.JAVA_INT, number);
-                    case Float number -> arena.allocateFrom(ValueLayout.JAVA_FLOAT, number);
-                    default -> throw new IllegalArgumentException("kernel argument " + i + " is a "
-                            + arguments[i].getClass().getSimpleName());
-                };
-                parameters.setAtIndex(ValueLayout.ADDRESS, i, value);
-            }
+            MemorySegment parameters = KernelParameters.pack(arena, kernel, arguments);
             int result = (int) launch.invokeExact(arena.allocateFrom(kernel), gridX, gridY, gridZ, blockSize,
                     parameters);
             if (result != 0) {
@@ -197,6 +189,40 @@ final class EmulatedDevice implements Device {
         } catch (Throwable failure) {
             throw new IllegalStateException(failure);
         }
+    }
+
+    /**
+     * cuBLAS's {@code cublasGemmEx} as its documentation defines it (column-major, leading dimensions, transposes,
+     * float accumulation), computed here in Java so that the tests check the arguments the backend passes.
+     */
+    @Override
+    public Optional<Blas> blas() {
+        return Optional.of(EmulatedDevice::multiply);
+    }
+
+    private static void multiply(boolean transposeA, boolean transposeB, int m, int n, int k, long a, int lda, long b,
+            int ldb, long c, int ldc, Blas.ElementType type) {
+        int size = type == Blas.ElementType.F16 ? 2 : 4;
+        MemorySegment left = at(a, (long) lda * (transposeA ? m : k) * size);
+        MemorySegment right = at(b, (long) ldb * (transposeB ? k : n) * size);
+        MemorySegment result = at(c, (long) ldc * n * Float.BYTES);
+        for (int j = 0; j < n; j++) {
+            for (int i = 0; i < m; i++) {
+                float sum = 0;
+                for (int p = 0; p < k; p++) {
+                    long aIndex = transposeA ? p + (long) i * lda : i + (long) p * lda;
+                    long bIndex = transposeB ? j + (long) p * ldb : p + (long) j * ldb;
+                    sum += element(left, aIndex, type) * element(right, bIndex, type);
+                }
+                result.setAtIndex(ValueLayout.JAVA_FLOAT, i + (long) j * ldc, sum);
+            }
+        }
+    }
+
+    private static float element(MemorySegment matrix, long index, Blas.ElementType type) {
+        return type == Blas.ElementType.F16
+                ? Float.float16ToFloat(matrix.getAtIndex(ValueLayout.JAVA_SHORT_UNALIGNED, index))
+                : matrix.getAtIndex(ValueLayout.JAVA_FLOAT_UNALIGNED, index);
     }
 
     @Override

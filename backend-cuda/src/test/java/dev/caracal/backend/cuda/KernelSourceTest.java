@@ -43,6 +43,7 @@ class KernelSourceTest {
         while (format.find()) {
             names.add("matmul_" + format.group(1));
             names.add("embedding_" + format.group(1));
+            names.add("dequantize_half_" + format.group(1));
         }
         return names;
     }

@@ -2,6 +2,7 @@ package dev.caracal.backend.cuda.internal;
 
 import java.lang.foreign.MemorySegment;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * One GPU as the backend's tensors and kernels use it: device memory addressed by {@code long}, copies to and from
@@ -46,6 +47,11 @@ public interface Device extends AutoCloseable {
      * {@link Integer} or a {@link Float}, in the order of the kernel's parameters.
      */
     void launch(String kernel, int gridX, int gridY, int gridZ, int blockSize, Object... arguments);
+
+    /** Matrix products by the device's BLAS library (cuBLAS), when it has one. */
+    default Optional<Blas> blas() {
+        return Optional.empty();
+    }
 
     /** Waits until all issued work has finished. */
     void synchronize();

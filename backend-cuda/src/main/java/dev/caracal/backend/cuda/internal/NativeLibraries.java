@@ -30,14 +30,35 @@ public final class NativeLibraries {
 
     /** Looks for NVRTC as {@link NativeLibraries} says, in {@code environment}. */
     public static Search findNvrtc(Map<String, String> environment) {
-        String explicit = environment.get("CARACAL_NVRTC");
+        return find(environment, "CARACAL_NVRTC", "libnvrtc.so", "builtins");
+    }
+
+    /**
+     * Looks for cuBLAS ({@code libcublas.so*}, from a CUDA toolkit or the {@code nvidia-cublas} wheel) as for NVRTC,
+     * with {@code CARACAL_CUBLAS} naming the file.
+     */
+    public static Search findCublas(Map<String, String> environment) {
+        return find(environment, "CARACAL_CUBLAS", "libcublas.so", null);
+    }
+
+    /** Looks for the CUDA runtime ({@code libcudart.so*}), which cuBLAS loads, as for NVRTC. */
+    public static Search findRuntime(Map<String, String> environment) {
+        return find(environment, "CARACAL_CUDART", "libcudart.so", null);
+    }
+
+    /**
+     * The first file named {@code prefix*} (and not containing {@code excluded}) in the file {@code variable} names,
+     * else in the candidate folders.
+     */
+    private static Search find(Map<String, String> environment, String variable, String prefix, String excluded) {
+        String explicit = environment.get(variable);
         if (explicit != null && !explicit.isBlank()) {
             Path file = Path.of(explicit);
             return new Search(Files.isRegularFile(file) ? Optional.of(file) : Optional.empty(), List.of(file));
         }
         List<Path> directories = new ArrayList<>(candidateDirectories(environment));
         for (Path directory : directories) {
-            Optional<Path> library = nvrtcIn(directory);
+            Optional<Path> library = libraryIn(directory, prefix, excluded);
             if (library.isPresent()) {
                 return new Search(library, directories);
             }
@@ -94,11 +115,17 @@ public final class NativeLibraries {
         return found;
     }
 
-    private static Optional<Path> nvrtcIn(Path directory) {
+    /** The first file named {@code prefix*} in {@code directory}. */
+    static Search findLibraryIn(Path directory, String prefix) {
+        return new Search(directory == null ? Optional.empty() : libraryIn(directory, prefix, null),
+                directory == null ? List.of() : List.of(directory));
+    }
+
+    private static Optional<Path> libraryIn(Path directory, String prefix, String excluded) {
         try (Stream<Path> files = Files.list(directory)) {
             return files.filter(file -> {
                 String name = file.getFileName().toString();
-                return name.startsWith("libnvrtc.so") && !name.contains("builtins");
+                return name.startsWith(prefix) && (excluded == null || !name.contains(excluded));
             }).sorted().findFirst();
         } catch (java.io.IOException | RuntimeException absent) {
             return Optional.empty();

@@ -1,0 +1,18 @@
+package dev.caracal.backend.cuda;
+
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.caracal.api.backend.Availability;
+import dev.caracal.api.backend.Backend;
+import dev.caracal.api.backend.BackendOptions;
+
+/** The greedy agreement suite on a real GPU; skipped, with the probe's reason, where there is none. */
+class CudaGreedyAgreementTest extends GreedyAgreementSuite {
+
+    @Override
+    protected Backend openBackend() {
+        Availability availability = new CudaBackendProvider().probe();
+        assumeTrue(availability.available(), () -> "no GPU here: " + String.join("; ", availability.reasons()));
+        return new CudaBackendProvider().open(BackendOptions.defaults());
+    }
+}
