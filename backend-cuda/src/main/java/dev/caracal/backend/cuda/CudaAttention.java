@@ -7,7 +7,6 @@ import dev.caracal.api.kernel.AttentionKernel;
 import dev.caracal.api.kv.AttentionBatch;
 import dev.caracal.api.kv.KvCache;
 import dev.caracal.api.tensor.Tensor;
-import dev.caracal.backend.cuda.internal.Device;
 
 /**
  * Paged attention on the device: {@code kv_store} writes a step's keys and values into their slots; decode rows attend
@@ -24,7 +23,7 @@ final class CudaAttention implements AttentionKernel {
     static final int MAX_HEAD_SIZE = 256;
     private static final int THREADS = 128;
 
-    private final Device device;
+    private final LaunchQueue queue;
     private final DeviceMemory memory;
     private AttentionBatch uploaded;
     private Metadata metadata;
@@ -43,8 +42,8 @@ final class CudaAttention implements AttentionKernel {
             long splitList, int splitRows, int splits, long tileFirstRow, long tileRows, int tiles, int headSize) {
     }
 
-    CudaAttention(Device device, DeviceMemory memory) {
-        this.device = device;
+    CudaAttention(LaunchQueue queue, DeviceMemory memory) {
+        this.queue = queue;
         this.memory = memory;
     }
 
@@ -66,7 +65,7 @@ final class CudaAttention implements AttentionKernel {
             return;
         }
         Metadata step = metadata(batch, kv.spec().headSize());
-        device.launch("kv_store", batch.rowCount(), 1, 1, THREADS, kv.keys(layer), kv.values(layer),
+        queue.launch("kv_store", batch.rowCount(), 1, 1, THREADS, kv.keys(layer), kv.values(layer),
                 kv.half() ? 1 : 0, k.address(), v.address(), step.slots(), width);
     }
 
@@ -91,16 +90,16 @@ final class CudaAttention implements AttentionKernel {
         if (step.splitRows() > 0) {
             long partial = memory.scratch("attention partials",
                     (long) step.splitRows() * queryHeads * step.splits() * (headSize + 2) * Float.BYTES);
-            device.launch("attention_partial", queryHeads, step.splitRows(), step.splits(), THREADS, q.address(),
+            queue.launch("attention_partial", queryHeads, step.splitRows(), step.splits(), THREADS, q.address(),
                     kv.keys(layer), kv.values(layer), kv.half() ? 1 : 0, step.splitList(), step.rowSequence(),
                     step.rowPosition(), step.tableStart(), step.tables(), partial, queryHeads, kvHeads, headSize,
                     kv.spec().blockSize(), scale, step.splits());
-            device.launch("attention_combine", queryHeads, step.splitRows(), 1,
+            queue.launch("attention_combine", queryHeads, step.splitRows(), 1,
                     Math.min(THREADS, Math.max(32, headSize)), partial, step.splitList(), y.address(), queryHeads,
                     headSize, step.splits());
         }
         if (step.tiles() > 0) {
-            device.launch("attention_prefill", queryHeads, step.tiles(), 1, THREADS, q.address(), y.address(),
+            queue.launch("attention_prefill", queryHeads, step.tiles(), 1, THREADS, q.address(), y.address(),
                     kv.keys(layer), kv.values(layer), kv.half() ? 1 : 0, step.tileFirstRow(), step.tileRows(),
                     step.rowSequence(), step.rowPosition(), step.tableStart(), step.tables(), queryHeads, kvHeads,
                     headSize, kv.spec().blockSize(), scale);

@@ -29,6 +29,7 @@ public final class CudaBackend implements Backend {
             QuantFormat.Q4_K, QuantFormat.Q5_K, QuantFormat.Q6_K);
 
     private final Device device;
+    private final LaunchQueue queue;
     private final DeviceMemory memory;
     private final CudaKernels kernels;
     private final CudaAttention attention;
@@ -46,9 +47,10 @@ public final class CudaBackend implements Backend {
      */
     CudaBackend(Device device, int gemmMinimumRows) {
         this.device = device;
-        this.memory = new DeviceMemory(device);
-        this.kernels = new CudaKernels(device, memory, gemmMinimumRows);
-        this.attention = new CudaAttention(device, memory);
+        this.queue = new LaunchQueue(device, Boolean.parseBoolean(System.getProperty("caracal.cuda.graphs", "true")));
+        this.memory = new DeviceMemory(queue);
+        this.kernels = new CudaKernels(queue, memory, gemmMinimumRows);
+        this.attention = new CudaAttention(queue, memory);
     }
 
     @Override
@@ -92,7 +94,7 @@ public final class CudaBackend implements Backend {
         if (rows < 0 || columns < 0) {
             throw new IllegalArgumentException("a tensor of " + rows + " x " + columns);
         }
-        return new DeviceTensor(device, memory.allocate((long) rows * columns * Float.BYTES), rows, columns);
+        return new DeviceTensor(queue, memory.allocate((long) rows * columns * Float.BYTES), rows, columns);
     }
 
     @Override
@@ -101,7 +103,7 @@ public final class CudaBackend implements Backend {
             throw new IllegalArgumentException("the CUDA attention kernels take heads of up to "
                     + CudaAttention.MAX_HEAD_SIZE + " values, not " + spec.headSize());
         }
-        return new DeviceKvCache(device, memory, spec, blockCount);
+        return new DeviceKvCache(queue, memory, spec, blockCount);
     }
 
     @Override
@@ -117,6 +119,11 @@ public final class CudaBackend implements Backend {
     @Override
     public boolean supports(QuantFormat format) {
         return FORMATS.contains(format);
+    }
+
+    /** Runs that were issued by replaying a CUDA graph (for tests and benchmarks). */
+    int graphReplays() {
+        return queue.replays();
     }
 
     /** Frees the device memory and the device. */

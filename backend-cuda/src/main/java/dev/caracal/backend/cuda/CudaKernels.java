@@ -6,7 +6,6 @@ import dev.caracal.api.tensor.QuantFormat;
 import dev.caracal.api.tensor.Tensor;
 import dev.caracal.api.tensor.WeightTensor;
 import dev.caracal.backend.cuda.internal.Blas;
-import dev.caracal.backend.cuda.internal.Device;
 import java.util.IdentityHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -29,7 +28,7 @@ final class CudaKernels implements Kernels {
     /** Bytes of dequantized F16 weight rows the large-batch path holds at once. */
     private static final long GEMM_WEIGHT_BYTES = 64L << 20;
 
-    private final Device device;
+    private final LaunchQueue queue;
     private final DeviceMemory memory;
     private final Optional<Blas> blas;
     private final int gemmMinimumRows;
@@ -40,10 +39,10 @@ final class CudaKernels implements Kernels {
      *                        has one) on weights dequantized to F16; smaller batches, and every batch when 0, through
      *                        the kernels that read the quantized blocks
      */
-    CudaKernels(Device device, DeviceMemory memory, int gemmMinimumRows) {
-        this.device = device;
+    CudaKernels(LaunchQueue queue, DeviceMemory memory, int gemmMinimumRows) {
+        this.queue = queue;
         this.memory = memory;
-        this.blas = gemmMinimumRows > 0 ? device.blas() : Optional.empty();
+        this.blas = gemmMinimumRows > 0 ? queue.device().blas() : Optional.empty();
         this.gemmMinimumRows = gemmMinimumRows;
     }
 
@@ -69,7 +68,7 @@ final class CudaKernels implements Kernels {
             multiplyByBlas(blas.get(), w, x, y);
             return;
         }
-        device.launch("matmul_" + formatSuffix(w.format()), ceilDiv(rows, MATMUL_WARPS),
+        queue.launch("matmul_" + formatSuffix(w.format()), ceilDiv(rows, MATMUL_WARPS),
                 ceilDiv(x.rows(), MATMUL_BATCH), 1, MATMUL_WARPS * 32, w.address(), x.address(), y.address(), rows,
                 columns, x.rows());
     }
@@ -83,6 +82,7 @@ final class CudaKernels implements Kernels {
         int columns = w.columns();
         int batch = x.rows();
         if (w.format() == QuantFormat.F32) {
+            queue.flush();
             library.multiply(true, false, rows, batch, columns, w.address(), columns, x.address(), columns,
                     y.address(), rows, Blas.ElementType.F32);
             return;
@@ -94,8 +94,9 @@ final class CudaKernels implements Kernels {
         long rowBytes = w.format().bytesFor(columns);
         for (int first = 0; first < rows; first += chunkRows) {
             int count = Math.min(chunkRows, rows - first);
-            device.launch("dequantize_half_" + formatSuffix(w.format()), count, ceilDiv(ceilDiv(columns, 32), 128), 1,
+            queue.launch("dequantize_half_" + formatSuffix(w.format()), count, ceilDiv(ceilDiv(columns, 32), 128), 1,
                     128, w.address() + first * rowBytes, weights, columns);
+            queue.flush();
             library.multiply(true, false, count, batch, columns, weights, columns, activations, columns,
                     y.address() + (long) first * Float.BYTES, rows, Blas.ElementType.F16);
         }
@@ -108,7 +109,7 @@ final class CudaKernels implements Kernels {
         DeviceWeight w = vector(weight, x.columns()); // [C]
         check(y.columns() == x.columns() && y.rows() == x.rows(), "rmsNorm output shape differs from input");
         if (x.rows() > 0) {
-            device.launch("rms_norm", x.rows(), 1, 1, ROW_THREADS, x.address(), w.address(),
+            queue.launch("rms_norm", x.rows(), 1, 1, ROW_THREADS, x.address(), w.address(),
                     w.format().ggmlTypeId(), y.address(), x.columns(), epsilon);
         }
     }
@@ -119,7 +120,7 @@ final class CudaKernels implements Kernels {
         check(x.columns() % headSize == 0, "%d columns are not whole heads of %d", x.columns(), headSize);
         DeviceWeight w = vector(weight, headSize); // [headSize]
         if (x.rows() > 0) {
-            device.launch("head_rms_norm", x.rows(), x.columns() / headSize, 1, 32, x.address(), w.address(),
+            queue.launch("head_rms_norm", x.rows(), x.columns() / headSize, 1, 32, x.address(), w.address(),
                     w.format().ggmlTypeId(), headSize, x.columns(), epsilon);
         }
     }
@@ -136,7 +137,7 @@ final class CudaKernels implements Kernels {
         int pairs = rope.dimensionCount() / 2;
         long frequencies = frequencies(rope, pairs);
         long positionsAddress = memory.ints("positions", positions, x.rows());
-        device.launch("rope", x.rows(), x.columns() / rope.headSize(), 1, Math.min(pairs, 128), x.address(),
+        queue.launch("rope", x.rows(), x.columns() / rope.headSize(), 1, Math.min(pairs, 128), x.address(),
                 positionsAddress, frequencies, x.columns(), rope.headSize(), pairs, rope.neox() ? 1 : 0);
     }
 
@@ -185,7 +186,7 @@ final class CudaKernels implements Kernels {
     public void softmax(Tensor values) {
         DeviceTensor x = DeviceTensor.of(values); // [B, C]
         if (x.rows() > 0) {
-            device.launch("softmax", x.rows(), 1, 1, ROW_THREADS, x.address(), x.columns());
+            queue.launch("softmax", x.rows(), 1, 1, ROW_THREADS, x.address(), x.columns());
         }
     }
 
@@ -205,7 +206,7 @@ final class CudaKernels implements Kernels {
         }
         long tokensAddress = memory.ints("tokens", tokens, y.rows());
         int units = ceilDiv(w.columns(), 32);
-        device.launch("embedding_" + formatSuffix(w.format()), y.rows(), ceilDiv(units, 128), 1, 128, w.address(),
+        queue.launch("embedding_" + formatSuffix(w.format()), y.rows(), ceilDiv(units, 128), 1, 128, w.address(),
                 tokensAddress, y.address(), w.columns());
     }
 
@@ -220,14 +221,14 @@ final class CudaKernels implements Kernels {
         }
         if (y.rows() > 0) {
             long rowsAddress = memory.ints("rows", rows, y.rows());
-            device.launch("gather_rows", y.rows(), 1, 1, ROW_THREADS, x.address(), rowsAddress, y.address(),
+            queue.launch("gather_rows", y.rows(), 1, 1, ROW_THREADS, x.address(), rowsAddress, y.address(),
                     x.columns());
         }
     }
 
     private void elementWise(String kernel, long count, Object... arguments) {
         if (count > 0) {
-            device.launch(kernel, Math.toIntExact(ceilDiv(count, ELEMENT_THREADS)), 1, 1, ELEMENT_THREADS, arguments);
+            queue.launch(kernel, Math.toIntExact(ceilDiv(count, ELEMENT_THREADS)), 1, 1, ELEMENT_THREADS, arguments);
         }
     }
 

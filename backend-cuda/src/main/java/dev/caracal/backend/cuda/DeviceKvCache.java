@@ -3,7 +3,6 @@ package dev.caracal.backend.cuda;
 import dev.caracal.api.kv.KvCache;
 import dev.caracal.api.kv.KvCacheSpec;
 import dev.caracal.api.tensor.QuantFormat;
-import dev.caracal.backend.cuda.internal.Device;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -16,7 +15,7 @@ import java.util.Objects;
  */
 final class DeviceKvCache implements KvCache {
 
-    private final Device device;
+    private final LaunchQueue queue;
     private final DeviceMemory memory;
     private final KvCacheSpec spec;
     private final int blockCount;
@@ -25,8 +24,8 @@ final class DeviceKvCache implements KvCache {
     private final long blockBytes;
     private boolean closed;
 
-    DeviceKvCache(Device device, DeviceMemory memory, KvCacheSpec spec, int blockCount) {
-        this.device = device;
+    DeviceKvCache(LaunchQueue queue, DeviceMemory memory, KvCacheSpec spec, int blockCount) {
+        this.queue = queue;
         this.memory = memory;
         this.spec = Objects.requireNonNull(spec, "spec");
         if (blockCount <= 0) {
@@ -81,6 +80,7 @@ final class DeviceKvCache implements KvCache {
     private void transfer(int block, byte[] bytes, int offset, boolean read) {
         Objects.checkIndex(block, blockCount);
         Objects.checkFromIndexSize(offset, Math.toIntExact(spec.bytesPerBlock()), bytes.length);
+        queue.flush();
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment staging = arena.allocate(spec.bytesPerBlock(), 64);
             if (!read) {
@@ -92,9 +92,9 @@ final class DeviceKvCache implements KvCache {
                     long deviceAddress = pool + block * blockBytes;
                     MemorySegment part = staging.asSlice(at, blockBytes);
                     if (read) {
-                        device.copyToHost(deviceAddress, part, blockBytes);
+                        queue.device().copyToHost(deviceAddress, part, blockBytes);
                     } else {
-                        device.copyToDevice(part, deviceAddress, blockBytes);
+                        queue.device().copyToDevice(part, deviceAddress, blockBytes);
                     }
                     at += blockBytes;
                 }

@@ -4,6 +4,7 @@ import dev.caracal.backend.cuda.internal.Device;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
@@ -18,11 +19,14 @@ import java.util.Set;
 final class DeviceMemory implements AutoCloseable {
 
     private final Device device;
+    private final LaunchQueue queue;
     private final Set<Long> allocations = new LinkedHashSet<>();
     private final Map<String, long[]> buffers = new HashMap<>(); // purpose -> {address, capacity in bytes}
+    private final Map<String, int[]> contents = new HashMap<>(); // purpose -> the values its buffer holds
 
-    DeviceMemory(Device device) {
-        this.device = device;
+    DeviceMemory(LaunchQueue queue) {
+        this.device = queue.device();
+        this.queue = queue;
     }
 
     /** {@code bytes} of zeroed device memory, freed by {@link #free} or when the backend closes. */
@@ -32,7 +36,9 @@ final class DeviceMemory implements AutoCloseable {
         return address;
     }
 
+    /** Frees {@code address}, once the queued launches (which may use it) are issued. */
     synchronized void free(long address) {
+        queue.flush();
         if (allocations.remove(address)) {
             device.free(address);
         }
@@ -44,19 +50,33 @@ final class DeviceMemory implements AutoCloseable {
         if (buffer == null || buffer[1] < bytes) {
             if (buffer != null) {
                 free(buffer[0]);
+                contents.remove(purpose);
             }
             long capacity = Math.max(bytes, 256);
             capacity = Math.max(capacity, buffer == null ? 0 : buffer[1] * 2);
             buffer = new long[] {allocate(capacity), capacity};
+            contents.remove(purpose);
             buffers.put(purpose, buffer);
         }
         return buffer[0];
     }
 
-    /** Copies {@code values[0, count)} to the device buffer of {@code purpose}; its address. */
+    /**
+     * Copies {@code values[0, count)} to the device buffer of {@code purpose}; its address. A buffer already holding
+     * them is not copied again; one holding other values is overwritten only after the queued launches, which read
+     * the old ones, are issued.
+     */
     synchronized long ints(String purpose, int[] values, int count) {
         long bytes = (long) count * Integer.BYTES;
         long address = scratch(purpose, bytes);
+        int[] held = contents.get(purpose);
+        if (held != null && Arrays.equals(held, 0, held.length, values, 0, count)) {
+            return address;
+        }
+        if (held != null) {
+            queue.flush();
+        }
+        contents.put(purpose, Arrays.copyOf(values, count));
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment staging = arena.allocate(Math.max(bytes, 4), 64);
             MemorySegment.copy(values, 0, staging, ValueLayout.JAVA_INT, 0, count);
@@ -80,10 +100,12 @@ final class DeviceMemory implements AutoCloseable {
     /** Frees every allocation. */
     @Override
     public synchronized void close() {
+        queue.close();
         for (long address : allocations) {
             device.free(address);
         }
         allocations.clear();
         buffers.clear();
+        contents.clear();
     }
 }

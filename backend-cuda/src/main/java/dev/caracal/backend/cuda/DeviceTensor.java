@@ -1,7 +1,6 @@
 package dev.caracal.backend.cuda;
 
 import dev.caracal.api.tensor.Tensor;
-import dev.caracal.backend.cuda.internal.Device;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -10,13 +9,13 @@ import java.util.Objects;
 /** A float32 {@code [rows, columns]} activation tensor in device memory, rows contiguous from {@code address}. */
 final class DeviceTensor implements Tensor {
 
-    private final Device device;
+    private final LaunchQueue queue;
     private final long address;
     private final int rows;
     private final int columns;
 
-    DeviceTensor(Device device, long address, int rows, int columns) {
-        this.device = device;
+    DeviceTensor(LaunchQueue queue, long address, int rows, int columns) {
+        this.queue = queue;
         this.address = address;
         this.rows = rows;
         this.columns = columns;
@@ -45,7 +44,7 @@ final class DeviceTensor implements Tensor {
     @Override
     public DeviceTensor slice(int firstRow, int rowCount) {
         Objects.checkFromIndexSize(firstRow, rowCount, rows);
-        return new DeviceTensor(device, address + (long) firstRow * columns * Float.BYTES, rowCount, columns);
+        return new DeviceTensor(queue, address + (long) firstRow * columns * Float.BYTES, rowCount, columns);
     }
 
     @Override
@@ -55,7 +54,8 @@ final class DeviceTensor implements Tensor {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment staging = arena.allocate((long) columns * Float.BYTES, 64);
             MemorySegment.copy(source, offset, staging, ValueLayout.JAVA_FLOAT, 0, columns);
-            device.copyToDevice(staging, address + (long) row * columns * Float.BYTES, staging.byteSize());
+            queue.flush();
+            queue.device().copyToDevice(staging, address + (long) row * columns * Float.BYTES, staging.byteSize());
         }
     }
 
@@ -65,7 +65,8 @@ final class DeviceTensor implements Tensor {
         Objects.checkFromIndexSize(offset, columns, destination.length);
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment staging = arena.allocate((long) columns * Float.BYTES, 64);
-            device.copyToHost(address + (long) row * columns * Float.BYTES, staging, staging.byteSize());
+            queue.flush();
+            queue.device().copyToHost(address + (long) row * columns * Float.BYTES, staging, staging.byteSize());
             MemorySegment.copy(staging, ValueLayout.JAVA_FLOAT, 0, destination, offset, columns);
         }
     }

@@ -16,7 +16,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -37,6 +39,8 @@ final class EmulatedDevice implements Device {
     private final MethodHandle calloc;
     private final MethodHandle free;
     private long allocated;
+    private final ThreadLocal<List<Runnable>> recording = new ThreadLocal<>();
+    private int recordings;
 
     private EmulatedDevice(SymbolLookup library) {
         Linker linker = Linker.nativeLinker();
@@ -173,8 +177,49 @@ final class EmulatedDevice implements Device {
         at(address, bytes).fill((byte) 0);
     }
 
+    /**
+     * Records as a CUDA graph capture does: the launches are kept, not run, and the replay runs them all. Counts the
+     * recordings, so that tests can see the backend replay its steps.
+     */
+    @Override
+    public Optional<Replay> record(Runnable launches) {
+        List<Runnable> recorded = new ArrayList<>();
+        recording.set(recorded);
+        try {
+            launches.run();
+        } finally {
+            recording.remove();
+        }
+        recordings++;
+        return Optional.of(new Replay() {
+            @Override
+            public void run() {
+                recorded.forEach(Runnable::run);
+            }
+
+            @Override
+            public void close() {
+                recorded.clear();
+            }
+        });
+    }
+
+    /** How many runs of launches were recorded. */
+    int recordings() {
+        return recordings;
+    }
+
     @Override
     public void launch(String kernel, int gridX, int gridY, int gridZ, int blockSize, Object... arguments) {
+        List<Runnable> recorded = recording.get();
+        if (recorded != null) {
+            recorded.add(() -> launchNow(kernel, gridX, gridY, gridZ, blockSize, arguments));
+            return;
+        }
+        launchNow(kernel, gridX, gridY, gridZ, blockSize, arguments);
+    }
+
+    private void launchNow(String kernel, int gridX, int gridY, int gridZ, int blockSize, Object... arguments) {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment parameters = KernelParameters.pack(arena, kernel, arguments);
             int result = (int) launch.invokeExact(arena.allocateFrom(kernel), gridX, gridY, gridZ, blockSize,

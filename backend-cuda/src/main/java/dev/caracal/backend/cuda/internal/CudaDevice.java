@@ -274,6 +274,30 @@ public final class CudaDevice implements Device {
         }
     }
 
+    /** {@inheritDoc} A CUDA graph captured by {@link #capture}; empty, with a logged reason, where capture fails. */
+    @Override
+    public Optional<Replay> record(Runnable launches) {
+        CudaGraphExec graph;
+        try {
+            graph = capture(launches);
+        } catch (CudaException failure) {
+            LOG.log(System.Logger.Level.WARNING, "a CUDA graph could not be captured ({0}); the step runs launch by"
+                    + " launch", failure.getMessage());
+            return Optional.empty();
+        }
+        return Optional.of(new Replay() {
+            @Override
+            public void run() {
+                graph.launch();
+            }
+
+            @Override
+            public void close() {
+                graph.close();
+            }
+        });
+    }
+
     /**
      * Captures the launches, device copies and zeroing that {@code step} issues on this thread into a graph, which one
      * {@link CudaGraphExec#launch()} then replays on the legacy default stream. Copies to or from the host,

@@ -53,6 +53,25 @@ public interface Device extends AutoCloseable {
         return Optional.empty();
     }
 
+    /**
+     * Records the launches {@code launches} makes on this thread, without running them, as one replayable unit (a
+     * CUDA graph): {@link Replay#run()} then issues them all with a single call, with the same kernels, arguments
+     * and addresses. Empty where the device cannot record; the launches are then not recorded either.
+     */
+    default Optional<Replay> record(Runnable launches) {
+        return Optional.empty();
+    }
+
+    /** A recorded sequence of launches, owned by its caller. */
+    interface Replay extends AutoCloseable {
+
+        /** Issues the recorded launches, after the work issued before. */
+        void run();
+
+        @Override
+        void close();
+    }
+
     /** Waits until all issued work has finished. */
     void synchronize();
 
