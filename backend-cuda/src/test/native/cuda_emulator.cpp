@@ -7,7 +7,7 @@
 // memory. A barrier that some of the threads it waits for never reach (divergent __syncthreads or a shuffle by part
 // of a warp) is reported as an error rather than hanging, which real hardware does not promise.
 //
-// Built by the tests with: g++ -O2 -std=c++20 -shared -fPIC -I<kernels dir> cuda_emulator.cpp
+// Built by the tests with: g++ -O2 -std=c++20 -fno-strict-aliasing -shared -fPIC -I<kernels dir> cuda_emulator.cpp
 
 #include <cmath>
 #include <cstdint>
@@ -37,6 +37,14 @@ void block_barrier();
 float exchange(float value, int source_lane);
 
 }  // namespace emulator
+
+struct float4 {
+    float x, y, z, w;
+};
+
+struct uint4 {
+    unsigned int x, y, z, w;
+};
 
 #define CARACAL_EMULATION 1
 #define __global__

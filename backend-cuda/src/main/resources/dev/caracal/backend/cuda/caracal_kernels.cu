@@ -106,7 +106,29 @@ __device__ __forceinline__ int k4_scale(const u8* scales, int j, bool minimum) {
 
 template <int FORMAT>
 __device__ __forceinline__ void dequantize_unit(const u8* row, int unit, int columns, float* out) {
-    if (FORMAT == F32 || FORMAT == F16 || FORMAT == BF16) {
+    if ((FORMAT == F16 || FORMAT == BF16) && (columns & 7) == 0) {
+        // whole units of 16-byte aligned rows: four 16-byte loads
+        const uint4* packed = (const uint4*) (row + unit * 64);
+        for (int q = 0; q < 4; q++) {
+            const uint4 bits = packed[q];
+            const u32 words[4] = {bits.x, bits.y, bits.z, bits.w};
+            for (int h = 0; h < 4; h++) {
+                const u16 low = (u16) (words[h] & 0xFFFF);
+                const u16 high = (u16) (words[h] >> 16);
+                out[8 * q + 2 * h] = FORMAT == F16 ? half_to_float(low) : bfloat_to_float(low);
+                out[8 * q + 2 * h + 1] = FORMAT == F16 ? half_to_float(high) : bfloat_to_float(high);
+            }
+        }
+    } else if (FORMAT == F32 && (columns & 31) == 0) {
+        const float4* packed = (const float4*) (row + unit * 128);
+        for (int q = 0; q < 8; q++) {
+            const float4 values = packed[q];
+            out[4 * q] = values.x;
+            out[4 * q + 1] = values.y;
+            out[4 * q + 2] = values.z;
+            out[4 * q + 3] = values.w;
+        }
+    } else if (FORMAT == F32 || FORMAT == F16 || FORMAT == BF16) {
         for (int i = 0; i < 32; i++) {
             const int c = unit * 32 + i;
             float value = 0.0f;
@@ -259,8 +281,17 @@ __device__ void matmul_rows(const u8* weight, const float* input, float* output,
                 if (b < count) {
                     const float* x = input + (long long) (first + b) * columns + unit * 32;
                     float sum = 0.0f;
-                    for (int i = 0; i < width; i++) {
-                        sum += values[i] * x[i];
+                    if (width == 32 && (columns & 3) == 0) { // 16-byte aligned: eight 16-byte loads
+                        const float4* x4 = (const float4*) x;
+                        for (int q = 0; q < 8; q++) {
+                            const float4 v = x4[q];
+                            sum += values[4 * q] * v.x + values[4 * q + 1] * v.y + values[4 * q + 2] * v.z
+                                    + values[4 * q + 3] * v.w;
+                        }
+                    } else {
+                        for (int i = 0; i < width; i++) {
+                            sum += values[i] * x[i];
+                        }
                     }
                     sums[b] += sum;
                 }

@@ -84,7 +84,7 @@ final class EmulatedDevice implements Device {
             Path partial = directory.resolve(library.getFileName() + ".partial");
             Process compiler;
             try {
-                compiler = new ProcessBuilder("g++", "-O2", "-std=c++20", "-shared", "-fPIC", "-I",
+                compiler = new ProcessBuilder("g++", "-O2", "-std=c++20", "-fno-strict-aliasing", "-shared", "-fPIC", "-I",
                         KERNELS.getParent().toString(), "-o", partial.toString(), EMULATOR.toString())
                         .redirectErrorStream(true).start();
             } catch (IOException noCompiler) {
