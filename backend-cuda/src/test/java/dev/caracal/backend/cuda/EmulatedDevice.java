@@ -88,6 +88,10 @@ final class EmulatedDevice implements Device {
                         KERNELS.getParent().toString(), "-o", partial.toString(), EMULATOR.toString())
                         .redirectErrorStream(true).start();
             } catch (IOException noCompiler) {
+                if ("true".equals(System.getenv("CI"))) {
+                    throw new IllegalStateException("CI=true and " + unavailableReason()
+                            + ": .ci/run installs Debian's g++ when it is missing", noCompiler);
+                }
                 return Optional.empty();
             }
             String output = new String(compiler.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
