@@ -19,16 +19,6 @@ record DeviceWeight(String name, long[] shape, QuantFormat format, long address)
         return shape.clone();
     }
 
-    @Override
-    public int rows() {
-        return shape.length == 1 ? 1 : Math.toIntExact(shape[0]);
-    }
-
-    @Override
-    public int columns() {
-        return Math.toIntExact(shape[shape.length - 1]);
-    }
-
     /** The weight behind {@code weight}, which must come from a CUDA backend. */
     static DeviceWeight of(WeightTensor weight) {
         if (weight instanceof DeviceWeight device) {

@@ -486,12 +486,6 @@ public final class CudaDriver {
 
     // --- Results
 
-    /** A downcall returning a {@code CUresult}. */
-    @FunctionalInterface
-    private interface NativeCall {
-        int invoke() throws Throwable;
-    }
-
     private void call(String function, NativeCall nativeCall) {
         call(function, nativeCall, "");
     }
@@ -529,12 +523,6 @@ public final class CudaDriver {
     }
 
     private static int invoke(NativeCall nativeCall) {
-        try {
-            return nativeCall.invoke();
-        } catch (RuntimeException | Error failure) {
-            throw failure;
-        } catch (Throwable failure) {
-            throw new IllegalStateException(failure);
-        }
+        return NativeCall.run(nativeCall);
     }
 }

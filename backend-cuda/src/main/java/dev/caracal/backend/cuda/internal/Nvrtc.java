@@ -241,19 +241,7 @@ public final class Nvrtc {
         }
     }
 
-    /** A downcall returning an {@code nvrtcResult}. */
-    @FunctionalInterface
-    private interface NativeCall {
-        int invoke() throws Throwable;
-    }
-
     private static int invoke(NativeCall nativeCall) {
-        try {
-            return nativeCall.invoke();
-        } catch (RuntimeException | Error failure) {
-            throw failure;
-        } catch (Throwable failure) {
-            throw new IllegalStateException(failure);
-        }
+        return NativeCall.run(nativeCall);
     }
 }
