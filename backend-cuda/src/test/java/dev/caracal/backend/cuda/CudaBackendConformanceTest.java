@@ -7,12 +7,14 @@ import dev.caracal.api.backend.Backend;
 import dev.caracal.api.backend.BackendOptions;
 import dev.caracal.api.reference.BackendConformanceSuite;
 import dev.caracal.api.tensor.QuantFormat;
+import org.junit.jupiter.api.Tag;
 
 /**
  * The CUDA backend on a real GPU against the reference through the conformance suite; skipped, with the probe's
  * reason, where there is none (the emulated twin runs everywhere). Large batches go through cuBLAS where it loads,
  * which rounds both operands to F16, hence the bound of {@link EmulatedCudaBlasConformanceTest}.
  */
+@Tag("gpu")
 class CudaBackendConformanceTest extends BackendConformanceSuite {
 
     @Override

@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceLoader;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * that names what is missing, never chosen by the registry, refusing to open; NVRTC, cuBLAS and the CUDA runtime
  * looked for where the toolkit and the Python wheels put them; the driver's errors named.
  */
+@Tag("gpu")
 class CudaBackendProviderTest {
 
     @TempDir

@@ -7,11 +7,13 @@ import dev.caracal.api.backend.Backend;
 import dev.caracal.api.reference.BackendConformanceSuite;
 import dev.caracal.api.tensor.QuantFormat;
 import dev.caracal.backend.cuda.internal.CudaDevice;
+import org.junit.jupiter.api.Tag;
 
 /**
  * The conformance suite on a real GPU with every batch of two rows or more multiplied through cuBLAS (where it loads;
  * otherwise through the kernels); skipped where there is no GPU.
  */
+@Tag("gpu")
 class CudaBlasConformanceTest extends BackendConformanceSuite {
 
     @Override

@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.caracal.api.backend.Availability;
 import dev.caracal.api.backend.Backend;
 import dev.caracal.api.backend.BackendOptions;
+import org.junit.jupiter.api.Tag;
 
 /** The greedy agreement suite on a real GPU; skipped, with the probe's reason, where there is none. */
+@Tag("gpu")
 class CudaGreedyAgreementTest extends GreedyAgreementSuite {
 
     @Override

@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
  * compiles to an ELF CUBIN and to PTX for {@code sm_80}, a broken one fails with NVRTC's {@code file(line): error}
  * log, and the compiler's cache keeps the CUBIN. NVRTC needs no GPU.
  */
+@Tag("gpu")
 class NvrtcLibraryTest {
 
     private static final String FILL = """
