@@ -94,7 +94,8 @@ class GenerationCommandsTest {
         Run run = caracal("backends");
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).contains("cpu (score 100): available").contains("vectorBits")
-                .contains("reference (score 0): available").contains("device: CPU");
+                .contains("reference (score 0): available").contains("device: CPU")
+                .contains("xla (score 150): unavailable: ");
     }
 
     @Test

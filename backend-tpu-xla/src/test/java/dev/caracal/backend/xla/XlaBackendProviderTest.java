@@ -1,0 +1,157 @@
+package dev.caracal.backend.xla;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.caracal.api.backend.Availability;
+import dev.caracal.api.backend.BackendOptions;
+import dev.caracal.api.backend.BackendProvider;
+import dev.caracal.api.backend.BackendRegistry;
+import dev.caracal.backend.xla.internal.FakePlugins;
+import dev.caracal.backend.xla.internal.NamedValue;
+import dev.caracal.backend.xla.internal.PluginLocator;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The XLA provider: found through ServiceLoader, never available yet, and its probe says why: no plugin (and where it
+ * looked), a named file that is missing, a file that is no shared library, a library that is no PJRT plugin, a plugin
+ * of an older PJRT C API; and for a plugin that loads, what it is, with the StableHLO programs still to be written.
+ */
+class XlaBackendProviderTest {
+
+    private static final Path TARGET = Path.of("target", "fake-pjrt-plugins");
+
+    @TempDir
+    Path folder;
+
+    @Test
+    void theProviderIsFoundRanksBetweenCpuAndCudaAndRefusesToOpen() {
+        BackendProvider provider = ServiceLoader.load(BackendProvider.class).stream().map(ServiceLoader.Provider::get)
+                .filter(found -> found.name().equals("xla")).findFirst().orElseThrow();
+        assertThat(provider.score()).isEqualTo(150);
+        Availability availability = provider.probe();
+        assertThat(availability.available()).isFalse();
+        assertThat(availability.reasons()).isNotEmpty();
+        assertThat(BackendRegistry.discover()).anySatisfy(entry -> assertThat(entry.provider().name())
+                .isEqualTo("xla"));
+        assertThatThrownBy(() -> provider.open(BackendOptions.defaults())).isInstanceOf(IllegalStateException.class)
+                .hasMessageStartingWith("the XLA backend is unavailable: ")
+                .hasMessageContaining(availability.reasons().getFirst());
+    }
+
+    @Test
+    void withNoPluginAnywhereTheProbeSaysWhereItLooked() throws IOException {
+        Path sitePackages = Files.createDirectories(folder.resolve("usr/lib/python3.12/site-packages"));
+        Path venv = Files.createDirectories(folder.resolve("venv/lib/python3.11/site-packages"));
+        PluginLocator.Search search = find(null, Map.of("VIRTUAL_ENV", folder.resolve("venv").toString()));
+        assertThat(XlaBackendProvider.probe(search).reasons()).containsExactly("no PJRT plugin found: looked for"
+                + " jax_plugins/xla_cuda13/xla_cuda_plugin.so, jax_plugins/xla_cuda12/xla_cuda_plugin.so,"
+                + " libtpu/libtpu.so in " + venv + ", " + sitePackages + "; set caracal.backend.xla.plugin or"
+                + " CARACAL_XLA_PLUGIN to a PJRT plugin (JAX's xla_cuda_plugin.so or libtpu.so)");
+    }
+
+    @Test
+    void withNoPythonTheProbeNamesTheFoldersItSearched() {
+        PluginLocator.Search search = find(null, Map.of("HOME", folder.resolve("home").toString()));
+        assertThat(XlaBackendProvider.probe(search).reasons().getFirst()).contains("in no site-packages folder (none"
+                + " under the Pythons of " + folder.resolve("home/.local/lib") + ", " + folder.resolve("usr/lib")
+                + ")");
+    }
+
+    @Test
+    void aConfiguredPathThatDoesNotExistIsNamedWithItsSetting() {
+        Path missing = folder.resolve("nowhere/xla_cuda_plugin.so");
+        assertThat(XlaBackendProvider.probe(find(missing.toString(), Map.of())).reasons()).containsExactly(
+                "no PJRT plugin at " + missing + " (named by the system property caracal.backend.xla.plugin)");
+        assertThat(XlaBackendProvider.probe(find(null, Map.of("CARACAL_XLA_PLUGIN", missing.toString()))).reasons())
+                .containsExactly("no PJRT plugin at " + missing + " (named by CARACAL_XLA_PLUGIN)");
+        assertThat(XlaBackendProvider.probe(find(null, Map.of("PJRT_PLUGIN_LIBRARY_PATH", missing.toString())))
+                .reasons()).containsExactly("no PJRT plugin at " + missing + " (named by PJRT_PLUGIN_LIBRARY_PATH)");
+    }
+
+    @Test
+    void theInstalledPluginsAreFoundInSitePackagesCudaThirteenFirst() throws IOException {
+        Path sitePackages = Files.createDirectories(folder.resolve("venv/lib/python3.12/site-packages"));
+        Map<String, String> environment = Map.of("VIRTUAL_ENV", folder.resolve("venv").toString());
+        Path tpu = touch(sitePackages.resolve("libtpu/libtpu.so"));
+        assertThat(find(null, environment).found()).contains(tpu);
+        Path cuda12 = touch(sitePackages.resolve("jax_plugins/xla_cuda12/xla_cuda_plugin.so"));
+        assertThat(find(null, environment).found()).contains(cuda12);
+        Path cuda13 = touch(sitePackages.resolve("jax_plugins/xla_cuda13/xla_cuda_plugin.so"));
+        assertThat(find(null, environment).found()).contains(cuda13);
+        assertThat(find(tpu.toString(), environment).found()).contains(tpu);
+    }
+
+    @Test
+    void aFileThatIsNotASharedLibraryIsRefused() throws IOException {
+        Path text = Files.writeString(Files.createDirectories(TARGET).resolve("x.so"), "not a shared library\n");
+        assertThat(XlaBackendProvider.probe(find(text.toString(), Map.of())).reasons()).singleElement()
+                .asString().startsWith("the system's loader could not open " + text + " (not a shared library, one"
+                        + " built for another platform, or one whose dependencies are missing): ");
+    }
+
+    @Test
+    void aSharedLibraryWithoutGetPjrtApiIsNoPlugin() {
+        assumeTrue(FakePlugins.gccAvailable(), "gcc is not installed");
+        Path library = FakePlugins.library("not_a_plugin", "int caracal_not_a_plugin(void) { return 1; }\n");
+        assertThat(XlaBackendProvider.probe(find(library.toString(), Map.of())).reasons())
+                .containsExactly(library + " exports no GetPjrtApi: it is not a PJRT plugin");
+    }
+
+    @Test
+    void aPluginOfAnOlderApiIsRefusedByVersion() {
+        assumeTrue(FakePlugins.gccAvailable(), "gcc is not installed");
+        Path plugin = FakePlugins.plugin("old_plugin", "FAKE_MINOR=1", "FAKE_TABLE_SIZE=40", "FAKE_NO_FUNCTIONS");
+        assertThat(XlaBackendProvider.probe(find(plugin.toString(), Map.of())).reasons())
+                .containsExactly("plugin " + plugin + " speaks PJRT C API 0.1, Caracal needs at least 0.95");
+    }
+
+    @Test
+    void aPluginThatLoadsIsDescribedButTheProgramsAreNotWrittenYet() {
+        assumeTrue(FakePlugins.gccAvailable(), "gcc is not installed");
+        Path plugin = FakePlugins.plugin("probed_plugin");
+        Availability availability = XlaBackendProvider.probe(find(plugin.toString(), Map.of()));
+        assertThat(availability.available()).isFalse();
+        assertThat(availability.reasons()).containsExactly("the XLA backend's StableHLO programs are not written yet");
+        assertThat(availability.details()).containsEntry("plugin", plugin.toString())
+                .containsEntry("pjrtApiVersion", "0.95").containsEntry("platform", "fake")
+                .containsEntry("platformVersion", "fake 0.1").containsEntry("device0", "Fake Device")
+                .containsEntry("xla_version", "42").containsEntry("stablehlo_current_version", "[1, 9, 3]");
+    }
+
+    @Test
+    void aPluginWhoseClientFailsSaysSo() {
+        assumeTrue(FakePlugins.gccAvailable(), "gcc is not installed");
+        Path plugin = FakePlugins.plugin("probed_plugin_without_device", "FAKE_CLIENT_FAILS");
+        Availability availability = XlaBackendProvider.probe(find(plugin.toString(), Map.of()));
+        assertThat(availability.reasons()).containsExactly("plugin " + plugin + " could not create a client:"
+                + " PJRT_Client_Create failed with FAILED_PRECONDITION: fake plugin has no device; options: ",
+                "the XLA backend's StableHLO programs are not written yet");
+        assertThat(availability.details()).containsEntry("pjrtApiVersion", "0.95").doesNotContainKey("platform");
+    }
+
+    @Test
+    void theGpuPluginsAreAskedNotToPreallocate() {
+        assertThat(XlaBackendProvider.clientOptions(Path.of("/site/jax_plugins/xla_cuda13/xla_cuda_plugin.so")))
+                .containsExactly(NamedValue.of("preallocate", false));
+        assertThat(XlaBackendProvider.clientOptions(Path.of("/site/libtpu/libtpu.so"))).isEmpty();
+    }
+
+    /** The search with the system's Python folders replaced by {@code folder/usr/lib}. */
+    private PluginLocator.Search find(String property, Map<String, String> environment) {
+        return PluginLocator.find(property, environment, List.of(folder.resolve("usr/lib")));
+    }
+
+    private static Path touch(Path file) throws IOException {
+        Files.createDirectories(file.getParent());
+        return Files.writeString(file, "");
+    }
+}
