@@ -31,7 +31,8 @@ public final class XlaBackendProvider implements BackendProvider {
     public static final String NAME = "xla";
 
     /** The reason even a working plugin does not make the backend available. */
-    static final String NOT_WRITTEN = "the XLA backend's StableHLO programs are not written yet";
+    static final String NOT_WRITTEN = "the XLA backend runs its kernels only as one StableHLO program per call so far,"
+            + " checked by an interpreter, not through a plugin; the whole-step programs are not written yet";
 
     /** What a plugin said when its client was created, once per plugin file for the process. */
     private static final Map<Path, ClientFacts> CLIENTS = new ConcurrentHashMap<>();

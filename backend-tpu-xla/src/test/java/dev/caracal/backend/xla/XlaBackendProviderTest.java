@@ -120,7 +120,7 @@ class XlaBackendProviderTest {
         Path plugin = FakePlugins.plugin("probed_plugin");
         Availability availability = XlaBackendProvider.probe(find(plugin.toString(), Map.of()));
         assertThat(availability.available()).isFalse();
-        assertThat(availability.reasons()).containsExactly("the XLA backend's StableHLO programs are not written yet");
+        assertThat(availability.reasons()).containsExactly(XlaBackendProvider.NOT_WRITTEN);
         assertThat(availability.details()).containsEntry("plugin", plugin.toString())
                 .containsEntry("pjrtApiVersion", "0.95").containsEntry("platform", "fake")
                 .containsEntry("platformVersion", "fake 0.1").containsEntry("device0", "Fake Device")
@@ -134,7 +134,7 @@ class XlaBackendProviderTest {
         Availability availability = XlaBackendProvider.probe(find(plugin.toString(), Map.of()));
         assertThat(availability.reasons()).containsExactly("plugin " + plugin + " could not create a client:"
                 + " PJRT_Client_Create failed with FAILED_PRECONDITION: fake plugin has no device; options: ",
-                "the XLA backend's StableHLO programs are not written yet");
+                XlaBackendProvider.NOT_WRITTEN);
         assertThat(availability.details()).containsEntry("pjrtApiVersion", "0.95").doesNotContainKey("platform");
     }
 

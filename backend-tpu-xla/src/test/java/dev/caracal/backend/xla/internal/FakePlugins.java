@@ -68,13 +68,13 @@ public final class FakePlugins {
     }
 
     /** The {@code int} a fake plugin exports as {@code name}. */
-    static int counter(Path plugin, String name) {
+    public static int counter(Path plugin, String name) {
         MemorySegment symbol = SymbolLookup.libraryLookup(plugin, Arena.global()).find(name).orElseThrow();
         return symbol.reinterpret(4).get(ValueLayout.JAVA_INT, 0);
     }
 
     /** The C string a fake plugin exports as {@code name}. */
-    static String text(Path plugin, String name) {
+    public static String text(Path plugin, String name) {
         MemorySegment symbol = SymbolLookup.libraryLookup(plugin, Arena.global()).find(name).orElseThrow();
         return symbol.reinterpret(4096).getString(0);
     }

@@ -1,0 +1,186 @@
+package dev.caracal.backend.xla;
+
+import dev.caracal.backend.xla.internal.HostBufferSemantics;
+import dev.caracal.backend.xla.internal.PjrtApi;
+import dev.caracal.backend.xla.internal.PjrtBuffer;
+import dev.caracal.backend.xla.internal.PjrtBufferType;
+import dev.caracal.backend.xla.internal.PjrtClient;
+import dev.caracal.backend.xla.internal.PjrtDevice;
+import dev.caracal.backend.xla.internal.PjrtEvent;
+import dev.caracal.backend.xla.internal.PjrtLoadedExecutable;
+import dev.caracal.backend.xla.program.ElementType;
+import dev.caracal.backend.xla.program.TensorType;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * An {@link XlaDevice} through a PJRT plugin: the first addressable device of a client, arrays as PJRT buffers,
+ * programs compiled from StableHLO text with one replica and one partition, and the parameters a program marks
+ * {@code tf.aliasing_output} donated when it runs.
+ */
+final class PluginDevice implements XlaDevice {
+
+    private static final Pattern ALIASED = Pattern.compile("%arg(\\d+): tensor<[^>]*> \\{tf\\.aliasing_output");
+    private static final Pattern SIGNATURE = Pattern.compile("func\\.func public @main\\((.*)\\) -> \\((.*)\\) \\{");
+    private static final Pattern TYPE = Pattern.compile("tensor<([^>]*)>");
+
+    private final PjrtClient client;
+    private final PjrtDevice device;
+    private final Map<String, String> details = new LinkedHashMap<>();
+
+    private PluginDevice(PjrtApi api, PjrtClient client) {
+        this.client = client;
+        List<PjrtDevice> devices = client.addressableDevices();
+        if (devices.isEmpty()) {
+            client.close();
+            throw new IllegalStateException("plugin " + api.plugin() + " has no addressable device");
+        }
+        this.device = devices.getFirst();
+        details.put("plugin", api.plugin().toString());
+        details.put("pjrtApiVersion", api.version());
+        details.put("platform", client.platformName());
+        details.put("platformVersion", client.platformVersion());
+    }
+
+    /** A client of the plugin at {@code plugin} and its first device. */
+    static PluginDevice open(Path plugin) {
+        PjrtApi api = PjrtApi.load(plugin);
+        return new PluginDevice(api, api.createClient(XlaBackendProvider.clientOptions(plugin)));
+    }
+
+    @Override
+    public String name() {
+        return client.platformName() + ": " + device.kind();
+    }
+
+    @Override
+    public long memoryBytes() {
+        try {
+            return device.memoryStats().bytesLimit().orElse(-1);
+        } catch (RuntimeException unsupported) {
+            return -1;
+        }
+    }
+
+    @Override
+    public Map<String, String> details() {
+        return Map.copyOf(details);
+    }
+
+    private record PluginArray(PjrtBuffer buffer, TensorType type) implements DeviceArray {
+        @Override
+        public void close() {
+            buffer.close();
+        }
+    }
+
+    static PjrtBufferType bufferType(ElementType element) {
+        return switch (element) {
+            case F32 -> PjrtBufferType.F32;
+            case F16 -> PjrtBufferType.F16;
+            case BF16 -> PjrtBufferType.BF16;
+            case I32 -> PjrtBufferType.S32;
+            case I8 -> PjrtBufferType.S8;
+            case UI8 -> PjrtBufferType.U8;
+            case I1 -> PjrtBufferType.PRED;
+        };
+    }
+
+    @Override
+    public DeviceArray upload(TensorType type, MemorySegment bytes) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment data = bytes;
+            if (!bytes.isNative()) {
+                data = arena.allocate(Math.max(1, bytes.byteSize()), 64).asSlice(0, bytes.byteSize());
+                MemorySegment.copy(bytes, 0, data, 0, bytes.byteSize());
+            }
+            PjrtBuffer buffer = client.bufferFromHost(data, bufferType(type.element()), type.dimensions(), device,
+                    HostBufferSemantics.IMMUTABLE_ONLY_DURING_CALL);
+            return new PluginArray(buffer, type);
+        }
+    }
+
+    @Override
+    public void download(DeviceArray array, MemorySegment destination) {
+        PjrtBuffer buffer = ((PluginArray) array).buffer();
+        if (destination.isNative()) {
+            buffer.copyToHost(destination);
+            return;
+        }
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment staging = arena.allocate(Math.max(1, buffer.hostSize()), 64);
+            buffer.copyToHost(staging);
+            MemorySegment.copy(staging, 0, destination, 0, destination.byteSize());
+        }
+    }
+
+    @Override
+    public Program compile(String stableHlo) {
+        Matcher signature = SIGNATURE.matcher(stableHlo);
+        if (!signature.find()) {
+            throw new IllegalArgumentException("not a Caracal program: no func.func public @main signature");
+        }
+        List<TensorType> results = types(signature.group(2));
+        Set<Integer> donated = new TreeSet<>();
+        Matcher aliased = ALIASED.matcher(stableHlo);
+        while (aliased.find()) {
+            donated.add(Integer.parseInt(aliased.group(1)));
+        }
+        PjrtLoadedExecutable executable = client.compile(stableHlo);
+        return new Program() {
+            @Override
+            public List<DeviceArray> execute(List<DeviceArray> arguments) {
+                List<PjrtBuffer> buffers = arguments.stream().map(array -> ((PluginArray) array).buffer()).toList();
+                PjrtLoadedExecutable.Execution execution = executable.execute(buffers, donated);
+                execution.completion().ifPresent(event -> {
+                    try (PjrtEvent done = event) {
+                        done.await();
+                    }
+                });
+                for (int index : donated) {
+                    arguments.get(index).close();
+                }
+                List<DeviceArray> outputs = new ArrayList<>();
+                for (int i = 0; i < execution.outputs().size(); i++) {
+                    outputs.add(new PluginArray(execution.outputs().get(i), results.get(i)));
+                }
+                return outputs;
+            }
+
+            @Override
+            public void close() {
+                executable.close();
+            }
+        };
+    }
+
+    /** The tensor types of a comma-separated list ({@code tensor<4x64xf32>, tensor<f32>}). */
+    static List<TensorType> types(String list) {
+        List<TensorType> types = new ArrayList<>();
+        Matcher type = TYPE.matcher(list);
+        while (type.find()) {
+            String[] parts = type.group(1).split("x");
+            String element = parts[parts.length - 1];
+            long[] dimensions = Arrays.stream(parts, 0, parts.length - 1).mapToLong(Long::parseLong).toArray();
+            types.add(new TensorType(Arrays.stream(ElementType.values()).filter(e -> e.mlir().equals(element))
+                    .findFirst().orElseThrow(() -> new IllegalArgumentException("unknown element type " + element)),
+                    dimensions));
+        }
+        return types;
+    }
+
+    @Override
+    public void close() {
+        client.close();
+    }
+}

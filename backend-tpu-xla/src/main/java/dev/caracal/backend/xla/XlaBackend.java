@@ -1,0 +1,122 @@
+package dev.caracal.backend.xla;
+
+import dev.caracal.api.backend.Backend;
+import dev.caracal.api.backend.DeviceInfo;
+import dev.caracal.api.kernel.AttentionKernel;
+import dev.caracal.api.kernel.Kernels;
+import dev.caracal.api.kv.KvCache;
+import dev.caracal.api.kv.KvCacheSpec;
+import dev.caracal.api.tensor.QuantFormat;
+import dev.caracal.api.tensor.Tensor;
+import dev.caracal.api.tensor.WeightTensor;
+import java.lang.foreign.MemorySegment;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The XLA backend: weights, activations and the KV cache in an XLA device's memory, and each kernel call a StableHLO
+ * program compiled once per shape (kept by text) and run by the device. Weights in F32, F16 and BF16, and Q8_0 and
+ * Q4_0 as their GGUF bytes dequantized inside the programs.
+ */
+public final class XlaBackend implements Backend {
+
+    /** The weight formats the programs read. */
+    static final Set<QuantFormat> FORMATS = EnumSet.of(QuantFormat.F32, QuantFormat.F16, QuantFormat.BF16,
+            QuantFormat.Q8_0, QuantFormat.Q4_0);
+
+    private final XlaDevice device;
+    private final XlaKernels kernels = new XlaKernels(this);
+    private final XlaAttention attention = new XlaAttention(this);
+    private final Map<String, XlaDevice.Program> programs = new LinkedHashMap<>();
+
+    XlaBackend(XlaDevice device) {
+        this.device = device;
+    }
+
+    XlaDevice device() {
+        return device;
+    }
+
+    /** The compiled program of {@code text}, compiling it the first time. */
+    synchronized XlaDevice.Program program(String text) {
+        return programs.computeIfAbsent(text, device::compile);
+    }
+
+    /** The programs compiled so far, by text (for tests and the golden files). */
+    synchronized List<String> programTexts() {
+        return List.copyOf(programs.keySet());
+    }
+
+    @Override
+    public String name() {
+        return XlaBackendProvider.NAME;
+    }
+
+    @Override
+    public List<DeviceInfo> devices() {
+        return List.of(new DeviceInfo(device.name(), "xla", device.memoryBytes(), device.details()));
+    }
+
+    @Override
+    public WeightTensor loadWeight(String name, long[] shape, QuantFormat format, MemorySegment bytes) {
+        if (!supports(format)) {
+            throw new IllegalArgumentException(name + " is " + format + ", which the XLA backend does not read; it"
+                    + " reads " + FORMATS);
+        }
+        long elements = 1;
+        for (long dimension : shape) {
+            elements = Math.multiplyExact(elements, dimension);
+        }
+        long columns = shape[shape.length - 1];
+        if (columns % format.blockSize() != 0) {
+            throw new IllegalArgumentException(name + " " + Arrays.toString(shape) + ": rows of " + columns + " are not"
+                    + " whole " + format + " blocks of " + format.blockSize());
+        }
+        long expected = format.bytesFor(elements);
+        if (bytes.byteSize() != expected) {
+            throw new IllegalArgumentException(name + " " + Arrays.toString(shape) + " " + format + " needs " + expected
+                    + " bytes, got " + bytes.byteSize());
+        }
+        return new XlaWeight(name, shape, format, device.upload(WeightValues.deviceType(format, shape), bytes));
+    }
+
+    @Override
+    public Tensor allocate(int rows, int columns) {
+        if (rows < 0 || columns < 0) {
+            throw new IllegalArgumentException("a tensor of " + rows + " x " + columns);
+        }
+        return new XlaTensor(new XlaTensor.Storage(device, rows, columns), 0, rows);
+    }
+
+    @Override
+    public KvCache allocateKvCache(KvCacheSpec spec, int blockCount) {
+        return new XlaKvCache(device, spec, blockCount);
+    }
+
+    @Override
+    public Kernels kernels() {
+        return kernels;
+    }
+
+    @Override
+    public AttentionKernel attention() {
+        return attention;
+    }
+
+    @Override
+    public boolean supports(QuantFormat format) {
+        return FORMATS.contains(format);
+    }
+
+    /** Frees the compiled programs and the device. */
+    @Override
+    public synchronized void close() {
+        programs.values().forEach(XlaDevice.Program::close);
+        programs.clear();
+        device.close();
+    }
+}

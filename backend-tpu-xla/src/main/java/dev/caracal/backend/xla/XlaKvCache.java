@@ -1,0 +1,147 @@
+package dev.caracal.backend.xla;
+
+import dev.caracal.api.kv.KvCache;
+import dev.caracal.api.kv.KvCacheSpec;
+import dev.caracal.api.tensor.QuantFormat;
+import dev.caracal.backend.xla.program.ElementType;
+import dev.caracal.backend.xla.program.TensorType;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.util.Objects;
+
+/**
+ * A paged KV cache on an XLA device: per layer a key pool and a value pool, each an array
+ * {@code [blocks, blockSize, kvHeads · headSize]} in the spec's dtype. Programs take a pool as a donated parameter
+ * and return it updated (scatter through the step's slots), so the cache stays on the device; reads gather whole
+ * blocks through the block tables.
+ */
+final class XlaKvCache implements KvCache {
+
+    private final XlaDevice device;
+    private final KvCacheSpec spec;
+    private final int blockCount;
+    private final XlaDevice.DeviceArray[] keys;
+    private final XlaDevice.DeviceArray[] values;
+    private boolean closed;
+
+    XlaKvCache(XlaDevice device, KvCacheSpec spec, int blockCount) {
+        this.device = device;
+        this.spec = Objects.requireNonNull(spec, "spec");
+        if (blockCount <= 0) {
+            throw new IllegalArgumentException("a KV cache needs at least one block, not " + blockCount);
+        }
+        this.blockCount = blockCount;
+        keys = new XlaDevice.DeviceArray[spec.layers()];
+        values = new XlaDevice.DeviceArray[spec.layers()];
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment zeros = arena.allocate(poolBytes());
+            for (int layer = 0; layer < spec.layers(); layer++) {
+                keys[layer] = device.upload(poolType(), zeros);
+                values[layer] = device.upload(poolType(), zeros);
+            }
+        }
+    }
+
+    /** {@code [blocks, blockSize, kvHeads · headSize]} of the dtype. */
+    TensorType poolType() {
+        return new TensorType(spec.dtype() == QuantFormat.F16 ? ElementType.F16 : ElementType.F32, blockCount,
+                spec.blockSize(), (long) spec.kvHeads() * spec.headSize());
+    }
+
+    private long blockBytes() {
+        return (long) spec.blockSize() * spec.kvHeads() * spec.headSize() * (spec.dtype() == QuantFormat.F16 ? 2 : 4);
+    }
+
+    private long poolBytes() {
+        return blockBytes() * blockCount;
+    }
+
+    XlaDevice.DeviceArray keys(int layer) {
+        return keys[layer];
+    }
+
+    XlaDevice.DeviceArray values(int layer) {
+        return values[layer];
+    }
+
+    /** The pools a program returned for {@code layer} (it consumed the ones it was given). */
+    void replace(int layer, XlaDevice.DeviceArray newKeys, XlaDevice.DeviceArray newValues) {
+        keys[layer] = newKeys;
+        values[layer] = newValues;
+    }
+
+    @Override
+    public KvCacheSpec spec() {
+        return spec;
+    }
+
+    @Override
+    public int blockCount() {
+        return blockCount;
+    }
+
+    @Override
+    public void readBlock(int block, byte[] destination, int offset) {
+        Objects.checkIndex(block, blockCount);
+        Objects.checkFromIndexSize(offset, Math.toIntExact(spec.bytesPerBlock()), destination.length);
+        int at = offset;
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment pool = arena.allocate(poolBytes());
+            for (int layer = 0; layer < spec.layers(); layer++) {
+                for (XlaDevice.DeviceArray array : new XlaDevice.DeviceArray[] {keys[layer], values[layer]}) {
+                    device.download(array, pool);
+                    MemorySegment.copy(pool, ValueLayout.JAVA_BYTE, block * blockBytes(), destination, at,
+                            (int) blockBytes());
+                    at += (int) blockBytes();
+                }
+            }
+        }
+    }
+
+    @Override
+    public void writeBlock(int block, byte[] source, int offset) {
+        Objects.checkIndex(block, blockCount);
+        Objects.checkFromIndexSize(offset, Math.toIntExact(spec.bytesPerBlock()), source.length);
+        int at = offset;
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment pool = arena.allocate(poolBytes());
+            for (int layer = 0; layer < spec.layers(); layer++) {
+                for (int part = 0; part < 2; part++) {
+                    XlaDevice.DeviceArray array = part == 0 ? keys[layer] : values[layer];
+                    device.download(array, pool);
+                    MemorySegment.copy(source, at, pool, ValueLayout.JAVA_BYTE, block * blockBytes(),
+                            (int) blockBytes());
+                    at += (int) blockBytes();
+                    XlaDevice.DeviceArray updated = device.upload(poolType(), pool);
+                    array.close();
+                    if (part == 0) {
+                        keys[layer] = updated;
+                    } else {
+                        values[layer] = updated;
+                    }
+                }
+            }
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        if (!closed) {
+            closed = true;
+            for (int layer = 0; layer < spec.layers(); layer++) {
+                keys[layer].close();
+                values[layer].close();
+            }
+        }
+    }
+
+    /** The cache behind {@code cache}, which must come from an XLA backend. */
+    static XlaKvCache of(KvCache cache) {
+        if (cache instanceof XlaKvCache xla) {
+            return xla;
+        }
+        throw new IllegalArgumentException("the XLA backend attends over its own KV cache, not a "
+                + cache.getClass().getSimpleName());
+    }
+}

@@ -1,0 +1,380 @@
+package dev.caracal.backend.xla.program;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+import java.util.stream.LongStream;
+
+/**
+ * Writes one StableHLO function, {@code @main}, in MLIR's generic op syntax ({@code %3 = "stablehlo.add"(%1, %2) :
+ * (tensor<4xf32>, tensor<4xf32>) -> tensor<4xf32>}): the conservative form every StableHLO version parses, which
+ * carries no pretty-printing of its own. Each method checks its operands' shapes as the op's specification requires
+ * and returns the result value, so a program that builds is well typed. Float constants are written as their exact bit
+ * patterns.
+ */
+public final class ProgramBuilder {
+
+    /** Comparison directions of {@link #compare}. */
+    public enum Direction {
+        EQ, NE, LT, LE, GT, GE
+    }
+
+    private record Argument(Value value, int aliasedOutput) {
+    }
+
+    private final List<Argument> arguments = new ArrayList<>();
+    private final StringBuilder body = new StringBuilder();
+    private int next;
+
+    /** A parameter of the program. */
+    public Value argument(TensorType type) {
+        return argument(type, -1);
+    }
+
+    /**
+     * A parameter whose buffer the program may reuse for result {@code output} ({@code tf.aliasing_output}): the
+     * caller donates it, as the KV cache's pool is donated and returned updated.
+     */
+    public Value argument(TensorType type, int output) {
+        Value value = new Value("%arg" + arguments.size(), type);
+        arguments.add(new Argument(value, output));
+        return value;
+    }
+
+    private Value emit(String op, List<Value> operands, String attributes, TensorType result) {
+        Value value = new Value("%" + next++, result);
+        body.append("    ").append(value.name()).append(" = \"stablehlo.").append(op).append("\"(")
+                .append(operands.stream().map(Value::name).collect(Collectors.joining(", "))).append(')');
+        if (!attributes.isEmpty()) {
+            body.append(" {").append(attributes).append('}');
+        }
+        body.append(" : (").append(operands.stream().map(operand -> operand.type().toString())
+                .collect(Collectors.joining(", "))).append(") -> ").append(result).append('\n');
+        return value;
+    }
+
+    /** A tensor of {@code type} whose every element is {@code number}. */
+    public Value constant(double number, TensorType type) {
+        return emit("constant", List.of(), "value = dense<" + literal(number, type.element()) + "> : " + type, type);
+    }
+
+    /** A scalar constant. */
+    public Value scalar(double number, ElementType element) {
+        return constant(number, new TensorType(element));
+    }
+
+    private static String literal(double number, ElementType element) {
+        return switch (element) {
+            case F32 -> String.format(Locale.ROOT, "0x%08X", Float.floatToRawIntBits((float) number));
+            case F16 -> String.format(Locale.ROOT, "0x%04X", Float.floatToFloat16((float) number) & 0xFFFF);
+            case BF16 -> String.format(Locale.ROOT, "0x%04X", Float.floatToRawIntBits((float) number) >>> 16);
+            case I1 -> number != 0 ? "true" : "false";
+            default -> {
+                if (number != Math.rint(number)) {
+                    throw new IllegalArgumentException(number + " is not an integer for " + element);
+                }
+                yield Long.toString((long) number);
+            }
+        };
+    }
+
+    /** An element-wise op of one operand: {@code exponential}, {@code sqrt}, {@code negate}, ... */
+    public Value unary(String op, Value operand) {
+        return emit(op, List.of(operand), "", operand.type());
+    }
+
+    /** An element-wise op of two operands of one type: {@code add}, {@code multiply}, {@code and}, ... */
+    public Value binary(String op, Value left, Value right) {
+        sameType(op, left, right);
+        return emit(op, List.of(left, right), "", left.type());
+    }
+
+    public Value add(Value left, Value right) {
+        return binary("add", left, right);
+    }
+
+    public Value subtract(Value left, Value right) {
+        return binary("subtract", left, right);
+    }
+
+    public Value multiply(Value left, Value right) {
+        return binary("multiply", left, right);
+    }
+
+    public Value divide(Value left, Value right) {
+        return binary("divide", left, right);
+    }
+
+    public Value maximum(Value left, Value right) {
+        return binary("maximum", left, right);
+    }
+
+    /** Element-wise comparison to {@code i1}. */
+    public Value compare(Value left, Value right, Direction direction) {
+        sameType("compare", left, right);
+        return emit("compare", List.of(left, right), "comparison_direction = #stablehlo<comparison_direction "
+                + direction + ">", left.type().withElement(ElementType.I1));
+    }
+
+    /** {@code predicate ? onTrue : onFalse}, element-wise. */
+    public Value select(Value predicate, Value onTrue, Value onFalse) {
+        sameType("select", onTrue, onFalse);
+        require(predicate.type().element() == ElementType.I1 && Arrays.equals(predicate.type().dimensions(),
+                onTrue.type().dimensions()), "select's predicate %s does not fit %s", predicate.type(),
+                onTrue.type());
+        return emit("select", List.of(predicate, onTrue, onFalse), "", onTrue.type());
+    }
+
+    /** The same values as {@code element} (rounded to nearest even for narrower floats). */
+    public Value convert(Value operand, ElementType element) {
+        return emit("convert", List.of(operand), "", operand.type().withElement(element));
+    }
+
+    /**
+     * The same bits read as {@code element}: of the same width, or {@code k} times wider, when the operand's last
+     * dimension is {@code k} (little-endian: element 0 is the low part).
+     */
+    public Value bitcastConvert(Value operand, ElementType element) {
+        TensorType type = operand.type();
+        int from = type.element().bytes();
+        int to = element.bytes();
+        if (from == to) {
+            return emit("bitcast_convert", List.of(operand), "", type.withElement(element));
+        }
+        require(to > from && to % from == 0 && type.rank() > 0 && type.dimension(type.rank() - 1) == to / from,
+                "bitcast_convert from %s to %s needs a last dimension of %d", type, element.mlir(), to / from);
+        return emit("bitcast_convert", List.of(operand), "", new TensorType(element,
+                Arrays.copyOf(type.dimensions(), type.rank() - 1)));
+    }
+
+    /** {@code operand}'s dimension i becomes dimension {@code mapping[i]} of a tensor of {@code dimensions}. */
+    public Value broadcastInDim(Value operand, long[] dimensions, int... mapping) {
+        TensorType type = operand.type();
+        require(mapping.length == type.rank(), "broadcast of %s needs %d mapped dimensions", type, type.rank());
+        for (int i = 0; i < mapping.length; i++) {
+            long size = type.dimension(i);
+            require(size == 1 || size == dimensions[mapping[i]], "broadcast of %s: dimension %d (%d) into %d", type,
+                    i, size, dimensions[mapping[i]]);
+        }
+        return emit("broadcast_in_dim", List.of(operand), "broadcast_dimensions = " + array(mapping),
+                new TensorType(type.element(), dimensions));
+    }
+
+    /** The same elements in row-major order, in another shape of as many. */
+    public Value reshape(Value operand, long... dimensions) {
+        TensorType result = new TensorType(operand.type().element(), dimensions);
+        require(result.elementCount() == operand.type().elementCount(), "reshape of %s into %s", operand.type(),
+                result);
+        return emit("reshape", List.of(operand), "", result);
+    }
+
+    /** Result dimension i is operand dimension {@code permutation[i]}. */
+    public Value transpose(Value operand, int... permutation) {
+        long[] dimensions = new long[permutation.length];
+        for (int i = 0; i < permutation.length; i++) {
+            dimensions[i] = operand.type().dimension(permutation[i]);
+        }
+        return emit("transpose", List.of(operand), "permutation = " + array(permutation),
+                new TensorType(operand.type().element(), dimensions));
+    }
+
+    /** Elements {@code [start, limit)} of each dimension, stride 1. */
+    public Value slice(Value operand, long[] start, long[] limit) {
+        long[] dimensions = new long[start.length];
+        for (int i = 0; i < start.length; i++) {
+            require(0 <= start[i] && start[i] <= limit[i] && limit[i] <= operand.type().dimension(i),
+                    "slice [%d, %d) of dimension %d of %s", start[i], limit[i], i, operand.type());
+            dimensions[i] = limit[i] - start[i];
+        }
+        long[] strides = new long[start.length];
+        Arrays.fill(strides, 1);
+        return emit("slice", List.of(operand), "start_indices = " + array(start) + ", limit_indices = "
+                + array(limit) + ", strides = " + array(strides), new TensorType(operand.type().element(),
+                dimensions));
+    }
+
+    /** Elements {@code [from, to)} of the last dimension. */
+    public Value sliceLast(Value operand, long from, long to) {
+        long[] start = new long[operand.type().rank()];
+        long[] limit = operand.type().dimensions();
+        start[start.length - 1] = from;
+        limit[limit.length - 1] = to;
+        return slice(operand, start, limit);
+    }
+
+    /** The operands joined along {@code dimension}. */
+    public Value concatenate(int dimension, Value... operands) {
+        long[] dimensions = operands[0].type().dimensions();
+        dimensions[dimension] = 0;
+        for (Value operand : operands) {
+            require(operand.type().element() == operands[0].type().element()
+                    && operand.type().rank() == dimensions.length, "concatenate of %s and %s", operands[0].type(),
+                    operand.type());
+            dimensions[dimension] += operand.type().dimension(dimension);
+        }
+        return emit("concatenate", List.of(operands), "dimension = " + dimension + " : i64",
+                new TensorType(operands[0].type().element(), dimensions));
+    }
+
+    /** A tensor of {@code type} whose elements count along {@code dimension}. */
+    public Value iota(TensorType type, int dimension) {
+        return emit("iota", List.of(), "iota_dimension = " + dimension + " : i64", type);
+    }
+
+    /**
+     * A generalised matrix product: the batching dimensions pair up, the contracting ones are summed over; the result
+     * has the batching dimensions, then the left's free ones, then the right's.
+     */
+    public Value dotGeneral(Value left, Value right, int[] leftBatching, int[] rightBatching, int[] leftContracting,
+            int[] rightContracting, ElementType result) {
+        List<Long> dimensions = new ArrayList<>();
+        for (int i = 0; i < leftBatching.length; i++) {
+            require(left.type().dimension(leftBatching[i]) == right.type().dimension(rightBatching[i]),
+                    "dot_general batching dimensions differ: %s and %s", left.type(), right.type());
+            dimensions.add(left.type().dimension(leftBatching[i]));
+        }
+        for (int i = 0; i < leftContracting.length; i++) {
+            require(left.type().dimension(leftContracting[i]) == right.type().dimension(rightContracting[i]),
+                    "dot_general contracting dimensions differ: %s and %s", left.type(), right.type());
+        }
+        addFree(dimensions, left.type(), leftBatching, leftContracting);
+        addFree(dimensions, right.type(), rightBatching, rightContracting);
+        List<String> numbers = new ArrayList<>();
+        addList(numbers, "lhs_batching_dimensions", leftBatching);
+        addList(numbers, "rhs_batching_dimensions", rightBatching);
+        addList(numbers, "lhs_contracting_dimensions", leftContracting);
+        addList(numbers, "rhs_contracting_dimensions", rightContracting);
+        return emit("dot_general", List.of(left, right), "dot_dimension_numbers = #stablehlo.dot<"
+                + String.join(", ", numbers) + ">", new TensorType(result, dimensions.stream()
+                .mapToLong(Long::longValue).toArray()));
+    }
+
+    private static void addFree(List<Long> dimensions, TensorType type, int[] batching, int[] contracting) {
+        for (int d = 0; d < type.rank(); d++) {
+            int dimension = d;
+            if (Arrays.stream(batching).noneMatch(b -> b == dimension)
+                    && Arrays.stream(contracting).noneMatch(c -> c == dimension)) {
+                dimensions.add(type.dimension(d));
+            }
+        }
+    }
+
+    private static void addList(List<String> numbers, String name, int[] values) {
+        if (values.length > 0) {
+            numbers.add(name + " = " + list(values));
+        }
+    }
+
+    /** Reduces {@code dimensions} of {@code operand} with {@code op} ({@code add}, {@code maximum}) from {@code init}. */
+    public Value reduce(Value operand, Value init, String op, int... dimensions) {
+        List<Long> kept = new ArrayList<>();
+        for (int d = 0; d < operand.type().rank(); d++) {
+            int dimension = d;
+            if (Arrays.stream(dimensions).noneMatch(r -> r == dimension)) {
+                kept.add(operand.type().dimension(d));
+            }
+        }
+        TensorType scalar = new TensorType(operand.type().element());
+        require(init.type().equals(scalar), "reduce's initial value must be %s", scalar);
+        TensorType result = new TensorType(operand.type().element(), kept.stream().mapToLong(Long::longValue)
+                .toArray());
+        Value value = new Value("%" + next++, result);
+        body.append("    ").append(value.name()).append(" = \"stablehlo.reduce\"(").append(operand.name()).append(", ")
+                .append(init.name()).append(") ({\n")
+                .append("    ^bb0(%a: ").append(scalar).append(", %b: ").append(scalar).append("):\n")
+                .append("      %r = \"stablehlo.").append(op).append("\"(%a, %b) : (").append(scalar).append(", ")
+                .append(scalar).append(") -> ").append(scalar).append('\n')
+                .append("      \"stablehlo.return\"(%r) : (").append(scalar).append(") -> ()\n")
+                .append("    }) {dimensions = ").append(array(dimensions)).append("} : (").append(operand.type())
+                .append(", ").append(init.type()).append(") -> ").append(result).append('\n');
+        return value;
+    }
+
+    /**
+     * Rows of {@code operand} picked by {@code indices}: {@code indices} is {@code [N, 1]} (i32) and the result
+     * {@code [N, rest of operand's dimensions]} holds {@code operand[indices[n]]} (out-of-range indices clamp).
+     */
+    public Value gatherRows(Value operand, Value indices) {
+        TensorType type = operand.type();
+        require(indices.type().rank() == 2 && indices.type().dimension(1) == 1, "gather indices must be [N, 1], not"
+                + " %s", indices.type());
+        long[] sliceSizes = type.dimensions();
+        sliceSizes[0] = 1;
+        int[] offsetDimensions = new int[type.rank() - 1];
+        long[] result = new long[type.rank()];
+        result[0] = indices.type().dimension(0);
+        for (int d = 1; d < type.rank(); d++) {
+            offsetDimensions[d - 1] = d;
+            result[d] = type.dimension(d);
+        }
+        return emit("gather", List.of(operand, indices), "dimension_numbers = #stablehlo.gather<offset_dims = "
+                + list(offsetDimensions) + ", collapsed_slice_dims = [0], start_index_map = [0], index_vector_dim = 1>"
+                + ", indices_are_sorted = false, slice_sizes = " + array(sliceSizes),
+                new TensorType(type.element(), result));
+    }
+
+    /**
+     * {@code operand} with row {@code indices[n]} replaced by {@code updates[n]} ({@code indices} {@code [N, 1]},
+     * {@code updates} {@code [N, rest of operand's dimensions]}); out-of-range rows are skipped.
+     */
+    public Value scatterRows(Value operand, Value indices, Value updates) {
+        TensorType type = operand.type();
+        TensorType scalar = new TensorType(type.element());
+        int[] windowDimensions = new int[type.rank() - 1];
+        for (int d = 1; d < type.rank(); d++) {
+            windowDimensions[d - 1] = d;
+            require(updates.type().dimension(d) == type.dimension(d), "scatter updates %s do not fit rows of %s",
+                    updates.type(), type);
+        }
+        Value value = new Value("%" + next++, type);
+        body.append("    ").append(value.name()).append(" = \"stablehlo.scatter\"(").append(operand.name())
+                .append(", ").append(indices.name()).append(", ").append(updates.name()).append(") ({\n")
+                .append("    ^bb0(%a: ").append(scalar).append(", %b: ").append(scalar).append("):\n")
+                .append("      \"stablehlo.return\"(%b) : (").append(scalar).append(") -> ()\n")
+                .append("    }) {indices_are_sorted = false, scatter_dimension_numbers = #stablehlo.scatter<")
+                .append("update_window_dims = ").append(list(windowDimensions))
+                .append(", inserted_window_dims = [0], scatter_dims_to_operand_dims = [0], index_vector_dim = 1>")
+                .append(", unique_indices = false} : (").append(type).append(", ").append(indices.type()).append(", ")
+                .append(updates.type()).append(") -> ").append(type).append('\n');
+        return value;
+    }
+
+    /** The function's text, returning {@code results} in order. */
+    public String build(Value... results) {
+        StringBuilder text = new StringBuilder("module @caracal {\n  func.func public @main(");
+        text.append(arguments.stream().map(argument -> argument.value().name() + ": " + argument.value().type()
+                + (argument.aliasedOutput() >= 0 ? " {tf.aliasing_output = " + argument.aliasedOutput() + " : i32}"
+                        : "")).collect(Collectors.joining(", ")));
+        String types = Arrays.stream(results).map(result -> result.type().toString())
+                .collect(Collectors.joining(", "));
+        text.append(") -> (").append(types).append(") {\n").append(body);
+        text.append("    \"func.return\"(").append(Arrays.stream(results).map(Value::name)
+                .collect(Collectors.joining(", "))).append(") : (").append(types).append(") -> ()\n  }\n}\n");
+        return text.toString();
+    }
+
+    private static String array(int[] values) {
+        return array(Arrays.stream(values).asLongStream().toArray());
+    }
+
+    private static String array(long[] values) {
+        return values.length == 0 ? "array<i64>" : "array<i64: " + LongStream.of(values).mapToObj(Long::toString)
+                .collect(Collectors.joining(", ")) + ">";
+    }
+
+    private static String list(int[] values) {
+        return "[" + Arrays.stream(values).mapToObj(Integer::toString).collect(Collectors.joining(", ")) + "]";
+    }
+
+    private static void sameType(String op, Value left, Value right) {
+        require(left.type().equals(right.type()), "%s of %s and %s", op, left.type(), right.type());
+    }
+
+    private static void require(boolean condition, String format, Object... arguments) {
+        if (!condition) {
+            throw new IllegalArgumentException(String.format(format, arguments));
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package dev.caracal.backend.xla;
+
+import dev.caracal.backend.xla.program.TensorType;
+import java.lang.foreign.MemorySegment;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An {@link XlaDevice} that only keeps what it is given: arrays are their types, programs their text, and running a
+ * program gives arrays of its result types. It shows which programs the backend writes, without running them.
+ */
+final class RecordingDevice implements XlaDevice {
+
+    private final List<String> compiled = new ArrayList<>();
+
+    private record Recorded(TensorType type) implements DeviceArray {
+        @Override
+        public void close() {
+        }
+    }
+
+    /** The texts compiled so far, in order. */
+    List<String> compiled() {
+        return compiled;
+    }
+
+    @Override
+    public String name() {
+        return "recording";
+    }
+
+    @Override
+    public long memoryBytes() {
+        return -1;
+    }
+
+    @Override
+    public Map<String, String> details() {
+        return Map.of();
+    }
+
+    @Override
+    public DeviceArray upload(TensorType type, MemorySegment bytes) {
+        return new Recorded(type);
+    }
+
+    @Override
+    public void download(DeviceArray array, MemorySegment destination) {
+        destination.fill((byte) 0);
+    }
+
+    @Override
+    public Program compile(String stableHlo) {
+        compiled.add(stableHlo);
+        String signature = stableHlo.substring(stableHlo.indexOf(") -> ("), stableHlo.indexOf(") {\n"));
+        List<TensorType> results = PluginDevice.types(signature);
+        return new Program() {
+            @Override
+            public List<DeviceArray> execute(List<DeviceArray> arguments) {
+                return results.stream().<DeviceArray>map(Recorded::new).toList();
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+    }
+
+    @Override
+    public void close() {
+    }
+}

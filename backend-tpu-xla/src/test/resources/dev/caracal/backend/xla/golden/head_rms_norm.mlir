@@ -1,0 +1,26 @@
+module @caracal {
+  func.func public @main(%arg0: tensor<2x16xf32>, %arg1: tensor<8xf16>) -> (tensor<2x16xf32>) {
+    %0 = "stablehlo.reshape"(%arg0) : (tensor<2x16xf32>) -> tensor<2x2x8xf32>
+    %1 = "stablehlo.constant"() {value = dense<0x00000000> : tensor<f32>} : () -> tensor<f32>
+    %2 = "stablehlo.multiply"(%0, %0) : (tensor<2x2x8xf32>, tensor<2x2x8xf32>) -> tensor<2x2x8xf32>
+    %3 = "stablehlo.reduce"(%2, %1) ({
+    ^bb0(%a: tensor<f32>, %b: tensor<f32>):
+      %r = "stablehlo.add"(%a, %b) : (tensor<f32>, tensor<f32>) -> tensor<f32>
+      "stablehlo.return"(%r) : (tensor<f32>) -> ()
+    }) {dimensions = array<i64: 2>} : (tensor<2x2x8xf32>, tensor<f32>) -> tensor<2x2xf32>
+    %4 = "stablehlo.constant"() {value = dense<0x41000000> : tensor<2x2xf32>} : () -> tensor<2x2xf32>
+    %5 = "stablehlo.divide"(%3, %4) : (tensor<2x2xf32>, tensor<2x2xf32>) -> tensor<2x2xf32>
+    %6 = "stablehlo.constant"() {value = dense<0x3F800000> : tensor<2x2xf32>} : () -> tensor<2x2xf32>
+    %7 = "stablehlo.constant"() {value = dense<0x358637BD> : tensor<2x2xf32>} : () -> tensor<2x2xf32>
+    %8 = "stablehlo.add"(%5, %7) : (tensor<2x2xf32>, tensor<2x2xf32>) -> tensor<2x2xf32>
+    %9 = "stablehlo.sqrt"(%8) : (tensor<2x2xf32>) -> tensor<2x2xf32>
+    %10 = "stablehlo.divide"(%6, %9) : (tensor<2x2xf32>, tensor<2x2xf32>) -> tensor<2x2xf32>
+    %11 = "stablehlo.broadcast_in_dim"(%10) {broadcast_dimensions = array<i64: 0, 1>} : (tensor<2x2xf32>) -> tensor<2x2x8xf32>
+    %12 = "stablehlo.multiply"(%0, %11) : (tensor<2x2x8xf32>, tensor<2x2x8xf32>) -> tensor<2x2x8xf32>
+    %13 = "stablehlo.convert"(%arg1) : (tensor<8xf16>) -> tensor<8xf32>
+    %14 = "stablehlo.broadcast_in_dim"(%13) {broadcast_dimensions = array<i64: 2>} : (tensor<8xf32>) -> tensor<2x2x8xf32>
+    %15 = "stablehlo.multiply"(%12, %14) : (tensor<2x2x8xf32>, tensor<2x2x8xf32>) -> tensor<2x2x8xf32>
+    %16 = "stablehlo.reshape"(%15) : (tensor<2x2x8xf32>) -> tensor<2x16xf32>
+    "func.return"(%16) : (tensor<2x16xf32>) -> ()
+  }
+}

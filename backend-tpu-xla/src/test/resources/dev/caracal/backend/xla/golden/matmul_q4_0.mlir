@@ -1,0 +1,21 @@
+module @caracal {
+  func.func public @main(%arg0: tensor<4x2x18xui8>, %arg1: tensor<2x64xf32>) -> (tensor<2x4xf32>) {
+    %0 = "stablehlo.slice"(%arg0) {start_indices = array<i64: 0, 0, 2>, limit_indices = array<i64: 4, 2, 18>, strides = array<i64: 1, 1, 1>} : (tensor<4x2x18xui8>) -> tensor<4x2x16xui8>
+    %1 = "stablehlo.constant"() {value = dense<15> : tensor<4x2x16xui8>} : () -> tensor<4x2x16xui8>
+    %2 = "stablehlo.and"(%0, %1) : (tensor<4x2x16xui8>, tensor<4x2x16xui8>) -> tensor<4x2x16xui8>
+    %3 = "stablehlo.constant"() {value = dense<4> : tensor<4x2x16xui8>} : () -> tensor<4x2x16xui8>
+    %4 = "stablehlo.shift_right_logical"(%0, %3) : (tensor<4x2x16xui8>, tensor<4x2x16xui8>) -> tensor<4x2x16xui8>
+    %5 = "stablehlo.concatenate"(%2, %4) {dimension = 2 : i64} : (tensor<4x2x16xui8>, tensor<4x2x16xui8>) -> tensor<4x2x32xui8>
+    %6 = "stablehlo.convert"(%5) : (tensor<4x2x32xui8>) -> tensor<4x2x32xf32>
+    %7 = "stablehlo.constant"() {value = dense<0x41000000> : tensor<4x2x32xf32>} : () -> tensor<4x2x32xf32>
+    %8 = "stablehlo.subtract"(%6, %7) : (tensor<4x2x32xf32>, tensor<4x2x32xf32>) -> tensor<4x2x32xf32>
+    %9 = "stablehlo.slice"(%arg0) {start_indices = array<i64: 0, 0, 0>, limit_indices = array<i64: 4, 2, 2>, strides = array<i64: 1, 1, 1>} : (tensor<4x2x18xui8>) -> tensor<4x2x2xui8>
+    %10 = "stablehlo.bitcast_convert"(%9) : (tensor<4x2x2xui8>) -> tensor<4x2xf16>
+    %11 = "stablehlo.convert"(%10) : (tensor<4x2xf16>) -> tensor<4x2xf32>
+    %12 = "stablehlo.broadcast_in_dim"(%11) {broadcast_dimensions = array<i64: 0, 1>} : (tensor<4x2xf32>) -> tensor<4x2x32xf32>
+    %13 = "stablehlo.multiply"(%8, %12) : (tensor<4x2x32xf32>, tensor<4x2x32xf32>) -> tensor<4x2x32xf32>
+    %14 = "stablehlo.reshape"(%13) : (tensor<4x2x32xf32>) -> tensor<4x64xf32>
+    %15 = "stablehlo.dot_general"(%arg1, %14) {dot_dimension_numbers = #stablehlo.dot<lhs_contracting_dimensions = [1], rhs_contracting_dimensions = [1]>} : (tensor<2x64xf32>, tensor<4x64xf32>) -> tensor<2x4xf32>
+    "func.return"(%15) : (tensor<2x4xf32>) -> ()
+  }
+}

@@ -1,0 +1,15 @@
+module @caracal {
+  func.func public @main(%arg0: tensor<4x2x34xui8>, %arg1: tensor<2x64xf32>) -> (tensor<2x4xf32>) {
+    %0 = "stablehlo.slice"(%arg0) {start_indices = array<i64: 0, 0, 2>, limit_indices = array<i64: 4, 2, 34>, strides = array<i64: 1, 1, 1>} : (tensor<4x2x34xui8>) -> tensor<4x2x32xui8>
+    %1 = "stablehlo.bitcast_convert"(%0) : (tensor<4x2x32xui8>) -> tensor<4x2x32xi8>
+    %2 = "stablehlo.convert"(%1) : (tensor<4x2x32xi8>) -> tensor<4x2x32xf32>
+    %3 = "stablehlo.slice"(%arg0) {start_indices = array<i64: 0, 0, 0>, limit_indices = array<i64: 4, 2, 2>, strides = array<i64: 1, 1, 1>} : (tensor<4x2x34xui8>) -> tensor<4x2x2xui8>
+    %4 = "stablehlo.bitcast_convert"(%3) : (tensor<4x2x2xui8>) -> tensor<4x2xf16>
+    %5 = "stablehlo.convert"(%4) : (tensor<4x2xf16>) -> tensor<4x2xf32>
+    %6 = "stablehlo.broadcast_in_dim"(%5) {broadcast_dimensions = array<i64: 0, 1>} : (tensor<4x2xf32>) -> tensor<4x2x32xf32>
+    %7 = "stablehlo.multiply"(%2, %6) : (tensor<4x2x32xf32>, tensor<4x2x32xf32>) -> tensor<4x2x32xf32>
+    %8 = "stablehlo.reshape"(%7) : (tensor<4x2x32xf32>) -> tensor<4x64xf32>
+    %9 = "stablehlo.dot_general"(%arg1, %8) {dot_dimension_numbers = #stablehlo.dot<lhs_contracting_dimensions = [1], rhs_contracting_dimensions = [1]>} : (tensor<2x64xf32>, tensor<4x64xf32>) -> tensor<2x4xf32>
+    "func.return"(%9) : (tensor<2x4xf32>) -> ()
+  }
+}

@@ -1,0 +1,23 @@
+module @caracal {
+  func.func public @main(%arg0: tensor<2x64xf32>, %arg1: tensor<64xf32>) -> (tensor<2x64xf32>) {
+    %0 = "stablehlo.constant"() {value = dense<0x00000000> : tensor<f32>} : () -> tensor<f32>
+    %1 = "stablehlo.multiply"(%arg0, %arg0) : (tensor<2x64xf32>, tensor<2x64xf32>) -> tensor<2x64xf32>
+    %2 = "stablehlo.reduce"(%1, %0) ({
+    ^bb0(%a: tensor<f32>, %b: tensor<f32>):
+      %r = "stablehlo.add"(%a, %b) : (tensor<f32>, tensor<f32>) -> tensor<f32>
+      "stablehlo.return"(%r) : (tensor<f32>) -> ()
+    }) {dimensions = array<i64: 1>} : (tensor<2x64xf32>, tensor<f32>) -> tensor<2xf32>
+    %3 = "stablehlo.constant"() {value = dense<0x42800000> : tensor<2xf32>} : () -> tensor<2xf32>
+    %4 = "stablehlo.divide"(%2, %3) : (tensor<2xf32>, tensor<2xf32>) -> tensor<2xf32>
+    %5 = "stablehlo.constant"() {value = dense<0x3F800000> : tensor<2xf32>} : () -> tensor<2xf32>
+    %6 = "stablehlo.constant"() {value = dense<0x3727C5AC> : tensor<2xf32>} : () -> tensor<2xf32>
+    %7 = "stablehlo.add"(%4, %6) : (tensor<2xf32>, tensor<2xf32>) -> tensor<2xf32>
+    %8 = "stablehlo.sqrt"(%7) : (tensor<2xf32>) -> tensor<2xf32>
+    %9 = "stablehlo.divide"(%5, %8) : (tensor<2xf32>, tensor<2xf32>) -> tensor<2xf32>
+    %10 = "stablehlo.broadcast_in_dim"(%9) {broadcast_dimensions = array<i64: 0>} : (tensor<2xf32>) -> tensor<2x64xf32>
+    %11 = "stablehlo.multiply"(%arg0, %10) : (tensor<2x64xf32>, tensor<2x64xf32>) -> tensor<2x64xf32>
+    %12 = "stablehlo.broadcast_in_dim"(%arg1) {broadcast_dimensions = array<i64: 1>} : (tensor<64xf32>) -> tensor<2x64xf32>
+    %13 = "stablehlo.multiply"(%11, %12) : (tensor<2x64xf32>, tensor<2x64xf32>) -> tensor<2x64xf32>
+    "func.return"(%13) : (tensor<2x64xf32>) -> ()
+  }
+}

@@ -1,0 +1,31 @@
+module @caracal {
+  func.func public @main(%arg0: tensor<2xi32>, %arg1: tensor<4xf32>, %arg2: tensor<2x16xf32>) -> (tensor<2x16xf32>) {
+    %0 = "stablehlo.convert"(%arg0) : (tensor<2xi32>) -> tensor<2xf32>
+    %1 = "stablehlo.broadcast_in_dim"(%0) {broadcast_dimensions = array<i64: 0>} : (tensor<2xf32>) -> tensor<2x4xf32>
+    %2 = "stablehlo.broadcast_in_dim"(%arg1) {broadcast_dimensions = array<i64: 1>} : (tensor<4xf32>) -> tensor<2x4xf32>
+    %3 = "stablehlo.multiply"(%1, %2) : (tensor<2x4xf32>, tensor<2x4xf32>) -> tensor<2x4xf32>
+    %4 = "stablehlo.cosine"(%3) : (tensor<2x4xf32>) -> tensor<2x4xf32>
+    %5 = "stablehlo.broadcast_in_dim"(%4) {broadcast_dimensions = array<i64: 0, 2>} : (tensor<2x4xf32>) -> tensor<2x2x4xf32>
+    %6 = "stablehlo.sine"(%3) : (tensor<2x4xf32>) -> tensor<2x4xf32>
+    %7 = "stablehlo.broadcast_in_dim"(%6) {broadcast_dimensions = array<i64: 0, 2>} : (tensor<2x4xf32>) -> tensor<2x2x4xf32>
+    %8 = "stablehlo.reshape"(%arg2) : (tensor<2x16xf32>) -> tensor<2x2x8xf32>
+    %9 = "stablehlo.slice"(%8) {start_indices = array<i64: 0, 0, 0>, limit_indices = array<i64: 2, 2, 8>, strides = array<i64: 1, 1, 1>} : (tensor<2x2x8xf32>) -> tensor<2x2x8xf32>
+    %10 = "stablehlo.reshape"(%9) : (tensor<2x2x8xf32>) -> tensor<2x2x4x2xf32>
+    %11 = "stablehlo.slice"(%10) {start_indices = array<i64: 0, 0, 0, 0>, limit_indices = array<i64: 2, 2, 4, 1>, strides = array<i64: 1, 1, 1, 1>} : (tensor<2x2x4x2xf32>) -> tensor<2x2x4x1xf32>
+    %12 = "stablehlo.reshape"(%11) : (tensor<2x2x4x1xf32>) -> tensor<2x2x4xf32>
+    %13 = "stablehlo.slice"(%10) {start_indices = array<i64: 0, 0, 0, 1>, limit_indices = array<i64: 2, 2, 4, 2>, strides = array<i64: 1, 1, 1, 1>} : (tensor<2x2x4x2xf32>) -> tensor<2x2x4x1xf32>
+    %14 = "stablehlo.reshape"(%13) : (tensor<2x2x4x1xf32>) -> tensor<2x2x4xf32>
+    %15 = "stablehlo.multiply"(%12, %5) : (tensor<2x2x4xf32>, tensor<2x2x4xf32>) -> tensor<2x2x4xf32>
+    %16 = "stablehlo.multiply"(%14, %7) : (tensor<2x2x4xf32>, tensor<2x2x4xf32>) -> tensor<2x2x4xf32>
+    %17 = "stablehlo.subtract"(%15, %16) : (tensor<2x2x4xf32>, tensor<2x2x4xf32>) -> tensor<2x2x4xf32>
+    %18 = "stablehlo.multiply"(%12, %7) : (tensor<2x2x4xf32>, tensor<2x2x4xf32>) -> tensor<2x2x4xf32>
+    %19 = "stablehlo.multiply"(%14, %5) : (tensor<2x2x4xf32>, tensor<2x2x4xf32>) -> tensor<2x2x4xf32>
+    %20 = "stablehlo.add"(%18, %19) : (tensor<2x2x4xf32>, tensor<2x2x4xf32>) -> tensor<2x2x4xf32>
+    %21 = "stablehlo.reshape"(%17) : (tensor<2x2x4xf32>) -> tensor<2x2x4x1xf32>
+    %22 = "stablehlo.reshape"(%20) : (tensor<2x2x4xf32>) -> tensor<2x2x4x1xf32>
+    %23 = "stablehlo.concatenate"(%21, %22) {dimension = 3 : i64} : (tensor<2x2x4x1xf32>, tensor<2x2x4x1xf32>) -> tensor<2x2x4x2xf32>
+    %24 = "stablehlo.reshape"(%23) : (tensor<2x2x4x2xf32>) -> tensor<2x2x8xf32>
+    %25 = "stablehlo.reshape"(%24) : (tensor<2x2x8xf32>) -> tensor<2x16xf32>
+    "func.return"(%25) : (tensor<2x16xf32>) -> ()
+  }
+}
