@@ -7,7 +7,6 @@ import dev.caracal.backend.xla.program.ElementType;
 import dev.caracal.backend.xla.program.TensorType;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 import java.util.Objects;
 
 /**
@@ -23,6 +22,8 @@ final class XlaKvCache implements KvCache {
     private final int blockCount;
     private final XlaDevice.DeviceArray[] keys;
     private final XlaDevice.DeviceArray[] values;
+    private final byte[][] hostKeys;
+    private final byte[][] hostValues;
     private boolean closed;
 
     XlaKvCache(XlaDevice device, KvCacheSpec spec, int blockCount) {
@@ -34,6 +35,8 @@ final class XlaKvCache implements KvCache {
         this.blockCount = blockCount;
         keys = new XlaDevice.DeviceArray[spec.layers()];
         values = new XlaDevice.DeviceArray[spec.layers()];
+        hostKeys = new byte[spec.layers()][];
+        hostValues = new byte[spec.layers()][];
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment zeros = arena.allocate(poolBytes());
             for (int layer = 0; layer < spec.layers(); layer++) {
@@ -66,9 +69,11 @@ final class XlaKvCache implements KvCache {
     }
 
     /** The pools a program returned for {@code layer} (it consumed the ones it was given). */
-    void replace(int layer, XlaDevice.DeviceArray newKeys, XlaDevice.DeviceArray newValues) {
+    synchronized void replace(int layer, XlaDevice.DeviceArray newKeys, XlaDevice.DeviceArray newValues) {
         keys[layer] = newKeys;
         values[layer] = newValues;
+        hostKeys[layer] = null;
+        hostValues[layer] = null;
     }
 
     @Override
@@ -82,47 +87,50 @@ final class XlaKvCache implements KvCache {
     }
 
     @Override
-    public void readBlock(int block, byte[] destination, int offset) {
+    public synchronized void readBlock(int block, byte[] destination, int offset) {
+        transfer(block, destination, offset, true);
+    }
+
+    @Override
+    public synchronized void writeBlock(int block, byte[] source, int offset) {
+        transfer(block, source, offset, false);
+    }
+
+    /**
+     * Copies one block of every pool between {@code bytes} and the pools' host copies (downloaded once, until a
+     * program replaces the pools); a write uploads the changed pools.
+     */
+    private void transfer(int block, byte[] bytes, int offset, boolean read) {
         Objects.checkIndex(block, blockCount);
-        Objects.checkFromIndexSize(offset, Math.toIntExact(spec.bytesPerBlock()), destination.length);
+        Objects.checkFromIndexSize(offset, Math.toIntExact(spec.bytesPerBlock()), bytes.length);
         int at = offset;
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment pool = arena.allocate(poolBytes());
-            for (int layer = 0; layer < spec.layers(); layer++) {
-                for (XlaDevice.DeviceArray array : new XlaDevice.DeviceArray[] {keys[layer], values[layer]}) {
-                    device.download(array, pool);
-                    MemorySegment.copy(pool, ValueLayout.JAVA_BYTE, block * blockBytes(), destination, at,
-                            (int) blockBytes());
-                    at += (int) blockBytes();
+        int size = (int) blockBytes();
+        for (int layer = 0; layer < spec.layers(); layer++) {
+            for (int part = 0; part < 2; part++) {
+                byte[] pool = hostCopy(layer, part);
+                if (read) {
+                    System.arraycopy(pool, block * size, bytes, at, size);
+                } else {
+                    System.arraycopy(bytes, at, pool, block * size, size);
+                    XlaDevice.DeviceArray updated = device.upload(poolType(), MemorySegment.ofArray(pool));
+                    XlaDevice.DeviceArray[] pools = part == 0 ? keys : values;
+                    pools[layer].close();
+                    pools[layer] = updated;
                 }
+                at += size;
             }
         }
     }
 
-    @Override
-    public void writeBlock(int block, byte[] source, int offset) {
-        Objects.checkIndex(block, blockCount);
-        Objects.checkFromIndexSize(offset, Math.toIntExact(spec.bytesPerBlock()), source.length);
-        int at = offset;
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment pool = arena.allocate(poolBytes());
-            for (int layer = 0; layer < spec.layers(); layer++) {
-                for (int part = 0; part < 2; part++) {
-                    XlaDevice.DeviceArray array = part == 0 ? keys[layer] : values[layer];
-                    device.download(array, pool);
-                    MemorySegment.copy(source, at, pool, ValueLayout.JAVA_BYTE, block * blockBytes(),
-                            (int) blockBytes());
-                    at += (int) blockBytes();
-                    XlaDevice.DeviceArray updated = device.upload(poolType(), pool);
-                    array.close();
-                    if (part == 0) {
-                        keys[layer] = updated;
-                    } else {
-                        values[layer] = updated;
-                    }
-                }
-            }
+    /** The host copy of a pool ({@code part} 0: keys, 1: values), downloaded when there is none. */
+    private byte[] hostCopy(int layer, int part) {
+        byte[][] copies = part == 0 ? hostKeys : hostValues;
+        if (copies[layer] == null) {
+            byte[] pool = new byte[Math.toIntExact(poolBytes())];
+            device.download(part == 0 ? keys[layer] : values[layer], MemorySegment.ofArray(pool));
+            copies[layer] = pool;
         }
+        return copies[layer];
     }
 
     @Override

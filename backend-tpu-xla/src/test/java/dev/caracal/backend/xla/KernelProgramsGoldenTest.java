@@ -10,6 +10,7 @@ import dev.caracal.api.quant.QuantCodecs;
 import dev.caracal.api.tensor.QuantFormat;
 import dev.caracal.api.tensor.Tensor;
 import dev.caracal.api.tensor.WeightTensor;
+import dev.caracal.backend.xla.hlo.StableHloParser;
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -112,5 +113,7 @@ class KernelProgramsGoldenTest {
         }
         assertThat(golden).as("golden file (write it with -Dcaracal.golden.update=true)").exists();
         assertThat(texts.getFirst()).isEqualTo(Files.readString(golden));
+        // our own syntax check: every op's declared result type is the one its operands and attributes imply
+        assertThat(StableHloParser.parse(texts.getFirst()).ops()).isNotEmpty();
     }
 }
