@@ -42,17 +42,12 @@ final class XlaAttention implements AttentionKernel {
         if (rows == 0) {
             return;
         }
-        ProgramRun run = new ProgramRun(backend);
+        StepTrace run = backend.trace();
         ProgramBuilder b = run.builder();
         TensorType pool = kv.poolType();
         Value slots = run.ints(batch.slots(), rows, rows, 1);
-        XlaDevice.DeviceArray[] updated = new XlaDevice.DeviceArray[2];
-        Value keyPool = run.read(kv.keys(layer), 0);
-        Value valuePool = run.read(kv.values(layer), 1);
-        run.result(scatter(b, keyPool, slots, run.read(k), pool), array -> updated[0] = array);
-        run.result(scatter(b, valuePool, slots, run.read(v), pool), array -> updated[1] = array);
-        run.run();
-        kv.replace(layer, updated[0], updated[1]);
+        run.pool(kv, layer, 0, scatter(b, run.pool(kv, layer, 0), slots, run.read(k), pool));
+        run.pool(kv, layer, 1, scatter(b, run.pool(kv, layer, 1), slots, run.read(v), pool));
     }
 
     private static Value scatter(ProgramBuilder b, Value pool, Value slots, Value rows, TensorType poolType) {
@@ -81,7 +76,9 @@ final class XlaAttention implements AttentionKernel {
         }
         int group = queryHeads / kvHeads;
         int blockSize = kv.spec().blockSize();
-        // Each row's sequence's block table, padded with block 0 to the longest (the mask hides the padding).
+        // Each row's sequence's block table, padded with block 0 to the longest rounded up to a power of two (a
+        // ladder of context lengths, so a step program is compiled again only when the context doubles; the mask
+        // hides the padding).
         int longest = 1;
         int[] rowSequence = new int[rows];
         for (int s = 0; s < batch.sequenceCount(); s++) {
@@ -90,18 +87,19 @@ final class XlaAttention implements AttentionKernel {
                 rowSequence[batch.queryStart()[s] + i] = s;
             }
         }
+        longest = Integer.highestOneBit(longest) == longest ? longest : Integer.highestOneBit(longest) << 1;
         int[] tables = new int[rows * longest];
         for (int r = 0; r < rows; r++) {
             int[] table = batch.blockTables()[rowSequence[r]];
             System.arraycopy(table, 0, tables, r * longest, table.length);
         }
         long context = (long) longest * blockSize;
-        ProgramRun run = new ProgramRun(backend);
+        StepTrace run = backend.trace();
         ProgramBuilder b = run.builder();
         Value blockIndexes = run.ints(tables, tables.length, tables.length, 1);
         Value positions = run.ints(batch.rowPositions(), rows, rows);
-        Value keys = contextOf(b, run.read(kv.keys(layer), -1), blockIndexes, rows, context, kvHeads, headSize);
-        Value values = contextOf(b, run.read(kv.values(layer), -1), blockIndexes, rows, context, kvHeads, headSize);
+        Value keys = contextOf(b, run.pool(kv, layer, 0), blockIndexes, rows, context, kvHeads, headSize);
+        Value values = contextOf(b, run.pool(kv, layer, 1), blockIndexes, rows, context, kvHeads, headSize);
         Value query = b.reshape(run.read(q), rows, kvHeads, group, headSize);
         // scores [B, kvHeads, group, T] = q · kᵀ over the head's dimensions, batched over rows and KV heads
         Value scores = b.dotGeneral(query, keys, new int[] {0, 1}, new int[] {0, 2}, new int[] {3}, new int[] {3},
@@ -116,7 +114,6 @@ final class XlaAttention implements AttentionKernel {
         Value attended = b.dotGeneral(weights, values, new int[] {0, 1}, new int[] {0, 2}, new int[] {3},
                 new int[] {1}, ElementType.F32);
         run.write(y, b.reshape(attended, rows, (long) queryHeads * headSize));
-        run.run();
     }
 
     /** The pool's blocks of each row's table, as f32 {@code [rows, context, kvHeads, headSize]}. */

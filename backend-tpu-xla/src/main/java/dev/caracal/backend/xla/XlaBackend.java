@@ -18,8 +18,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The XLA backend: weights, activations and the KV cache in an XLA device's memory, and each kernel call a StableHLO
- * program compiled once per shape (kept by text) and run by the device. Weights in F32, F16 and BF16, and Q8_0 and
+ * The XLA backend: weights, activations and the KV cache in an XLA device's memory; kernel calls are traced until a
+ * result is read (a step's logits), then run as one StableHLO program ({@link StepTrace}) compiled once per text, that
+ * is per batch size and context bucket, and run by the device. Weights in F32, F16 and BF16, and Q8_0 and
  * Q4_0 as their GGUF bytes dequantized inside the programs.
  */
 public final class XlaBackend implements Backend {
@@ -32,6 +33,7 @@ public final class XlaBackend implements Backend {
     private final XlaKernels kernels = new XlaKernels(this);
     private final XlaAttention attention = new XlaAttention(this);
     private final Map<String, XlaDevice.Program> programs = new LinkedHashMap<>();
+    private StepTrace trace;
 
     XlaBackend(XlaDevice device) {
         this.device = device;
@@ -39,6 +41,24 @@ public final class XlaBackend implements Backend {
 
     XlaDevice device() {
         return device;
+    }
+
+    /** The trace the next kernel call joins. */
+    synchronized StepTrace trace() {
+        if (trace == null) {
+            trace = new StepTrace(this);
+        }
+        trace.call();
+        return trace;
+    }
+
+    /** Runs the traced kernel calls as one program, if there are any (before their results are read). */
+    synchronized void flush() {
+        StepTrace pending = trace;
+        trace = null;
+        if (pending != null && !pending.isEmpty()) {
+            pending.run();
+        }
     }
 
     /** The compiled program of {@code text}, compiling it the first time. */
@@ -89,12 +109,12 @@ public final class XlaBackend implements Backend {
         if (rows < 0 || columns < 0) {
             throw new IllegalArgumentException("a tensor of " + rows + " x " + columns);
         }
-        return new XlaTensor(new XlaTensor.Storage(device, rows, columns), 0, rows);
+        return new XlaTensor(new XlaTensor.Storage(this, rows, columns), 0, rows);
     }
 
     @Override
     public KvCache allocateKvCache(KvCacheSpec spec, int blockCount) {
-        return new XlaKvCache(device, spec, blockCount);
+        return new XlaKvCache(device, spec, blockCount, this::flush);
     }
 
     @Override
@@ -115,6 +135,7 @@ public final class XlaBackend implements Backend {
     /** Frees the compiled programs and the device. */
     @Override
     public synchronized void close() {
+        flush();
         programs.values().forEach(XlaDevice.Program::close);
         programs.clear();
         device.close();

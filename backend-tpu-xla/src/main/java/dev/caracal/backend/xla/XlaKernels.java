@@ -35,11 +35,10 @@ final class XlaKernels implements Kernels {
         if (x.rows() == 0) {
             return;
         }
-        ProgramRun run = new ProgramRun(backend);
+        StepTrace run = backend.trace();
         ProgramBuilder b = run.builder();
         Value values = WeightValues.floats(b, run.read(w), w.format()); // [R, C]
         run.write(y, b.dotGeneral(run.read(x), values, NONE, NONE, new int[] {1}, new int[] {1}, ElementType.F32));
-        run.run();
     }
 
     @Override
@@ -51,13 +50,12 @@ final class XlaKernels implements Kernels {
         if (x.rows() == 0) {
             return;
         }
-        ProgramRun run = new ProgramRun(backend);
+        StepTrace run = backend.trace();
         ProgramBuilder b = run.builder();
         Value normalized = normalize(b, run.read(x), 1, epsilon); // [B, C]
         Value scale = b.broadcastInDim(WeightValues.floats(b, run.read(w), w.format()),
                 normalized.type().dimensions(), 1);
         run.write(y, b.multiply(normalized, scale));
-        run.run();
     }
 
     /** {@code x / sqrt(mean(x²) + epsilon)} over dimension {@code dimension} (the last) of {@code x}. */
@@ -84,14 +82,13 @@ final class XlaKernels implements Kernels {
             return;
         }
         int heads = x.columns() / headSize;
-        ProgramRun run = new ProgramRun(backend);
+        StepTrace run = backend.trace();
         ProgramBuilder b = run.builder();
         Value perHead = b.reshape(run.read(x), x.rows(), heads, headSize);
         Value normalized = normalize(b, perHead, 2, epsilon);
         Value scale = b.broadcastInDim(WeightValues.floats(b, run.read(w), w.format()),
                 normalized.type().dimensions(), 2);
         run.write(x, b.reshape(b.multiply(normalized, scale), x.rows(), x.columns()));
-        run.run();
     }
 
     @Override
@@ -110,7 +107,7 @@ final class XlaKernels implements Kernels {
         for (int i = 0; i < pairs; i++) {
             frequencies[i] = rope.frequency(i);
         }
-        ProgramRun run = new ProgramRun(backend);
+        StepTrace run = backend.trace();
         ProgramBuilder b = run.builder();
         Value position = b.convert(run.ints(positions, rows, rows), ElementType.F32); // [B]
         Value frequency = run.floats(frequencies, pairs); // [P]
@@ -140,7 +137,6 @@ final class XlaKernels implements Kernels {
             out = b.concatenate(2, out, b.sliceLast(perHead, 2L * pairs, headSize));
         }
         run.write(x, b.reshape(out, rows, x.columns()));
-        run.run();
     }
 
     @Override
@@ -153,13 +149,12 @@ final class XlaKernels implements Kernels {
         if (g.rows() == 0) {
             return;
         }
-        ProgramRun run = new ProgramRun(backend);
+        StepTrace run = backend.trace();
         ProgramBuilder b = run.builder();
         Value gValue = run.read(g);
         TensorType type = gValue.type();
         Value silu = b.divide(gValue, b.add(b.constant(1, type), b.unary("exponential", b.unary("negate", gValue))));
         run.write(y, b.multiply(silu, run.read(u)));
-        run.run();
     }
 
     @Override
@@ -170,10 +165,9 @@ final class XlaKernels implements Kernels {
         if (a.rows() == 0) {
             return;
         }
-        ProgramRun run = new ProgramRun(backend);
+        StepTrace run = backend.trace();
         ProgramBuilder b = run.builder();
         run.write(a, b.add(run.read(a), run.read(x)));
-        run.run();
     }
 
     @Override
@@ -183,12 +177,11 @@ final class XlaKernels implements Kernels {
         if (x.rows() == 0) {
             return;
         }
-        ProgramRun run = new ProgramRun(backend);
+        StepTrace run = backend.trace();
         ProgramBuilder b = run.builder();
         Value xValue = run.read(x);
         run.write(x, b.add(xValue, b.broadcastInDim(WeightValues.floats(b, run.read(w), w.format()),
                 xValue.type().dimensions(), 1)));
-        run.run();
     }
 
     @Override
@@ -197,10 +190,9 @@ final class XlaKernels implements Kernels {
         if (x.rows() == 0) {
             return;
         }
-        ProgramRun run = new ProgramRun(backend);
+        StepTrace run = backend.trace();
         ProgramBuilder b = run.builder();
         run.write(x, softmax(b, run.read(x), 1));
-        run.run();
     }
 
     /** Softmax over dimension {@code dimension}, the last of {@code x}. */
@@ -230,11 +222,10 @@ final class XlaKernels implements Kernels {
         if (y.rows() == 0) {
             return;
         }
-        ProgramRun run = new ProgramRun(backend);
+        StepTrace run = backend.trace();
         ProgramBuilder b = run.builder();
         Value rows = b.gatherRows(run.read(w), run.ints(tokens, y.rows(), y.rows(), 1));
         run.write(y, WeightValues.floats(b, rows, w.format()));
-        run.run();
     }
 
     @Override
@@ -249,10 +240,9 @@ final class XlaKernels implements Kernels {
         if (y.rows() == 0) {
             return;
         }
-        ProgramRun run = new ProgramRun(backend);
+        StepTrace run = backend.trace();
         ProgramBuilder b = run.builder();
         run.write(y, b.gatherRows(run.read(x), run.ints(rows, y.rows(), y.rows(), 1)));
-        run.run();
     }
 
     private static XlaWeight vector(WeightTensor weight, int length) {

@@ -18,6 +18,7 @@ import java.util.Objects;
 final class XlaKvCache implements KvCache {
 
     private final XlaDevice device;
+    private final Runnable flush;
     private final KvCacheSpec spec;
     private final int blockCount;
     private final XlaDevice.DeviceArray[] keys;
@@ -26,8 +27,9 @@ final class XlaKvCache implements KvCache {
     private final byte[][] hostValues;
     private boolean closed;
 
-    XlaKvCache(XlaDevice device, KvCacheSpec spec, int blockCount) {
+    XlaKvCache(XlaDevice device, KvCacheSpec spec, int blockCount, Runnable flush) {
         this.device = device;
+        this.flush = flush;
         this.spec = Objects.requireNonNull(spec, "spec");
         if (blockCount <= 0) {
             throw new IllegalArgumentException("a KV cache needs at least one block, not " + blockCount);
@@ -69,11 +71,15 @@ final class XlaKvCache implements KvCache {
     }
 
     /** The pools a program returned for {@code layer} (it consumed the ones it was given). */
-    synchronized void replace(int layer, XlaDevice.DeviceArray newKeys, XlaDevice.DeviceArray newValues) {
-        keys[layer] = newKeys;
-        values[layer] = newValues;
-        hostKeys[layer] = null;
-        hostValues[layer] = null;
+    /** The pool a program returned ({@code part} 0 keys, 1 values): it consumed the one it was given. */
+    synchronized void replace(int layer, int part, XlaDevice.DeviceArray pool) {
+        if (part == 0) {
+            keys[layer] = pool;
+            hostKeys[layer] = null;
+        } else {
+            values[layer] = pool;
+            hostValues[layer] = null;
+        }
     }
 
     @Override
@@ -101,6 +107,7 @@ final class XlaKvCache implements KvCache {
      * program replaces the pools); a write uploads the changed pools.
      */
     private void transfer(int block, byte[] bytes, int offset, boolean read) {
+        flush.run();
         Objects.checkIndex(block, blockCount);
         Objects.checkFromIndexSize(offset, Math.toIntExact(spec.bytesPerBlock()), bytes.length);
         int at = offset;
@@ -136,6 +143,7 @@ final class XlaKvCache implements KvCache {
     @Override
     public synchronized void close() {
         if (!closed) {
+            flush.run();
             closed = true;
             for (int layer = 0; layer < spec.layers(); layer++) {
                 keys[layer].close();

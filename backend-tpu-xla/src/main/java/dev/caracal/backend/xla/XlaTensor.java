@@ -17,13 +17,15 @@ final class XlaTensor implements Tensor {
     /** The array behind a tensor and its slices: {@code [rows, columns]} f32. */
     static final class Storage {
 
+        private final XlaBackend backend;
         private final XlaDevice device;
         private final int rows;
         private final int columns;
         private XlaDevice.DeviceArray array;
 
-        Storage(XlaDevice device, int rows, int columns) {
-            this.device = device;
+        Storage(XlaBackend backend, int rows, int columns) {
+            this.backend = backend;
+            this.device = backend.device();
             this.rows = rows;
             this.columns = columns;
             try (Arena arena = Arena.ofConfined()) {
@@ -53,7 +55,9 @@ final class XlaTensor implements Tensor {
             }
         }
 
+        /** The tensor's values, once the traced kernels that write them have run. */
         float[] download() {
+            backend.flush();
             float[] values = new float[rows * columns];
             try (Arena arena = Arena.ofConfined()) {
                 MemorySegment bytes = arena.allocate(Math.max(4L, values.length * 4L)).asSlice(0, values.length * 4L);
@@ -64,6 +68,7 @@ final class XlaTensor implements Tensor {
         }
 
         void upload(float[] values) {
+            backend.flush();
             try (Arena arena = Arena.ofConfined()) {
                 MemorySegment bytes = arena.allocate(Math.max(4L, values.length * 4L)).asSlice(0, values.length * 4L);
                 MemorySegment.copy(values, 0, bytes, ValueLayout.JAVA_FLOAT, 0, values.length);

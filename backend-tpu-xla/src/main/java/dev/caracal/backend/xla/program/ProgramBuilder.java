@@ -21,7 +21,22 @@ public final class ProgramBuilder {
         EQ, NE, LT, LE, GT, GE
     }
 
-    private record Argument(Value value, int aliasedOutput) {
+    private static final class Argument {
+        private final Value value;
+        private int aliasedOutput;
+
+        Argument(Value value, int aliasedOutput) {
+            this.value = value;
+            this.aliasedOutput = aliasedOutput;
+        }
+
+        Value value() {
+            return value;
+        }
+
+        int aliasedOutput() {
+            return aliasedOutput;
+        }
     }
 
     private final List<Argument> arguments = new ArrayList<>();
@@ -41,6 +56,17 @@ public final class ProgramBuilder {
         Value value = new Value("%arg" + arguments.size(), type);
         arguments.add(new Argument(value, output));
         return value;
+    }
+
+    /** Marks parameter {@code argument} as donated to result {@code output}, once the results are known. */
+    public void alias(Value argument, int output) {
+        for (Argument candidate : arguments) {
+            if (candidate.value().equals(argument)) {
+                candidate.aliasedOutput = output;
+                return;
+            }
+        }
+        throw new IllegalArgumentException(argument.name() + " is not a parameter");
     }
 
     private Value emit(String op, List<Value> operands, String attributes, TensorType result) {

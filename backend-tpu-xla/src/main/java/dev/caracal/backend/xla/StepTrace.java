@@ -9,32 +9,53 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
 
 /**
- * One kernel call as a StableHLO program: the tensors, weights and host arrays it reads become its parameters (a
- * tensor's whole storage, sliced inside the program when the call has a view of it), the tensors it writes become its
- * results, and running it compiles the text once (the backend caches programs by text) and replaces each written
- * tensor's storage with its result.
+ * The kernel calls since the last time a result was needed, traced into one StableHLO program: a whole engine step
+ * (every layer's kernels) becomes one function. The tensors, weights, KV pools and host arrays the calls read become
+ * its parameters (a tensor's whole storage, sliced inside the program where a call has a view of it); each storage a
+ * call writes, and each KV pool a store updates, becomes a result holding its final value, a pool's parameter being
+ * donated to its result ({@code tf.aliasing_output}). Running the trace compiles its text once (the backend keeps
+ * programs by text, so a decode step of one batch size compiles once) and hands the results to their tensors and
+ * pools.
  */
-final class ProgramRun {
+final class StepTrace {
+
+    /** A KV pool in the trace: its cache, layer and part (0 keys, 1 values). */
+    private record Pool(XlaKvCache cache, int layer, int part) {
+    }
 
     private final XlaBackend backend;
     private final ProgramBuilder builder = new ProgramBuilder();
     private final List<XlaDevice.DeviceArray> arguments = new ArrayList<>();
     private final List<XlaDevice.DeviceArray> temporaries = new ArrayList<>();
     private final Map<XlaTensor.Storage, Value> storages = new IdentityHashMap<>();
-    private final List<Value> results = new ArrayList<>();
-    private final List<Object> resultOwners = new ArrayList<>();
+    private final Map<XlaDevice.DeviceArray, Value> weights = new IdentityHashMap<>();
+    private final Map<XlaTensor.Storage, Boolean> written = new LinkedHashMap<>();
+    private final Map<Pool, Value> pools = new LinkedHashMap<>();
+    private final Map<Pool, Value> poolArguments = new LinkedHashMap<>();
+    private final Map<Pool, Boolean> poolsWritten = new LinkedHashMap<>();
+    private int calls;
 
-    ProgramRun(XlaBackend backend) {
+    StepTrace(XlaBackend backend) {
         this.backend = backend;
     }
 
     ProgramBuilder builder() {
         return builder;
+    }
+
+    /** True when no kernel call was traced. */
+    boolean isEmpty() {
+        return calls == 0;
+    }
+
+    /** Counts a kernel call (for {@link #isEmpty()}). */
+    void call() {
+        calls++;
     }
 
     private Value storage(XlaTensor.Storage storage) {
@@ -44,7 +65,7 @@ final class ProgramRun {
         });
     }
 
-    /** The values of {@code tensor}, {@code [rows, columns]} f32. */
+    /** The current values of {@code tensor}, {@code [rows, columns]} f32. */
     Value read(XlaTensor tensor) {
         Value whole = storage(tensor.storage());
         if (tensor.whole()) {
@@ -54,16 +75,32 @@ final class ProgramRun {
                 new long[] {tensor.firstRow() + tensor.rows(), tensor.columns()});
     }
 
-    /** A weight's array. */
+    /** A weight's array (one parameter however often the step reads it, as a tied embedding is). */
     Value read(XlaWeight weight) {
-        arguments.add(weight.array());
-        return builder.argument(weight.array().type());
+        return weights.computeIfAbsent(weight.array(), array -> {
+            arguments.add(array);
+            return builder.argument(array.type());
+        });
     }
 
-    /** A device array the caller owns (a KV pool), donated to result {@code output} when that is not -1. */
-    Value read(XlaDevice.DeviceArray array, int output) {
-        arguments.add(array);
-        return builder.argument(array.type(), output);
+    /** The current value of a KV pool ({@code part} 0 keys, 1 values) of {@code layer}. */
+    Value pool(XlaKvCache cache, int layer, int part) {
+        Pool pool = new Pool(cache, layer, part);
+        return pools.computeIfAbsent(pool, key -> {
+            XlaDevice.DeviceArray array = part == 0 ? cache.keys(layer) : cache.values(layer);
+            arguments.add(array);
+            Value argument = builder.argument(array.type());
+            poolArguments.put(key, argument);
+            return argument;
+        });
+    }
+
+    /** {@code value} becomes the pool's contents. */
+    void pool(XlaKvCache cache, int layer, int part, Value value) {
+        pool(cache, layer, part);
+        Pool pool = new Pool(cache, layer, part);
+        pools.put(pool, value);
+        poolsWritten.put(pool, true);
     }
 
     /** {@code values[0, count)} as an i32 parameter of {@code dimensions}. */
@@ -108,20 +145,26 @@ final class ProgramRun {
             }
             result = parts.size() == 1 ? value : builder.concatenate(0, parts.toArray(Value[]::new));
         }
-        results.add(result);
-        resultOwners.add(tensor.storage());
+        storages.put(tensor.storage(), result);
+        written.put(tensor.storage(), true);
     }
 
-    /** {@code value} is a result handed to {@code receiver} (a KV pool's next array). */
-    void result(Value value, Consumer<XlaDevice.DeviceArray> receiver) {
-        results.add(value);
-        resultOwners.add(receiver);
+    /** The program's text, results being every written storage's final value, then every updated pool's. */
+    String text() {
+        List<Value> results = new ArrayList<>();
+        for (XlaTensor.Storage storage : written.keySet()) {
+            results.add(storages.get(storage));
+        }
+        for (Pool pool : poolsWritten.keySet()) {
+            builder.alias(poolArguments.get(pool), results.size());
+            results.add(pools.get(pool));
+        }
+        return builder.build(results.toArray(Value[]::new));
     }
 
-    /** Compiles (once per text) and runs the program, then hands each result to its tensor or receiver. */
-    @SuppressWarnings("unchecked")
+    /** Compiles (once per text) and runs the program, then hands each result to its storage or pool. */
     void run() {
-        String text = builder.build(results.toArray(Value[]::new));
+        String text = text();
         XlaDevice.Program program = backend.program(text);
         List<XlaDevice.DeviceArray> outputs;
         try {
@@ -129,13 +172,12 @@ final class ProgramRun {
         } finally {
             temporaries.forEach(XlaDevice.DeviceArray::close);
         }
-        for (int i = 0; i < outputs.size(); i++) {
-            Object owner = resultOwners.get(i);
-            if (owner instanceof XlaTensor.Storage storage) {
-                storage.replace(outputs.get(i), false);
-            } else {
-                ((Consumer<XlaDevice.DeviceArray>) owner).accept(outputs.get(i));
-            }
+        int next = 0;
+        for (XlaTensor.Storage storage : written.keySet()) {
+            storage.replace(outputs.get(next++), false);
+        }
+        for (Pool pool : poolsWritten.keySet()) {
+            pool.cache().replace(pool.layer(), pool.part(), outputs.get(next++));
         }
     }
 }
