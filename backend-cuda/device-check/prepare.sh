@@ -31,12 +31,12 @@ done
 # 1. Build backend-cuda and the modules it needs (-am), and write its test class path (the dependency plugin, run in
 #    the same reactor so that our own modules resolve to their target/ jars, never to ~/.m2's installed ones).
 if [ "${DEVICE_CHECK_SKIP_BUILD:-0}" != 1 ]; then
-  build=(./mvnw -B -q -pl backend-cuda -am -DskipTests package
+  build=(./mvnw -B -q -pl backend-cuda,backend-tpu-xla -am -DskipTests package
     org.apache.maven.plugins:maven-dependency-plugin:3.9.0:build-classpath
     -Dmdep.includeScope=test "-Dmdep.outputFile=$classpath_file")
   echo "prepare: building: ${build[*]} -o"
   log="$(mktemp)"
-  rm -f "backend-cuda/$classpath_file"
+  rm -f "backend-cuda/$classpath_file" "backend-tpu-xla/$classpath_file"
   if ! "${build[@]}" -o > "$log" 2>&1 || [ ! -s "backend-cuda/$classpath_file" ]; then
     grep -v '^WARNING: Using incubator modules' "$log" >&2 || true
     echo "prepare: the offline build failed (above); once more online (a plugin may be missing from ~/.m2)" >&2
@@ -70,7 +70,19 @@ tests_jar="lib/backend-cuda-test-classes.jar"
 "$jdk_bin/jar" --create --file "$stage/$tests_jar" -C backend-cuda/target/test-classes .
 cp "$cuda_jar" "$stage/lib/"
 entries=("$tests_jar" "lib/$(basename "$cuda_jar")")
-IFS=: read -r -a dependencies < "backend-cuda/$classpath_file" || true  # no newline at its end
+# The XLA backend's jar and tests ride along (its device check, backend-tpu-xla/device-check/run.sh, uses this bundle).
+xla_jar="$(ls backend-tpu-xla/target/backend-tpu-xla-*.jar 2>/dev/null | grep -v -- '-tests.jar' | head -1 || true)"
+if [ -n "$xla_jar" ] && [ -d backend-tpu-xla/target/test-classes ]; then
+  "$jdk_bin/jar" --create --file "$stage/lib/backend-tpu-xla-test-classes.jar" -C backend-tpu-xla/target/test-classes .
+  cp "$xla_jar" "$stage/lib/"
+  entries+=("lib/backend-tpu-xla-test-classes.jar" "lib/$(basename "$xla_jar")")
+fi
+dependencies=()
+for module in backend-cuda backend-tpu-xla; do
+  [ -s "$module/$classpath_file" ] || continue
+  IFS=: read -r -a found < "$module/$classpath_file" || true  # no newline at its end
+  dependencies+=("${found[@]}")
+done
 for dependency in "${dependencies[@]}"; do
   [ -n "$dependency" ] || continue
   if [ -d "$dependency" ]; then
@@ -79,7 +91,10 @@ for dependency in "${dependencies[@]}"; do
   fi
   name="$(basename "$dependency")"
   if [ -e "$stage/lib/$name" ]; then
-    echo "prepare: two class path entries named $name" >&2
+    if cmp -s "$dependency" "$stage/lib/$name" || [[ "$name" == backend-*.jar ]]; then
+      continue  # both modules' class paths name it (or it is one of the two modules, already in)
+    fi
+    echo "prepare: two different class path entries named $name" >&2
     exit 1
   fi
   cp "$dependency" "$stage/lib/$name"

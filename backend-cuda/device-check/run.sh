@@ -36,19 +36,34 @@ here="backend-cuda/device-check"
 carry="${DEVICE_CHECK_CARRY:-backend-cuda/target/device-check}"
 out="${OUT:-$root/backend-cuda/target/device-check-out}"
 work="${DEVICE_CHECK_WORK:-/tmp/caracal-device-check}"
-backend="${DEVICE_CHECK_BACKEND:-cuda}"
+# DEVICE_CHECK_SUITE=xla checks the XLA backend (issue 21) through JAX's CUDA plugin instead, beside the CUDA backend:
+# backend-tpu-xla/device-check/run.sh sets it.
+suite="${DEVICE_CHECK_SUITE:-cuda}"
+if [ "$suite" = xla ]; then
+  backend="${DEVICE_CHECK_BACKEND:-xla}"
+  test_package="dev.caracal.backend.xla"
+  default_formats="Q8_0"
+  default_limit_tests=150
+  default_limit_speed=90   # the first step program of the 1B shape is compiled by XLA inside it
+else
+  backend="${DEVICE_CHECK_BACKEND:-cuda}"
+  test_package="dev.caracal.backend.cuda"
+  default_formats="Q4_0,F16,Q8_0"
+  default_limit_tests=90
+  default_limit_speed=40
+fi
 shape="${DEVICE_CHECK_SHAPE:-1b}"
-formats="${DEVICE_CHECK_FORMATS:-Q4_0,F16,Q8_0}"
+formats="${DEVICE_CHECK_FORMATS:-$default_formats}"
 batches="${DEVICE_CHECK_BATCHES:-1,16}"
 prompt="${DEVICE_CHECK_PROMPT:-512}"
 prefill="${DEVICE_CHECK_PREFILL:-512}"
 decode="${DEVICE_CHECK_DECODE:-256}"
 repetitions="${DEVICE_CHECK_REPETITIONS:-3}"
 limit_probe="${DEVICE_CHECK_LIMIT_PROBE:-30}"
-limit_tests="${DEVICE_CHECK_LIMIT_TESTS:-90}"
+limit_tests="${DEVICE_CHECK_LIMIT_TESTS:-$default_limit_tests}"
 limit_agreement="${DEVICE_CHECK_LIMIT_AGREEMENT:-45}"
 limit_models="${DEVICE_CHECK_LIMIT_MODELS:-150}"
-limit_speed="${DEVICE_CHECK_LIMIT_SPEED:-40}"
+limit_speed="${DEVICE_CHECK_LIMIT_SPEED:-$default_limit_speed}"
 limit_torch="${DEVICE_CHECK_LIMIT_TORCH:-170}"
 limit_agreement_models="${DEVICE_CHECK_LIMIT_AGREEMENT_MODELS:-45}"
 stories="platform-spring-boot-autoconfigure/src/main/resources/models/stories260K.gguf"
@@ -135,6 +150,28 @@ setup() {
     fi
   fi
   echo "CARACAL_NVRTC=${CARACAL_NVRTC:-(none found)}"
+  if [ "$suite" = xla ]; then
+    # JAX's CUDA plugin, and the CUDA data folder (ptxas, libdevice) XLA compiles with, from the nvidia wheels.
+    if [ -z "${CARACAL_XLA_PLUGIN:-}" ]; then
+      local plugin
+      plugin="$(python3 -c 'import importlib.util as u, os
+for name in ("jax_plugins.xla_cuda13", "jax_plugins.xla_cuda12"):
+    spec = u.find_spec(name)
+    if spec and spec.submodule_search_locations:
+        path = os.path.join(list(spec.submodule_search_locations)[0], "xla_cuda_plugin.so")
+        if os.path.exists(path):
+            print(path); break' 2>/dev/null)"
+      [ -n "$plugin" ] && export CARACAL_XLA_PLUGIN="$plugin"
+    fi
+    if [ -z "${XLA_FLAGS:-}" ]; then
+      local ptxas
+      ptxas="$(find $(python3 -c 'import nvidia; print(" ".join(list(nvidia.__path__)))' 2>/dev/null) \
+        -maxdepth 4 -name ptxas -type f 2>/dev/null | head -1)"
+      [ -n "$ptxas" ] && export XLA_FLAGS="--xla_gpu_cuda_data_dir=$(dirname "$(dirname "$ptxas")")"
+    fi
+    echo "CARACAL_XLA_PLUGIN=${CARACAL_XLA_PLUGIN:-(none found)} XLA_FLAGS=${XLA_FLAGS:-}"
+    java_options+=("-Dcaracal.backend.xla.enable=true")
+  fi
   echo "libcuda: $(ldconfig -p 2>/dev/null | grep -m1 'libcuda.so.1' | sed 's/.*=> //' || true)"
   if command -v nvidia-smi > /dev/null; then
     nvidia-smi
@@ -170,7 +207,7 @@ main() {
 
   step probe "$limit_probe" "${device_check[@]}" probe --json "$results"
   step tests "$limit_tests" "$java" "${java_options[@]}" -cp "$classpath" \
-    org.junit.platform.console.ConsoleLauncher execute --select-package dev.caracal.backend.cuda \
+    org.junit.platform.console.ConsoleLauncher execute --select-package "$test_package" \
     --reports-dir "$out/junit" --details tree --disable-banner --disable-ansi-colors --fail-if-no-tests \
     ${DEVICE_CHECK_TEST_ARGS:---include-tag gpu}
   step agreement "$limit_agreement" "${device_check[@]}" agreement --model "$stories" --backends "cpu,$backend" \
@@ -192,6 +229,16 @@ main() {
       --label "$format" --batches "$batches" --prefill "$prefill" --prompt "$prompt" --decode "$decode" \
       --repetitions "$repetitions" --json "$results"
   done
+
+  if [ "$suite" = xla ]; then
+    # the CUDA backend on the same file, for the side-by-side the issue asks for
+    for format in ${formats//,/ }; do
+      file="$models/random-$shape-$(echo "$format" | tr 'A-Z' 'a-z').gguf"
+      step "speed-cuda-$format" "$limit_speed" "${device_check[@]}" speed --model "$file" --backend cuda \
+        --label "$format" --batches "$batches" --prefill "$prefill" --prompt "$prompt" --decode "$decode" \
+        --repetitions "$repetitions" --json "$results"
+    done
+  fi
 
   if [ "${DEVICE_CHECK_TORCH:-auto}" = 0 ]; then
     skip torch "DEVICE_CHECK_TORCH=0"

@@ -22,8 +22,9 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The {@link BackendProvider} of TPUs and other XLA devices, through a PJRT plugin ({@link PluginLocator} says where it
  * is looked for). Its probe says what is missing: the plugin (and where it looked), a plugin that does not load or
- * speaks an older PJRT C API; where a plugin loads it describes it (API version, platform, devices). Until the
- * StableHLO programs exist it is never available, and says so.
+ * speaks an older PJRT C API; where a plugin loads it describes it (API version, platform, devices). Until the backend
+ * has been checked through a real plugin it is available only when {@code caracal.backend.xla.enable} (or
+ * {@code CARACAL_XLA_ENABLE}) is {@code true}, and says so.
  */
 public final class XlaBackendProvider implements BackendProvider {
 
@@ -31,8 +32,11 @@ public final class XlaBackendProvider implements BackendProvider {
     public static final String NAME = "xla";
 
     /** The reason even a working plugin does not make the backend available. */
-    static final String NOT_WRITTEN = "the XLA backend runs its kernels only as one StableHLO program per call so far,"
-            + " checked by an interpreter, not through a plugin; the whole-step programs are not written yet";
+    static final String NOT_WRITTEN = "the XLA backend's programs are checked by an interpreter but not yet through a"
+            + " real plugin: set -D" + "caracal.backend.xla.enable=true (or CARACAL_XLA_ENABLE=true) to use it anyway";
+
+    /** The switch that makes a loading plugin available before the backend is checked on real hardware. */
+    static final String ENABLE_PROPERTY = "caracal.backend.xla.enable";
 
     /** What a plugin said when its client was created, once per plugin file for the process. */
     private static final Map<Path, ClientFacts> CLIENTS = new ConcurrentHashMap<>();
@@ -54,8 +58,18 @@ public final class XlaBackendProvider implements BackendProvider {
         }
     }
 
-    /** The probe's answer from the search's result (a test gives its own). */
+    /** The probe's answer from the search's result (a test gives its own), with the switch as configured. */
     static Availability probe(PluginLocator.Search search) {
+        return probe(search, enabled());
+    }
+
+    /** Whether {@link #ENABLE_PROPERTY} or {@code CARACAL_XLA_ENABLE} is {@code true}. */
+    static boolean enabled() {
+        return Boolean.parseBoolean(System.getProperty(ENABLE_PROPERTY, System.getenv("CARACAL_XLA_ENABLE")));
+    }
+
+    /** The probe's answer, the backend being available where a plugin loads and {@code enabled} is true. */
+    static Availability probe(PluginLocator.Search search, boolean enabled) {
         if (search.found().isEmpty()) {
             return Availability.unavailable(search.describeMissing());
         }
@@ -81,7 +95,13 @@ public final class XlaBackendProvider implements BackendProvider {
         ClientFacts client = CLIENTS.computeIfAbsent(plugin.toAbsolutePath(), ignored -> describeClient(api));
         details.putAll(client.details());
         reasons.addAll(client.problems());
-        reasons.add(NOT_WRITTEN);
+        if (reasons.isEmpty() && enabled) {
+            details.put("checked", "by an interpreter, not yet through a real plugin");
+            return Availability.available(details);
+        }
+        if (!enabled) {
+            reasons.add(NOT_WRITTEN);
+        }
         return new Availability(false, reasons, details);
     }
 
@@ -117,8 +137,12 @@ public final class XlaBackendProvider implements BackendProvider {
 
     @Override
     public Backend open(BackendOptions options) {
-        Availability availability = probe();
-        throw new IllegalStateException("the XLA backend is unavailable: " + String.join("; ",
-                availability.reasons()));
+        PluginLocator.Search search = PluginLocator.find(System.getProperty(PluginLocator.PROPERTY), System.getenv());
+        Availability availability = probe(search);
+        if (!availability.available()) {
+            throw new IllegalStateException("the XLA backend is unavailable: " + String.join("; ",
+                    availability.reasons()));
+        }
+        return new XlaBackend(PluginDevice.open(search.found().orElseThrow()));
     }
 }

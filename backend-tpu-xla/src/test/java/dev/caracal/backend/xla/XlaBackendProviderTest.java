@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.caracal.api.backend.Availability;
+import dev.caracal.api.backend.Backend;
 import dev.caracal.api.backend.BackendOptions;
 import dev.caracal.api.backend.BackendProvider;
 import dev.caracal.api.backend.BackendRegistry;
@@ -118,7 +119,7 @@ class XlaBackendProviderTest {
     void aPluginThatLoadsIsDescribedButTheProgramsAreNotWrittenYet() {
         assumeTrue(FakePlugins.gccAvailable(), "gcc is not installed");
         Path plugin = FakePlugins.plugin("probed_plugin");
-        Availability availability = XlaBackendProvider.probe(find(plugin.toString(), Map.of()));
+        Availability availability = XlaBackendProvider.probe(find(plugin.toString(), Map.of()), false);
         assertThat(availability.available()).isFalse();
         assertThat(availability.reasons()).containsExactly(XlaBackendProvider.NOT_WRITTEN);
         assertThat(availability.details()).containsEntry("plugin", plugin.toString())
@@ -131,7 +132,7 @@ class XlaBackendProviderTest {
     void aPluginWhoseClientFailsSaysSo() {
         assumeTrue(FakePlugins.gccAvailable(), "gcc is not installed");
         Path plugin = FakePlugins.plugin("probed_plugin_without_device", "FAKE_CLIENT_FAILS");
-        Availability availability = XlaBackendProvider.probe(find(plugin.toString(), Map.of()));
+        Availability availability = XlaBackendProvider.probe(find(plugin.toString(), Map.of()), false);
         assertThat(availability.reasons()).containsExactly("plugin " + plugin + " could not create a client:"
                 + " PJRT_Client_Create failed with FAILED_PRECONDITION: fake plugin has no device; options: ",
                 XlaBackendProvider.NOT_WRITTEN);
@@ -153,5 +154,36 @@ class XlaBackendProviderTest {
     private static Path touch(Path file) throws IOException {
         Files.createDirectories(file.getParent());
         return Files.writeString(file, "");
+    }
+
+    @Test
+    void withTheSwitchOnAPluginThatLoadsIsAvailableAndOpens() {
+        assumeTrue(FakePlugins.gccAvailable(), "gcc is not installed");
+        Path plugin = FakePlugins.plugin("enabled_plugin");
+        Availability availability = XlaBackendProvider.probe(find(plugin.toString(), Map.of()), true);
+        assertThat(availability.available()).isTrue();
+        assertThat(availability.details()).containsEntry("platform", "fake")
+                .containsEntry("checked", "by an interpreter, not yet through a real plugin");
+        String pluginBefore = System.getProperty(PluginLocator.PROPERTY);
+        String enabledBefore = System.getProperty(XlaBackendProvider.ENABLE_PROPERTY);
+        try {
+            System.setProperty(PluginLocator.PROPERTY, plugin.toString());
+            System.setProperty(XlaBackendProvider.ENABLE_PROPERTY, "true");
+            try (Backend backend = new XlaBackendProvider().open(BackendOptions.defaults())) {
+                assertThat(backend.name()).isEqualTo("xla");
+                assertThat(backend.devices().getFirst().name()).isEqualTo("fake: Fake Device");
+            }
+        } finally {
+            restore(PluginLocator.PROPERTY, pluginBefore);
+            restore(XlaBackendProvider.ENABLE_PROPERTY, enabledBefore);
+        }
+    }
+
+    private static void restore(String property, String value) {
+        if (value == null) {
+            System.clearProperty(property);
+        } else {
+            System.setProperty(property, value);
+        }
     }
 }
