@@ -65,14 +65,44 @@ final class StepTrace {
         });
     }
 
+    /**
+     * The rows a kernel computes for views of {@code tensors} (of as many rows): the next power of two when every
+     * view has room for it in its storage, so that a step's program is the same for every batch size up to it (a
+     * ladder of batch sizes); otherwise exactly theirs. The extra rows compute on whatever their storage holds and are
+     * never written back (see {@link #write}).
+     */
+    int paddedRows(XlaTensor... tensors) {
+        int rows = tensors[0].rows();
+        int bucket = rows <= 1 ? rows : Integer.highestOneBit(rows - 1) << 1;
+        for (XlaTensor tensor : tensors) {
+            if (tensor.rows() != rows || tensor.firstRow() + bucket > tensor.storage().rows()) {
+                return rows;
+            }
+        }
+        return bucket;
+    }
+
     /** The current values of {@code tensor}, {@code [rows, columns]} f32. */
     Value read(XlaTensor tensor) {
+        return read(tensor, tensor.rows());
+    }
+
+    /**
+     * The current values of {@code rows} rows of {@code tensor}'s storage from its first row ({@link #paddedRows}):
+     * unless the view is its whole storage, a window whose start is a parameter, so the text depends neither on where
+     * the view starts nor on how many of the window's rows it has.
+     */
+    Value read(XlaTensor tensor, int rows) {
         Value whole = storage(tensor.storage());
-        if (tensor.whole()) {
+        if (tensor.whole() && rows == tensor.rows()) {
             return whole;
         }
-        return builder.slice(whole, new long[] {tensor.firstRow(), 0},
-                new long[] {tensor.firstRow() + tensor.rows(), tensor.columns()});
+        return builder.dynamicSlice(whole, new long[] {rows, tensor.columns()}, scalar(tensor.firstRow()),
+                scalar(0));
+    }
+
+    private Value scalar(int value) {
+        return ints(new int[] {value}, 1);
     }
 
     /** A weight's array (one parameter however often the step reads it, as a tied embedding is). */
@@ -128,25 +158,33 @@ final class StepTrace {
         return builder.argument(type);
     }
 
-    /** {@code value} ({@code [rows, columns]} f32) becomes the contents of {@code tensor}. */
+    /**
+     * {@code value} ({@code [rows, columns]} f32) becomes the contents of {@code tensor}. Unless the view is its whole
+     * storage, only the view's rows of the window are written: the rest keeps its values (a select on the row index
+     * against the view's row count, a parameter), so nothing outside the view changes whatever the padding.
+     */
     void write(XlaTensor tensor, Value value) {
+        long valueRows = value.type().dimension(0);
         Value result = value;
-        if (!tensor.whole()) {
+        if (!tensor.whole() || valueRows != tensor.rows()) {
             Value whole = storage(tensor.storage());
-            List<Value> parts = new ArrayList<>();
-            long columns = tensor.columns();
-            if (tensor.firstRow() > 0) {
-                parts.add(builder.slice(whole, new long[] {0, 0}, new long[] {tensor.firstRow(), columns}));
-            }
-            parts.add(value);
-            long end = tensor.firstRow() + tensor.rows();
-            if (end < tensor.storage().rows()) {
-                parts.add(builder.slice(whole, new long[] {end, 0}, new long[] {tensor.storage().rows(), columns}));
-            }
-            result = parts.size() == 1 ? value : builder.concatenate(0, parts.toArray(Value[]::new));
+            Value start = scalar(tensor.firstRow());
+            Value zero = scalar(0);
+            Value old = builder.dynamicSlice(whole, new long[] {valueRows, tensor.columns()}, start, zero);
+            TensorType rowIndexes = value.type().withElement(ElementType.I32);
+            Value count = builder.broadcastInDim(scalar(tensor.rows()), rowIndexes.dimensions());
+            Value inView = builder.compare(builder.iota(rowIndexes, 0), count, ProgramBuilder.Direction.LT);
+            result = builder.dynamicUpdateSlice(whole, builder.select(inView, value, old), start, zero);
         }
         storages.put(tensor.storage(), result);
         written.put(tensor.storage(), true);
+    }
+
+    /** {@code values[0, count)} followed by {@code filler} up to {@code rows} values. */
+    static int[] padded(int[] values, int count, int rows, int filler) {
+        int[] padded = java.util.Arrays.copyOf(values, rows);
+        java.util.Arrays.fill(padded, Math.min(count, rows), rows, filler);
+        return padded;
     }
 
     /** The program's text, results being every written storage's final value, then every updated pool's. */

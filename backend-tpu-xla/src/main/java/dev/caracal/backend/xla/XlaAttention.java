@@ -45,9 +45,11 @@ final class XlaAttention implements AttentionKernel {
         StepTrace run = backend.trace();
         ProgramBuilder b = run.builder();
         TensorType pool = kv.poolType();
-        Value slots = run.ints(batch.slots(), rows, rows, 1);
-        run.pool(kv, layer, 0, scatter(b, run.pool(kv, layer, 0), slots, run.read(k), pool));
-        run.pool(kv, layer, 1, scatter(b, run.pool(kv, layer, 1), slots, run.read(v), pool));
+        // padded rows write to a slot past the pool, which scatter skips
+        int padded = run.paddedRows(k, v);
+        Value slots = run.ints(StepTrace.padded(batch.slots(), rows, padded, slotCount), padded, padded, 1);
+        run.pool(kv, layer, 0, scatter(b, run.pool(kv, layer, 0), slots, run.read(k, padded), pool));
+        run.pool(kv, layer, 1, scatter(b, run.pool(kv, layer, 1), slots, run.read(v, padded), pool));
     }
 
     private static Value scatter(ProgramBuilder b, Value pool, Value slots, Value rows, TensorType poolType) {
@@ -88,19 +90,20 @@ final class XlaAttention implements AttentionKernel {
             }
         }
         longest = Integer.highestOneBit(longest) == longest ? longest : Integer.highestOneBit(longest) << 1;
-        int[] tables = new int[rows * longest];
+        StepTrace run = backend.trace();
+        ProgramBuilder b = run.builder();
+        int padded = run.paddedRows(q, y); // padded rows attend to block 0 at position 0, and are not written back
+        int[] tables = new int[padded * longest];
         for (int r = 0; r < rows; r++) {
             int[] table = batch.blockTables()[rowSequence[r]];
             System.arraycopy(table, 0, tables, r * longest, table.length);
         }
         long context = (long) longest * blockSize;
-        StepTrace run = backend.trace();
-        ProgramBuilder b = run.builder();
         Value blockIndexes = run.ints(tables, tables.length, tables.length, 1);
-        Value positions = run.ints(batch.rowPositions(), rows, rows);
-        Value keys = contextOf(b, run.pool(kv, layer, 0), blockIndexes, rows, context, kvHeads, headSize);
-        Value values = contextOf(b, run.pool(kv, layer, 1), blockIndexes, rows, context, kvHeads, headSize);
-        Value query = b.reshape(run.read(q), rows, kvHeads, group, headSize);
+        Value positions = run.ints(StepTrace.padded(batch.rowPositions(), rows, padded, 0), padded, padded);
+        Value keys = contextOf(b, run.pool(kv, layer, 0), blockIndexes, padded, context, kvHeads, headSize);
+        Value values = contextOf(b, run.pool(kv, layer, 1), blockIndexes, padded, context, kvHeads, headSize);
+        Value query = b.reshape(run.read(q, padded), padded, kvHeads, group, headSize);
         // scores [B, kvHeads, group, T] = q · kᵀ over the head's dimensions, batched over rows and KV heads
         Value scores = b.dotGeneral(query, keys, new int[] {0, 1}, new int[] {0, 2}, new int[] {3}, new int[] {3},
                 ElementType.F32);
@@ -113,7 +116,7 @@ final class XlaAttention implements AttentionKernel {
         // output [B, kvHeads, group, headSize] = weights · v over the positions
         Value attended = b.dotGeneral(weights, values, new int[] {0, 1}, new int[] {0, 2}, new int[] {3},
                 new int[] {1}, ElementType.F32);
-        run.write(y, b.reshape(attended, rows, (long) queryHeads * headSize));
+        run.write(y, b.reshape(attended, padded, (long) queryHeads * headSize));
     }
 
     /** The pool's blocks of each row's table, as f32 {@code [rows, context, kvHeads, headSize]}. */

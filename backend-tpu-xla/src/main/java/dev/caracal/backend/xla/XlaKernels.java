@@ -37,8 +37,10 @@ final class XlaKernels implements Kernels {
         }
         StepTrace run = backend.trace();
         ProgramBuilder b = run.builder();
+        int rows = run.paddedRows(x, y);
         Value values = WeightValues.floats(b, run.read(w), w.format()); // [R, C]
-        run.write(y, b.dotGeneral(run.read(x), values, NONE, NONE, new int[] {1}, new int[] {1}, ElementType.F32));
+        run.write(y, b.dotGeneral(run.read(x, rows), values, NONE, NONE, new int[] {1}, new int[] {1},
+                ElementType.F32));
     }
 
     @Override
@@ -52,7 +54,7 @@ final class XlaKernels implements Kernels {
         }
         StepTrace run = backend.trace();
         ProgramBuilder b = run.builder();
-        Value normalized = normalize(b, run.read(x), 1, epsilon); // [B, C]
+        Value normalized = normalize(b, run.read(x, run.paddedRows(x, y)), 1, epsilon); // [B, C]
         Value scale = b.broadcastInDim(WeightValues.floats(b, run.read(w), w.format()),
                 normalized.type().dimensions(), 1);
         run.write(y, b.multiply(normalized, scale));
@@ -84,11 +86,12 @@ final class XlaKernels implements Kernels {
         int heads = x.columns() / headSize;
         StepTrace run = backend.trace();
         ProgramBuilder b = run.builder();
-        Value perHead = b.reshape(run.read(x), x.rows(), heads, headSize);
+        int rows = run.paddedRows(x);
+        Value perHead = b.reshape(run.read(x, rows), rows, heads, headSize);
         Value normalized = normalize(b, perHead, 2, epsilon);
         Value scale = b.broadcastInDim(WeightValues.floats(b, run.read(w), w.format()),
                 normalized.type().dimensions(), 2);
-        run.write(x, b.reshape(b.multiply(normalized, scale), x.rows(), x.columns()));
+        run.write(x, b.reshape(b.multiply(normalized, scale), rows, x.columns()));
     }
 
     @Override
@@ -100,7 +103,6 @@ final class XlaKernels implements Kernels {
         if (x.rows() == 0) {
             return;
         }
-        int rows = x.rows();
         int heads = x.columns() / headSize;
         int pairs = rope.dimensionCount() / 2;
         float[] frequencies = new float[pairs];
@@ -109,14 +111,16 @@ final class XlaKernels implements Kernels {
         }
         StepTrace run = backend.trace();
         ProgramBuilder b = run.builder();
-        Value position = b.convert(run.ints(positions, rows, rows), ElementType.F32); // [B]
+        int rows = run.paddedRows(x);
+        Value position = b.convert(run.ints(StepTrace.padded(positions, x.rows(), rows, 0), rows, rows),
+                ElementType.F32); // [B]
         Value frequency = run.floats(frequencies, pairs); // [P]
         long[] angleShape = {rows, pairs};
         Value angle = b.multiply(b.broadcastInDim(position, angleShape, 0), b.broadcastInDim(frequency, angleShape, 1));
         long[] perPair = {rows, heads, pairs};
         Value cosine = b.broadcastInDim(b.unary("cosine", angle), perPair, 0, 2);
         Value sine = b.broadcastInDim(b.unary("sine", angle), perPair, 0, 2);
-        Value perHead = b.reshape(run.read(x), rows, heads, headSize);
+        Value perHead = b.reshape(run.read(x, rows), rows, heads, headSize);
         Value rotated = b.sliceLast(perHead, 0, 2L * pairs); // [B, H, 2P]
         Value first;
         Value second;
@@ -151,10 +155,11 @@ final class XlaKernels implements Kernels {
         }
         StepTrace run = backend.trace();
         ProgramBuilder b = run.builder();
-        Value gValue = run.read(g);
+        int rows = run.paddedRows(g, u, y);
+        Value gValue = run.read(g, rows);
         TensorType type = gValue.type();
         Value silu = b.divide(gValue, b.add(b.constant(1, type), b.unary("exponential", b.unary("negate", gValue))));
-        run.write(y, b.multiply(silu, run.read(u)));
+        run.write(y, b.multiply(silu, run.read(u, rows)));
     }
 
     @Override
@@ -167,7 +172,8 @@ final class XlaKernels implements Kernels {
         }
         StepTrace run = backend.trace();
         ProgramBuilder b = run.builder();
-        run.write(a, b.add(run.read(a), run.read(x)));
+        int rows = run.paddedRows(a, x);
+        run.write(a, b.add(run.read(a, rows), run.read(x, rows)));
     }
 
     @Override
@@ -179,7 +185,7 @@ final class XlaKernels implements Kernels {
         }
         StepTrace run = backend.trace();
         ProgramBuilder b = run.builder();
-        Value xValue = run.read(x);
+        Value xValue = run.read(x, run.paddedRows(x));
         run.write(x, b.add(xValue, b.broadcastInDim(WeightValues.floats(b, run.read(w), w.format()),
                 xValue.type().dimensions(), 1)));
     }
@@ -192,7 +198,7 @@ final class XlaKernels implements Kernels {
         }
         StepTrace run = backend.trace();
         ProgramBuilder b = run.builder();
-        run.write(x, softmax(b, run.read(x), 1));
+        run.write(x, softmax(b, run.read(x, run.paddedRows(x)), 1));
     }
 
     /** Softmax over dimension {@code dimension}, the last of {@code x}. */
@@ -224,8 +230,9 @@ final class XlaKernels implements Kernels {
         }
         StepTrace run = backend.trace();
         ProgramBuilder b = run.builder();
-        Value rows = b.gatherRows(run.read(w), run.ints(tokens, y.rows(), y.rows(), 1));
-        run.write(y, WeightValues.floats(b, rows, w.format()));
+        int rows = run.paddedRows(y);
+        Value picked = b.gatherRows(run.read(w), run.ints(StepTrace.padded(tokens, y.rows(), rows, 0), rows, rows, 1));
+        run.write(y, WeightValues.floats(b, picked, w.format()));
     }
 
     @Override
@@ -242,7 +249,9 @@ final class XlaKernels implements Kernels {
         }
         StepTrace run = backend.trace();
         ProgramBuilder b = run.builder();
-        run.write(y, b.gatherRows(run.read(x), run.ints(rows, y.rows(), y.rows(), 1)));
+        int picked = run.paddedRows(y);
+        run.write(y, b.gatherRows(run.read(x, run.paddedRows(x)), run.ints(StepTrace.padded(rows, y.rows(), picked, 0),
+                picked, picked, 1)));
     }
 
     private static XlaWeight vector(WeightTensor weight, int length) {

@@ -230,6 +230,31 @@ public final class ProgramBuilder {
         return slice(operand, start, limit);
     }
 
+    /**
+     * A {@code sizes}-shaped window of {@code operand} starting at the scalar i32 {@code starts} (one per dimension;
+     * a start is clamped so that the window fits).
+     */
+    public Value dynamicSlice(Value operand, long[] sizes, Value... starts) {
+        require(starts.length == operand.type().rank(), "dynamic_slice of %s needs %d starts", operand.type(),
+                operand.type().rank());
+        List<Value> operands = new ArrayList<>();
+        operands.add(operand);
+        operands.addAll(List.of(starts));
+        return emit("dynamic_slice", operands, "slice_sizes = " + array(sizes),
+                new TensorType(operand.type().element(), sizes));
+    }
+
+    /** {@code operand} with {@code update} written at the scalar i32 {@code starts} (clamped to fit). */
+    public Value dynamicUpdateSlice(Value operand, Value update, Value... starts) {
+        require(starts.length == operand.type().rank() && update.type().element() == operand.type().element(),
+                "dynamic_update_slice of %s into %s", update.type(), operand.type());
+        List<Value> operands = new ArrayList<>();
+        operands.add(operand);
+        operands.add(update);
+        operands.addAll(List.of(starts));
+        return emit("dynamic_update_slice", operands, "", operand.type());
+    }
+
     /** The operands joined along {@code dimension}. */
     public Value concatenate(int dimension, Value... operands) {
         long[] dimensions = operands[0].type().dimensions();
