@@ -11,7 +11,6 @@ import dev.caracal.api.tensor.Tensor;
 import dev.caracal.api.tensor.WeightTensor;
 import dev.caracal.backend.cuda.internal.Device;
 import java.lang.foreign.MemorySegment;
-import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -70,22 +69,9 @@ public final class CudaBackend implements Backend {
             throw new IllegalArgumentException(name + " is " + format + ", which the CUDA backend does not read; it"
                     + " reads " + FORMATS);
         }
-        long elements = 1;
-        for (long dimension : shape) {
-            elements = Math.multiplyExact(elements, dimension);
-        }
-        long columns = shape[shape.length - 1];
-        if (columns % format.blockSize() != 0) {
-            throw new IllegalArgumentException(name + " " + Arrays.toString(shape) + ": rows of " + columns + " are not"
-                    + " whole " + format + " blocks of " + format.blockSize());
-        }
-        long expected = format.bytesFor(elements);
-        if (bytes.byteSize() != expected) {
-            throw new IllegalArgumentException(name + " " + Arrays.toString(shape) + " " + format + " needs " + expected
-                    + " bytes, got " + bytes.byteSize());
-        }
-        long address = memory.allocate(expected);
-        device.copyToDevice(bytes, address, expected);
+        format.checkWeight(name, shape, bytes.byteSize());
+        long address = memory.allocate(bytes.byteSize());
+        device.copyToDevice(bytes, address, bytes.byteSize());
         return new DeviceWeight(name, shape, format, address);
     }
 

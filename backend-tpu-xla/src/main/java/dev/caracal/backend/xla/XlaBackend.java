@@ -10,7 +10,6 @@ import dev.caracal.api.tensor.QuantFormat;
 import dev.caracal.api.tensor.Tensor;
 import dev.caracal.api.tensor.WeightTensor;
 import java.lang.foreign.MemorySegment;
-import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -87,20 +86,7 @@ public final class XlaBackend implements Backend {
             throw new IllegalArgumentException(name + " is " + format + ", which the XLA backend does not read; it"
                     + " reads " + FORMATS);
         }
-        long elements = 1;
-        for (long dimension : shape) {
-            elements = Math.multiplyExact(elements, dimension);
-        }
-        long columns = shape[shape.length - 1];
-        if (columns % format.blockSize() != 0) {
-            throw new IllegalArgumentException(name + " " + Arrays.toString(shape) + ": rows of " + columns + " are not"
-                    + " whole " + format + " blocks of " + format.blockSize());
-        }
-        long expected = format.bytesFor(elements);
-        if (bytes.byteSize() != expected) {
-            throw new IllegalArgumentException(name + " " + Arrays.toString(shape) + " " + format + " needs " + expected
-                    + " bytes, got " + bytes.byteSize());
-        }
+        format.checkWeight(name, shape, bytes.byteSize());
         return new XlaWeight(name, shape, format, device.upload(WeightValues.deviceType(format, shape), bytes));
     }
 

@@ -82,6 +82,29 @@ public enum QuantFormat {
         return Math.multiplyExact(elementCount / blockSize, (long) bytesPerBlock);
     }
 
+    /**
+     * Checks that {@code bytes} holds weight {@code name} of {@code shape} (outermost first) in this format, with rows
+     * of whole blocks, as a backend that reads rows block by block needs.
+     *
+     * @throws IllegalArgumentException naming the weight, when a row is not whole blocks or the size differs
+     */
+    public void checkWeight(String name, long[] shape, long bytes) {
+        long elements = 1;
+        for (long dimension : shape) {
+            elements = Math.multiplyExact(elements, dimension);
+        }
+        long columns = shape[shape.length - 1];
+        if (columns % blockSize != 0) {
+            throw new IllegalArgumentException(name + " " + java.util.Arrays.toString(shape) + ": rows of " + columns
+                    + " are not whole " + name() + " blocks of " + blockSize);
+        }
+        long expected = bytesFor(elements);
+        if (bytes != expected) {
+            throw new IllegalArgumentException(name + " " + java.util.Arrays.toString(shape) + " " + name() + " needs "
+                    + expected + " bytes, got " + bytes);
+        }
+    }
+
     /** The format with this {@code ggml_type} id, if Caracal knows it. */
     public static Optional<QuantFormat> fromGgmlTypeId(int ggmlTypeId) {
         for (QuantFormat format : values()) {
