@@ -1,0 +1,231 @@
+package dev.caracal.tools.quality;
+
+import dev.caracal.api.backend.Backend;
+import dev.caracal.api.backend.BackendOptions;
+import dev.caracal.api.backend.BackendRegistry;
+import dev.caracal.api.tensor.QuantFormat;
+import dev.caracal.engine.api.SamplingParameters;
+import dev.caracal.engine.model.LanguageModel;
+import dev.caracal.engine.model.SequenceRunner;
+import dev.caracal.engine.sampling.Sampler;
+import dev.caracal.engine.sampling.TokenHistory;
+import dev.caracal.formats.ModelDescription;
+import dev.caracal.formats.TensorView;
+import dev.caracal.formats.tokenizer.Tokenizer;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Compares a candidate model (a quantization) with its base on the same tokens, as llama.cpp's
+ * {@code llama-perplexity --kl-divergence} does: the tokens are cut into chunks of {@code context} tokens whose first
+ * token is replaced by BOS, each chunk runs in one go on both models, and only the second half of each chunk is scored
+ * (positions {@code [context/2, context − 1)}, each predicting the next token).
+ */
+public final class KlDivergenceEvaluation {
+
+    /** Called after each chunk with the chunks done and the chunks in all. */
+    @FunctionalInterface
+    public interface Progress {
+        void chunkDone(int done, int total);
+    }
+
+    /**
+     * Bits per weight of one tensor type in a model file.
+     *
+     * @param format   the type
+     * @param tensors  tensors stored in it
+     * @param elements their elements
+     * @param bytes    their bytes
+     */
+    public record TypeBits(QuantFormat format, int tensors, long elements, long bytes) {
+
+        public double bitsPerWeight() {
+            return bytes * 8.0 / elements;
+        }
+    }
+
+    /**
+     * The comparison's outcome.
+     *
+     * @param tokens     tokens available
+     * @param context    tokens per chunk
+     * @param chunks     chunks evaluated
+     * @param statistics the statistics over the scored positions
+     */
+    public record Report(int tokens, int context, int chunks, KlDivergenceStatistics.Summary statistics) {
+    }
+
+    /**
+     * Where the evaluated tokens come from: a text file through the base model's tokenizer, or the base model's own
+     * samples.
+     *
+     * @param text       a UTF-8 text file, or null to self-sample
+     * @param selfSample tokens to sample when {@code text} is null
+     * @param seed       the sampling seed
+     */
+    public record Input(Path text, int selfSample, long seed) {
+
+        public static Input text(Path text) {
+            return new Input(text, 0, 0);
+        }
+
+        public static Input selfSample(int count, long seed) {
+            return new Input(null, count, seed);
+        }
+    }
+
+    /**
+     * A run on two model files.
+     *
+     * @param report           the comparison
+     * @param candidateBits    the candidate's bits per weight by tensor type
+     * @param backend          the backend's name
+     * @param threads          its worker threads
+     */
+    public record Run(Report report, List<TypeBits> candidateBits, String backend, int threads) {
+    }
+
+    private KlDivergenceEvaluation() {
+    }
+
+    /**
+     * Opens both models on {@code backend} ({@code auto} for the best available), gets the tokens from {@code input},
+     * evaluates, and closes everything.
+     */
+    public static Run run(Path base, Path candidate, Input input, String backend, int threads, int context,
+            int maxChunks, Progress progress) throws IOException {
+        BackendOptions options = new BackendOptions(threads);
+        try (Backend opened = BackendRegistry.open(backend, options);
+                LanguageModel baseModel = LanguageModel.open(base, opened, 0);
+                LanguageModel candidateModel = LanguageModel.open(candidate, opened, 0)) {
+            int[] tokens = input.text() != null
+                    ? tokenize(baseModel, Files.readString(input.text(), StandardCharsets.UTF_8))
+                    : selfSample(baseModel, input.selfSample(), input.seed(),
+                            Math.min(context, baseModel.contextLength()));
+            Report report = evaluate(baseModel, candidateModel, tokens, context, maxChunks, progress);
+            return new Run(report, bitsPerWeight(candidateModel.description()), opened.name(),
+                    options.resolvedThreads());
+        }
+    }
+
+    /** {@code text} through the model's tokenizer, with its BOS as a prompt gets it (llama.cpp's perplexity input). */
+    public static int[] tokenize(LanguageModel model, String text) {
+        return model.tokenizer().encode(text, true, false);
+    }
+
+    /**
+     * {@code count} tokens sampled from {@code model} itself at temperature 1 with {@code seed}: sequences of
+     * {@code context} tokens (the last one shorter), each BOS followed by what the model samples, so that each
+     * sequence is one chunk of the evaluation. The same model, count, context and seed give the same tokens.
+     */
+    public static int[] selfSample(LanguageModel model, int count, long seed, int context) {
+        int bos = model.tokenizer().bosToken().orElse(0);
+        int vocabulary = model.config().vocabularySize();
+        Sampler sampler = new Sampler(SamplingParameters.builder().temperature(1).seed(seed).build(), vocabulary);
+        int[] tokens = new int[count];
+        try (SequenceRunner sequence = model.newSequence(context, QuantFormat.F32)) {
+            for (int start = 0; start < count; start += context) {
+                sequence.reset();
+                int end = Math.min(count, start + context);
+                tokens[start] = bos;
+                TokenHistory history = TokenHistory.ofPrompt(bos);
+                for (int i = start + 1; i < end; i++) {
+                    float[] logits = sequence.append(new int[] {tokens[i - 1]});
+                    tokens[i] = sampler.sample(logits, history).id();
+                    history.add(tokens[i]);
+                }
+            }
+        }
+        return tokens;
+    }
+
+    /**
+     * Runs both models over {@code tokens} in chunks of {@code context} (at most {@code maxChunks} of them; 0 for all)
+     * and accumulates the statistics.
+     *
+     * @throws IllegalArgumentException when the vocabularies differ, the context does not fit a model, or there are
+     *     fewer tokens than one chunk
+     */
+    public static Report evaluate(LanguageModel base, LanguageModel candidate, int[] tokens, int context,
+            int maxChunks, Progress progress) {
+        requireSameVocabulary(base.tokenizer(), candidate.tokenizer());
+        if (base.config().vocabularySize() != candidate.config().vocabularySize()) {
+            throw new IllegalArgumentException("the models' output vocabularies differ: base "
+                    + base.config().vocabularySize() + " tokens, candidate " + candidate.config().vocabularySize());
+        }
+        if (context < 4 || context > base.contextLength() || context > candidate.contextLength()) {
+            throw new IllegalArgumentException("context " + context + " must be at least 4 and at most the models' "
+                    + Math.min(base.contextLength(), candidate.contextLength()) + " tokens");
+        }
+        int chunks = tokens.length / context;
+        if (maxChunks > 0) {
+            chunks = Math.min(chunks, maxChunks);
+        }
+        if (chunks == 0) {
+            throw new IllegalArgumentException("there are " + tokens.length + " tokens, fewer than one chunk of "
+                    + context + "; give more text or a smaller context (-c)");
+        }
+        KlDivergenceStatistics statistics = new KlDivergenceStatistics();
+        var bos = base.tokenizer().bosToken();
+        int first = context / 2;
+        try (SequenceRunner baseSequence = base.newSequence(context, QuantFormat.F16);
+                SequenceRunner candidateSequence = candidate.newSequence(context, QuantFormat.F16)) {
+            for (int chunk = 0; chunk < chunks; chunk++) {
+                int start = chunk * context;
+                int[] window = Arrays.copyOfRange(tokens, start, start + context);
+                if (bos.isPresent()) {
+                    window[0] = bos.getAsInt();
+                }
+                baseSequence.reset();
+                candidateSequence.reset();
+                float[][] baseLogits = baseSequence.evaluateAll(window);
+                float[][] candidateLogits = candidateSequence.evaluateAll(window);
+                for (int j = first; j < context - 1; j++) {
+                    statistics.add(baseLogits[j], candidateLogits[j], window[j + 1]);
+                }
+                if (progress != null) {
+                    progress.chunkDone(chunk + 1, chunks);
+                }
+            }
+        }
+        return new Report(tokens.length, context, chunks, statistics.summary());
+    }
+
+    /** The model's tensors grouped by type, in the order of {@link QuantFormat}. */
+    public static List<TypeBits> bitsPerWeight(ModelDescription model) {
+        Map<QuantFormat, long[]> byType = new TreeMap<>();
+        for (TensorView tensor : model.tensors()) {
+            long elements = 1;
+            for (long dimension : tensor.shape()) {
+                elements *= dimension;
+            }
+            long[] totals = byType.computeIfAbsent(tensor.format(), format -> new long[3]);
+            totals[0]++;
+            totals[1] += elements;
+            totals[2] += tensor.data().byteSize();
+        }
+        List<TypeBits> types = new ArrayList<>();
+        byType.forEach((format, totals) -> types.add(new TypeBits(format, (int) totals[0], totals[1], totals[2])));
+        return types;
+    }
+
+    private static void requireSameVocabulary(Tokenizer base, Tokenizer candidate) {
+        if (base.vocabularySize() != candidate.vocabularySize()) {
+            throw new IllegalArgumentException("the vocabularies differ: base has " + base.vocabularySize()
+                    + " tokens, candidate " + candidate.vocabularySize());
+        }
+        for (int token = 0; token < base.vocabularySize(); token++) {
+            if (!base.piece(token).equals(candidate.piece(token))) {
+                throw new IllegalArgumentException("the vocabularies differ at token " + token + ": base "
+                        + base.piece(token) + ", candidate " + candidate.piece(token));
+            }
+        }
+    }
+}
