@@ -1,0 +1,299 @@
+package dev.caracal.formats.quantize;
+
+import dev.caracal.api.quant.QuantCodec;
+import dev.caracal.api.quant.QuantCodecs;
+import dev.caracal.api.tensor.QuantFormat;
+import dev.caracal.formats.gguf.GgufFile;
+import dev.caracal.formats.gguf.GgufTensorInfo;
+import dev.caracal.formats.gguf.GgufValue;
+import dev.caracal.formats.gguf.GgufWriter;
+import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.IntStream;
+
+/**
+ * Rewrites an F32, F16 or BF16 GGUF model with its weight matrices in another format, choosing each tensor's format as
+ * llama-quantize does ({@code llama_tensor_get_type}): the output matrix gets Q6_K, the K-quant mixes give attn_v and
+ * ffn_down Q6_K on some layers, {@code --tensor-type} rules override, and a matrix whose rows are not whole blocks of
+ * the chosen format falls back to one whose blocks fit (reported as such). 1-D tensors and norms are copied.
+ * The same input and options give the same bytes.
+ */
+public final class GgufQuantizer {
+
+    /** {@code GGML_QNT_VERSION}, the version of the block layouts, written as {@code general.quantization_version}. */
+    public static final int QUANTIZATION_VERSION = 2;
+
+    private static final Pattern LAYER = Pattern.compile("^blk\\.(\\d+)\\.");
+    private static final int CHUNK_ELEMENTS = 1 << 16;
+
+    /**
+     * What to write.
+     *
+     * @param type      the format or mix
+     * @param overrides {@code --tensor-type} rules, the last matching one wins
+     * @param pure      every matrix gets the type's base format (no output or layer rules), like {@code --pure}
+     */
+    public record Options(QuantizationType type, List<TensorTypeOverride> overrides, boolean pure) {
+        public Options {
+            overrides = List.copyOf(overrides);
+        }
+
+        public static Options of(QuantizationType type) {
+            return new Options(type, List.of(), false);
+        }
+    }
+
+    /** Why a tensor got its format. */
+    public enum Reason {
+        /** Not a weight matrix (a 1-D tensor, a norm): copied as it is. */
+        COPIED,
+        /** The type's format. */
+        DEFAULT,
+        /** A rule of llama.cpp's mixes (output matrix, attn_v or ffn_down on a more-bits layer). */
+        RULE,
+        /** A {@code --tensor-type} rule. */
+        OVERRIDE,
+        /** The wanted format's blocks do not fit the rows; a format whose blocks do was used. */
+        FALLBACK
+    }
+
+    /**
+     * One tensor's outcome.
+     *
+     * @param dimensions ggml order, row length first
+     * @param wanted     the format the rules chose, before any fallback
+     */
+    public record TensorResult(String name, long[] dimensions, QuantFormat source, QuantFormat wanted,
+            QuantFormat written, Reason reason, long elements, long sourceBytes, long writtenBytes) {
+
+        public boolean isFallback() {
+            return reason == Reason.FALLBACK;
+        }
+    }
+
+    /** The whole run: every tensor in file order, and the file sizes. */
+    public record Result(Options options, List<TensorResult> tensors, long inputFileBytes, long outputFileBytes) {
+
+        public List<TensorResult> fallbacks() {
+            return tensors.stream().filter(TensorResult::isFallback).toList();
+        }
+
+        /** Tensor count, elements and bytes per written format, in the order of {@link QuantFormat}. */
+        public Map<QuantFormat, long[]> byFormat() {
+            Map<QuantFormat, long[]> totals = new EnumMap<>(QuantFormat.class);
+            for (TensorResult tensor : tensors) {
+                long[] sums = totals.computeIfAbsent(tensor.written(), format -> new long[3]);
+                sums[0]++;
+                sums[1] += tensor.elements();
+                sums[2] += tensor.writtenBytes();
+            }
+            return totals;
+        }
+
+        public long elements() {
+            return tensors.stream().mapToLong(TensorResult::elements).sum();
+        }
+
+        public long sourceBytes() {
+            return tensors.stream().mapToLong(TensorResult::sourceBytes).sum();
+        }
+
+        public long writtenBytes() {
+            return tensors.stream().mapToLong(TensorResult::writtenBytes).sum();
+        }
+    }
+
+    /** Told after each tensor. */
+    public interface Progress {
+        void tensorDone(int done, int total, String name);
+    }
+
+    private GgufQuantizer() {
+    }
+
+    /**
+     * Quantizes {@code input} into {@code output}.
+     *
+     * @throws IllegalArgumentException when the input already holds quantized tensors or is the output file
+     */
+    public static Result quantize(Path input, Path output, Options options, Progress progress) throws IOException {
+        if (!Files.isRegularFile(input)) {
+            throw new NoSuchFileException(input.toString());
+        }
+        if (Files.exists(output) && Files.isSameFile(input, output)) {
+            throw new IllegalArgumentException("OUT is IN (" + input + "); write the quantized model to another file");
+        }
+        try (GgufFile file = GgufFile.open(input); Arena arena = Arena.ofShared()) {
+            requireUnquantized(input, file.tensors());
+            Plan plan = new Plan(options, file.tensors());
+            GgufWriter writer = new GgufWriter().putAll(file.metadata())
+                    .put("general.quantization_version", GgufValue.ofUint32(QUANTIZATION_VERSION))
+                    .put("general.file_type", GgufValue.ofUint32(options.type().llamaFileType()));
+            List<TensorResult> results = new ArrayList<>();
+            int done = 0;
+            for (GgufTensorInfo tensor : file.tensors()) {
+                TensorResult result = plan.decide(tensor);
+                MemorySegment data = file.tensorData(tensor);
+                MemorySegment written = result.written() == tensor.format() ? data
+                        : convert(tensor, data, result.written(), arena);
+                writer.addTensor(tensor.name(), tensor.dimensions(), result.written(), written);
+                results.add(result);
+                if (progress != null) {
+                    progress.tensorDone(++done, file.tensors().size(), tensor.name());
+                }
+            }
+            writer.write(output);
+            return new Result(options, List.copyOf(results), Files.size(input), Files.size(output));
+        }
+    }
+
+    private static void requireUnquantized(Path input, List<GgufTensorInfo> tensors) {
+        Map<QuantFormat, Integer> counts = new EnumMap<>(QuantFormat.class);
+        for (GgufTensorInfo tensor : tensors) {
+            if (!tensor.format().isFloatingPoint()) {
+                counts.merge(tensor.format(), 1, Integer::sum);
+            }
+        }
+        counts.entrySet().stream().max(Map.Entry.comparingByValue()).ifPresent(most -> {
+            throw new IllegalArgumentException(input.getFileName() + " is " + most.getKey()
+                    + " already; quantize from F32, F16 or BF16");
+        });
+    }
+
+    /** Decodes {@code data} to floats and encodes them in {@code target}, in parallel chunks of whole rows. */
+    private static MemorySegment convert(GgufTensorInfo tensor, MemorySegment data, QuantFormat target, Arena arena) {
+        long count = tensor.elementCount();
+        if (count > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("tensor " + tensor.name() + " has " + count
+                    + " elements; at most 2^31 are supported");
+        }
+        int elements = (int) count;
+        float[] values = new float[elements];
+        QuantCodecs.of(tensor.format()).dequantize(data, 0, values, 0, elements);
+        MemorySegment result = arena.allocate(target.bytesFor(elements), 64);
+        int row = Math.toIntExact(tensor.dimensions()[0]);
+        int rowsPerChunk = Math.max(1, CHUNK_ELEMENTS / row);
+        int rows = elements / row;
+        int chunks = (rows + rowsPerChunk - 1) / rowsPerChunk;
+        long rowBytes = target.bytesFor(row);
+        IntStream.range(0, chunks).parallel().forEach(chunk -> {
+            QuantCodec codec = QuantCodecs.of(target);
+            int first = chunk * rowsPerChunk;
+            int last = Math.min(rows, first + rowsPerChunk);
+            codec.quantize(values, first * row, result, first * rowBytes, (last - first) * row);
+        });
+        return result;
+    }
+
+    /** The per-tensor rules, with the counters llama.cpp keeps across tensors (attn_v seen so far). */
+    private static final class Plan {
+        private final Options options;
+        private final boolean hasOutput;
+        private final int attentionValueCount;
+        private final int layers;
+        private int attentionValueIndex;
+
+        Plan(Options options, List<GgufTensorInfo> tensors) {
+            this.options = options;
+            this.hasOutput = tensors.stream().anyMatch(tensor -> tensor.name().equals("output.weight"));
+            this.attentionValueCount = (int) tensors.stream()
+                    .filter(tensor -> tensor.name().contains("attn_v.weight")).count();
+            int maxLayer = -1;
+            for (GgufTensorInfo tensor : tensors) {
+                maxLayer = Math.max(maxLayer, layerOf(tensor.name()));
+            }
+            this.layers = maxLayer + 1;
+        }
+
+        TensorResult decide(GgufTensorInfo tensor) {
+            String name = tensor.name();
+            long[] dimensions = tensor.dimensions();
+            long elements = tensor.elementCount();
+            if (!isWeightMatrix(tensor)) {
+                return result(tensor, tensor.format(), tensor.format(), Reason.COPIED);
+            }
+            QuantizationType type = options.type();
+            QuantFormat wanted = type.base();
+            Reason reason = Reason.DEFAULT;
+            long row = dimensions[0];
+            if (!options.pure() && !wanted.isFloatingPoint()) {
+                if (name.equals("output.weight") || (!hasOutput && name.equals("token_embd.weight"))) {
+                    QuantFormat output = row % wanted.blockSize() != 0 ? QuantFormat.Q8_0
+                            : wanted != QuantFormat.Q8_0 ? QuantFormat.Q6_K : wanted;
+                    reason = output != wanted ? Reason.RULE : reason;
+                    wanted = output;
+                } else if (name.contains("attn_v.weight")) {
+                    if (type.isMix() && QuantizationType.usesMoreBits(attentionValueIndex, attentionValueCount)) {
+                        wanted = QuantFormat.Q6_K;
+                        reason = Reason.RULE;
+                    }
+                    attentionValueIndex++;
+                } else if (name.contains("ffn_down")) {
+                    int layer = layerOf(name);
+                    if (type.isMix() && layer >= 0 && QuantizationType.usesMoreBits(layer, layers)) {
+                        wanted = QuantFormat.Q6_K;
+                        reason = Reason.RULE;
+                    }
+                } else if (name.contains("attn_qkv.weight") && type.isMix()) {
+                    wanted = type == QuantizationType.Q4_K_M ? QuantFormat.Q5_K : QuantFormat.Q6_K;
+                    reason = Reason.RULE;
+                }
+            }
+            for (TensorTypeOverride override : options.overrides()) {
+                if (override.matches(name)) {
+                    wanted = override.format();
+                    reason = Reason.OVERRIDE;
+                }
+            }
+            QuantFormat written = wanted;
+            if (row % written.blockSize() != 0) {
+                written = fallback(written);
+                if (row % written.blockSize() != 0) {
+                    written = QuantFormat.F16;
+                }
+                reason = Reason.FALLBACK;
+            }
+            return result(tensor, wanted, written, reason);
+        }
+
+        private static TensorResult result(GgufTensorInfo tensor, QuantFormat wanted, QuantFormat written,
+                Reason reason) {
+            long elements = tensor.elementCount();
+            return new TensorResult(tensor.name(), tensor.dimensions(), tensor.format(), wanted, written, reason,
+                    elements, tensor.byteSize(), written.bytesFor(elements));
+        }
+
+        /** llama.cpp's fallbacks for K-quants (IQ4_NL, which Caracal does not write, becomes Q4_0); F16 otherwise. */
+        private static QuantFormat fallback(QuantFormat format) {
+            return switch (format) {
+                case Q2_K, Q3_K -> QuantFormat.Q4_0;
+                case Q4_K -> QuantFormat.Q5_0;
+                case Q5_K -> QuantFormat.Q5_1;
+                case Q6_K, Q8_K -> QuantFormat.Q8_0;
+                default -> QuantFormat.F16;
+            };
+        }
+
+        /** Weight matrices llama.cpp quantizes: 2-D or more, named {@code *weight}, not a norm. */
+        private static boolean isWeightMatrix(GgufTensorInfo tensor) {
+            String name = tensor.name();
+            return tensor.dimensions().length >= 2 && name.endsWith("weight") && !name.contains("_norm.weight")
+                    && !name.contains("ffn_gate_inp.weight");
+        }
+
+        private static int layerOf(String name) {
+            Matcher matcher = LAYER.matcher(name);
+            return matcher.find() ? Integer.parseInt(matcher.group(1)) : -1;
+        }
+    }
+}
