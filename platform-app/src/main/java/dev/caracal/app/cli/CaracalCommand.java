@@ -14,8 +14,9 @@ import picocli.CommandLine.Command;
         description = "Caracal: serve and inspect large language models from the JVM.",
         subcommands = {InspectCommand.class, TokenizeCommand.class, TemplateCommand.class, BackendsCommand.class,
             BenchCommand.class, BenchEngineCommand.class, BenchServeCommand.class, BenchStructuredCommand.class,
-            GenerateCommand.class, ChatCommand.class, EvaluateCommand.class, QuantizeCommand.class,
-            RandomModelCommand.class, ServeCommand.class, HashKeyCommand.class, PullCommand.class,
+            GenerateCommand.class, ChatCommand.class, EvaluateCommand.class, ImatrixCommand.class,
+            QuantizeCommand.class, RandomModelCommand.class, ServeCommand.class, HashKeyCommand.class,
+            PullCommand.class,
             CommandLine.HelpCommand.class})
 public final class CaracalCommand implements Runnable {
 

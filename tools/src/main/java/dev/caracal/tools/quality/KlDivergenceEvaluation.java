@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.TreeMap;
 
 /**
@@ -164,25 +165,14 @@ public final class KlDivergenceEvaluation {
             throw new IllegalArgumentException("context " + context + " must be at least 4 and at most the models' "
                     + Math.min(base.contextLength(), candidate.contextLength()) + " tokens");
         }
-        int chunks = tokens.length / context;
-        if (maxChunks > 0) {
-            chunks = Math.min(chunks, maxChunks);
-        }
-        if (chunks == 0) {
-            throw new IllegalArgumentException("there are " + tokens.length + " tokens, fewer than one chunk of "
-                    + context + "; give more text or a smaller context (-c)");
-        }
+        int chunks = chunkCount(tokens, context, maxChunks);
         KlDivergenceStatistics statistics = new KlDivergenceStatistics();
         var bos = base.tokenizer().bosToken();
         int first = context / 2;
         try (SequenceRunner baseSequence = base.newSequence(context, QuantFormat.F16);
                 SequenceRunner candidateSequence = candidate.newSequence(context, QuantFormat.F16)) {
             for (int chunk = 0; chunk < chunks; chunk++) {
-                int start = chunk * context;
-                int[] window = Arrays.copyOfRange(tokens, start, start + context);
-                if (bos.isPresent()) {
-                    window[0] = bos.getAsInt();
-                }
+                int[] window = chunk(tokens, chunk, context, bos);
                 baseSequence.reset();
                 candidateSequence.reset();
                 float[][] baseLogits = baseSequence.evaluateAll(window);
@@ -196,6 +186,33 @@ public final class KlDivergenceEvaluation {
             }
         }
         return new Report(tokens.length, context, chunks, statistics.summary());
+    }
+
+    /**
+     * How many whole chunks of {@code context} tokens {@code tokens} holds, at most {@code maxChunks} (0 for all).
+     *
+     * @throws IllegalArgumentException when there is not even one
+     */
+    static int chunkCount(int[] tokens, int context, int maxChunks) {
+        int chunks = tokens.length / context;
+        if (maxChunks > 0) {
+            chunks = Math.min(chunks, maxChunks);
+        }
+        if (chunks == 0) {
+            throw new IllegalArgumentException("there are " + tokens.length + " tokens, fewer than one chunk of "
+                    + context + "; give more text or a smaller context (-c)");
+        }
+        return chunks;
+    }
+
+    /** Chunk {@code index} of {@code tokens}, its first token replaced by {@code bos} where the model has one. */
+    static int[] chunk(int[] tokens, int index, int context, OptionalInt bos) {
+        int start = index * context;
+        int[] window = Arrays.copyOfRange(tokens, start, start + context);
+        if (bos.isPresent()) {
+            window[0] = bos.getAsInt();
+        }
+        return window;
     }
 
     /** The model's tensors grouped by type, in the order of {@link QuantFormat}. */

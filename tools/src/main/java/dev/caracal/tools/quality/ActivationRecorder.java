@@ -1,0 +1,193 @@
+package dev.caracal.tools.quality;
+
+import dev.caracal.api.backend.Backend;
+import dev.caracal.api.backend.DeviceInfo;
+import dev.caracal.api.kernel.AttentionKernel;
+import dev.caracal.api.kernel.Kernels;
+import dev.caracal.api.kernel.RopeSpec;
+import dev.caracal.api.kv.KvCache;
+import dev.caracal.api.kv.KvCacheSpec;
+import dev.caracal.api.tensor.HostTensor;
+import dev.caracal.api.tensor.QuantFormat;
+import dev.caracal.api.tensor.Tensor;
+import dev.caracal.api.tensor.WeightTensor;
+import java.lang.foreign.MemorySegment;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A backend that runs everything on another one and, for each weight a matmul multiplies, adds up the squares of the
+ * input activations per column and counts the rows: {@code sums[c] += Σ_b input[b][c]²}, {@code rows += B}. This is
+ * llama.cpp's importance matrix before averaging. Closing it closes the backend it wraps.
+ */
+public final class ActivationRecorder implements Backend {
+
+    /**
+     * What one weight's inputs added up to.
+     *
+     * @param sums per column, Σ x² over the rows
+     * @param rows the rows summed
+     */
+    public record Activations(double[] sums, long rows) {
+    }
+
+    private final Backend backend;
+    private final Kernels kernels;
+    private final Map<String, double[]> sums = new LinkedHashMap<>();
+    private final Map<String, Long> rows = new LinkedHashMap<>();
+
+    public ActivationRecorder(Backend backend) {
+        this.backend = backend;
+        this.kernels = new RecordingKernels(backend.kernels());
+    }
+
+    /** Every weight multiplied so far, in the order first seen; the arrays are copies. */
+    public synchronized Map<String, Activations> activations() {
+        Map<String, Activations> result = new LinkedHashMap<>();
+        sums.forEach((name, values) -> result.put(name, new Activations(values.clone(), rows.get(name))));
+        return result;
+    }
+
+    /** Forgets everything recorded so far. */
+    public synchronized void clear() {
+        sums.clear();
+        rows.clear();
+    }
+
+    /** Adds the squares of {@code input}'s rows to {@code weight}'s sums. */
+    synchronized void record(WeightTensor weight, Tensor input) {
+        int columns = input.columns();
+        double[] total = sums.computeIfAbsent(weight.name(), name -> new double[columns]);
+        if (total.length != columns) {
+            throw new IllegalStateException("weight " + weight.name() + " was multiplied with " + total.length
+                    + " and with " + columns + " columns");
+        }
+        if (input instanceof HostTensor host) {
+            float[] data = host.data();
+            for (int row = 0; row < host.rows(); row++) {
+                addSquares(total, data, host.rowOffset(row));
+            }
+        } else {
+            float[] buffer = new float[columns];
+            for (int row = 0; row < input.rows(); row++) {
+                input.read(row, buffer, 0);
+                addSquares(total, buffer, 0);
+            }
+        }
+        rows.merge(weight.name(), (long) input.rows(), Long::sum);
+    }
+
+    private static void addSquares(double[] total, float[] values, int offset) {
+        for (int c = 0; c < total.length; c++) {
+            double x = values[offset + c];
+            total[c] += x * x;
+        }
+    }
+
+    @Override
+    public String name() {
+        return backend.name();
+    }
+
+    @Override
+    public List<DeviceInfo> devices() {
+        return backend.devices();
+    }
+
+    @Override
+    public WeightTensor loadWeight(String name, long[] shape, QuantFormat format, MemorySegment bytes) {
+        return backend.loadWeight(name, shape, format, bytes);
+    }
+
+    @Override
+    public Tensor allocate(int rowCount, int columns) {
+        return backend.allocate(rowCount, columns);
+    }
+
+    @Override
+    public KvCache allocateKvCache(KvCacheSpec spec, int blockCount) {
+        return backend.allocateKvCache(spec, blockCount);
+    }
+
+    @Override
+    public Kernels kernels() {
+        return kernels;
+    }
+
+    @Override
+    public AttentionKernel attention() {
+        return backend.attention();
+    }
+
+    @Override
+    public boolean supports(QuantFormat format) {
+        return backend.supports(format);
+    }
+
+    @Override
+    public void close() {
+        backend.close();
+    }
+
+    /** The wrapped kernels, recording each matmul's input first. */
+    private final class RecordingKernels implements Kernels {
+
+        private final Kernels kernels;
+
+        RecordingKernels(Kernels kernels) {
+            this.kernels = kernels;
+        }
+
+        @Override
+        public void matmul(WeightTensor weight, Tensor input, Tensor output) {
+            record(weight, input);
+            kernels.matmul(weight, input, output);
+        }
+
+        @Override
+        public void rmsNorm(Tensor input, WeightTensor weight, float epsilon, Tensor output) {
+            kernels.rmsNorm(input, weight, epsilon, output);
+        }
+
+        @Override
+        public void headRmsNorm(Tensor values, WeightTensor weight, int headSize, float epsilon) {
+            kernels.headRmsNorm(values, weight, headSize, epsilon);
+        }
+
+        @Override
+        public void rope(Tensor values, int[] positions, RopeSpec rope) {
+            kernels.rope(values, positions, rope);
+        }
+
+        @Override
+        public void swiglu(Tensor gate, Tensor up, Tensor output) {
+            kernels.swiglu(gate, up, output);
+        }
+
+        @Override
+        public void add(Tensor accumulator, Tensor addend) {
+            kernels.add(accumulator, addend);
+        }
+
+        @Override
+        public void addBias(Tensor values, WeightTensor bias) {
+            kernels.addBias(values, bias);
+        }
+
+        @Override
+        public void softmax(Tensor values) {
+            kernels.softmax(values);
+        }
+
+        @Override
+        public void embedding(WeightTensor table, int[] tokens, Tensor output) {
+            kernels.embedding(table, tokens, output);
+        }
+
+        @Override
+        public void gatherRows(Tensor input, int[] rowsWanted, Tensor output) {
+            kernels.gatherRows(input, rowsWanted, output);
+        }
+    }
+}
