@@ -126,11 +126,7 @@ final class PluginDevice implements XlaDevice {
 
     @Override
     public Program compile(String stableHlo) {
-        Matcher signature = SIGNATURE.matcher(stableHlo);
-        if (!signature.find()) {
-            throw new IllegalArgumentException("not a Caracal program: no func.func public @main signature");
-        }
-        List<TensorType> results = types(signature.group(2));
+        List<TensorType> results = resultTypes(stableHlo);
         Set<Integer> donated = new TreeSet<>();
         Matcher aliased = ALIASED.matcher(stableHlo);
         while (aliased.find()) {
@@ -162,6 +158,15 @@ final class PluginDevice implements XlaDevice {
                 executable.close();
             }
         };
+    }
+
+    /** The types of the results of a Caracal program's {@code @main}, from its signature. */
+    static List<TensorType> resultTypes(String program) {
+        Matcher signature = SIGNATURE.matcher(program);
+        if (!signature.find()) {
+            throw new IllegalArgumentException("not a Caracal program: no func.func public @main signature");
+        }
+        return types(signature.group(2));
     }
 
     /** The tensor types of a comma-separated list ({@code tensor<4x64xf32>, tensor<f32>}). */

@@ -64,8 +64,7 @@ final class InterpreterDevice implements XlaDevice {
     public Program compile(String stableHlo) {
         compilations++;
         StableHloInterpreter interpreter = new StableHloInterpreter(StableHloParser.parse(stableHlo));
-        List<TensorType> results = PluginDevice.types(stableHlo.substring(stableHlo.indexOf(") -> ("),
-                stableHlo.indexOf(") {\n")));
+        List<TensorType> results = PluginDevice.resultTypes(stableHlo);
         return new Program() {
             @Override
             public List<DeviceArray> execute(List<DeviceArray> arguments) {

@@ -53,8 +53,7 @@ final class RecordingDevice implements XlaDevice {
     @Override
     public Program compile(String stableHlo) {
         compiled.add(stableHlo);
-        String signature = stableHlo.substring(stableHlo.indexOf(") -> ("), stableHlo.indexOf(") {\n"));
-        List<TensorType> results = PluginDevice.types(signature);
+        List<TensorType> results = PluginDevice.resultTypes(stableHlo);
         return new Program() {
             @Override
             public List<DeviceArray> execute(List<DeviceArray> arguments) {

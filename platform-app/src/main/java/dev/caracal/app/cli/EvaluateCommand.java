@@ -7,8 +7,6 @@ import dev.caracal.tools.quality.KlDivergenceStatistics.Estimate;
 import dev.caracal.tools.quality.KlDivergenceStatistics.Percentiles;
 import dev.caracal.tools.quality.KlDivergenceStatistics.Summary;
 import java.io.PrintWriter;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -16,12 +14,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import tools.jackson.databind.json.JsonMapper;
@@ -47,28 +43,8 @@ final class EvaluateCommand implements Callable<Integer> {
     @Parameters(index = "1", paramLabel = "CANDIDATE", description = "the model to compare with it")
     Path candidate;
 
-    @ArgGroup(exclusive = true, multiplicity = "1")
-    Tokens tokens;
-
-    static final class Tokens {
-        @Option(names = {"-f", "--file"}, paramLabel = "TEXT", description = "a text file, tokenized by BASE")
-        Path text;
-
-        @Option(names = "--self-sample", paramLabel = "N",
-                description = "N tokens sampled from BASE itself (temperature 1, --seed)")
-        Integer selfSample;
-    }
-
-    @Option(names = "--seed", defaultValue = "42", paramLabel = "S",
-            description = "seed of --self-sample (default: ${DEFAULT-VALUE})")
-    long seed;
-
-    @Option(names = {"-c", "--context"}, defaultValue = "512", paramLabel = "CONTEXT",
-            description = "tokens per chunk (default: ${DEFAULT-VALUE}, at most the models' context)")
-    int context;
-
-    @Option(names = "--chunks", defaultValue = "0", paramLabel = "K", description = "at most K chunks (default: all)")
-    int chunks;
+    @Mixin
+    CalibrationTokens tokens;
 
     @Mixin
     BackendSelection backendSelection;
@@ -78,28 +54,12 @@ final class EvaluateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (chunks < 0 || backendSelection.threads < 0 || (tokens.selfSample != null && tokens.selfSample < 1)) {
-            throw new ParameterException(spec.commandLine(), "--chunks and -t must be ≥ 0, --self-sample ≥ 1");
-        }
-        for (Path input : new Path[] {base, candidate, tokens.text}) {
-            if (input != null && !Files.exists(input)) {
-                throw new NoSuchFileException(input.toString());
-            }
-        }
-        PrintWriter err = spec.commandLine().getErr();
-        boolean showProgress = !json && PullProgressBar.onTerminal();
-        KlDivergenceEvaluation.Input input = tokens.text != null ? KlDivergenceEvaluation.Input.text(tokens.text)
-                : KlDivergenceEvaluation.Input.selfSample(tokens.selfSample, seed);
+        tokens.check(spec, backendSelection.threads, base, candidate);
         KlDivergenceEvaluation.Run run;
-        try {
-            run = KlDivergenceEvaluation.run(base, candidate, input, backendSelection.backendName,
-                    backendSelection.threads, context, chunks,
-                    showProgress ? (done, total) -> progress(err, done, total) : null);
-        } finally {
-            if (showProgress) {
-                err.print("\r\u001b[K");
-                err.flush();
-            }
+        try (CountProgress progress = new CountProgress(spec.commandLine().getErr(), "chunk", !json)) {
+            run = KlDivergenceEvaluation.run(base, candidate, tokens.input(), backendSelection.backendName,
+                    backendSelection.threads, tokens.context, tokens.chunks,
+                    progress.shown() ? (done, total) -> progress.update(done, total, "") : null);
         }
         Report report = run.report();
         List<TypeBits> bits = run.candidateBits();
@@ -116,13 +76,6 @@ final class EvaluateCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
-    }
-
-    private static void progress(PrintWriter err, int done, int total) {
-        int width = 30;
-        int filled = (int) Math.round((double) done / total * width);
-        err.printf(Locale.ROOT, "\rchunk %d/%d [%s%s]", done, total, "#".repeat(filled), " ".repeat(width - filled));
-        err.flush();
     }
 
     private Map<String, Object> asMap(Report report, List<TypeBits> bits) {

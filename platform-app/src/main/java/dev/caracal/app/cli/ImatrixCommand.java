@@ -1,19 +1,14 @@
 package dev.caracal.app.cli;
 
 import dev.caracal.tools.quality.ImportanceMatrix;
-import dev.caracal.tools.quality.KlDivergenceEvaluation;
 import java.io.PrintWriter;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -37,55 +32,20 @@ final class ImatrixCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "OUT", description = "the GGUF file to write")
     Path output;
 
-    @ArgGroup(exclusive = true, multiplicity = "1")
-    Tokens tokens;
-
-    static final class Tokens {
-        @Option(names = {"-f", "--file"}, paramLabel = "TEXT", description = "a text file, tokenized by MODEL")
-        Path text;
-
-        @Option(names = "--self-sample", paramLabel = "N",
-                description = "N tokens sampled from MODEL itself (temperature 1, --seed)")
-        Integer selfSample;
-    }
-
-    @Option(names = "--seed", defaultValue = "42", paramLabel = "S",
-            description = "seed of --self-sample (default: ${DEFAULT-VALUE})")
-    long seed;
-
-    @Option(names = {"-c", "--context"}, defaultValue = "512", paramLabel = "CONTEXT",
-            description = "tokens per chunk (default: ${DEFAULT-VALUE}, at most the model's context)")
-    int context;
-
-    @Option(names = "--chunks", defaultValue = "0", paramLabel = "K", description = "at most K chunks (default: all)")
-    int chunks;
+    @Mixin
+    CalibrationTokens tokens;
 
     @Mixin
     BackendSelection backendSelection;
 
     @Override
     public Integer call() throws Exception {
-        if (chunks < 0 || backendSelection.threads < 0 || (tokens.selfSample != null && tokens.selfSample < 1)) {
-            throw new ParameterException(spec.commandLine(), "--chunks and -t must be ≥ 0, --self-sample ≥ 1");
-        }
-        for (Path input : new Path[] {model, tokens.text}) {
-            if (input != null && !Files.exists(input)) {
-                throw new NoSuchFileException(input.toString());
-            }
-        }
-        PrintWriter err = spec.commandLine().getErr();
-        boolean showProgress = PullProgressBar.onTerminal();
-        KlDivergenceEvaluation.Input input = tokens.text != null ? KlDivergenceEvaluation.Input.text(tokens.text)
-                : KlDivergenceEvaluation.Input.selfSample(tokens.selfSample, seed);
+        tokens.check(spec, backendSelection.threads, model);
         ImportanceMatrix.Run run;
-        try {
-            run = ImportanceMatrix.run(model, input, backendSelection.backendName, backendSelection.threads, context,
-                    chunks, showProgress ? (done, total) -> progress(err, done, total) : null);
-        } finally {
-            if (showProgress) {
-                err.print("\r\u001b[K");
-                err.flush();
-            }
+        try (CountProgress progress = new CountProgress(spec.commandLine().getErr(), "chunk", true)) {
+            run = ImportanceMatrix.run(model, tokens.input(), backendSelection.backendName, backendSelection.threads,
+                    tokens.context, tokens.chunks,
+                    progress.shown() ? (done, total) -> progress.update(done, total, "") : null);
         }
         ImportanceMatrix.Result result = run.result();
         ImportanceMatrix.write(result, output);
@@ -97,12 +57,5 @@ final class ImatrixCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "wrote %s%n", output);
         out.flush();
         return 0;
-    }
-
-    private static void progress(PrintWriter err, int done, int total) {
-        int width = 30;
-        int filled = (int) Math.round((double) done / total * width);
-        err.printf(Locale.ROOT, "\rchunk %d/%d [%s%s]", done, total, "#".repeat(filled), " ".repeat(width - filled));
-        err.flush();
     }
 }

@@ -72,18 +72,11 @@ final class QuantizeCommand implements Callable<Integer> {
                 throw new ParameterException(spec.commandLine(), bad.getMessage());
             }
         }
-        PrintWriter err = spec.commandLine().getErr();
-        boolean showProgress = !json && PullProgressBar.onTerminal();
         long start = System.nanoTime();
         Result result;
-        try {
+        try (CountProgress progress = new CountProgress(spec.commandLine().getErr(), "tensor", !json)) {
             result = GgufQuantizer.quantize(input, output, new Options(chosen, overrides, pure),
-                    showProgress ? (done, total, name) -> progress(err, done, total, name) : null);
-        } finally {
-            if (showProgress) {
-                err.print("\r\u001b[K");
-                err.flush();
-            }
+                    progress.shown() ? (done, total, name) -> progress.update(done, total, name) : null);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         PrintWriter out = spec.commandLine().getOut();
@@ -94,14 +87,6 @@ final class QuantizeCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
-    }
-
-    private static void progress(PrintWriter err, int done, int total, String name) {
-        int width = 30;
-        int filled = (int) Math.round((double) done / total * width);
-        err.printf(Locale.ROOT, "\r\u001b[Ktensor %d/%d [%s%s] %s", done, total, "#".repeat(filled),
-                " ".repeat(width - filled), name);
-        err.flush();
     }
 
     private void print(PrintWriter out, Result result, double seconds) {

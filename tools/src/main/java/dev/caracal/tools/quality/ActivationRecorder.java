@@ -1,19 +1,13 @@
 package dev.caracal.tools.quality;
 
 import dev.caracal.api.backend.Backend;
-import dev.caracal.api.backend.DeviceInfo;
-import dev.caracal.api.kernel.AttentionKernel;
+import dev.caracal.api.backend.ForwardingBackend;
 import dev.caracal.api.kernel.Kernels;
 import dev.caracal.api.kernel.RopeSpec;
-import dev.caracal.api.kv.KvCache;
-import dev.caracal.api.kv.KvCacheSpec;
 import dev.caracal.api.tensor.HostTensor;
-import dev.caracal.api.tensor.QuantFormat;
 import dev.caracal.api.tensor.Tensor;
 import dev.caracal.api.tensor.WeightTensor;
-import java.lang.foreign.MemorySegment;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -21,7 +15,7 @@ import java.util.Map;
  * input activations per column and counts the rows: {@code sums[c] += Σ_b input[b][c]²}, {@code rows += B}. This is
  * llama.cpp's importance matrix before averaging. Closing it closes the backend it wraps.
  */
-public final class ActivationRecorder implements Backend {
+public final class ActivationRecorder extends ForwardingBackend {
 
     /**
      * What one weight's inputs added up to.
@@ -32,13 +26,12 @@ public final class ActivationRecorder implements Backend {
     public record Activations(double[] sums, long rows) {
     }
 
-    private final Backend backend;
     private final Kernels kernels;
     private final Map<String, double[]> sums = new LinkedHashMap<>();
     private final Map<String, Long> rows = new LinkedHashMap<>();
 
     public ActivationRecorder(Backend backend) {
-        this.backend = backend;
+        super(backend);
         this.kernels = new RecordingKernels(backend.kernels());
     }
 
@@ -86,48 +79,8 @@ public final class ActivationRecorder implements Backend {
     }
 
     @Override
-    public String name() {
-        return backend.name();
-    }
-
-    @Override
-    public List<DeviceInfo> devices() {
-        return backend.devices();
-    }
-
-    @Override
-    public WeightTensor loadWeight(String name, long[] shape, QuantFormat format, MemorySegment bytes) {
-        return backend.loadWeight(name, shape, format, bytes);
-    }
-
-    @Override
-    public Tensor allocate(int rowCount, int columns) {
-        return backend.allocate(rowCount, columns);
-    }
-
-    @Override
-    public KvCache allocateKvCache(KvCacheSpec spec, int blockCount) {
-        return backend.allocateKvCache(spec, blockCount);
-    }
-
-    @Override
     public Kernels kernels() {
         return kernels;
-    }
-
-    @Override
-    public AttentionKernel attention() {
-        return backend.attention();
-    }
-
-    @Override
-    public boolean supports(QuantFormat format) {
-        return backend.supports(format);
-    }
-
-    @Override
-    public void close() {
-        backend.close();
     }
 
     /** The wrapped kernels, recording each matmul's input first. */
