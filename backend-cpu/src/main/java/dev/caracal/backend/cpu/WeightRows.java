@@ -268,24 +268,10 @@ final class WeightRows {
     // + 32: ql[l + 32] low | bits 2-3, + 64: ql[l] high | bits 4-5, + 96: ql[l + 32] high | bits 6-7; minus 32.
     // value = (d * scale[element / 16]) * q
 
-    /** The signed 6-bit quants (minus 32) of quarter {@code quarter} of a Q6_K half, for consecutive l. */
-    private static ByteVector quarter(ByteVector first, ByteVector second, ByteVector high, int quarter) {
-        ByteVector low = switch (quarter) {
-            case 0 -> first.and((byte) 0xF);
-            case 1 -> second.and((byte) 0xF);
-            case 2 -> highNibbles(first);
-            default -> highNibbles(second);
-        };
-        // Bits 2k..2k+1 of the high byte moved to bits 4..5, with 16-bit shifts and a mask (see highNibbles).
-        ByteVector top = switch (quarter) {
-            case 0 -> high.reinterpretAsShorts().lanewise(VectorOperators.LSHL, 4).reinterpretAsBytes();
-            case 1 -> high.reinterpretAsShorts().lanewise(VectorOperators.LSHL, 2).reinterpretAsBytes();
-            case 2 -> high;
-            default -> high.reinterpretAsShorts().lanewise(VectorOperators.LSHR, 2).reinterpretAsBytes();
-        };
-        return low.or(top.and((byte) 0x30)).sub((byte) 32);
-    }
-
+    // One loop body serves quarters k and k + 2 (the low and high nibbles of ql[l + 32k]), with the shift as a number:
+    // four quarters written out in one body grew past C2's node budget for inlining (NodeCountInliningCutoff), the
+    // float conversions were left as calls and every vector they took was boxed (measured on AVX-512 by
+    // CpuBackendTest's allocation check: 0.3 to 0.7 MB per call).
     private static void dequantizeQ6_K(MemorySegment w, long offset, float[] out, int outOffset, int count) {
         for (int block = 0; block < count / 256; block++) {
             long at = offset + 210L * block;
@@ -296,15 +282,23 @@ final class WeightRows {
                 long scales = at + 192 + 8 * n;
                 int outHalf = outOffset + 256 * block + 128 * n;
                 for (int l0 = 0; l0 < 32; l0 += BYTE_LANES) {
-                    ByteVector first = ByteVector.fromMemorySegment(B, w, ql + l0, LE);
-                    ByteVector second = ByteVector.fromMemorySegment(B, w, ql + 32 + l0, LE);
-                    ByteVector high = ByteVector.fromMemorySegment(B, w, qh + l0, LE);
-                    int sub = l0 / 16; // a scale per 16 elements
-                    for (int quarter = 0; quarter < 4; quarter++) {
-                        ByteVector q = quarter(first, second, high, quarter);
-                        float scale = d * w.get(ValueLayout.JAVA_BYTE, scales + sub + 2 * quarter);
+                    int sub = l0 / 16; // a scale per 16 elements: quarter k uses scales[sub + 2k]
+                    for (int k = 0; k < 2; k++) {
+                        ByteVector packed = ByteVector.fromMemorySegment(B, w, ql + 32 * k + l0, LE);
+                        // The high byte shifted right by 2k (16-bit shifts; bits crossing bytes are masked off):
+                        // bits 0-1 then belong to quarter k, bits 4-5 to quarter k + 2.
+                        ShortVector shifted = ByteVector.fromMemorySegment(B, w, qh + l0, LE).reinterpretAsShorts()
+                                .lanewise(VectorOperators.LSHR, 2 * k);
+                        ByteVector topLow = shifted.lanewise(VectorOperators.LSHL, 4).reinterpretAsBytes();
+                        ByteVector low = packed.and((byte) 0xF).or(topLow.and((byte) 0x30)).sub((byte) 32);
+                        ByteVector high = highNibbles(packed).or(shifted.reinterpretAsBytes().and((byte) 0x30))
+                                .sub((byte) 32);
+                        float lowScale = d * w.get(ValueLayout.JAVA_BYTE, scales + sub + 2 * k);
+                        float highScale = d * w.get(ValueLayout.JAVA_BYTE, scales + sub + 2 * k + 4);
                         for (int part = 0; part < PARTS; part++) {
-                            floats(q, part).mul(scale).intoArray(out, outHalf + 32 * quarter + l0 + part * LANES);
+                            int outAt = outHalf + 32 * k + l0 + part * LANES;
+                            floats(low, part).mul(lowScale).intoArray(out, outAt);
+                            floats(high, part).mul(highScale).intoArray(out, outAt + 64);
                         }
                     }
                 }
