@@ -11,14 +11,15 @@ import picocli.CommandLine.ParameterException;
 
 /**
  * The tokens {@code evaluate} and {@code imatrix} run a model over: a text file, or tokens sampled from the (base)
- * model with a seed; in chunks of {@code -c} tokens, at most {@code --chunks} of them.
+ * model with a seed; in chunks of {@code -c} tokens, at most {@code --chunks} of them. ({@code evaluate} against a
+ * {@code --kl-divergence-base} file takes neither: its tokens are in the file.)
  */
 final class CalibrationTokens {
 
-    @ArgGroup(exclusive = true, multiplicity = "1")
+    @ArgGroup(exclusive = true, multiplicity = "0..1")
     Source source;
 
-    /** Where the tokens come from: exactly one of the two. */
+    /** Where the tokens come from: one of the two (required unless a command takes its tokens elsewhere). */
     static final class Source {
         @Option(names = {"-f", "--file"}, paramLabel = "TEXT", description = "a text file, tokenized by the model")
         Path text;
@@ -39,15 +40,27 @@ final class CalibrationTokens {
     @Option(names = "--chunks", defaultValue = "0", paramLabel = "K", description = "at most K chunks (default: all)")
     int chunks;
 
+    /** Whether {@code -f} or {@code --self-sample} was given. */
+    boolean given() {
+        return source != null;
+    }
+
+    /** Whether {@code -c} was given (rather than left at its default). */
+    boolean contextGiven(CommandSpec spec) {
+        return spec.commandLine().getParseResult().hasMatchedOption("--context");
+    }
+
     /**
-     * Checks the numbers and that {@code models} and the text file exist.
+     * Checks the numbers, that the tokens have a source, and that {@code models} and the text file exist.
      *
-     * @throws ParameterException   for a negative count
+     * @throws ParameterException   for a negative count or no source
      * @throws NoSuchFileException  naming the first file that is missing
      */
     void check(CommandSpec spec, int threads, Path... models) throws NoSuchFileException {
-        if (chunks < 0 || threads < 0 || (source.selfSample != null && source.selfSample < 1)) {
-            throw new ParameterException(spec.commandLine(), "--chunks and -t must be ≥ 0, --self-sample ≥ 1");
+        checkCounts(spec, threads);
+        if (source == null) {
+            throw new ParameterException(spec.commandLine(),
+                    "Missing required argument (specify one of these): (-f=TEXT | --self-sample=N)");
         }
         for (Path model : models) {
             requireFile(model);
@@ -57,7 +70,18 @@ final class CalibrationTokens {
         }
     }
 
-    private static void requireFile(Path file) throws NoSuchFileException {
+    /**
+     * Checks the numbers only.
+     *
+     * @throws ParameterException for a negative count
+     */
+    void checkCounts(CommandSpec spec, int threads) {
+        if (chunks < 0 || threads < 0 || (source != null && source.selfSample != null && source.selfSample < 1)) {
+            throw new ParameterException(spec.commandLine(), "--chunks and -t must be ≥ 0, --self-sample ≥ 1");
+        }
+    }
+
+    static void requireFile(Path file) throws NoSuchFileException {
         if (!Files.exists(file)) {
             throw new NoSuchFileException(file.toString());
         }

@@ -1,6 +1,7 @@
 package dev.caracal.app.cli;
 
 import dev.caracal.tools.quality.KlDivergenceEvaluation.Report;
+import dev.caracal.tools.quality.KlDivergenceEvaluation.SavedBase;
 import dev.caracal.tools.quality.KlDivergenceEvaluation.TypeBits;
 import dev.caracal.tools.quality.KlDivergenceEvaluation;
 import dev.caracal.tools.quality.KlDivergenceStatistics.Estimate;
@@ -18,6 +19,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import tools.jackson.databind.json.JsonMapper;
@@ -26,22 +28,35 @@ import tools.jackson.databind.json.JsonMapper;
 @Command(
         name = "evaluate",
         mixinStandardHelpOptions = true,
+        customSynopsis = {
+            "caracal evaluate BASE CANDIDATE (-f TEXT | --self-sample N) [OPTIONS]",
+            "caracal evaluate BASE --kl-divergence-base FILE (-f TEXT | --self-sample N)",
+            "caracal evaluate --kl-divergence-base FILE CANDIDATE [OPTIONS]"
+        },
         description = {
-            "Compares CANDIDATE (a quantization) with BASE on the same tokens, as llama-perplexity --kl-divergence does:",
-            "chunks of CONTEXT tokens starting with BOS, the second half of each scored. Reports both perplexities,",
-            "the KL divergence, the change in the correct token's probability (Δp), how often the top token agrees,",
-            "and the candidate's bits per weight per tensor type."
+            "Compares CANDIDATE (a quantization) with BASE on the same tokens, as llama-perplexity --kl-divergence"
+                + " does: chunks of CONTEXT tokens starting with BOS, the second half of each scored. Reports both"
+                + " perplexities, the KL divergence, the change in the correct token's probability (Δp), how often"
+                + " the top token agrees, and the candidate's bits per weight per tensor type.",
+            "With one model and --kl-divergence-base FILE: given tokens (-f or --self-sample), writes BASE's"
+                + " log-probabilities at the scored positions to FILE and prints BASE's perplexity, as"
+                + " llama-perplexity -f TEXT --kl-divergence-base FILE does; given none, compares CANDIDATE with the"
+                + " log-probabilities in FILE on the file's tokens and chunks, as llama-perplexity --kl-divergence-base"
+                + " FILE --kl-divergence does. FILE is llama.cpp's format: each program reads what the other writes."
         })
 final class EvaluateCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "BASE", description = "the reference model (e.g. F32 or F16)")
-    Path base;
+    @Parameters(arity = "1..2", paramLabel = "MODEL",
+            description = "BASE and CANDIDATE; or, with --kl-divergence-base, BASE (to write FILE) or CANDIDATE")
+    List<Path> models;
 
-    @Parameters(index = "1", paramLabel = "CANDIDATE", description = "the model to compare with it")
-    Path candidate;
+    @Option(names = "--kl-divergence-base", paramLabel = "FILE",
+            description = "llama.cpp's file of base log-probabilities: written from BASE with -f or --self-sample,"
+                    + " else read to compare CANDIDATE with")
+    Path klDivergenceBase;
 
     @Mixin
     CalibrationTokens tokens;
@@ -54,6 +69,21 @@ final class EvaluateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (models.size() == 2) {
+            if (klDivergenceBase != null) {
+                throw new ParameterException(spec.commandLine(), "--kl-divergence-base takes one model: BASE to"
+                        + " write FILE (with -f or --self-sample), or CANDIDATE to compare with FILE");
+            }
+            return compareModels(models.get(0), models.get(1));
+        }
+        if (klDivergenceBase == null) {
+            throw new ParameterException(spec.commandLine(),
+                    "give BASE and CANDIDATE, or one model with --kl-divergence-base FILE");
+        }
+        return tokens.given() ? saveBase(models.getFirst()) : compareWithFile(models.getFirst());
+    }
+
+    private int compareModels(Path base, Path candidate) throws Exception {
         tokens.check(spec, backendSelection.threads, base, candidate);
         KlDivergenceEvaluation.Run run;
         try (CountProgress progress = new CountProgress(spec.commandLine().getErr(), "chunk", !json)) {
@@ -61,28 +91,83 @@ final class EvaluateCommand implements Callable<Integer> {
                     backendSelection.threads, tokens.context, tokens.chunks,
                     progress.shown() ? (done, total) -> progress.update(done, total, "") : null);
         }
-        Report report = run.report();
-        List<TypeBits> bits = run.candidateBits();
+        printReport(run, "base " + base, base.toString(), candidate);
+        return 0;
+    }
+
+    private int compareWithFile(Path candidate) throws Exception {
+        tokens.checkCounts(spec, backendSelection.threads);
+        CalibrationTokens.requireFile(klDivergenceBase);
+        CalibrationTokens.requireFile(candidate);
+        KlDivergenceEvaluation.Run run;
+        try (CountProgress progress = new CountProgress(spec.commandLine().getErr(), "chunk", !json)) {
+            run = KlDivergenceEvaluation.runAgainstBase(klDivergenceBase, candidate, backendSelection.backendName,
+                    backendSelection.threads, tokens.contextGiven(spec) ? tokens.context : 0, tokens.chunks,
+                    progress.shown() ? (done, total) -> progress.update(done, total, "") : null);
+        }
+        printReport(run, "base log-probabilities " + klDivergenceBase, klDivergenceBase.toString(), candidate);
+        return 0;
+    }
+
+    private int saveBase(Path base) throws Exception {
+        tokens.check(spec, backendSelection.threads, base);
+        KlDivergenceEvaluation.SaveRun run;
+        try (CountProgress progress = new CountProgress(spec.commandLine().getErr(), "chunk", !json)) {
+            run = KlDivergenceEvaluation.saveBase(base, klDivergenceBase, tokens.input(),
+                    backendSelection.backendName, backendSelection.threads, tokens.context, tokens.chunks,
+                    progress.shown() ? (done, total) -> progress.update(done, total, "") : null);
+        }
+        SavedBase saved = run.saved();
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
-            Map<String, Object> result = asMap(report, bits);
+            Map<String, Object> result = new LinkedHashMap<>();
+            result.put("base", base.toString());
+            result.put("kl_divergence_base", klDivergenceBase.toString());
+            result.put("tokens", saved.tokens());
+            result.put("context", saved.context());
+            result.put("chunks", saved.chunks());
+            result.put("positions", saved.positions());
+            putEstimate(result, "ppl", saved.perplexity());
+            result.put("bytes", saved.bytes());
             result.put("backend", run.backend());
             result.put("threads", run.threads());
             out.println(JsonMapper.builder().build().writeValueAsString(result));
         } else {
-            out.printf(Locale.ROOT, "base %s, candidate %s, backend %s, %d threads%n", base, candidate, run.backend(),
-                    run.threads());
-            print(out, report, bits);
+            out.printf(Locale.ROOT, "base %s, backend %s, %d threads%n", base, run.backend(), run.threads());
+            out.printf(Locale.ROOT, "%d tokens, %d chunks of %d, %d scored positions%n%n", saved.tokens(),
+                    saved.chunks(), saved.context(), saved.positions());
+            out.printf(Locale.ROOT, "Final estimate: PPL = %.6f ± %.6f%n", saved.perplexity().value(),
+                    saved.perplexity().error());
+            out.printf(Locale.ROOT, "wrote the log-probabilities of %d positions to %s (%,d bytes)%n",
+                    saved.positions(), klDivergenceBase, saved.bytes());
         }
         out.flush();
         return 0;
     }
 
-    private Map<String, Object> asMap(Report report, List<TypeBits> bits) {
+    private void printReport(KlDivergenceEvaluation.Run run, String baseDescription, String baseName,
+            Path candidate) {
+        Report report = run.report();
+        List<TypeBits> bits = run.candidateBits();
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            Map<String, Object> result = asMap(report, bits, baseName, candidate.toString());
+            result.put("backend", run.backend());
+            result.put("threads", run.threads());
+            out.println(JsonMapper.builder().build().writeValueAsString(result));
+        } else {
+            out.printf(Locale.ROOT, "%s, candidate %s, backend %s, %d threads%n", baseDescription, candidate,
+                    run.backend(), run.threads());
+            print(out, report, bits);
+        }
+        out.flush();
+    }
+
+    private static Map<String, Object> asMap(Report report, List<TypeBits> bits, String base, String candidate) {
         Summary s = report.statistics();
         Map<String, Object> result = new LinkedHashMap<>();
-        result.put("base", base.toString());
-        result.put("candidate", candidate.toString());
+        result.put("base", base);
+        result.put("candidate", candidate);
         result.put("tokens", report.tokens());
         result.put("context", report.context());
         result.put("chunks", report.chunks());
@@ -110,6 +195,8 @@ final class EvaluateCommand implements Callable<Integer> {
             types.add(entry);
         }
         result.put("bits_per_weight", types);
+        result.put("base_tokens_per_second", finite(report.baseSpeed()));
+        result.put("candidate_tokens_per_second", finite(report.candidateSpeed()));
         return result;
     }
 
@@ -174,8 +261,13 @@ final class EvaluateCommand implements Callable<Integer> {
             elements += type.elements();
             bytes += type.bytes();
         }
-        out.printf(Locale.ROOT, "%-6s %3s         %,14d weights %7.3f bits/weight%n", "all", "", elements,
+        out.printf(Locale.ROOT, "%-6s %3s         %,14d weights %7.3f bits/weight%n%n", "all", "", elements,
                 bytes * 8.0 / elements);
+        out.println("====== Speed (chunks evaluated whole, as prompts) ======");
+        if (Double.isFinite(report.baseSpeed())) {
+            out.printf(Locale.ROOT, "base     : %10.1f tokens/s%n", report.baseSpeed());
+        }
+        out.printf(Locale.ROOT, "candidate: %10.1f tokens/s%n", report.candidateSpeed());
     }
 
     private static void printPercentiles(PrintWriter out, String name, Percentiles p, double scale, String format) {

@@ -27,7 +27,9 @@ import java.util.TreeMap;
  * Compares a candidate model (a quantization) with its base on the same tokens, as llama.cpp's
  * {@code llama-perplexity --kl-divergence} does: the tokens are cut into chunks of {@code context} tokens whose first
  * token is replaced by BOS, each chunk runs in one go on both models, and only the second half of each chunk is scored
- * (positions {@code [context/2, context − 1)}, each predicting the next token).
+ * (positions {@code [context/2, context − 1)}, each predicting the next token). The base's side can be saved to and
+ * read from llama.cpp's {@code --kl-divergence-base} file ({@link KlDivergenceBaseFile}), so that a candidate is
+ * compared without the base model, and with llama.cpp's own figures.
  */
 public final class KlDivergenceEvaluation {
 
@@ -59,8 +61,11 @@ public final class KlDivergenceEvaluation {
      * @param context    tokens per chunk
      * @param chunks     chunks evaluated
      * @param statistics the statistics over the scored positions
+     * @param baseSpeed      the base model's forward passes in tokens per second (NaN when read from a file)
+     * @param candidateSpeed the candidate's forward passes in tokens per second (chunks evaluated whole, as a prompt)
      */
-    public record Report(int tokens, int context, int chunks, KlDivergenceStatistics.Summary statistics) {
+    public record Report(int tokens, int context, int chunks, KlDivergenceStatistics.Summary statistics,
+            double baseSpeed, double candidateSpeed) {
     }
 
     /**
@@ -93,7 +98,72 @@ public final class KlDivergenceEvaluation {
     public record Run(Report report, List<TypeBits> candidateBits, String backend, int threads) {
     }
 
+    /**
+     * What {@link #saveBase} wrote.
+     *
+     * @param file       the {@link KlDivergenceBaseFile} written
+     * @param tokens     tokens available
+     * @param context    tokens per chunk
+     * @param chunks     chunks evaluated and stored
+     * @param positions  scored positions stored
+     * @param perplexity the base's perplexity over them, as llama.cpp's {@code perplexity} reports it (exp of the mean
+     *                   NLL, the error propagated from the mean's standard error)
+     * @param bytes      the file's size
+     */
+    public record SavedBase(Path file, int tokens, int context, int chunks, long positions,
+            KlDivergenceStatistics.Estimate perplexity, long bytes) {
+    }
+
+    /**
+     * A {@link #saveBase} run on a model file.
+     *
+     * @param saved   what was written
+     * @param backend the backend's name
+     * @param threads its worker threads
+     */
+    public record SaveRun(SavedBase saved, String backend, int threads) {
+    }
+
     private KlDivergenceEvaluation() {
+    }
+
+    /**
+     * Opens {@code base} on {@code backend}, gets the tokens from {@code input}, and writes its log-probabilities at
+     * the scored positions to {@code file} (llama.cpp's {@code llama-perplexity -f TEXT --kl-divergence-base FILE}).
+     */
+    public static SaveRun saveBase(Path base, Path file, Input input, String backend, int threads, int context,
+            int maxChunks, Progress progress) throws IOException {
+        BackendOptions options = new BackendOptions(threads);
+        try (Backend opened = BackendRegistry.open(backend, options);
+                LanguageModel baseModel = LanguageModel.open(base, opened, 0)) {
+            int[] tokens = tokens(baseModel, input, context);
+            SavedBase saved = saveBase(baseModel, tokens, context, maxChunks, file, progress);
+            return new SaveRun(saved, opened.name(), options.resolvedThreads());
+        }
+    }
+
+    /**
+     * Opens {@code candidate} on {@code backend} and compares it with the base log-probabilities in {@code baseFile} on
+     * the file's tokens (llama.cpp's {@code llama-perplexity --kl-divergence-base FILE --kl-divergence}).
+     *
+     * @param context tokens per chunk, which must be the file's; 0 to take the file's
+     */
+    public static Run runAgainstBase(Path baseFile, Path candidate, String backend, int threads, int context,
+            int maxChunks, Progress progress) throws IOException {
+        BackendOptions options = new BackendOptions(threads);
+        try (KlDivergenceBaseFile.Reader base = KlDivergenceBaseFile.Reader.open(baseFile);
+                Backend opened = BackendRegistry.open(backend, options);
+                LanguageModel candidateModel = LanguageModel.open(candidate, opened, 0)) {
+            Report report = evaluate(base, baseFile, candidateModel, context, maxChunks, progress);
+            return new Run(report, bitsPerWeight(candidateModel.description()), opened.name(),
+                    options.resolvedThreads());
+        }
+    }
+
+    private static int[] tokens(LanguageModel model, Input input, int context) throws IOException {
+        return input.text() != null
+                ? tokenize(model, Files.readString(input.text(), StandardCharsets.UTF_8))
+                : selfSample(model, input.selfSample(), input.seed(), Math.min(context, model.contextLength()));
     }
 
     /**
@@ -106,10 +176,7 @@ public final class KlDivergenceEvaluation {
         try (Backend opened = BackendRegistry.open(backend, options);
                 LanguageModel baseModel = LanguageModel.open(base, opened, 0);
                 LanguageModel candidateModel = LanguageModel.open(candidate, opened, 0)) {
-            int[] tokens = input.text() != null
-                    ? tokenize(baseModel, Files.readString(input.text(), StandardCharsets.UTF_8))
-                    : selfSample(baseModel, input.selfSample(), input.seed(),
-                            Math.min(context, baseModel.contextLength()));
+            int[] tokens = tokens(baseModel, input, context);
             Report report = evaluate(baseModel, candidateModel, tokens, context, maxChunks, progress);
             return new Run(report, bitsPerWeight(candidateModel.description()), opened.name(),
                     options.resolvedThreads());
@@ -161,22 +228,25 @@ public final class KlDivergenceEvaluation {
             throw new IllegalArgumentException("the models' output vocabularies differ: base "
                     + base.config().vocabularySize() + " tokens, candidate " + candidate.config().vocabularySize());
         }
-        if (context < 4 || context > base.contextLength() || context > candidate.contextLength()) {
-            throw new IllegalArgumentException("context " + context + " must be at least 4 and at most the models' "
-                    + Math.min(base.contextLength(), candidate.contextLength()) + " tokens");
-        }
+        requireContext(context, Math.min(base.contextLength(), candidate.contextLength()));
         int chunks = chunkCount(tokens, context, maxChunks);
         KlDivergenceStatistics statistics = new KlDivergenceStatistics();
         var bos = base.tokenizer().bosToken();
         int first = context / 2;
+        long baseNanos = 0;
+        long candidateNanos = 0;
         try (SequenceRunner baseSequence = base.newSequence(context, QuantFormat.F16);
                 SequenceRunner candidateSequence = candidate.newSequence(context, QuantFormat.F16)) {
             for (int chunk = 0; chunk < chunks; chunk++) {
                 int[] window = chunk(tokens, chunk, context, bos);
                 baseSequence.reset();
                 candidateSequence.reset();
+                long start = System.nanoTime();
                 float[][] baseLogits = baseSequence.evaluateAll(window);
+                long middle = System.nanoTime();
                 float[][] candidateLogits = candidateSequence.evaluateAll(window);
+                baseNanos += middle - start;
+                candidateNanos += System.nanoTime() - middle;
                 for (int j = first; j < context - 1; j++) {
                     statistics.add(baseLogits[j], candidateLogits[j], window[j + 1]);
                 }
@@ -185,7 +255,118 @@ public final class KlDivergenceEvaluation {
                 }
             }
         }
-        return new Report(tokens.length, context, chunks, statistics.summary());
+        return new Report(tokens.length, context, chunks, statistics.summary(),
+                tokensPerSecond(chunks * context, baseNanos), tokensPerSecond(chunks * context, candidateNanos));
+    }
+
+    /**
+     * Runs {@code base} over {@code tokens} in chunks of {@code context} (at most {@code maxChunks}; 0 for all) and
+     * writes {@code file}: the chunks' tokens, then at each scored position the base's log-probabilities compressed to
+     * 16 bits, as llama.cpp's {@code perplexity} does with {@code --kl-divergence-base}.
+     *
+     * @throws IllegalArgumentException when the context does not fit the model or there are fewer tokens than one chunk
+     */
+    public static SavedBase saveBase(LanguageModel base, int[] tokens, int context, int maxChunks, Path file,
+            Progress progress) throws IOException {
+        requireContext(context, base.contextLength());
+        int chunks = chunkCount(tokens, context, maxChunks);
+        int vocabulary = base.config().vocabularySize();
+        var bos = base.tokenizer().bosToken();
+        int first = context / 2;
+        double sumNll = 0;
+        double sumNll2 = 0;
+        long positions = 0;
+        try (KlDivergenceBaseFile.Writer writer = new KlDivergenceBaseFile.Writer(file, context, vocabulary, chunks,
+                Arrays.copyOf(tokens, chunks * context));
+                SequenceRunner sequence = base.newSequence(context, QuantFormat.F16)) {
+            for (int chunk = 0; chunk < chunks; chunk++) {
+                int[] window = chunk(tokens, chunk, context, bos);
+                sequence.reset();
+                float[][] logits = sequence.evaluateAll(window);
+                for (int j = first; j < context - 1; j++) {
+                    KlDivergenceBaseFile.StoredLogProbabilities stored =
+                            KlDivergenceBaseFile.StoredLogProbabilities.compress(logits[j]);
+                    writer.write(stored);
+                    double nll = negativeLogLikelihood(logits[j], window[j + 1]);
+                    sumNll += nll;
+                    sumNll2 += nll * nll;
+                    positions++;
+                }
+                if (progress != null) {
+                    progress.chunkDone(chunk + 1, chunks);
+                }
+            }
+        }
+        double mean = sumNll / positions;
+        double variance = sumNll2 / positions - mean * mean;
+        double perplexity = Math.exp(mean);
+        double error = variance > 0 && positions > 1 ? perplexity * Math.sqrt(variance / (positions - 1)) : 0;
+        return new SavedBase(file, tokens.length, context, chunks, positions,
+                new KlDivergenceStatistics.Estimate(perplexity, error), Files.size(file));
+    }
+
+    /**
+     * Runs {@code candidate} over the chunks of {@code base} (at most {@code maxChunks}; 0 for all) and accumulates the
+     * statistics against the stored log-probabilities, as llama.cpp's {@code --kl-divergence} does.
+     *
+     * @param baseFile the file's name, for messages
+     * @param context  tokens per chunk, which must be the file's; 0 to take the file's
+     * @throws IllegalArgumentException when the file's vocabulary or context is not the candidate's or the one asked
+     *     for
+     */
+    public static Report evaluate(KlDivergenceBaseFile.Reader base, Path baseFile, LanguageModel candidate,
+            int context, int maxChunks, Progress progress) throws IOException {
+        KlDivergenceBaseFile.Header header = base.header();
+        int vocabulary = candidate.config().vocabularySize();
+        if (header.vocabulary() != vocabulary) {
+            throw new IllegalArgumentException(baseFile + " holds distributions over " + header.vocabulary()
+                    + " tokens, the candidate's vocabulary has " + vocabulary);
+        }
+        if (context != 0 && context != header.context()) {
+            throw new IllegalArgumentException(baseFile + " holds chunks of " + header.context() + " tokens, not "
+                    + context + "; leave -c out or give -c " + header.context());
+        }
+        requireContext(header.context(), candidate.contextLength());
+        int chunks = chunkCount(header.tokens(), header.context(), maxChunks);
+        KlDivergenceStatistics statistics = new KlDivergenceStatistics();
+        var bos = candidate.tokenizer().bosToken();
+        int first = header.context() / 2;
+        long candidateNanos = 0;
+        try (SequenceRunner sequence = candidate.newSequence(header.context(), QuantFormat.F16)) {
+            for (int chunk = 0; chunk < chunks; chunk++) {
+                KlDivergenceBaseFile.StoredLogProbabilities[] stored = base.nextChunk();
+                int[] window = chunk(header.tokens(), chunk, header.context(), bos);
+                sequence.reset();
+                long start = System.nanoTime();
+                float[][] logits = sequence.evaluateAll(window);
+                candidateNanos += System.nanoTime() - start;
+                for (int j = first; j < header.context() - 1; j++) {
+                    statistics.add(stored[j - first], logits[j], window[j + 1]);
+                }
+                if (progress != null) {
+                    progress.chunkDone(chunk + 1, chunks);
+                }
+            }
+        }
+        return new Report(header.tokens().length, header.context(), chunks, statistics.summary(), Double.NaN,
+                tokensPerSecond(chunks * header.context(), candidateNanos));
+    }
+
+    private static double tokensPerSecond(long tokens, long nanos) {
+        return nanos == 0 ? Double.NaN : tokens / (nanos / 1e9);
+    }
+
+    /** llama.cpp's NLL of {@code next}: {@code max + ln Σ exp(logit − max) − logit[next]} in float. */
+    static float negativeLogLikelihood(float[] logits, int next) {
+        float max = logits[KlDivergenceStatistics.argmax(logits)];
+        return max + KlDivergenceBaseFile.logSumExp(logits, max) - logits[next];
+    }
+
+    private static void requireContext(int context, int modelContext) {
+        if (context < 4 || context > modelContext) {
+            throw new IllegalArgumentException("context " + context + " must be at least 4 and at most the"
+                    + " model's " + modelContext + " tokens");
+        }
     }
 
     /**

@@ -5,8 +5,8 @@ import java.util.Arrays;
 /**
  * Accumulates llama.cpp's {@code --kl-divergence} statistics over scored positions: at each one the next-token
  * distributions of a base and a candidate model and the token that came next. Log-softmax is taken in double
- * precision over the full logits (llama.cpp reads the base's from a file stored as 16-bit log-probabilities).
- * Not thread-safe.
+ * precision over the full logits; or, against a {@link KlDivergenceBaseFile}, from the base's stored 16-bit
+ * log-probabilities in llama.cpp's float arithmetic. Not thread-safe.
  */
 public final class KlDivergenceStatistics {
 
@@ -97,7 +97,43 @@ public final class KlDivergenceStatistics {
         double nllBase = baseNorm - baseLogits[next];
         double nll = candidateNorm - candidateLogits[next];
         double deltaP = Math.exp(-nll) - Math.exp(-nllBase);
+        accumulate(nll, nllBase, kld, deltaP, baseTop == candidateTop);
+    }
 
+    /**
+     * Scores one position against the base's log-probabilities as a {@link KlDivergenceBaseFile} stores them, the way
+     * llama.cpp's {@code --kl-divergence} does: in float arithmetic, the base's NLL and top token taken from the
+     * stored values, and the KL divergence summed over the tokens whose stored log-probability exceeds −16.
+     */
+    public void add(KlDivergenceBaseFile.StoredLogProbabilities base, float[] candidateLogits, int next) {
+        if (base.codes().length != candidateLogits.length) {
+            throw new IllegalArgumentException("log-probabilities of " + base.codes().length + " and logits of "
+                    + candidateLogits.length + " tokens");
+        }
+        int candidateTop = argmax(candidateLogits);
+        float max = candidateLogits[candidateTop];
+        float logSumExp = KlDivergenceBaseFile.logSumExp(candidateLogits, max);
+        float nll = max + logSumExp - candidateLogits[next];
+        float nllBase = -base.logProbability(next);
+        float norm = max + logSumExp;
+        double kld = 0;
+        int baseTop = 0;
+        float baseTopLogProbability = 0;
+        for (int i = 0; i < candidateLogits.length; i++) {
+            float logBase = base.logProbability(i);
+            if (i == 0 || logBase > baseTopLogProbability) {
+                baseTopLogProbability = logBase;
+                baseTop = i;
+            }
+            if (logBase > -KlDivergenceBaseFile.RANGE) {
+                kld += (float) Math.exp(logBase) * (logBase - candidateLogits[i] + norm);
+            }
+        }
+        float deltaP = (float) Math.exp(-nll) - (float) Math.exp(-nllBase);
+        accumulate(nll, nllBase, kld, deltaP, baseTop == candidateTop);
+    }
+
+    private void accumulate(double nll, double nllBase, double kld, double deltaP, boolean sameTopToken) {
         sumNll += nll;
         sumNll2 += nll * nll;
         sumNllBase += nllBase;
@@ -108,7 +144,7 @@ public final class KlDivergenceStatistics {
         sumDeltaP += deltaP;
         sumDeltaP2 += deltaP * deltaP;
         sumDeltaP4 += deltaP * deltaP * deltaP * deltaP;
-        if (baseTop == candidateTop) {
+        if (sameTopToken) {
             sameTop++;
         }
         if (count == kldValues.length) {
