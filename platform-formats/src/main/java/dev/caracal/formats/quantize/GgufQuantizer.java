@@ -157,6 +157,11 @@ public final class GgufQuantizer {
         }
     }
 
+    /** Whether {@code quantize} converts {@code tensor}: 2-D or more, named {@code *weight}, not a norm. */
+    public static boolean isWeightMatrix(GgufTensorInfo tensor) {
+        return Plan.isWeightMatrix(tensor);
+    }
+
     private static void requireUnquantized(Path input, List<GgufTensorInfo> tensors) {
         Map<QuantFormat, Integer> counts = new EnumMap<>(QuantFormat.class);
         for (GgufTensorInfo tensor : tensors) {
