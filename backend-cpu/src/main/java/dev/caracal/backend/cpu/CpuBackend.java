@@ -107,7 +107,7 @@ public final class CpuBackend implements Backend {
         return attention;
     }
 
-    /** Every format: seven dequantized by vector code (Q4_0, Q8_0, Q4_K also repacked), others by reference codecs. */
+    /** Every format: eight dequantized by vector code (Q4_0, Q8_0, Q4_K also repacked), others by reference codecs. */
     @Override
     public boolean supports(QuantFormat format) {
         return true;

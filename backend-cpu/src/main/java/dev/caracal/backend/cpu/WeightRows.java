@@ -1,5 +1,6 @@
 package dev.caracal.backend.cpu;
 
+import dev.caracal.api.quant.IQ4_NLCodec;
 import dev.caracal.api.quant.QuantCodec;
 import dev.caracal.api.tensor.QuantFormat;
 import java.lang.foreign.MemorySegment;
@@ -19,8 +20,8 @@ import jdk.incubator.vector.VectorSpecies;
  * Vector API routines over rows of weights: dequantization of a GGML format into a float array, and float dot products
  * (one row, four rows, four by four) that compute each output with the same operations.
  *
- * <p>Vectorized formats: F32, F16, BF16, Q8_0, Q4_0, Q4_K, Q6_K. Their dequantization repeats the reference codec's
- * float operations in the same order, so it gives the same bits; other formats go through the reference codec.
+ * <p>Vectorized formats: F32, F16, BF16, Q8_0, Q4_0, IQ4_NL, Q4_K, Q6_K. Their dequantization repeats the reference
+ * codec's float operations in the same order, so it gives the same bits; other formats go through the reference codec.
  */
 final class WeightRows {
 
@@ -60,6 +61,13 @@ final class WeightRows {
      * without allocating.
      */
     private static final VectorShuffle<Byte> UPPER = VectorShuffle.fromOp(B, i -> (i + LANES) % BYTE_LANES);
+
+    /**
+     * IQ4_NL's codebook in two halves, values 0-7 and 8-15, each repeated in every eight lanes of a vector of
+     * {@link #B} (8 or 16 lanes): a table that one byte shuffle reads with an index's low three bits.
+     */
+    private static final ByteVector CODEBOOK_LOWER = codebookHalf(0);
+    private static final ByteVector CODEBOOK_UPPER = codebookHalf(8);
 
     private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
     private static final ValueLayout.OfShort LE_SHORT = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(LE);
@@ -108,6 +116,7 @@ final class WeightRows {
             case BF16 -> dequantizeBF16(w, offset, out, outOffset, count);
             case Q8_0 -> dequantizeQ8_0(w, offset, out, outOffset, count);
             case Q4_0 -> dequantizeQ4_0(w, offset, out, outOffset, count);
+            case IQ4_NL -> dequantizeIQ4_NL(w, offset, out, outOffset, count);
             case Q4_K -> dequantizeQ4_K(w, offset, out, outOffset, count);
             case Q6_K -> dequantizeQ6_K(w, offset, out, outOffset, count);
             default -> codec.dequantize(w, offset, out, outOffset, count);
@@ -231,6 +240,41 @@ final class WeightRows {
                 }
             }
         }
+    }
+
+    // --- IQ4_NL: f16 d, 16 bytes laid out as Q4_0's; value = d * codebook[q] -----------------------------------------
+    // The lookup picks from each half of the codebook by the index's low three bits (a byte shuffle each) and blends by
+    // its bit 3, all in one loop body, as C2 inlines it whole (see Q6_K).
+
+    private static void dequantizeIQ4_NL(MemorySegment w, long offset, float[] out, int outOffset, int count) {
+        for (int block = 0; block < count / 32; block++) {
+            long at = offset + 18L * block;
+            int outAt = outOffset + 32 * block;
+            float d = half(w, at);
+            for (int i = 0; i < 16; i += BYTE_LANES) {
+                ByteVector packed = ByteVector.fromMemorySegment(B, w, at + 2 + i, LE);
+                ByteVector low = packed.and((byte) 0xF);
+                ByteVector high = highNibbles(packed);
+                ByteVector lowRow = low.and((byte) 7);
+                ByteVector highRow = high.and((byte) 7);
+                ByteVector lowValues = lowRow.selectFrom(CODEBOOK_LOWER)
+                        .blend(lowRow.selectFrom(CODEBOOK_UPPER), low.compare(VectorOperators.GT, (byte) 7));
+                ByteVector highValues = highRow.selectFrom(CODEBOOK_LOWER)
+                        .blend(highRow.selectFrom(CODEBOOK_UPPER), high.compare(VectorOperators.GT, (byte) 7));
+                for (int part = 0; part < PARTS; part++) {
+                    floats(lowValues, part).mul(d).intoArray(out, outAt + i + part * LANES);
+                    floats(highValues, part).mul(d).intoArray(out, outAt + 16 + i + part * LANES);
+                }
+            }
+        }
+    }
+
+    private static ByteVector codebookHalf(int first) {
+        byte[] lanes = new byte[BYTE_LANES];
+        for (int i = 0; i < lanes.length; i++) {
+            lanes[i] = IQ4_NLCodec.CODEBOOK.get(first + i % 8).byteValue();
+        }
+        return ByteVector.fromArray(B, lanes, 0);
     }
 
     // --- Q4_K: f16 d, f16 dmin, 12 bytes of 6-bit scales and mins, 128 bytes of nibbles --------------------------------

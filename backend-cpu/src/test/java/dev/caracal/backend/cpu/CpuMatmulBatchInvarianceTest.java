@@ -52,7 +52,8 @@ class CpuMatmulBatchInvarianceTest {
                 Arguments.of(QuantFormat.Q4_K, 128, 2560, true), // 80 blocks of 32: chunks of 64 and 16
                 Arguments.of(QuantFormat.Q4_K, 48, 256, false),
                 Arguments.of(QuantFormat.Q6_K, 64, 256, false),
-                Arguments.of(QuantFormat.Q5_0, 64, 256, false));
+                Arguments.of(QuantFormat.Q5_0, 64, 256, false),
+                Arguments.of(QuantFormat.IQ4_NL, 64, 256, false));
     }
 
     @ParameterizedTest(name = "{0} [{1} x {2}]")

@@ -25,7 +25,7 @@ public final class CudaBackend implements Backend {
     /** The weight formats the kernels read directly. */
     static final Set<QuantFormat> FORMATS = EnumSet.of(QuantFormat.F32, QuantFormat.F16, QuantFormat.BF16,
             QuantFormat.Q4_0, QuantFormat.Q4_1, QuantFormat.Q5_0, QuantFormat.Q5_1, QuantFormat.Q8_0,
-            QuantFormat.Q4_K, QuantFormat.Q5_K, QuantFormat.Q6_K);
+            QuantFormat.Q4_K, QuantFormat.Q5_K, QuantFormat.Q6_K, QuantFormat.IQ4_NL);
 
     private final Device device;
     private final LaunchQueue queue;

@@ -91,8 +91,16 @@ __device__ float block_max(float value, float* scratch) {
 // float formats a row may end inside its last unit (values past `columns` are 0 and are never read).
 
 enum Format {
-    F32 = 0, F16 = 1, Q4_0 = 2, Q4_1 = 3, Q5_0 = 6, Q5_1 = 7, Q8_0 = 8, Q4_K = 12, Q5_K = 13, Q6_K = 14, BF16 = 30
+    F32 = 0, F16 = 1, Q4_0 = 2, Q4_1 = 3, Q5_0 = 6, Q5_1 = 7, Q8_0 = 8, Q4_K = 12, Q5_K = 13, Q6_K = 14, IQ4_NL = 20,
+    BF16 = 30
 };
+
+// IQ4_NL's codebook value at `index` (ggml's kvalues_iq4nl: -127, -104, -83, -65, -49, -35, -22, -10, 1, 13, 25, 38,
+// 53, 69, 89, 113), from four words of signed bytes, lowest index in the lowest byte: no table in memory.
+__device__ __forceinline__ float iq4_nl_value(int index) {
+    const u32 word = index < 8 ? (index < 4 ? 0xBFAD9881u : 0xF6EADDCFu) : (index < 12 ? 0x26190D01u : 0x71594535u);
+    return (float) (i8) (word >> (8 * (index & 3)));
+}
 
 // The 6-bit scale (or, with `minimum`, the minimum) of sub-block j (0..7) of a Q4_K/Q5_K super-block's 12 scale
 // bytes (ggml's get_scale_min_k4).
@@ -150,6 +158,14 @@ __device__ __forceinline__ void dequantize_unit(const u8* row, int unit, int col
             const int packed = block[2 + j];
             out[j] = (float) ((packed & 0xF) - 8) * d;
             out[j + 16] = (float) ((packed >> 4) - 8) * d;
+        }
+    } else if (FORMAT == IQ4_NL) { // d, 16 bytes laid out as Q4_0's, each nibble a codebook index
+        const u8* block = row + unit * 18;
+        const float d = half_to_float(read_u16(block));
+        for (int j = 0; j < 16; j++) {
+            const int packed = block[2 + j];
+            out[j] = iq4_nl_value(packed & 0xF) * d;
+            out[j + 16] = iq4_nl_value(packed >> 4) * d;
         }
     } else if (FORMAT == Q4_1) { // d, m, 16 bytes of nibbles
         const u8* block = row + unit * 20;
@@ -228,7 +244,7 @@ __device__ __forceinline__ long long row_bytes(int columns) {
     switch (FORMAT) {
         case F32: return 4LL * columns;
         case F16: case BF16: return 2LL * columns;
-        case Q4_0: return (columns / 32) * 18LL;
+        case Q4_0: case IQ4_NL: return (columns / 32) * 18LL;
         case Q4_1: return (columns / 32) * 20LL;
         case Q5_0: return (columns / 32) * 22LL;
         case Q5_1: return (columns / 32) * 24LL;
@@ -366,6 +382,7 @@ CARACAL_FORMAT_KERNELS(q8_0, Q8_0)
 CARACAL_FORMAT_KERNELS(q4_k, Q4_K)
 CARACAL_FORMAT_KERNELS(q5_k, Q5_K)
 CARACAL_FORMAT_KERNELS(q6_k, Q6_K)
+CARACAL_FORMAT_KERNELS(iq4_nl, IQ4_NL)
 
 // ---------------------------------------------------------------------------------------------------------------
 // Norms and element-wise operations.

@@ -25,6 +25,7 @@ public final class QuantCodecs {
             case Q5_K -> new Q5_KCodec();
             case Q6_K -> new Q6_KCodec();
             case Q8_K -> new Q8_KCodec();
+            case IQ4_NL -> new IQ4_NLCodec();
         };
     }
 }

@@ -16,6 +16,8 @@ import java.util.Optional;
  *   <li>Q5_0: f16 d, 4 bytes of fifth bits, 16 bytes of nibbles; value = d * (q - 16).
  *   <li>Q5_1: f16 d, f16 m, 4 bytes of fifth bits, 16 bytes of nibbles; value = d * q + m.
  *   <li>Q8_0: f16 d, 32 signed bytes; value = d * q.
+ *   <li>IQ4_NL: f16 d, 16 bytes of 4-bit indices laid out as Q4_0's; value = d * codebook[q], a fixed non-uniform
+ *       codebook of 16 values from -127 to 113 ({@code kvalues_iq4nl}).
  *   <li>K-quants (256 elements in super-blocks of 16 or 32 element sub-blocks): Q2_K 84 bytes, Q3_K 110,
  *       Q4_K 144, Q5_K 176, Q6_K 210, Q8_K 292 (f32 d, 256 signed bytes, 16 int16 block sums).
  * </ul>
@@ -34,6 +36,7 @@ public enum QuantFormat {
     Q5_K(13, 256, 176),
     Q6_K(14, 256, 210),
     Q8_K(15, 256, 292),
+    IQ4_NL(20, 32, 18),
     BF16(30, 1, 2);
 
     private final int ggmlTypeId;

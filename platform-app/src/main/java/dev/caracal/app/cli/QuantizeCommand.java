@@ -30,10 +30,12 @@ import tools.jackson.databind.json.JsonMapper;
         description = {
             "Writes OUT, a copy of IN (an F32, F16 or BF16 GGUF) with its weight matrices in TYPE, choosing formats as"
                 + " llama-quantize does: output.weight Q6_K, and for Q4_K_M/Q5_K_M attn_v and ffn_down Q6_K on the"
-                + " first and last eighth of the layers and every third between. 1-D tensors stay as they are; a"
-                + " matrix whose rows are not whole blocks of its format falls back to one that fits, and each"
-                + " fallback is reported.",
-            "TYPE: F32, F16, BF16, Q4_0, Q4_1, Q5_0, Q5_1, Q8_0, Q2_K, Q3_K, Q4_K, Q5_K, Q6_K, Q4_K_M, Q5_K_M."
+                + " first and last eighth of the layers and every third between; for IQ4_NL ffn_down Q5_K on the"
+                + " first eighth and attn_v Q5_K where 4 or more query heads share a KV head. 1-D tensors stay as"
+                + " they are; a matrix whose rows are not whole blocks of its format falls back to one that fits,"
+                + " and each fallback is reported.",
+            "TYPE: F32, F16, BF16, Q4_0, Q4_1, Q5_0, Q5_1, Q8_0, Q2_K, Q3_K, Q4_K, Q5_K, Q6_K, Q4_K_M, Q5_K_M,"
+                + " IQ4_NL."
         })
 final class QuantizeCommand implements Callable<Integer> {
 

@@ -35,7 +35,8 @@ final class RandomModelCommand implements Callable<Integer> {
     String shape;
 
     @Option(names = "--type", defaultValue = "Q4_0", paramLabel = "FORMAT",
-            description = "weight format: F32, F16, BF16, Q8_0, Q4_0, Q4_1, Q5_0, Q5_1, Q2_K..Q6_K (default: ${DEFAULT-VALUE})")
+            description = "weight format: F32, F16, BF16, Q8_0, Q4_0, Q4_1, Q5_0, Q5_1, Q2_K..Q6_K, IQ4_NL"
+                    + " (default: ${DEFAULT-VALUE})")
     QuantFormat format;
 
     @Option(names = "--arch", defaultValue = "LLAMA", paramLabel = "ARCH",

@@ -4,7 +4,6 @@ import static dev.caracal.app.cli.InspectCommandTest.caracal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.caracal.app.cli.InspectCommandTest.Run;
-import dev.caracal.formats.quantize.QuantizationType;
 import dev.caracal.formats.random.RandomModelWriter.Spec;
 import dev.caracal.formats.testing.RandomModels;
 import dev.caracal.formats.testing.SharedData;
@@ -121,12 +120,6 @@ class ShareCommandTest {
         Run noTokens = caracal("share", stories, output);
         assertThat(noTokens.exitCode()).isEqualTo(2);
         assertThat(noTokens.err()).contains("--self-sample");
-        if (QuantizationType.find("IQ4_NL").isEmpty()) {
-            Run iq4 = share(stories, output, "--codebook", "iq4_nl");
-            assertThat(iq4.exitCode()).isEqualTo(1);
-            assertThat(iq4.err().strip()).startsWith("caracal share: --codebook iq4_nl writes llama.cpp's IQ4_NL"
-                    + " through quantize, which cannot write IQ4_NL in this build");
-        }
         assertThat(Path.of(output)).doesNotExist();
     }
 

@@ -60,9 +60,9 @@ class LlamaCppQuantAgreementTest {
      *       bound 2e-3.
      *   <li>F16 [3.2e-4]: also every activation row to F16 (2^-11): bound 2e-3.
      *   <li>BF16 [6.5e-3]: activations to BF16 (2^-8, eight times coarser than F16): bound 1.5e-2.
-     *   <li>Q8_0, Q4_0, Q5_0 (activations to Q8_0) and Q4_1, Q5_1 (to Q8_1) [2.1e-2 to 2.5e-2]: 8-bit integers, one
-     *       scale per 32 values (step max/127, about 0.5% RMS error per value, so every matrix product carries 0.5%
-     *       noise, compounded over 2 layers' 7 products and the output): bound 4e-2.
+     *   <li>Q8_0, Q4_0, Q5_0, IQ4_NL (activations to Q8_0) and Q4_1, Q5_1 (to Q8_1) [2.1e-2 to 2.5e-2]: 8-bit
+     *       integers, one scale per 32 values (step max/127, about 0.5% RMS error per value, so every matrix product
+     *       carries 0.5% noise, compounded over 2 layers' 7 products and the output): bound 4e-2.
      *   <li>K-quants (activations to Q8_K: 8-bit, one scale per 256 values, a larger maximum and so a coarser step
      *       than Q8_0's) [2.9e-2 to 3.9e-2]: bound 6e-2.
      * </ul>
@@ -72,7 +72,7 @@ class LlamaCppQuantAgreementTest {
             case F32 -> new Bounds(2e-3, 2e-3, "F32 weights; llama.cpp rounds attention to its F16 KV cache");
             case F16 -> new Bounds(2e-3, 2e-3, "F16 weights; llama.cpp rounds activations to F16");
             case BF16 -> new Bounds(1.5e-2, 1.5e-2, "BF16 weights; llama.cpp rounds activations to BF16");
-            case Q8_0, Q4_0, Q5_0, Q4_1, Q5_1 -> new Bounds(4e-2, 4e-2,
+            case Q8_0, Q4_0, Q5_0, Q4_1, Q5_1, IQ4_NL -> new Bounds(4e-2, 4e-2,
                     format + " weights; llama.cpp rounds activations to 8-bit blocks of 32 (Q8_0/Q8_1)");
             case Q2_K, Q3_K, Q4_K, Q5_K, Q6_K -> new Bounds(6e-2, 6e-2,
                     format + " weights; llama.cpp rounds activations to 8-bit blocks of 256 (Q8_K)");

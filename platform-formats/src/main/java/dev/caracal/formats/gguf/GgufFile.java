@@ -168,7 +168,6 @@ public final class GgufFile implements AutoCloseable {
             case 17 -> "IQ2_XS";
             case 18 -> "IQ3_XXS";
             case 19 -> "IQ1_S";
-            case 20 -> "IQ4_NL";
             case 21 -> "IQ3_S";
             case 22 -> "IQ2_S";
             case 23 -> "IQ4_XS";

@@ -4,6 +4,7 @@ import dev.caracal.api.quant.QuantCodec;
 import dev.caracal.api.quant.QuantCodecs;
 import dev.caracal.api.tensor.QuantFormat;
 import dev.caracal.formats.gguf.GgufFile;
+import dev.caracal.formats.gguf.GgufMetadata;
 import dev.caracal.formats.gguf.GgufTensorInfo;
 import dev.caracal.formats.gguf.GgufValue;
 import dev.caracal.formats.gguf.GgufWriter;
@@ -24,9 +25,9 @@ import java.util.stream.IntStream;
 /**
  * Rewrites an F32, F16 or BF16 GGUF model with its weight matrices in another format, choosing each tensor's format as
  * llama-quantize does ({@code llama_tensor_get_type}): the output matrix gets Q6_K, the K-quant mixes give attn_v and
- * ffn_down Q6_K on some layers, {@code --tensor-type} rules override, and a matrix whose rows are not whole blocks of
- * the chosen format falls back to one whose blocks fit (reported as such). 1-D tensors and norms are copied.
- * The same input and options give the same bytes.
+ * ffn_down Q6_K on some layers (IQ4_NL gives some of them Q5_K), {@code --tensor-type} rules override, and a matrix
+ * whose rows are not whole blocks of the chosen format falls back to one whose blocks fit (reported as such). 1-D
+ * tensors and norms are copied. The same input and options give the same bytes.
  */
 public final class GgufQuantizer {
 
@@ -135,7 +136,7 @@ public final class GgufQuantizer {
         }
         try (GgufFile file = GgufFile.open(input); Arena arena = Arena.ofShared()) {
             requireUnquantized(input, file.tensors());
-            Plan plan = new Plan(options, file.tensors());
+            Plan plan = new Plan(options, file.tensors(), queryHeadsPerKeyValueHead(file.metadata()));
             GgufWriter writer = new GgufWriter().putAll(file.metadata())
                     .put("general.quantization_version", GgufValue.ofUint32(QUANTIZATION_VERSION))
                     .put("general.file_type", GgufValue.ofUint32(options.type().llamaFileType()));
@@ -175,6 +176,14 @@ public final class GgufQuantizer {
         });
     }
 
+    /** llama.cpp's {@code n_gqa()}: query heads per key/value head, 1 where the metadata does not say. */
+    private static int queryHeadsPerKeyValueHead(GgufMetadata metadata) {
+        String architecture = metadata.findString("general.architecture").orElse("");
+        long heads = metadata.findLong(architecture + ".attention.head_count").orElse(1L);
+        long keyValueHeads = metadata.findLong(architecture + ".attention.head_count_kv").orElse(heads);
+        return keyValueHeads > 0 ? (int) (heads / keyValueHeads) : 1;
+    }
+
     /** Decodes {@code data} to floats and encodes them in {@code target}, in parallel chunks of whole rows. */
     private static MemorySegment convert(GgufTensorInfo tensor, MemorySegment data, QuantFormat target, Arena arena) {
         long count = tensor.elementCount();
@@ -206,10 +215,12 @@ public final class GgufQuantizer {
         private final boolean hasOutput;
         private final int attentionValueCount;
         private final int layers;
+        private final int queryHeadsPerKeyValueHead;
         private int attentionValueIndex;
 
-        Plan(Options options, List<GgufTensorInfo> tensors) {
+        Plan(Options options, List<GgufTensorInfo> tensors, int queryHeadsPerKeyValueHead) {
             this.options = options;
+            this.queryHeadsPerKeyValueHead = queryHeadsPerKeyValueHead;
             this.hasOutput = tensors.stream().anyMatch(tensor -> tensor.name().equals("output.weight"));
             this.attentionValueCount = (int) tensors.stream()
                     .filter(tensor -> tensor.name().contains("attn_v.weight")).count();
@@ -241,6 +252,9 @@ public final class GgufQuantizer {
                     if (type.isMix() && QuantizationType.usesMoreBits(attentionValueIndex, attentionValueCount)) {
                         wanted = QuantFormat.Q6_K;
                         reason = Reason.RULE;
+                    } else if (type == QuantizationType.IQ4_NL && queryHeadsPerKeyValueHead >= 4) {
+                        wanted = QuantFormat.Q5_K;
+                        reason = Reason.RULE;
                     }
                     attentionValueIndex++;
                 } else if (name.contains("ffn_down")) {
@@ -248,9 +262,17 @@ public final class GgufQuantizer {
                     if (type.isMix() && layer >= 0 && QuantizationType.usesMoreBits(layer, layers)) {
                         wanted = QuantFormat.Q6_K;
                         reason = Reason.RULE;
+                    } else if (type == QuantizationType.IQ4_NL && layer >= 0 && layer < layers / 8) {
+                        // llama.cpp's rule without an importance matrix, the only way Caracal quantizes yet
+                        wanted = QuantFormat.Q5_K;
+                        reason = Reason.RULE;
                     }
                 } else if (name.contains("attn_qkv.weight") && type.isMix()) {
                     wanted = type == QuantizationType.Q4_K_M ? QuantFormat.Q5_K : QuantFormat.Q6_K;
+                    reason = Reason.RULE;
+                } else if (name.contains("attn_qkv.weight") && type == QuantizationType.IQ4_NL
+                        && queryHeadsPerKeyValueHead >= 4) {
+                    wanted = QuantFormat.Q5_K;
                     reason = Reason.RULE;
                 }
             }
@@ -278,7 +300,11 @@ public final class GgufQuantizer {
                     elements, tensor.byteSize(), written.bytesFor(elements));
         }
 
-        /** llama.cpp's fallbacks for K-quants (IQ4_NL, which Caracal does not write, becomes Q4_0); F16 otherwise. */
+        /**
+         * llama.cpp's fallbacks for K-quants ({@code tensor_type_fallback}; Q2_K and Q3_K go to Q4_0 as in current
+         * llama.cpp, where older versions chose IQ4_NL); F16 otherwise, where llama.cpp refuses the tensor (the legacy
+         * formats and IQ4_NL have no fallback there).
+         */
         private static QuantFormat fallback(QuantFormat format) {
             return switch (format) {
                 case Q2_K, Q3_K -> QuantFormat.Q4_0;

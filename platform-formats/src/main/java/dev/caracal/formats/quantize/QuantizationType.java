@@ -31,7 +31,12 @@ public enum QuantizationType {
     /** Q5_K, with Q6_K where Q4_K_M has it. */
     Q5_K_M(QuantFormat.Q5_K, 17, true),
     /** Every matrix Q6_K (llama.cpp's Q6_K mix is uniform). */
-    Q6_K(QuantFormat.Q6_K, 18, false);
+    Q6_K(QuantFormat.Q6_K, 18, false),
+    /**
+     * IQ4_NL, with llama.cpp's rules for it: Q6_K for output, Q5_K for attn_v where four or more query heads share a
+     * KV head and for ffn_down on the first eighth of the layers.
+     */
+    IQ4_NL(QuantFormat.IQ4_NL, 25, false);
 
     private final QuantFormat base;
     private final int llamaFileType;

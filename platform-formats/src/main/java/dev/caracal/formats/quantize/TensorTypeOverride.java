@@ -23,8 +23,8 @@ public record TensorTypeOverride(Pattern pattern, QuantFormat format) {
                 .filter(candidate -> candidate.name().equals(formatName) && candidate != QuantFormat.Q8_K)
                 .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("--tensor-type '" + text + "': unknown type '"
-                        + text.substring(equals + 1) + "'; use F32, F16, BF16, Q4_0, Q4_1, Q5_0, Q5_1, Q8_0 or"
-                        + " Q2_K..Q6_K"));
+                        + text.substring(equals + 1) + "'; use F32, F16, BF16, Q4_0, Q4_1, Q5_0, Q5_1, Q8_0,"
+                        + " Q2_K..Q6_K or IQ4_NL"));
         try {
             return new TensorTypeOverride(Pattern.compile(text.substring(0, equals)), format);
         } catch (PatternSyntaxException bad) {

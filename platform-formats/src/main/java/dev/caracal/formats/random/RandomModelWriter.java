@@ -579,6 +579,7 @@ public final class RandomModelWriter {
             case Q4_K -> 15;  // Q4_K_M
             case Q5_K -> 17;  // Q5_K_M
             case Q6_K -> 18;
+            case IQ4_NL -> 25;
             case BF16 -> 32;
             case Q8_K -> throw new IllegalArgumentException("no llama_ftype for Q8_K");
         };

@@ -32,7 +32,7 @@ class GgufQuantizerTest {
     Path temporary;
 
     @ParameterizedTest
-    @EnumSource(names = {"Q8_0", "Q5_0", "Q4_0"})
+    @EnumSource(names = {"Q8_0", "Q5_0", "Q4_0", "IQ4_NL"})
     void storiesQuantizesAndLlamaCppGeneratesFromIt(QuantizationType type) throws Exception {
         Path stories = SharedData.require("models/stories260K.gguf");
         Path output = temporary.resolve("stories260K-" + type + ".gguf");
@@ -99,6 +99,38 @@ class GgufQuantizerTest {
             assertThat(file.tensor("blk.3.attn_v.weight").map(GgufTensorInfo::format)).contains(QuantFormat.Q6_K);
         }
         assertThat(LlamaCppReference.greedy(output, "a", 4)).isNotNull();
+    }
+
+    @Test
+    void iq4NlGivesQ5KWhereLlamaCppDoes() throws Exception {
+        // 8 layers, 4 query heads per key/value head: llama.cpp's IQ4_NL rules give attn_v (n_gqa >= 4) and the first
+        // eighth of ffn_down (layer 0; without an importance matrix) Q5_K, output.weight Q6_K.
+        Path model = RandomModels.file(Spec.small().withSizes(256, 8, 768).withHeads(4, 1, 0));
+        Path output = temporary.resolve("random-IQ4_NL.gguf");
+        Result result = GgufQuantizer.quantize(model, output, Options.of(QuantizationType.IQ4_NL), null);
+
+        Map<String, TensorResult> byName = byName(result);
+        assertThat(result.fallbacks()).isEmpty();
+        assertThat(byName.get("output.weight").written()).isEqualTo(QuantFormat.Q6_K);
+        assertThat(byName.get("token_embd.weight").written()).isEqualTo(QuantFormat.IQ4_NL);
+        for (int layer = 0; layer < 8; layer++) {
+            assertThat(byName.get("blk." + layer + ".attn_v.weight").written()).as("attn_v %d", layer)
+                    .isEqualTo(QuantFormat.Q5_K);
+            assertThat(byName.get("blk." + layer + ".ffn_down.weight").written()).as("ffn_down %d", layer)
+                    .isEqualTo(layer == 0 ? QuantFormat.Q5_K : QuantFormat.IQ4_NL);
+            assertThat(byName.get("blk." + layer + ".attn_k.weight").written()).isEqualTo(QuantFormat.IQ4_NL);
+            assertThat(byName.get("blk." + layer + ".ffn_up.weight").written()).isEqualTo(QuantFormat.IQ4_NL);
+        }
+        try (GgufFile file = GgufFile.open(output)) {
+            assertThat(file.metadata().findLong("general.file_type")).contains(25L);
+            assertThat(file.tensor("blk.1.attn_q.weight").map(GgufTensorInfo::format)).contains(QuantFormat.IQ4_NL);
+        }
+        assertThat(LlamaCppReference.greedy(output, "a", 4)).isNotNull();
+
+        // With 2 query heads per key/value head (the small shape's), attn_v keeps IQ4_NL.
+        Result grouped = GgufQuantizer.quantize(RandomModels.file(Spec.small().withSizes(256, 8, 768)),
+                temporary.resolve("random-IQ4_NL-gqa2.gguf"), Options.of(QuantizationType.IQ4_NL), null);
+        assertThat(byName(grouped).get("blk.0.attn_v.weight").written()).isEqualTo(QuantFormat.IQ4_NL);
     }
 
     @Test

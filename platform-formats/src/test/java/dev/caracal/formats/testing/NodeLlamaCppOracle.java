@@ -17,8 +17,10 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -314,6 +316,26 @@ public final class NodeLlamaCppOracle {
             Files.deleteIfExists(requestFile);
             Files.deleteIfExists(stdout);
             Files.deleteIfExists(stderr);
+        }
+    }
+
+    /**
+     * ggml's base library ({@code libggml-base}) of the installed binaries: its reference quantizers and
+     * dequantizers ({@code ggml_quantize_chunk}, {@code dequantize_row_*}) check Caracal's codecs where no quantized
+     * file is at hand.
+     */
+    public static Path ggmlBaseLibrary() {
+        Path binaries = install().resolve("node_modules").resolve(platformPackage()).resolve("bins");
+        try (Stream<Path> files = Files.walk(binaries)) {
+            Optional<Path> library = files.filter(file -> file.getFileName().toString()
+                    .matches("(lib)?ggml-base\\.(so|dylib|dll)")).findFirst();
+            if (library.isEmpty()) {
+                unavailable("no ggml-base library under " + binaries);
+            }
+            return library.orElseThrow();
+        } catch (IOException failure) {
+            unavailable("cannot list " + binaries + ": " + failure);
+            throw new IllegalStateException(failure);
         }
     }
 

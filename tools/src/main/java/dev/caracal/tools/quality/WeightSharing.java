@@ -169,12 +169,11 @@ public final class WeightSharing {
      * {@code backend} ({@code auto} for the best available). When tying is refused nothing is written and the report
      * says why ({@link Tie#refused()}).
      *
-     * @throws UnsupportedOperationException when the plan wants IQ4_NL and {@code quantize} cannot write it
      * @throws IllegalArgumentException      when {@code output} is {@code input} or the plan is out of range
      */
     public static Report run(Path input, Path output, Plan plan, Input tokens, String backend, int threads,
             int context, int maxChunks, Progress progress) throws IOException {
-        QuantizationType iq4 = plan.codebook() == Codebook.IQ4_NL ? iq4Nl() : null;
+        QuantizationType iq4 = plan.codebook() == Codebook.IQ4_NL ? QuantizationType.IQ4_NL : null;
         if (plan.codebook() == Codebook.KMEANS && (plan.bits() < 1 || plan.bits() > 8)) {
             throw new IllegalArgumentException("k-means palettes need 1 to 8 bits, got " + plan.bits());
         }
@@ -226,13 +225,6 @@ public final class WeightSharing {
                 }
             }
         }
-    }
-
-    /** The IQ4_NL type of {@code quantize}, looked up by name so that this compiles before the type exists. */
-    static QuantizationType iq4Nl() {
-        return QuantizationType.find("IQ4_NL").orElseThrow(() -> new UnsupportedOperationException(
-                "--codebook iq4_nl writes llama.cpp's IQ4_NL through quantize, which cannot write IQ4_NL in this"
-                        + " build; use --codebook kmeans"));
     }
 
     private static Sharing palettize(Path input, Path output, GgufWeightSharing.Options options, Plan plan,

@@ -47,6 +47,15 @@ class QuantizedModelsTest {
         assertThat(q5).isLessThan(q4);
     }
 
+    /** IQ4_NL's codebook and scale search lose less than Q4_0 at the same 4.5 bits per weight. */
+    @Test
+    void iq4NlDivergesLessThanQ4_0() throws Exception {
+        int[] tokens = KlDivergenceEvaluation.selfSample(base, 512, 17, 256);
+        double iq4 = kld(QuantizationType.IQ4_NL, tokens);
+        assertThat(iq4).isGreaterThan(kld(QuantizationType.Q8_0, tokens))
+                .isLessThan(kld(QuantizationType.Q4_0, tokens));
+    }
+
     @Test
     void aKQuantMixOpensAndRuns() throws Exception {
         int[] tokens = KlDivergenceEvaluation.selfSample(base, 256, 3, 256);
