@@ -63,31 +63,43 @@ public final class IQ4_NLCodec implements QuantCodec {
     /** Encodes as llama-quantize does without an importance matrix: each element's error weighed by its square. */
     @Override
     public void quantize(float[] source, int sourceOffset, MemorySegment destination, long destinationOffset, int count) {
-        quantize(source, sourceOffset, destination, destinationOffset, count, null);
+        encode(source, sourceOffset, null, 0, destination, destinationOffset, count);
+    }
+
+    @Override
+    public boolean usesImportance() {
+        return true;
+    }
+
+    /**
+     * Encodes as ggml's {@code quantize_iq4_nl} does with {@code quant_weights}: {@code importance[importanceOffset + j]}
+     * weighs {@code source[sourceOffset + j]} by {@code importance · sqrt(σ² + x²)}, σ² twice the block's mean square.
+     */
+    @Override
+    public void quantizeWeighted(float[] source, int sourceOffset, float[] importance, int importanceOffset,
+            MemorySegment destination, long destinationOffset, int length) {
+        Objects.requireNonNull(importance, "importance");
+        encode(source, sourceOffset, importance, importanceOffset, destination, destinationOffset, length);
     }
 
     /**
      * Encodes {@code count} elements as ggml's {@code quantize_iq4_nl} does: per block, 16 scales that map the largest
      * magnitude near the codebook's ends are each refitted by least squares to their nearest codebook indices, and the
-     * one of least weighted squared error is kept.
-     *
-     * @param importance null to weigh each element's error by its square; otherwise per-column importance (an
-     *                   importance matrix's mean squared activations): {@code importance[j]} weighs
-     *                   {@code source[sourceOffset + j]}, by {@code importance[j] · sqrt(σ² + x²)} with σ² twice the
-     *                   block's mean square, as llama.cpp does with {@code --imatrix}
+     * one of least weighted squared error is kept; each element's error weighed by its square ({@code importance}
+     * null) or by its column's importance.
      */
-    public void quantize(float[] source, int sourceOffset, MemorySegment destination, long destinationOffset, int count,
-            float[] importance) {
+    private static void encode(float[] source, int sourceOffset, float[] importance, int importanceOffset,
+            MemorySegment destination, long destinationOffset, int count) {
         int blocks = QuantBits.checkBlocks("IQ4_NL", BLOCK_SIZE, count);
         Objects.checkFromIndexSize(sourceOffset, count, source.length);
         if (importance != null) {
-            Objects.checkFromIndexSize(0, count, importance.length);
+            Objects.checkFromIndexSize(importanceOffset, count, importance.length);
         }
         float[] weights = new float[BLOCK_SIZE];
         for (int block = 0; block < blocks; block++) {
             int in = sourceOffset + block * BLOCK_SIZE;
             long at = destinationOffset + (long) block * BLOCK_BYTES;
-            blockWeights(source, in, importance, block * BLOCK_SIZE, weights);
+            blockWeights(source, in, importance, importanceOffset + block * BLOCK_SIZE, weights);
             float d = blockScale(source, in, weights);
             QuantBits.writeFp16(destination, at, d);
             float inverse = d != 0 ? 1 / d : 0.0f;

@@ -4,8 +4,9 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 
 /**
- * The routines the K-quant codecs share, computed exactly as ggml's reference quantizer does: the searches that pick a
- * sub-block's scale (and minimum), the packing of 6-bit scales and minimums into 12 bytes, and block byte helpers.
+ * The routines the K-quant codecs (and the importance-weighted legacy quantizers) share, computed exactly as ggml's
+ * quantizers do: the searches that pick a sub-block's scale (and minimum), the packing of 6-bit scales and minimums
+ * into 12 bytes, and block byte helpers.
  *
  * <p>ggml computes these in 32-bit float without fused multiply-add, so every expression here keeps ggml's float
  * operations and their order; changing the order of a sum changes the bytes written.
@@ -124,6 +125,16 @@ final class KQuantMath {
      * 18 nearby inverse scales, 0 just rounds against the largest magnitude.
      */
     static float makeQxQuants(int n, int nmax, float[] x, int xOffset, int[] levels, int levelOffset, int rmseType) {
+        return makeQxQuants(n, nmax, x, xOffset, null, 0, levels, levelOffset, rmseType);
+    }
+
+    /**
+     * ggml's {@code make_qx_quants}: as {@link #makeQxQuants(int, int, float[], int, int[], int, int)}, but with
+     * {@code rmseType} 1 each element weighs {@code weights[weightOffset + i]} instead of its square when
+     * {@code weights} is not null (ggml's {@code qw}).
+     */
+    static float makeQxQuants(int n, int nmax, float[] x, int xOffset, float[] weights, int weightOffset, int[] levels,
+            int levelOffset, int rmseType) {
         float max = 0;
         float amax = 0;
         for (int i = 0; i < n; i++) {
@@ -156,7 +167,7 @@ final class KQuantMath {
             float value = x[xOffset + i];
             int l = Math.max(-nmax, Math.min(nmax - 1, nearestInt(iscale * value)));
             levels[levelOffset + i] = l + nmax;
-            float w = value * value;
+            float w = weights != null ? weights[weightOffset + i] : value * value;
             sumLX += w * value * l;
             sumL2 += w * l * l;
         }
@@ -172,7 +183,7 @@ final class KQuantMath {
             for (int i = 0; i < n; i++) {
                 float value = x[xOffset + i];
                 int l = Math.max(-nmax, Math.min(nmax - 1, nearestInt(iscale * value)));
-                float w = value * value;
+                float w = weights != null ? weights[weightOffset + i] : value * value;
                 sumLX += w * value * l;
                 sumL2 += w * l * l;
             }
@@ -328,7 +339,53 @@ final class KQuantMath {
         }
         putFp16(block, 0, maxScale / 63.0f);
         putFp16(block, 2, maxMin / 63.0f);
+        requantizeScaleMin(x, xOffset, nmax, block, levels);
+    }
 
+    /**
+     * The importance-weighted scale search of Q4_K and Q5_K ({@code quantize_row_q4_K_impl} and
+     * {@code quantize_row_q5_K_impl} with {@code quant_weights}): each 32-element sub-block is fitted with
+     * {@link #makeQkx2Quants} (ggml's {@code make_qkx3_quants}, the same search when given weights) weighted by
+     * {@code importance * sqrt(sigma2 + x^2)}, the sub-block scales and minimums are quantized to 6 bits by
+     * {@link #makeQpQuants} weighted by each sub-block's total weight, then every element is re-rounded as
+     * {@link #quantizeScaleMinSuperBlock} does. {@code clampLevels} applies Q5_K's {@code MIN(63, level)}, which Q4_K
+     * leaves out.
+     */
+    static void quantizeScaleMinSuperBlockWeighted(float[] x, int xOffset, float[] importance, int importanceOffset,
+            int nmax, boolean clampLevels, byte[] block, int[] levels) {
+        float[] scales = new float[QK_K / 32];
+        float[] mins = new float[QK_K / 32];
+        float[] blockWeights = new float[QK_K / 32];
+        float[] weights = new float[32];
+        int[] scratch = new int[32];
+        int[] scaleLevels = new int[QK_K / 32];
+        int[] minLevels = new int[QK_K / 32];
+        float sigma2 = 2 * sumOfSquares(x, xOffset, QK_K) / QK_K;
+        for (int j = 0; j < QK_K / 32; j++) {
+            int from = xOffset + 32 * j;
+            importanceWeights(x, from, importance, importanceOffset + 32 * j, sigma2, weights, 32);
+            float sumWeights = 0;
+            for (int l = 0; l < 32; l++) {
+                sumWeights += weights[l];
+            }
+            blockWeights[j] = sumWeights;
+            scales[j] = makeQkx2Quants(32, nmax, x, from, weights, levels, 32 * j, mins, j, scratch, -0.9f, 0.05f,
+                    36, false);
+        }
+        float blockScale = makeQpQuants(QK_K / 32, 63, scales, scaleLevels, blockWeights);
+        float blockMin = makeQpQuants(QK_K / 32, 63, mins, minLevels, blockWeights);
+        for (int j = 0; j < QK_K / 32; j++) {
+            int scale = clampLevels ? Math.min(63, scaleLevels[j]) : scaleLevels[j];
+            int min = clampLevels ? Math.min(63, minLevels[j]) : minLevels[j];
+            packScaleMin(block, 4, j, scale, min);
+        }
+        putFp16(block, 0, blockScale);
+        putFp16(block, 2, blockMin);
+        requantizeScaleMin(x, xOffset, nmax, block, levels);
+    }
+
+    /** Re-rounds every element of a Q4_K or Q5_K super-block against its stored scales and minimums (0..nmax). */
+    private static void requantizeScaleMin(float[] x, int xOffset, int nmax, byte[] block, int[] levels) {
         float superScale = getFp16(block, 0);
         float superMin = getFp16(block, 2);
         for (int j = 0; j < QK_K / 32; j++) {
@@ -341,6 +398,110 @@ final class KQuantMath {
                 int l = nearestInt((x[xOffset + 32 * j + i] + dm) / d);
                 levels[32 * j + i] = Math.max(0, Math.min(nmax, l));
             }
+        }
+    }
+
+    /**
+     * ggml's {@code make_qp_quants}: a positive scale for the {@code n} non-negative values {@code x} (sub-block scales
+     * or minimums) with levels {@code 0..nmax}, minimizing the error weighted by {@code weights}: the best of nine
+     * inverse scales around {@code nmax / max}, then up to five passes that move one level at a time while the
+     * weighted fit improves. Levels are stored as ggml's {@code uint8_t}; all zero gives scale 0.
+     */
+    static float makeQpQuants(int n, int nmax, float[] x, int[] levels, float[] weights) {
+        float max = 0;
+        for (int i = 0; i < n; i++) {
+            max = max > x[i] ? max : x[i];
+        }
+        if (max == 0) {
+            for (int i = 0; i < n; i++) {
+                levels[i] = 0;
+            }
+            return 0.0f;
+        }
+        float iscale = nmax / max;
+        for (int i = 0; i < n; i++) {
+            levels[i] = nearestInt(iscale * x[i]) & 0xFF;
+        }
+        float scale = 1 / iscale;
+        float bestError = 0;
+        for (int i = 0; i < n; i++) {
+            float diff = x[i] - scale * levels[i];
+            float w = weights[i];
+            bestError += w * diff * diff;
+        }
+        for (int step = -4; step <= 4; step++) {
+            if (step == 0) {
+                continue;
+            }
+            float stepInverse = (0.1f * step + nmax) / max;
+            float stepScale = 1 / stepInverse;
+            float error = 0;
+            for (int i = 0; i < n; i++) {
+                int l = Math.min(nmax, nearestInt(stepInverse * x[i]));
+                float diff = x[i] - stepScale * l;
+                float w = weights[i];
+                error += w * diff * diff;
+            }
+            if (error < bestError) {
+                bestError = error;
+                iscale = stepInverse;
+            }
+        }
+        float sumLX = 0;
+        float sumL2 = 0;
+        for (int i = 0; i < n; i++) {
+            int l = Math.min(nmax, nearestInt(iscale * x[i]));
+            levels[i] = l & 0xFF;
+            float w = weights[i];
+            sumLX += w * x[i] * l;
+            sumL2 += w * l * l;
+        }
+        for (int pass = 0; pass < 5; pass++) {
+            int changed = 0;
+            for (int i = 0; i < n; i++) {
+                float w = weights[i];
+                float slx = sumLX - w * x[i] * levels[i];
+                float sl2 = sumL2 - w * levels[i] * levels[i];
+                if (slx > 0 && sl2 > 0) {
+                    int next = Math.min(nmax, nearestInt(x[i] * sl2 / slx));
+                    if (next != levels[i]) {
+                        slx += w * x[i] * next;
+                        sl2 += w * next * next;
+                        if (slx * slx * sumL2 > sumLX * sumLX * sl2) {
+                            levels[i] = next & 0xFF;
+                            sumLX = slx;
+                            sumL2 = sl2;
+                            changed++;
+                        }
+                    }
+                }
+            }
+            if (changed == 0) {
+                break;
+            }
+        }
+        return sumLX / sumL2;
+    }
+
+    /** {@code Σ x²} over {@code n} elements, summed in order in float as ggml does. */
+    static float sumOfSquares(float[] x, int xOffset, int n) {
+        float sum = 0;
+        for (int i = 0; i < n; i++) {
+            sum += x[xOffset + i] * x[xOffset + i];
+        }
+        return sum;
+    }
+
+    /**
+     * The per-element weights ggml's importance-weighted quantizers minimize against:
+     * {@code weights[i] = importance[importanceOffset + i] * sqrtf(sigma2 + x[i]^2)}, the column's importance times
+     * a magnitude that keeps small elements from counting for nothing.
+     */
+    static void importanceWeights(float[] x, int xOffset, float[] importance, int importanceOffset, float sigma2,
+            float[] weights, int n) {
+        for (int i = 0; i < n; i++) {
+            float value = x[xOffset + i];
+            weights[i] = importance[importanceOffset + i] * sqrtf(sigma2 + value * value);
         }
     }
 

@@ -65,6 +65,39 @@ public final class Q4_0Codec implements QuantCodec {
         }
     }
 
+    @Override
+    public boolean usesImportance() {
+        return true;
+    }
+
+    /**
+     * ggml's {@code quantize_row_q4_0_impl}: per block, the signed scale {@code make_qx_quants} finds for levels
+     * -8..7, each element weighted by its column's importance times {@code sqrt(sigma2 + x^2)}, sigma2 the row's
+     * mean square; the quants are the search's own (no re-rounding against the f16 scale).
+     */
+    @Override
+    public void quantizeWeighted(float[] source, int sourceOffset, float[] importance, int importanceOffset,
+            MemorySegment destination, long destinationOffset, int length) {
+        int blocks = QuantBits.checkBlocks("Q4_0", BLOCK_SIZE, length);
+        Objects.checkFromIndexSize(sourceOffset, length, source.length);
+        Objects.checkFromIndexSize(importanceOffset, length, importance.length);
+        float sigma2 = KQuantMath.sumOfSquares(source, sourceOffset, length) / length;
+        float[] weights = new float[BLOCK_SIZE];
+        int[] levels = new int[BLOCK_SIZE];
+        for (int block = 0; block < blocks; block++) {
+            int in = sourceOffset + block * BLOCK_SIZE;
+            long at = destinationOffset + (long) block * BLOCK_BYTES;
+            KQuantMath.importanceWeights(source, in, importance, importanceOffset + block * BLOCK_SIZE, sigma2, weights,
+                    BLOCK_SIZE);
+            float d = KQuantMath.makeQxQuants(BLOCK_SIZE, 8, source, in, weights, 0, levels, 0, 1);
+            QuantBits.writeFp16(destination, at, d);
+            for (int j = 0; j < BLOCK_SIZE / 2; j++) {
+                destination.set(ValueLayout.JAVA_BYTE, at + QUANTS + j,
+                        (byte) (levels[j] | levels[j + BLOCK_SIZE / 2] << 4));
+            }
+        }
+    }
+
     /** ggml's {@code MIN(15, (int8_t)(x + 8.5f))} stored as a {@code uint8_t}. */
     private static int quant(float scaled) {
         return Math.min(15, (byte) QuantBits.truncateToInt(scaled + 8.5f)) & 0xFF;

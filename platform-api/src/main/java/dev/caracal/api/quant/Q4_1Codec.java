@@ -71,6 +71,44 @@ public final class Q4_1Codec implements QuantCodec {
         }
     }
 
+    @Override
+    public boolean usesImportance() {
+        return true;
+    }
+
+    /**
+     * ggml's {@code quantize_row_q4_1_impl}: per block, the scale and minimum {@code make_qkx3_quants} finds for
+     * levels 0..15, each element weighted by its column's importance times {@code sqrt(sigma2 + x^2)}, sigma2 the row's
+     * mean square.
+     */
+    @Override
+    public void quantizeWeighted(float[] source, int sourceOffset, float[] importance, int importanceOffset,
+            MemorySegment destination, long destinationOffset, int length) {
+        int blocks = QuantBits.checkBlocks("Q4_1", BLOCK_SIZE, length);
+        Objects.checkFromIndexSize(sourceOffset, length, source.length);
+        Objects.checkFromIndexSize(importanceOffset, length, importance.length);
+        float sigma2 = KQuantMath.sumOfSquares(source, sourceOffset, length) / length;
+        float[] weights = new float[BLOCK_SIZE];
+        int[] levels = new int[BLOCK_SIZE];
+        int[] scratch = new int[BLOCK_SIZE];
+        float[] minimum = new float[1];
+        for (int block = 0; block < blocks; block++) {
+            int in = sourceOffset + block * BLOCK_SIZE;
+            long at = destinationOffset + (long) block * BLOCK_BYTES;
+            KQuantMath.importanceWeights(source, in, importance, importanceOffset + block * BLOCK_SIZE, sigma2, weights,
+                    BLOCK_SIZE);
+            // make_qkx3_quants with weights is make_qkx2_quants; it returns the minimum negated.
+            float d = KQuantMath.makeQkx2Quants(BLOCK_SIZE, 15, source, in, weights, levels, 0, minimum, 0, scratch,
+                    -0.9f, 0.05f, 36, false);
+            QuantBits.writeFp16(destination, at, d);
+            QuantBits.writeFp16(destination, at + MIN, -minimum[0]);
+            for (int j = 0; j < BLOCK_SIZE / 2; j++) {
+                destination.set(ValueLayout.JAVA_BYTE, at + QUANTS + j,
+                        (byte) (levels[j] | levels[j + BLOCK_SIZE / 2] << 4));
+            }
+        }
+    }
+
     /** ggml's {@code MIN(15, (int8_t)(x + 0.5f))} stored as a {@code uint8_t}. */
     private static int quant(float scaled) {
         return Math.min(15, (byte) QuantBits.truncateToInt(scaled + 0.5f)) & 0xFF;

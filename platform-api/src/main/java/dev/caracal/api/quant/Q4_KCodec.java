@@ -52,13 +52,36 @@ public final class Q4_KCodec implements QuantCodec {
 
     @Override
     public void quantize(float[] source, int sourceOffset, MemorySegment destination, long destinationOffset, int count) {
+        quantize(source, sourceOffset, null, 0, destination, destinationOffset, count);
+    }
+
+    @Override
+    public boolean usesImportance() {
+        return true;
+    }
+
+    /** ggml's {@code quantize_row_q4_K_impl}: {@link KQuantMath#quantizeScaleMinSuperBlockWeighted}. */
+    @Override
+    public void quantizeWeighted(float[] source, int sourceOffset, float[] importance, int importanceOffset,
+            MemorySegment destination, long destinationOffset, int length) {
+        Objects.checkFromIndexSize(importanceOffset, length, importance.length);
+        quantize(source, sourceOffset, importance, importanceOffset, destination, destinationOffset, length);
+    }
+
+    private void quantize(float[] source, int sourceOffset, float[] importance, int importanceOffset,
+            MemorySegment destination, long destinationOffset, int count) {
         int blocks = QuantBits.checkBlocks("Q4_K", KQuantMath.QK_K, count);
         Objects.checkFromIndexSize(sourceOffset, count, source.length);
         int[] levels = new int[KQuantMath.QK_K];
         for (int b = 0; b < blocks; b++) {
             byte[] block = new byte[BLOCK_BYTES];
-            KQuantMath.quantizeScaleMinSuperBlock(source, sourceOffset + b * KQuantMath.QK_K, 15, -1.0f, 0.1f, 20,
-                    block, levels);
+            int in = sourceOffset + b * KQuantMath.QK_K;
+            if (importance == null) {
+                KQuantMath.quantizeScaleMinSuperBlock(source, in, 15, -1.0f, 0.1f, 20, block, levels);
+            } else {
+                KQuantMath.quantizeScaleMinSuperBlockWeighted(source, in, importance,
+                        importanceOffset + b * KQuantMath.QK_K, 15, false, block, levels);
+            }
             for (int chunk = 0; chunk < 4; chunk++) {
                 for (int l = 0; l < 32; l++) {
                     block[QUANTS + 32 * chunk + l] = (byte) (levels[64 * chunk + l] | levels[64 * chunk + 32 + l] << 4);

@@ -74,6 +74,44 @@ public final class Q5_0Codec implements QuantCodec {
         }
     }
 
+    @Override
+    public boolean usesImportance() {
+        return true;
+    }
+
+    /**
+     * ggml's {@code quantize_row_q5_0_impl}: per block, the signed scale {@code make_qx_quants} finds for levels
+     * -16..15, each element weighted by its column's importance times {@code sqrt(sigma2 + x^2)}, sigma2 the row's
+     * mean square; the quants are the search's own (no re-rounding against the f16 scale).
+     */
+    @Override
+    public void quantizeWeighted(float[] source, int sourceOffset, float[] importance, int importanceOffset,
+            MemorySegment destination, long destinationOffset, int length) {
+        int blocks = QuantBits.checkBlocks("Q5_0", BLOCK_SIZE, length);
+        Objects.checkFromIndexSize(sourceOffset, length, source.length);
+        Objects.checkFromIndexSize(importanceOffset, length, importance.length);
+        float sigma2 = KQuantMath.sumOfSquares(source, sourceOffset, length) / length;
+        float[] weights = new float[BLOCK_SIZE];
+        int[] levels = new int[BLOCK_SIZE];
+        for (int block = 0; block < blocks; block++) {
+            int in = sourceOffset + block * BLOCK_SIZE;
+            long at = destinationOffset + (long) block * BLOCK_BYTES;
+            KQuantMath.importanceWeights(source, in, importance, importanceOffset + block * BLOCK_SIZE, sigma2, weights,
+                    BLOCK_SIZE);
+            float d = KQuantMath.makeQxQuants(BLOCK_SIZE, 16, source, in, weights, 0, levels, 0, 1);
+            QuantBits.writeFp16(destination, at, d);
+            int highBits = 0;
+            for (int j = 0; j < BLOCK_SIZE / 2; j++) {
+                int low = levels[j];
+                int high = levels[j + BLOCK_SIZE / 2];
+                destination.set(ValueLayout.JAVA_BYTE, at + QUANTS + j, (byte) ((low & 0x0F) | (high & 0x0F) << 4));
+                highBits |= (low >>> 4 & 1) << j;
+                highBits |= (high >>> 4 & 1) << (j + BLOCK_SIZE / 2);
+            }
+            destination.set(QuantBits.LE_INT, at + HIGH_BITS, highBits);
+        }
+    }
+
     /** ggml's {@code MIN(31, (int8_t)(x + 16.5f))} stored as a {@code uint8_t}. */
     private static int quant(float scaled) {
         return Math.min(31, (byte) QuantBits.truncateToInt(scaled + 16.5f)) & 0xFF;

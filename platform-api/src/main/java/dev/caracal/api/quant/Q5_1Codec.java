@@ -80,6 +80,49 @@ public final class Q5_1Codec implements QuantCodec {
         }
     }
 
+    @Override
+    public boolean usesImportance() {
+        return true;
+    }
+
+    /**
+     * ggml's {@code quantize_row_q5_1_impl}: per block, the scale and minimum {@code make_qkx3_quants} finds for
+     * levels 0..31, each element weighted by its column's importance times {@code sqrt(sigma2 + x^2)}, sigma2 the row's
+     * mean square.
+     */
+    @Override
+    public void quantizeWeighted(float[] source, int sourceOffset, float[] importance, int importanceOffset,
+            MemorySegment destination, long destinationOffset, int length) {
+        int blocks = QuantBits.checkBlocks("Q5_1", BLOCK_SIZE, length);
+        Objects.checkFromIndexSize(sourceOffset, length, source.length);
+        Objects.checkFromIndexSize(importanceOffset, length, importance.length);
+        float sigma2 = KQuantMath.sumOfSquares(source, sourceOffset, length) / length;
+        float[] weights = new float[BLOCK_SIZE];
+        int[] levels = new int[BLOCK_SIZE];
+        int[] scratch = new int[BLOCK_SIZE];
+        float[] minimum = new float[1];
+        for (int block = 0; block < blocks; block++) {
+            int in = sourceOffset + block * BLOCK_SIZE;
+            long at = destinationOffset + (long) block * BLOCK_BYTES;
+            KQuantMath.importanceWeights(source, in, importance, importanceOffset + block * BLOCK_SIZE, sigma2, weights,
+                    BLOCK_SIZE);
+            // make_qkx3_quants with weights is make_qkx2_quants; it returns the minimum negated.
+            float d = KQuantMath.makeQkx2Quants(BLOCK_SIZE, 31, source, in, weights, levels, 0, minimum, 0, scratch,
+                    -0.9f, 0.05f, 36, false);
+            QuantBits.writeFp16(destination, at, d);
+            QuantBits.writeFp16(destination, at + MIN, -minimum[0]);
+            int highBits = 0;
+            for (int j = 0; j < BLOCK_SIZE / 2; j++) {
+                int low = levels[j];
+                int high = levels[j + BLOCK_SIZE / 2];
+                destination.set(ValueLayout.JAVA_BYTE, at + QUANTS + j, (byte) ((low & 0x0F) | (high & 0x0F) << 4));
+                highBits |= (low >>> 4 & 1) << j;
+                highBits |= (high >>> 4 & 1) << (j + BLOCK_SIZE / 2);
+            }
+            destination.set(QuantBits.LE_INT, at + HIGH_BITS, highBits);
+        }
+    }
+
     /** ggml's {@code (uint8_t)(x + 0.5f)}: no clamp, unlike Q4_1. */
     private static int quant(float scaled) {
         return QuantBits.truncateToInt(scaled + 0.5f) & 0xFF;

@@ -55,13 +55,36 @@ public final class Q5_KCodec implements QuantCodec {
 
     @Override
     public void quantize(float[] source, int sourceOffset, MemorySegment destination, long destinationOffset, int count) {
+        quantize(source, sourceOffset, null, 0, destination, destinationOffset, count);
+    }
+
+    @Override
+    public boolean usesImportance() {
+        return true;
+    }
+
+    /** ggml's {@code quantize_row_q5_K_impl}: {@link KQuantMath#quantizeScaleMinSuperBlockWeighted}. */
+    @Override
+    public void quantizeWeighted(float[] source, int sourceOffset, float[] importance, int importanceOffset,
+            MemorySegment destination, long destinationOffset, int length) {
+        Objects.checkFromIndexSize(importanceOffset, length, importance.length);
+        quantize(source, sourceOffset, importance, importanceOffset, destination, destinationOffset, length);
+    }
+
+    private void quantize(float[] source, int sourceOffset, float[] importance, int importanceOffset,
+            MemorySegment destination, long destinationOffset, int count) {
         int blocks = QuantBits.checkBlocks("Q5_K", KQuantMath.QK_K, count);
         Objects.checkFromIndexSize(sourceOffset, count, source.length);
         int[] levels = new int[KQuantMath.QK_K];
         for (int b = 0; b < blocks; b++) {
             byte[] block = new byte[BLOCK_BYTES];
-            KQuantMath.quantizeScaleMinSuperBlock(source, sourceOffset + b * KQuantMath.QK_K, 31, -0.5f, 0.1f, 15,
-                    block, levels);
+            int in = sourceOffset + b * KQuantMath.QK_K;
+            if (importance == null) {
+                KQuantMath.quantizeScaleMinSuperBlock(source, in, 31, -0.5f, 0.1f, 15, block, levels);
+            } else {
+                KQuantMath.quantizeScaleMinSuperBlockWeighted(source, in, importance,
+                        importanceOffset + b * KQuantMath.QK_K, 31, true, block, levels);
+            }
             for (int chunk = 0; chunk < 4; chunk++) {
                 for (int l = 0; l < 32; l++) {
                     int low = levels[64 * chunk + l];

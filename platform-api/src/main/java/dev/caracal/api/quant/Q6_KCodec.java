@@ -56,6 +56,27 @@ public final class Q6_KCodec implements QuantCodec {
 
     @Override
     public void quantize(float[] source, int sourceOffset, MemorySegment destination, long destinationOffset, int count) {
+        quantize(source, sourceOffset, null, 0, destination, destinationOffset, count);
+    }
+
+    @Override
+    public boolean usesImportance() {
+        return true;
+    }
+
+    /**
+     * ggml's {@code quantize_row_q6_K_impl}: each 16-element sub-block's scale is {@code make_qx_quants} weighted by the
+     * columns' importance itself (no {@code sqrt(sigma2 + x^2)} factor, as in ggml); the rest as {@link #quantize}.
+     */
+    @Override
+    public void quantizeWeighted(float[] source, int sourceOffset, float[] importance, int importanceOffset,
+            MemorySegment destination, long destinationOffset, int length) {
+        Objects.checkFromIndexSize(importanceOffset, length, importance.length);
+        quantize(source, sourceOffset, importance, importanceOffset, destination, destinationOffset, length);
+    }
+
+    private void quantize(float[] source, int sourceOffset, float[] importance, int importanceOffset,
+            MemorySegment destination, long destinationOffset, int count) {
         int blocks = QuantBits.checkBlocks("Q6_K", KQuantMath.QK_K, count);
         Objects.checkFromIndexSize(sourceOffset, count, source.length);
         int[] levels = new int[KQuantMath.QK_K];
@@ -66,7 +87,8 @@ public final class Q6_KCodec implements QuantCodec {
             float maxScale = 0;
             float maxAbsScale = 0;
             for (int s = 0; s < KQuantMath.QK_K / 16; s++) {
-                scales[s] = KQuantMath.makeQxQuants(16, 32, source, in + 16 * s, levels, 16 * s, 1);
+                scales[s] = KQuantMath.makeQxQuants(16, 32, source, in + 16 * s, importance,
+                        importanceOffset + b * KQuantMath.QK_K + 16 * s, levels, 16 * s, 1);
                 float absScale = Math.abs(scales[s]);
                 if (absScale > maxAbsScale) {
                     maxAbsScale = absScale;

@@ -24,4 +24,24 @@ public interface QuantCodec {
 
     /** Encodes {@code count} elements of {@code source} into blocks written at {@code destinationOffset}. */
     void quantize(float[] source, int sourceOffset, MemorySegment destination, long destinationOffset, int count);
+
+    /**
+     * True when {@link #quantizeWeighted} chooses scales by importance, as ggml's {@code quantize_<type>} does when
+     * given {@code quant_weights}; false for formats that ignore importance (Q8_0 and the float formats, as in ggml).
+     */
+    default boolean usesImportance() {
+        return false;
+    }
+
+    /**
+     * Encodes one weight row of {@code length} elements (whole blocks), choosing the scales and quants that minimize
+     * the squared error weighted by each column's importance {@code importance[importanceOffset + column]} (the mean
+     * squared input activation an importance matrix holds), bit for bit as ggml's {@code quantize_<type>} with
+     * {@code quant_weights}. The blocks are the same format as {@link #quantize}'s. A codec that does not
+     * {@link #usesImportance use importance} encodes as {@link #quantize} does.
+     */
+    default void quantizeWeighted(float[] source, int sourceOffset, float[] importance, int importanceOffset,
+            MemorySegment destination, long destinationOffset, int length) {
+        quantize(source, sourceOffset, destination, destinationOffset, length);
+    }
 }

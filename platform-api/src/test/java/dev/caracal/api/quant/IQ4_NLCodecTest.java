@@ -162,7 +162,7 @@ class IQ4_NLCodecTest {
         System.arraycopy(values, 0, shifted, 64, values.length);
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment segment = arena.allocate(QuantFormat.IQ4_NL.bytesFor(values.length) + 16);
-            codec.quantize(shifted, 64, segment, 7, values.length, importance);
+            codec.quantizeWeighted(shifted, 64, importance, 0, segment, 7, values.length);
             byte[] atZero = encode(values, importance);
             assertThat(segment.asSlice(7, atZero.length).toArray(ValueLayout.JAVA_BYTE)).isEqualTo(atZero);
             float[] decoded = new float[values.length + 9];
@@ -182,7 +182,7 @@ class IQ4_NLCodecTest {
             assertThatThrownBy(() -> codec.dequantize(segment, 0, new float[48], 0, 40))
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("40");
-            assertThatThrownBy(() -> codec.quantize(new float[64], 0, segment, 0, 64, new float[32]))
+            assertThatThrownBy(() -> codec.quantizeWeighted(new float[64], 0, new float[32], 0, segment, 0, 64))
                     .isInstanceOf(IndexOutOfBoundsException.class);
         }
     }
@@ -208,7 +208,11 @@ class IQ4_NLCodecTest {
     private byte[] encode(float[] values, float[] importance) {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment segment = arena.allocate(QuantFormat.IQ4_NL.bytesFor(values.length));
-            codec.quantize(values, 0, segment, 0, values.length, importance);
+            if (importance == null) {
+                codec.quantize(values, 0, segment, 0, values.length);
+            } else {
+                codec.quantizeWeighted(values, 0, importance, 0, segment, 0, values.length);
+            }
             return segment.toArray(ValueLayout.JAVA_BYTE);
         }
     }

@@ -5,6 +5,7 @@ import dev.caracal.formats.quantize.GgufQuantizer.Options;
 import dev.caracal.formats.quantize.GgufQuantizer.Result;
 import dev.caracal.formats.quantize.GgufQuantizer.TensorResult;
 import dev.caracal.formats.quantize.GgufQuantizer;
+import dev.caracal.formats.quantize.ImportanceMatrixFile;
 import dev.caracal.formats.quantize.QuantizationType;
 import dev.caracal.formats.quantize.TensorTypeOverride;
 import java.io.PrintWriter;
@@ -31,9 +32,12 @@ import tools.jackson.databind.json.JsonMapper;
             "Writes OUT, a copy of IN (an F32, F16 or BF16 GGUF) with its weight matrices in TYPE, choosing formats as"
                 + " llama-quantize does: output.weight Q6_K, and for Q4_K_M/Q5_K_M attn_v and ffn_down Q6_K on the"
                 + " first and last eighth of the layers and every third between; for IQ4_NL ffn_down Q5_K on the"
-                + " first eighth and attn_v Q5_K where 4 or more query heads share a KV head. 1-D tensors stay as"
-                + " they are; a matrix whose rows are not whole blocks of its format falls back to one that fits,"
-                + " and each fallback is reported.",
+                + " first eighth (without --imatrix) and attn_v Q5_K where 4 or more query heads share a KV head."
+                + " 1-D tensors stay as they are; a matrix whose rows are not whole blocks of its format falls back"
+                + " to one that fits, and each fallback is reported. With --imatrix, matrices with an entry are"
+                + " quantized to minimize the error weighted by their columns' importance (Q4_0, Q4_1, Q5_0, Q5_1,"
+                + " IQ4_NL, Q2_K-Q6_K; Q8_0 and the float types ignore it), as llama-quantize --imatrix does;"
+                + " matrices without one are listed.",
             "TYPE: F32, F16, BF16, Q4_0, Q4_1, Q5_0, Q5_1, Q8_0, Q2_K, Q3_K, Q4_K, Q5_K, Q6_K, Q4_K_M, Q5_K_M,"
                 + " IQ4_NL."
         })
@@ -59,6 +63,10 @@ final class QuantizeCommand implements Callable<Integer> {
     @Option(names = "--pure", description = "every matrix gets TYPE's format: no output or per-layer rules")
     boolean pure;
 
+    @Option(names = "--imatrix", paramLabel = "FILE",
+            description = "an importance matrix (caracal imatrix or llama-imatrix output, GGUF or legacy .dat)")
+    Path imatrix;
+
     @Option(names = "--json", description = "print one JSON object instead of text")
     boolean json;
 
@@ -74,10 +82,11 @@ final class QuantizeCommand implements Callable<Integer> {
                 throw new ParameterException(spec.commandLine(), bad.getMessage());
             }
         }
+        ImportanceMatrixFile importance = imatrix == null ? null : ImportanceMatrixFile.read(imatrix);
         long start = System.nanoTime();
         Result result;
         try (CountProgress progress = new CountProgress(spec.commandLine().getErr(), "tensor", !json)) {
-            result = GgufQuantizer.quantize(input, output, new Options(chosen, overrides, pure),
+            result = GgufQuantizer.quantize(input, output, new Options(chosen, overrides, pure, importance),
                     progress.shown() ? (done, total, name) -> progress.update(done, total, name) : null);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
@@ -97,8 +106,18 @@ final class QuantizeCommand implements Callable<Integer> {
                     fallback.name(), shape(fallback.dimensions()), fallback.dimensions()[0], fallback.wanted(),
                     fallback.wanted().blockSize(), fallback.written());
         }
+        ImportanceMatrixFile importance = result.options().importanceMatrix();
+        if (importance != null) {
+            for (TensorResult missing : result.importanceMissing()) {
+                out.printf(Locale.ROOT, "imatrix: no entry for %s; quantized without importance%n", missing.name());
+            }
+        }
         out.printf(Locale.ROOT, "wrote %s (%s, file type %d) from %s in %.1f s%n", output, result.options().type(),
                 result.options().type().llamaFileType(), input, seconds);
+        if (importance != null) {
+            out.printf(Locale.ROOT, "imatrix: %s (%d entries, used for %d tensors)%n", imatrix,
+                    importance.entries().size(), result.importanceUsed().size());
+        }
         for (Map.Entry<QuantFormat, long[]> entry : result.byFormat().entrySet()) {
             long[] sums = entry.getValue();
             out.printf(Locale.ROOT, "%-6s %4d tensors %,14d weights %7.3f bits/weight%n", entry.getKey(), sums[0],
@@ -122,6 +141,17 @@ final class QuantizeCommand implements Callable<Integer> {
         map.put("source_tensor_bytes", result.sourceBytes());
         map.put("written_tensor_bytes", result.writtenBytes());
         map.put("bits_per_weight", result.writtenBytes() * 8.0 / result.elements());
+        ImportanceMatrixFile importance = result.options().importanceMatrix();
+        if (importance != null) {
+            Map<String, Object> imatrixMap = new LinkedHashMap<>();
+            imatrixMap.put("file", imatrix.toString());
+            imatrixMap.put("entries", importance.entries().size());
+            imatrixMap.put("datasets", importance.datasets());
+            imatrixMap.put("chunks", importance.chunkCount());
+            imatrixMap.put("used", result.importanceUsed().size());
+            imatrixMap.put("missing", result.importanceMissing().stream().map(TensorResult::name).toList());
+            map.put("imatrix", imatrixMap);
+        }
         List<Map<String, Object>> types = new ArrayList<>();
         result.byFormat().forEach((format, sums) -> {
             Map<String, Object> entry = new LinkedHashMap<>();
@@ -142,6 +172,7 @@ final class QuantizeCommand implements Callable<Integer> {
             entry.put("wanted", tensor.wanted().name());
             entry.put("type", tensor.written().name());
             entry.put("reason", tensor.reason().name().toLowerCase(Locale.ROOT));
+            entry.put("imatrix", tensor.importance().name().toLowerCase(Locale.ROOT));
             tensors.add(entry);
         }
         map.put("tensors", tensors);

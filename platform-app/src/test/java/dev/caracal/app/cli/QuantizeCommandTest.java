@@ -63,6 +63,61 @@ class QuantizeCommandTest {
     }
 
     @Test
+    void anImportanceMatrixIsUsedAndReported() throws Exception {
+        String stories = SharedData.require("models/stories260K.gguf").toString();
+        Path imatrix = temporary.resolve("imatrix.gguf");
+        Run collect = caracal("imatrix", stories, "-o", imatrix.toString(), "--self-sample", "256", "-c", "128",
+                "-t", "2");
+        assertThat(collect.exitCode()).as(collect.err()).isZero();
+
+        Run text = caracal("quantize", stories, temporary.resolve("q5.gguf").toString(), "Q5_0", "--imatrix",
+                imatrix.toString());
+        assertThat(text.exitCode()).as(text.err()).isZero();
+        // Five layers of q, k, v, output, gate and up take Q5_0 with importance; ffn_down falls back to F16 and
+        // output.weight to Q8_0, which ignore it; token_embd is never multiplied, so the matrix has no entry for it.
+        assertThat(text.out())
+                .contains("imatrix: no entry for token_embd.weight; quantized without importance")
+                .contains("imatrix: " + imatrix + " (36 entries, used for 30 tensors)");
+
+        Run json = caracal("quantize", stories, temporary.resolve("q4.gguf").toString(), "Q4_0", "--imatrix",
+                imatrix.toString(), "--json");
+        assertThat(json.exitCode()).as(json.err()).isZero();
+        JsonNode report = JsonMapper.builder().build().readTree(json.out());
+        JsonNode summary = report.get("imatrix");
+        assertThat(summary.get("file").asString()).isEqualTo(imatrix.toString());
+        assertThat(summary.get("entries").asInt()).isEqualTo(36);
+        assertThat(summary.get("used").asInt()).isEqualTo(30);
+        assertThat(summary.get("missing")).hasSize(1);
+        assertThat(summary.get("missing").get(0).asString()).isEqualTo("token_embd.weight");
+        for (JsonNode tensor : report.get("tensors")) {
+            String name = tensor.get("name").asString();
+            String expected = name.contains("norm") ? "none"
+                    : name.equals("token_embd.weight") ? "no_entry"
+                    : name.contains("ffn_down") || name.equals("output.weight") ? "ignored_by_format" : "used";
+            assertThat(tensor.get("imatrix").asString()).as(name).isEqualTo(expected);
+        }
+
+        Path garbage = Files.writeString(temporary.resolve("garbage.dat"), "not an importance matrix at all");
+        Run bad = caracal("quantize", stories, temporary.resolve("x.gguf").toString(), "Q4_0", "--imatrix",
+                garbage.toString());
+        assertThat(bad.exitCode()).isNotZero();
+        assertThat(bad.err()).contains("caracal quantize: " + garbage)
+                .contains("neither a GGUF file nor llama.cpp's legacy imatrix layout").doesNotContain("\tat ");
+
+        Path other = RandomModels.file(Spec.small().withSizes(256, 8, 768));
+        Path otherImatrix = temporary.resolve("other.gguf");
+        assertThat(caracal("imatrix", other.toString(), "-o", otherImatrix.toString(), "--self-sample", "64", "-c",
+                "32").exitCode()).isZero();
+        Run mismatch = caracal("quantize", stories, temporary.resolve("y.gguf").toString(), "Q4_0", "--imatrix",
+                otherImatrix.toString());
+        assertThat(mismatch.exitCode()).isNotZero();
+        assertThat(mismatch.err().strip()).isEqualTo("caracal quantize: imatrix entry output.weight has 256 values, but"
+                + " tensor output.weight [64 x 512] needs 64 (one per column); was the importance matrix computed for"
+                + " another model?");
+        assertThat(temporary.resolve("y.gguf")).doesNotExist();
+    }
+
+    @Test
     void badInputsExitNonZeroWithAMessage() throws Exception {
         String stories = SharedData.require("models/stories260K.gguf").toString();
         Path q4 = temporary.resolve("q4.gguf");

@@ -27,7 +27,9 @@ import java.util.stream.IntStream;
  * llama-quantize does ({@code llama_tensor_get_type}): the output matrix gets Q6_K, the K-quant mixes give attn_v and
  * ffn_down Q6_K on some layers (IQ4_NL gives some of them Q5_K), {@code --tensor-type} rules override, and a matrix
  * whose rows are not whole blocks of the chosen format falls back to one whose blocks fit (reported as such). 1-D
- * tensors and norms are copied. The same input and options give the same bytes.
+ * tensors and norms are copied. With an importance matrix, each matrix that has an entry is quantized by its codec's
+ * importance-weighted search ({@link QuantCodec#quantizeWeighted}) where its format uses importance, as
+ * llama-quantize {@code --imatrix} does. The same input and options give the same bytes.
  */
 public final class GgufQuantizer {
 
@@ -40,17 +42,28 @@ public final class GgufQuantizer {
     /**
      * What to write.
      *
-     * @param type      the format or mix
-     * @param overrides {@code --tensor-type} rules, the last matching one wins
-     * @param pure      every matrix gets the type's base format (no output or layer rules), like {@code --pure}
+     * @param type             the format or mix
+     * @param overrides        {@code --tensor-type} rules, the last matching one wins
+     * @param pure             every matrix gets the type's base format (no output or layer rules), like {@code --pure}
+     * @param importanceMatrix per weight matrix, the importance of its columns ({@code --imatrix}); null for none
      */
-    public record Options(QuantizationType type, List<TensorTypeOverride> overrides, boolean pure) {
+    public record Options(QuantizationType type, List<TensorTypeOverride> overrides, boolean pure,
+            ImportanceMatrixFile importanceMatrix) {
         public Options {
             overrides = List.copyOf(overrides);
         }
 
+        public Options(QuantizationType type, List<TensorTypeOverride> overrides, boolean pure) {
+            this(type, overrides, pure, null);
+        }
+
         public static Options of(QuantizationType type) {
-            return new Options(type, List.of(), false);
+            return new Options(type, List.of(), false, null);
+        }
+
+        /** These options with {@code importanceMatrix} (null for none). */
+        public Options withImportanceMatrix(ImportanceMatrixFile importanceMatrix) {
+            return new Options(type, overrides, pure, importanceMatrix);
         }
     }
 
@@ -68,14 +81,28 @@ public final class GgufQuantizer {
         FALLBACK
     }
 
+    /** What the importance matrix did for a tensor. */
+    public enum Importance {
+        /** No importance matrix was given, or the tensor is not a weight matrix. */
+        NONE,
+        /** The matrix was quantized weighted by its entry's importance. */
+        USED,
+        /** The importance matrix has no entry for this matrix (llama.cpp warns too); quantized without. */
+        NO_ENTRY,
+        /** The written format ignores importance (Q8_0, F16, BF16, F32, as in llama.cpp). */
+        IGNORED_BY_FORMAT
+    }
+
     /**
      * One tensor's outcome.
      *
      * @param dimensions ggml order, row length first
      * @param wanted     the format the rules chose, before any fallback
+     * @param importance what the importance matrix did for it
      */
     public record TensorResult(String name, long[] dimensions, QuantFormat source, QuantFormat wanted,
-            QuantFormat written, Reason reason, long elements, long sourceBytes, long writtenBytes) {
+            QuantFormat written, Reason reason, long elements, long sourceBytes, long writtenBytes,
+            Importance importance) {
 
         public boolean isFallback() {
             return reason == Reason.FALLBACK;
@@ -87,6 +114,16 @@ public final class GgufQuantizer {
 
         public List<TensorResult> fallbacks() {
             return tensors.stream().filter(TensorResult::isFallback).toList();
+        }
+
+        /** The matrices quantized weighted by the importance matrix. */
+        public List<TensorResult> importanceUsed() {
+            return tensors.stream().filter(tensor -> tensor.importance() == Importance.USED).toList();
+        }
+
+        /** The matrices the importance matrix has no entry for. */
+        public List<TensorResult> importanceMissing() {
+            return tensors.stream().filter(tensor -> tensor.importance() == Importance.NO_ENTRY).toList();
         }
 
         /** Tensor count, elements and bytes per written format, in the order of {@link QuantFormat}. */
@@ -125,7 +162,8 @@ public final class GgufQuantizer {
     /**
      * Quantizes {@code input} into {@code output}.
      *
-     * @throws IllegalArgumentException when the input already holds quantized tensors or is the output file
+     * @throws IllegalArgumentException when the input already holds quantized tensors or is the output file, or when
+     *                                  an importance matrix entry does not fit its tensor's rows
      */
     public static Result quantize(Path input, Path output, Options options, Progress progress) throws IOException {
         if (!Files.isRegularFile(input)) {
@@ -145,8 +183,10 @@ public final class GgufQuantizer {
             for (GgufTensorInfo tensor : file.tensors()) {
                 TensorResult result = plan.decide(tensor);
                 MemorySegment data = file.tensorData(tensor);
-                MemorySegment written = result.written() == tensor.format() ? data
-                        : convert(tensor, data, result.written(), arena);
+                float[] importance = result.importance() == Importance.USED
+                        ? options.importanceMatrix().entry(tensor.name()).orElseThrow().importance() : null;
+                MemorySegment written = result.written() == tensor.format() && importance == null ? data
+                        : convert(tensor, data, result.written(), importance, arena);
                 writer.addTensor(tensor.name(), tensor.dimensions(), result.written(), written);
                 results.add(result);
                 if (progress != null) {
@@ -184,8 +224,13 @@ public final class GgufQuantizer {
         return keyValueHeads > 0 ? (int) (heads / keyValueHeads) : 1;
     }
 
-    /** Decodes {@code data} to floats and encodes them in {@code target}, in parallel chunks of whole rows. */
-    private static MemorySegment convert(GgufTensorInfo tensor, MemorySegment data, QuantFormat target, Arena arena) {
+    /**
+     * Decodes {@code data} to floats and encodes them in {@code target}, in parallel chunks of whole rows; with
+     * {@code importance} (one value per column for each matrix, i.e. expert, of the tensor), each row is weighted by
+     * its own matrix's.
+     */
+    private static MemorySegment convert(GgufTensorInfo tensor, MemorySegment data, QuantFormat target,
+            float[] importance, Arena arena) {
         long count = tensor.elementCount();
         if (count > Integer.MAX_VALUE - 8) {
             throw new IllegalArgumentException("tensor " + tensor.name() + " has " + count
@@ -200,11 +245,19 @@ public final class GgufQuantizer {
         int rows = elements / row;
         int chunks = (rows + rowsPerChunk - 1) / rowsPerChunk;
         long rowBytes = target.bytesFor(row);
+        int rowsPerMatrix = Math.toIntExact(tensor.dimensions()[1]);
         IntStream.range(0, chunks).parallel().forEach(chunk -> {
             QuantCodec codec = QuantCodecs.of(target);
             int first = chunk * rowsPerChunk;
             int last = Math.min(rows, first + rowsPerChunk);
-            codec.quantize(values, first * row, result, first * rowBytes, (last - first) * row);
+            if (importance == null) {
+                codec.quantize(values, first * row, result, first * rowBytes, (last - first) * row);
+                return;
+            }
+            for (int r = first; r < last; r++) {
+                int matrix = importance.length == row ? 0 : r / rowsPerMatrix;
+                codec.quantizeWeighted(values, r * row, importance, matrix * row, result, r * rowBytes, row);
+            }
         });
         return result;
     }
@@ -221,6 +274,13 @@ public final class GgufQuantizer {
         Plan(Options options, List<GgufTensorInfo> tensors, int queryHeadsPerKeyValueHead) {
             this.options = options;
             this.queryHeadsPerKeyValueHead = queryHeadsPerKeyValueHead;
+            if (options.importanceMatrix() != null) {
+                for (GgufTensorInfo tensor : tensors) {
+                    if (isWeightMatrix(tensor)) {
+                        options.importanceMatrix().entry(tensor.name()).ifPresent(entry -> requireFits(entry, tensor));
+                    }
+                }
+            }
             this.hasOutput = tensors.stream().anyMatch(tensor -> tensor.name().equals("output.weight"));
             this.attentionValueCount = (int) tensors.stream()
                     .filter(tensor -> tensor.name().contains("attn_v.weight")).count();
@@ -236,7 +296,7 @@ public final class GgufQuantizer {
             long[] dimensions = tensor.dimensions();
             long elements = tensor.elementCount();
             if (!isWeightMatrix(tensor)) {
-                return result(tensor, tensor.format(), tensor.format(), Reason.COPIED);
+                return result(tensor, tensor.format(), tensor.format(), Reason.COPIED, Importance.NONE);
             }
             QuantizationType type = options.type();
             QuantFormat wanted = type.base();
@@ -262,8 +322,9 @@ public final class GgufQuantizer {
                     if (type.isMix() && layer >= 0 && QuantizationType.usesMoreBits(layer, layers)) {
                         wanted = QuantFormat.Q6_K;
                         reason = Reason.RULE;
-                    } else if (type == QuantizationType.IQ4_NL && layer >= 0 && layer < layers / 8) {
-                        // llama.cpp's rule without an importance matrix, the only way Caracal quantizes yet
+                    } else if (type == QuantizationType.IQ4_NL && options.importanceMatrix() == null && layer >= 0
+                            && layer < layers / 8) {
+                        // llama.cpp's rule without an importance matrix
                         wanted = QuantFormat.Q5_K;
                         reason = Reason.RULE;
                     }
@@ -290,14 +351,50 @@ public final class GgufQuantizer {
                 }
                 reason = Reason.FALLBACK;
             }
-            return result(tensor, wanted, written, reason);
+            return result(tensor, wanted, written, reason, importance(name, written));
+        }
+
+        private Importance importance(String name, QuantFormat written) {
+            ImportanceMatrixFile matrix = options.importanceMatrix();
+            if (matrix == null) {
+                return Importance.NONE;
+            }
+            if (matrix.entry(name).isEmpty()) {
+                return Importance.NO_ENTRY;
+            }
+            return QuantCodecs.of(written).usesImportance() ? Importance.USED : Importance.IGNORED_BY_FORMAT;
+        }
+
+        /** llama-quantize's check: the entry holds one importance per column of each matrix of the tensor. */
+        private static void requireFits(ImportanceMatrixFile.Entry entry, GgufTensorInfo tensor) {
+            long[] dimensions = tensor.dimensions();
+            long matrices = 1;
+            for (int d = 2; d < dimensions.length; d++) {
+                matrices *= dimensions[d];
+            }
+            long needed = dimensions[0] * matrices;
+            if (entry.sums().length != needed) {
+                String expected = matrices == 1 ? needed + " (one per column)"
+                        : needed + " (" + dimensions[0] + " columns for each of " + matrices + " matrices)";
+                throw new IllegalArgumentException("imatrix entry " + entry.weight() + " has " + entry.sums().length
+                        + " values, but tensor " + tensor.name() + " " + shape(dimensions) + " needs " + expected
+                        + "; was the importance matrix computed for another model?");
+            }
+        }
+
+        private static String shape(long[] dimensions) {
+            StringBuilder text = new StringBuilder("[");
+            for (long dimension : dimensions) {
+                text.append(text.length() == 1 ? "" : " x ").append(dimension);
+            }
+            return text.append(']').toString();
         }
 
         private static TensorResult result(GgufTensorInfo tensor, QuantFormat wanted, QuantFormat written,
-                Reason reason) {
+                Reason reason, Importance importance) {
             long elements = tensor.elementCount();
             return new TensorResult(tensor.name(), tensor.dimensions(), tensor.format(), wanted, written, reason,
-                    elements, tensor.byteSize(), written.bytesFor(elements));
+                    elements, tensor.byteSize(), written.bytesFor(elements), importance);
         }
 
         /**

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.caracal.api.quant.IQ4_NLCodec;
 import dev.caracal.api.tensor.QuantFormat;
-import dev.caracal.formats.testing.NodeLlamaCppOracle;
+import dev.caracal.formats.testing.GgmlQuantizer;
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
@@ -36,7 +36,7 @@ class IQ4_NLMatchesGgmlTest {
     @BeforeAll
     static void loadGgml() {
         arena = Arena.ofShared();
-        SymbolLookup ggml = SymbolLookup.libraryLookup(NodeLlamaCppOracle.ggmlBaseLibrary(), arena);
+        SymbolLookup ggml = GgmlQuantizer.library();
         Linker linker = Linker.nativeLinker();
         // size_t ggml_quantize_chunk(enum ggml_type, const float * src, void * dst, int64_t start, int64_t nrows,
         //                            int64_t n_per_row, const float * imatrix)
@@ -114,7 +114,11 @@ class IQ4_NLMatchesGgmlTest {
         long rowBytes = QuantFormat.IQ4_NL.bytesFor(COLUMNS);
         IQ4_NLCodec codec = new IQ4_NLCodec();
         for (int row = 0; row < ROWS; row++) {
-            codec.quantize(values, row * COLUMNS, ours, row * rowBytes, COLUMNS, importance);
+            if (importance == null) {
+                codec.quantize(values, row * COLUMNS, ours, row * rowBytes, COLUMNS);
+            } else {
+                codec.quantizeWeighted(values, row * COLUMNS, importance, 0, ours, row * rowBytes, COLUMNS);
+            }
         }
         long mismatch = ours.mismatch(ggml);
         assertThat(mismatch).as("first byte that differs (block %d)", mismatch / 18).isEqualTo(-1L);

@@ -127,6 +127,23 @@ class GgufQuantizerTest {
         }
         assertThat(LlamaCppReference.greedy(output, "a", 4)).isNotNull();
 
+        // With an importance matrix llama.cpp drops the ffn_down rule (its entries here are all ones).
+        List<ImportanceMatrixFile.Entry> entries = new java.util.ArrayList<>();
+        try (GgufFile file = GgufFile.open(model)) {
+            for (GgufTensorInfo tensor : file.tensors()) {
+                if (GgufQuantizer.isWeightMatrix(tensor)) {
+                    float[] ones = new float[(int) tensor.dimensions()[0]];
+                    java.util.Arrays.fill(ones, 1f);
+                    entries.add(new ImportanceMatrixFile.Entry(tensor.name(), ones, new float[] {1f}));
+                }
+            }
+        }
+        Result weighted = GgufQuantizer.quantize(model, temporary.resolve("random-IQ4_NL-imatrix.gguf"),
+                Options.of(QuantizationType.IQ4_NL).withImportanceMatrix(new ImportanceMatrixFile(entries,
+                        List.of("ones"), 1, 1)), null);
+        assertThat(byName(weighted).get("blk.0.ffn_down.weight").written()).isEqualTo(QuantFormat.IQ4_NL);
+        assertThat(byName(weighted).get("blk.0.attn_v.weight").written()).isEqualTo(QuantFormat.Q5_K);
+
         // With 2 query heads per key/value head (the small shape's), attn_v keeps IQ4_NL.
         Result grouped = GgufQuantizer.quantize(RandomModels.file(Spec.small().withSizes(256, 8, 768)),
                 temporary.resolve("random-IQ4_NL-gqa2.gguf"), Options.of(QuantizationType.IQ4_NL), null);

@@ -5,17 +5,11 @@ import dev.caracal.api.backend.BackendRegistry;
 import dev.caracal.api.tensor.QuantFormat;
 import dev.caracal.engine.model.LanguageModel;
 import dev.caracal.engine.model.SequenceRunner;
-import dev.caracal.formats.gguf.GgufArray;
-import dev.caracal.formats.gguf.GgufValue;
-import dev.caracal.formats.gguf.GgufValueType;
-import dev.caracal.formats.gguf.GgufWriter;
+import dev.caracal.formats.quantize.ImportanceMatrixFile;
 import dev.caracal.tools.quality.ActivationRecorder.Activations;
 import dev.caracal.tools.quality.KlDivergenceEvaluation.Input;
 import dev.caracal.tools.quality.KlDivergenceEvaluation.Progress;
 import java.io.IOException;
-import java.lang.foreign.MemorySegment;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,8 +22,9 @@ import java.util.Map;
  * The importance matrix of llama.cpp's {@code llama-imatrix}: for every weight the model multiplies, the per-column sum
  * of the squared input activations over calibration text and the number of rows summed. The tokens are cut into
  * chunks of {@code context} tokens whose first token is replaced by BOS, and every position of each chunk counts once.
- * Written as llama.cpp's GGUF imatrix: {@code NAME.in_sum2} (F32 {@code [columns]}) and {@code NAME.counts} (F32
- * {@code [1]}) per weight, with {@code general.type = imatrix} and the {@code imatrix.*} metadata.
+ * Written as llama.cpp's GGUF imatrix ({@link ImportanceMatrixFile}): {@code NAME.in_sum2} (F32 {@code [columns]}) and
+ * {@code NAME.counts} (F32 {@code [1]}) per weight, with {@code general.type = imatrix} and the {@code imatrix.*}
+ * metadata, which {@code caracal quantize --imatrix} reads.
  */
 public final class ImportanceMatrix {
 
@@ -53,6 +48,15 @@ public final class ImportanceMatrix {
      * @param chunks   chunks evaluated
      */
     public record Result(List<Entry> entries, List<String> datasets, int tokens, int context, int chunks) {
+
+        /** The importance matrix as llama.cpp's file holds it. */
+        public ImportanceMatrixFile toFile() {
+            List<ImportanceMatrixFile.Entry> weights = entries.stream()
+                    .map(entry -> new ImportanceMatrixFile.Entry(entry.weight(), entry.sums(),
+                            new float[] {entry.count()}))
+                    .toList();
+            return new ImportanceMatrixFile(weights, datasets, chunks, context);
+        }
     }
 
     /**
@@ -131,24 +135,6 @@ public final class ImportanceMatrix {
 
     /** Writes {@code result} as a GGUF imatrix file, replacing any file at {@code path}. */
     public static void write(Result result, Path path) throws IOException {
-        GgufWriter writer = new GgufWriter()
-                .put("general.type", GgufValue.ofString("imatrix"))
-                .put("imatrix.datasets", GgufValue.ofArray(
-                        new GgufArray(GgufValueType.STRING, result.datasets().toArray(String[]::new))))
-                .put("imatrix.chunk_count", GgufValue.ofUint32(result.chunks()))
-                .put("imatrix.chunk_size", GgufValue.ofUint32(result.context()));
-        for (Entry entry : result.entries()) {
-            writer.addTensor(entry.weight() + ".in_sum2", new long[] {entry.sums().length}, QuantFormat.F32,
-                    littleEndian(entry.sums()));
-            writer.addTensor(entry.weight() + ".counts", new long[] {1}, QuantFormat.F32,
-                    littleEndian(new float[] {entry.count()}));
-        }
-        writer.write(path);
-    }
-
-    private static MemorySegment littleEndian(float[] values) {
-        ByteBuffer bytes = ByteBuffer.allocate(values.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
-        bytes.asFloatBuffer().put(values);
-        return MemorySegment.ofArray(bytes.array());
+        result.toFile().write(path);
     }
 }

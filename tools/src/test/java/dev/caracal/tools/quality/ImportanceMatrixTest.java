@@ -13,6 +13,7 @@ import dev.caracal.formats.TensorView;
 import dev.caracal.formats.gguf.GgufFile;
 import dev.caracal.formats.gguf.GgufTensorInfo;
 import dev.caracal.formats.gguf.GgufValue;
+import dev.caracal.formats.quantize.ImportanceMatrixFile;
 import dev.caracal.formats.testing.SharedData;
 import dev.caracal.tools.quality.ActivationRecorder.Activations;
 import dev.caracal.tools.quality.ImportanceMatrix.Entry;
@@ -107,6 +108,23 @@ class ImportanceMatrixTest {
                     positive += value > 0 ? 1 : 0;
                 }
                 assertThat(positive).as(weight).isGreaterThan((int) (0.9 * columns));
+            }
+        }
+
+        // The reader quantize uses gives back exactly what was collected.
+        ImportanceMatrixFile read = ImportanceMatrixFile.read(file);
+        assertThat(read.datasets()).containsExactly("self");
+        assertThat(read.chunkCount()).isEqualTo(3);
+        assertThat(read.chunkSize()).isEqualTo(100);
+        assertThat(read.entries()).extracting(ImportanceMatrixFile.Entry::weight)
+                .containsExactlyElementsOf(result.entries().stream().map(Entry::weight).toList());
+        for (Entry entry : result.entries()) {
+            ImportanceMatrixFile.Entry readEntry = read.entry(entry.weight()).orElseThrow();
+            assertThat(readEntry.sums()).as(entry.weight()).containsExactly(entry.sums());
+            assertThat(readEntry.counts()).as(entry.weight()).containsExactly(300f);
+            float[] importance = readEntry.importance();
+            for (int c = 0; c < importance.length; c++) {
+                assertThat(importance[c]).isEqualTo(entry.sums()[c] / 300f);
             }
         }
     }
