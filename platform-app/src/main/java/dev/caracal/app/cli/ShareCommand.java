@@ -103,7 +103,7 @@ final class ShareCommand implements Callable<Integer> {
         Plan plan = new Plan(chosen, bits, groupRows, tokens.seed, tieEmbeddings, maxKld);
         long start = System.nanoTime();
         Report report;
-        try (Bars bars = new Bars(spec.commandLine().getErr(), !json)) {
+        try (StagedProgress bars = new StagedProgress(spec.commandLine().getErr(), !json)) {
             report = WeightSharing.run(input, output, plan, tokens.input(), backendSelection.backendName,
                     backendSelection.threads, tokens.context, tokens.chunks, bars.shown() ? bars::update : null);
         }
@@ -227,37 +227,5 @@ final class ShareCommand implements Callable<Integer> {
         map.put("kld_mean_error", quality == null ? null : quality.kld().error());
         map.put("same_top", quality == null ? null : quality.sameTop().value());
         map.put("same_top_error", quality == null ? null : quality.sameTop().error());
-    }
-
-    /** One {@link CountProgress} per unit of work in turn: tensors while writing, chunks while evaluating. */
-    private static final class Bars implements AutoCloseable {
-        private final PrintWriter err;
-        private final boolean shown;
-        private CountProgress current;
-        private String unit = "";
-
-        Bars(PrintWriter err, boolean wanted) {
-            this.err = err;
-            this.current = new CountProgress(err, "tensor", wanted);
-            this.shown = current.shown();
-        }
-
-        boolean shown() {
-            return shown;
-        }
-
-        void update(String nextUnit, int done, int total, String detail) {
-            if (!nextUnit.equals(unit)) {
-                current.close();
-                current = new CountProgress(err, nextUnit, true);
-                unit = nextUnit;
-            }
-            current.update(done, total, detail);
-        }
-
-        @Override
-        public void close() {
-            current.close();
-        }
     }
 }

@@ -104,22 +104,8 @@ public final class ImportanceMatrix {
      */
     public static Result collect(LanguageModel model, ActivationRecorder recorder, int[] tokens, List<String> datasets,
             int context, int maxChunks, Progress progress) {
-        if (context < 2 || context > model.contextLength()) {
-            throw new IllegalArgumentException("context " + context + " must be at least 2 and at most the model's "
-                    + model.contextLength() + " tokens");
-        }
-        int chunks = KlDivergenceEvaluation.chunkCount(tokens, context, maxChunks);
-        var bos = model.tokenizer().bosToken();
         recorder.clear();
-        try (SequenceRunner sequence = model.newSequence(context, QuantFormat.F16)) {
-            for (int chunk = 0; chunk < chunks; chunk++) {
-                sequence.reset();
-                sequence.evaluateAll(KlDivergenceEvaluation.chunk(tokens, chunk, context, bos));
-                if (progress != null) {
-                    progress.chunkDone(chunk + 1, chunks);
-                }
-            }
-        }
+        int chunks = runChunks(model, tokens, context, maxChunks, progress);
         List<Entry> entries = new ArrayList<>();
         for (Map.Entry<String, Activations> recorded : recorder.activations().entrySet()) {
             double[] sums = recorded.getValue().sums();
@@ -131,6 +117,32 @@ public final class ImportanceMatrix {
         }
         entries.sort(Comparator.comparing(Entry::weight));
         return new Result(List.copyOf(entries), List.copyOf(datasets), tokens.length, context, chunks);
+    }
+
+    /**
+     * Runs {@code model} over {@code tokens} in chunks of {@code context} (at most {@code maxChunks}; 0 for all), each
+     * chunk's first token replaced by BOS, for what the model's backend records.
+     *
+     * @return the chunks run
+     * @throws IllegalArgumentException when the context does not fit the model or there are fewer tokens than one chunk
+     */
+    public static int runChunks(LanguageModel model, int[] tokens, int context, int maxChunks, Progress progress) {
+        if (context < 2 || context > model.contextLength()) {
+            throw new IllegalArgumentException("context " + context + " must be at least 2 and at most the model's "
+                    + model.contextLength() + " tokens");
+        }
+        int chunks = KlDivergenceEvaluation.chunkCount(tokens, context, maxChunks);
+        var bos = model.tokenizer().bosToken();
+        try (SequenceRunner sequence = model.newSequence(context, QuantFormat.F16)) {
+            for (int chunk = 0; chunk < chunks; chunk++) {
+                sequence.reset();
+                sequence.evaluateAll(KlDivergenceEvaluation.chunk(tokens, chunk, context, bos));
+                if (progress != null) {
+                    progress.chunkDone(chunk + 1, chunks);
+                }
+            }
+        }
+        return chunks;
     }
 
     /** Writes {@code result} as a GGUF imatrix file, replacing any file at {@code path}. */

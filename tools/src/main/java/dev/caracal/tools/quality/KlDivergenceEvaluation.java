@@ -374,7 +374,7 @@ public final class KlDivergenceEvaluation {
      *
      * @throws IllegalArgumentException when there is not even one
      */
-    static int chunkCount(int[] tokens, int context, int maxChunks) {
+    public static int chunkCount(int[] tokens, int context, int maxChunks) {
         int chunks = tokens.length / context;
         if (maxChunks > 0) {
             chunks = Math.min(chunks, maxChunks);

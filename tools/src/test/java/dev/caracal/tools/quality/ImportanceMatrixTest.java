@@ -1,6 +1,7 @@
 package dev.caracal.tools.quality;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.caracal.api.backend.BackendOptions;
 import dev.caracal.api.backend.BackendRegistry;
@@ -149,7 +150,7 @@ class ImportanceMatrixTest {
     }
 
     @Test
-    void theSumsAreExactlyTheSquaresOfTheInputsOfOneMatmul() {
+    void theSumsAndTheGramMatrixAreThoseOfTheInputsOfOneMatmul() {
         Random random = new Random(3);
         int rows = 5;
         int columns = 12;
@@ -160,15 +161,26 @@ class ImportanceMatrixTest {
         }
         ByteBuffer bytes = ByteBuffer.allocate(weightValues.length * 4).order(ByteOrder.LITTLE_ENDIAN);
         bytes.asFloatBuffer().put(weightValues);
-        try (ActivationRecorder own = new ActivationRecorder(BackendRegistry.open("cpu", new BackendOptions(1)))) {
+        try (ActivationRecorder own = new ActivationRecorder(BackendRegistry.open("cpu", new BackendOptions(1)),
+                "w"::equals)) {
             WeightTensor weight = own.loadWeight("w", new long[] {rows, columns}, QuantFormat.F32,
                     MemorySegment.ofArray(bytes.array()));
             double[] expected = new double[columns];
+            // expectedGram: [columns][columns], Σ over every input row of x_i · x_j
+            double[] expectedGram = new double[columns * columns];
             for (int step = 0; step < 2; step++) {
                 HostTensor input = new HostTensor(batch, columns);
                 for (int i = 0; i < batch * columns; i++) {
                     input.data()[i] = (float) random.nextGaussian();
                     expected[i % columns] += (double) input.data()[i] * input.data()[i];
+                }
+                for (int b = 0; b < batch; b++) {
+                    for (int i = 0; i < columns; i++) {
+                        for (int j = 0; j < columns; j++) {
+                            expectedGram[i * columns + j] += (double) input.data()[b * columns + i]
+                                    * input.data()[b * columns + j];
+                        }
+                    }
                 }
                 Tensor output = own.allocate(batch, rows);
                 own.kernels().matmul(weight, input, output);
@@ -176,6 +188,14 @@ class ImportanceMatrixTest {
             Activations recorded = own.activations().get("w");
             assertThat(recorded.rows()).isEqualTo(2L * batch);
             assertThat(recorded.sums()).containsExactly(expected);
+            double[] gram = own.gram("w");
+            for (int i = 0; i < columns * columns; i++) {
+                assertThat(gram[i]).isCloseTo(expectedGram[i], within(1e-12 * (1 + Math.abs(expectedGram[i]))));
+            }
+            for (int i = 0; i < columns; i++) {
+                assertThat(gram[i * columns + i]).isEqualTo(expected[i]);
+            }
+            assertThat(own.gram("other")).isNull();
         }
     }
 }
