@@ -24,12 +24,16 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import tools.jackson.databind.json.JsonMapper;
 
-/** {@code caracal quantize}: writes a quantized copy of an F32, F16 or BF16 GGUF model, like llama-quantize. */
+/**
+ * {@code caracal quantize}: writes a quantized copy of an F32, F16 or BF16 GGUF model, or a Hugging Face model directory
+ * converted to GGUF, like llama-quantize.
+ */
 @Command(
         name = "quantize",
         mixinStandardHelpOptions = true,
         description = {
-            "Writes OUT, a copy of IN (an F32, F16 or BF16 GGUF) with its weight matrices in TYPE, choosing formats as"
+            "Writes OUT, a copy of IN (an F32, F16 or BF16 GGUF, or a Hugging Face model directory) with its weight"
+                + " matrices in TYPE, choosing formats as"
                 + " llama-quantize does: output.weight Q6_K, and for Q4_K_M/Q5_K_M attn_v and ffn_down Q6_K on the"
                 + " first and last eighth of the layers and every third between; for IQ4_NL ffn_down Q5_K on the"
                 + " first eighth (without --imatrix) and attn_v Q5_K where 4 or more query heads share a KV head."
@@ -38,6 +42,12 @@ import tools.jackson.databind.json.JsonMapper;
                 + " quantized to minimize the error weighted by their columns' importance (Q4_0, Q4_1, Q5_0, Q5_1,"
                 + " IQ4_NL, Q2_K-Q6_K; Q8_0 and the float types ignore it), as llama-quantize --imatrix does;"
                 + " matrices without one are listed.",
+            "A Hugging Face directory (config.json, model.safetensors or shards with model.safetensors.index.json,"
+                + " tokenizer.json, optionally tokenizer_config.json; Llama, Mistral, Qwen2 and Qwen3, F32, F16 or"
+                + " BF16 weights) is converted as llama.cpp's convert_hf_to_gguf.py does: GGUF tensor names, Q/K rows"
+                + " in GGUF's rotary layout, 1-D tensors in F32, the hyperparameters from config.json, the vocabulary"
+                + " from tokenizer.json (SentencePiece-style as 'llama', byte-level BPE as 'gpt2'), BOS/EOS, add_bos"
+                + " and the chat template from tokenizer_config.json.",
             "TYPE: F32, F16, BF16, Q4_0, Q4_1, Q5_0, Q5_1, Q8_0, Q2_K, Q3_K, Q4_K, Q5_K, Q6_K, Q4_K_M, Q5_K_M,"
                 + " IQ4_NL."
         })
@@ -46,7 +56,8 @@ final class QuantizeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "IN", description = "the F32, F16 or BF16 GGUF model")
+    @Parameters(index = "0", paramLabel = "IN",
+            description = "the F32, F16 or BF16 GGUF model, or a Hugging Face model directory")
     Path input;
 
     @Parameters(index = "1", paramLabel = "OUT", description = "the GGUF file to write")

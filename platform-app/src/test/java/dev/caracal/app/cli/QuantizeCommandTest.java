@@ -4,6 +4,7 @@ import static dev.caracal.app.cli.InspectCommandTest.caracal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.caracal.app.cli.InspectCommandTest.Run;
+import dev.caracal.formats.gguf.GgufFile;
 import dev.caracal.formats.random.RandomModelWriter.Spec;
 import dev.caracal.formats.testing.RandomModels;
 import dev.caracal.formats.testing.SharedData;
@@ -115,6 +116,47 @@ class QuantizeCommandTest {
                 + " tensor output.weight [64 x 512] needs 64 (one per column); was the importance matrix computed for"
                 + " another model?");
         assertThat(temporary.resolve("y.gguf")).doesNotExist();
+    }
+
+    @Test
+    void convertsAHuggingFaceDirectory() throws Exception {
+        Path directory = SharedData.require("models/stories260K-hf/config.json").getParent();
+        Path output = temporary.resolve("stories-q8_0.gguf");
+        Run run = caracal("quantize", directory.toString(), output.toString(), "Q8_0");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.err()).isEmpty();
+        assertThat(run.out())
+                .contains("wrote " + output + " (Q8_0, file type 7) from " + directory)
+                .contains("fallback: blk.0.ffn_down.weight [172 x 64] rows of 172 are not whole Q8_0 blocks of 32;"
+                        + " wrote F16")
+                .containsPattern("Q8_0 +[0-9]+ tensors");
+        try (GgufFile written = GgufFile.open(output)) {
+            assertThat(written.metadata().findString("tokenizer.ggml.model")).contains("llama");
+            assertThat(written.metadata().findLong("llama.block_count")).contains(5L);
+        }
+
+        Run help = caracal("quantize", "--help");
+        assertThat(help.out()).contains("A Hugging Face directory (config.json").contains("convert_hf_to_gguf.py");
+    }
+
+    @Test
+    void aHuggingFaceDirectoryWithoutConfigOrTokenizerIsALineAndExitOne() throws Exception {
+        Path stories = SharedData.require("models/stories260K-hf/config.json").getParent();
+        Path directory = Files.createDirectory(temporary.resolve("incomplete"));
+        Files.copy(stories.resolve("model.safetensors"), directory.resolve("model.safetensors"));
+        Path output = temporary.resolve("out.gguf");
+
+        Run noConfig = caracal("quantize", directory.toString(), output.toString(), "Q8_0");
+        assertThat(noConfig.exitCode()).isEqualTo(1);
+        assertThat(noConfig.err().strip())
+                .isEqualTo("caracal quantize: no such file: " + directory.resolve("config.json"));
+
+        Files.copy(stories.resolve("config.json"), directory.resolve("config.json"));
+        Run noTokenizer = caracal("quantize", directory.toString(), output.toString(), "Q8_0");
+        assertThat(noTokenizer.exitCode()).isEqualTo(1);
+        assertThat(noTokenizer.err().strip())
+                .isEqualTo("caracal quantize: no such file: " + directory.resolve("tokenizer.json"));
+        assertThat(output).doesNotExist();
     }
 
     @Test

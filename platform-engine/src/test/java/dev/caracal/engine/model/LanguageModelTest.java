@@ -7,6 +7,8 @@ import dev.caracal.api.backend.Backend;
 import dev.caracal.api.backend.BackendOptions;
 import dev.caracal.api.backend.BackendRegistry;
 import dev.caracal.api.tensor.QuantFormat;
+import dev.caracal.formats.quantize.GgufQuantizer;
+import dev.caracal.formats.quantize.QuantizationType;
 import dev.caracal.formats.testing.SharedData;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
@@ -14,6 +16,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The forward pass on the real stories260K model, against the known outputs in SOURCES.md. */
 class LanguageModelTest {
@@ -82,6 +85,27 @@ class LanguageModelTest {
                     assertThat(logits[v]).as("position %d token %d", i, v).isCloseTo(all[i][v],
                             org.assertj.core.data.Offset.offset(1e-3f));
                 }
+            }
+        }
+    }
+
+    @Test
+    void theGgufConvertedFromTheHuggingFaceDirectoryGivesTheLogitsOfStories260K(@TempDir Path temporary)
+            throws Exception {
+        Path converted = temporary.resolve("stories260K-from-hf.gguf");
+        GgufQuantizer.quantize(SharedData.require("models/stories260K-hf/config.json").getParent(), converted,
+                GgufQuantizer.Options.of(QuantizationType.F32), null);
+        try (LanguageModel reference = LanguageModel.open(SharedData.require("models/stories260K.gguf"), backend, 64);
+                LanguageModel language = LanguageModel.open(converted, backend, 64);
+                SequenceRunner expected = reference.newSequence(64, QuantFormat.F32);
+                SequenceRunner actual = language.newSequence(64, QuantFormat.F32)) {
+            String text = "Lily and Ben went to the park to play with a ball.";
+            int[] tokens = language.tokenizer().encode(text);
+            assertThat(tokens).containsExactly(reference.tokenizer().encode(text));
+            float[][] want = expected.evaluateAll(tokens);
+            float[][] got = actual.evaluateAll(tokens);
+            for (int i = 0; i < tokens.length; i++) {
+                assertThat(got[i]).as("position %d", i).containsExactly(want[i]);
             }
         }
     }

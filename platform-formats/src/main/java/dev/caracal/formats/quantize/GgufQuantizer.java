@@ -3,11 +3,16 @@ package dev.caracal.formats.quantize;
 import dev.caracal.api.quant.QuantCodec;
 import dev.caracal.api.quant.QuantCodecs;
 import dev.caracal.api.tensor.QuantFormat;
+import dev.caracal.formats.ModelDescription;
+import dev.caracal.formats.TensorView;
 import dev.caracal.formats.gguf.GgufFile;
 import dev.caracal.formats.gguf.GgufMetadata;
+import dev.caracal.formats.gguf.GgufModelMetadata;
 import dev.caracal.formats.gguf.GgufTensorInfo;
 import dev.caracal.formats.gguf.GgufValue;
 import dev.caracal.formats.gguf.GgufWriter;
+import dev.caracal.formats.safetensors.HuggingFaceGgufMetadata;
+import dev.caracal.formats.safetensors.SafetensorsModelReader;
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -16,6 +21,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -23,18 +29,19 @@ import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 
 /**
- * Rewrites an F32, F16 or BF16 GGUF model with its weight matrices in another format, choosing each tensor's format as
- * llama-quantize does ({@code llama_tensor_get_type}): the output matrix gets Q6_K, the K-quant mixes give attn_v and
- * ffn_down Q6_K on some layers (IQ4_NL gives some of them Q5_K), {@code --tensor-type} rules override, and a matrix
- * whose rows are not whole blocks of the chosen format falls back to one whose blocks fit (reported as such). 1-D
- * tensors and norms are copied. With an importance matrix, each matrix that has an entry is quantized by its codec's
- * importance-weighted search ({@link QuantCodec#quantizeWeighted}) where its format uses importance, as
- * llama-quantize {@code --imatrix} does. The same input and options give the same bytes.
+ * Rewrites an F32, F16 or BF16 GGUF model, or converts a Hugging Face model directory (safetensors, config.json and
+ * tokenizer.json, with the metadata llama.cpp's converter writes), with its weight matrices in another format, choosing
+ * each tensor's format as llama-quantize does ({@code llama_tensor_get_type}): the output matrix gets Q6_K, the K-quant
+ * mixes give attn_v and ffn_down Q6_K on some layers (IQ4_NL gives some of them Q5_K), {@code --tensor-type} rules
+ * override, and a matrix whose rows are not whole blocks of the chosen format falls back to one whose blocks fit
+ * (reported as such). 1-D tensors and norms are copied (in F32 from a Hugging Face directory). With an importance
+ * matrix, each matrix that has an entry is quantized by its codec's importance-weighted search
+ * ({@link QuantCodec#quantizeWeighted}) where its format uses importance, as llama-quantize {@code --imatrix} does. The same input and options give the same bytes.
  */
 public final class GgufQuantizer {
 
     /** {@code GGML_QNT_VERSION}, the version of the block layouts, written as {@code general.quantization_version}. */
-    public static final int QUANTIZATION_VERSION = 2;
+    public static final int QUANTIZATION_VERSION = GgufModelMetadata.QUANTIZATION_VERSION;
 
     private static final Pattern LAYER = Pattern.compile("^blk\\.(\\d+)\\.");
     private static final int CHUNK_ELEMENTS = 1 << 16;
@@ -160,29 +167,46 @@ public final class GgufQuantizer {
     }
 
     /**
-     * Quantizes {@code input} into {@code output}.
+     * Quantizes {@code input} into {@code output}: {@code input} is a GGUF file, or a Hugging Face model directory
+     * ({@code config.json}, {@code model.safetensors} or shards, {@code tokenizer.json}), whose metadata is built as
+     * llama.cpp's converter builds it ({@link HuggingFaceGgufMetadata}) and whose 1-D tensors are written in F32, as
+     * that converter writes them.
      *
+     * @throws NoSuchFileException      when the input, or a model directory's config.json or tokenizer.json, is missing
      * @throws IllegalArgumentException when the input already holds quantized tensors or is the output file, or when
      *                                  an importance matrix entry does not fit its tensor's rows
      */
     public static Result quantize(Path input, Path output, Options options, Progress progress) throws IOException {
+        if (Files.isDirectory(input)) {
+            try (Source source = Source.huggingFace(input, options.type().llamaFileType())) {
+                return quantize(input, source, output, options, progress);
+            }
+        }
         if (!Files.isRegularFile(input)) {
             throw new NoSuchFileException(input.toString());
         }
         if (Files.exists(output) && Files.isSameFile(input, output)) {
             throw new IllegalArgumentException("OUT is IN (" + input + "); write the quantized model to another file");
         }
-        try (GgufFile file = GgufFile.open(input); Arena arena = Arena.ofShared()) {
-            requireUnquantized(input, file.tensors());
-            Plan plan = new Plan(options, file.tensors(), queryHeadsPerKeyValueHead(file.metadata()));
-            GgufWriter writer = new GgufWriter().putAll(file.metadata())
+        try (Source source = Source.gguf(input)) {
+            return quantize(input, source, output, options, progress);
+        }
+    }
+
+    private static Result quantize(Path input, Source source, Path output, Options options, Progress progress)
+            throws IOException {
+        try (Arena arena = Arena.ofShared()) {
+            requireUnquantized(input, source.tensors());
+            Plan plan = new Plan(options, source.tensors(), queryHeadsPerKeyValueHead(source.metadata()),
+                    source.vectorsInF32());
+            GgufWriter writer = new GgufWriter().putAll(source.metadata())
                     .put("general.quantization_version", GgufValue.ofUint32(QUANTIZATION_VERSION))
                     .put("general.file_type", GgufValue.ofUint32(options.type().llamaFileType()));
             List<TensorResult> results = new ArrayList<>();
             int done = 0;
-            for (GgufTensorInfo tensor : file.tensors()) {
+            for (GgufTensorInfo tensor : source.tensors()) {
                 TensorResult result = plan.decide(tensor);
-                MemorySegment data = file.tensorData(tensor);
+                MemorySegment data = source.data(tensor);
                 float[] importance = result.importance() == Importance.USED
                         ? options.importanceMatrix().entry(tensor.name()).orElseThrow().importance() : null;
                 MemorySegment written = result.written() == tensor.format() && importance == null ? data
@@ -190,11 +214,94 @@ public final class GgufQuantizer {
                 writer.addTensor(tensor.name(), tensor.dimensions(), result.written(), written);
                 results.add(result);
                 if (progress != null) {
-                    progress.tensorDone(++done, file.tensors().size(), tensor.name());
+                    progress.tensorDone(++done, source.tensors().size(), tensor.name());
                 }
             }
             writer.write(output);
-            return new Result(options, List.copyOf(results), Files.size(input), Files.size(output));
+            return new Result(options, List.copyOf(results), source.fileBytes(), Files.size(output));
+        }
+    }
+
+    /**
+     * The model read: its metadata, its tensors in ggml order with their bytes, and the bytes of its files.
+     *
+     * @param vectorsInF32 true to write 1-D F16 and BF16 tensors in F32 (llama.cpp's converter does)
+     */
+    private record Source(GgufMetadata metadata, List<GgufTensorInfo> tensors, Map<String, MemorySegment> bytes,
+            long fileBytes, boolean vectorsInF32, AutoCloseable owner) implements AutoCloseable {
+
+        static Source gguf(Path input) throws IOException {
+            GgufFile file = GgufFile.open(input);
+            Map<String, MemorySegment> bytes = new HashMap<>();
+            for (GgufTensorInfo tensor : file.tensors()) {
+                bytes.put(tensor.name(), file.tensorData(tensor));
+            }
+            return new Source(file.metadata(), file.tensors(), bytes, Files.size(input), false, file);
+        }
+
+        static Source huggingFace(Path directory, int fileType) throws IOException {
+            Path config = directory.resolve(SafetensorsModelReader.CONFIG_FILE);
+            if (!Files.isRegularFile(config)) {
+                throw new NoSuchFileException(config.toString());
+            }
+            Path tokenizer = directory.resolve(HuggingFaceGgufMetadata.TOKENIZER_FILE);
+            if (!Files.isRegularFile(tokenizer)) {
+                throw new NoSuchFileException(tokenizer.toString());
+            }
+            SafetensorsModelReader reader = SafetensorsModelReader.open(directory);
+            Arena arena = Arena.ofShared();
+            try {
+                ModelDescription description = reader.description();
+                GgufMetadata metadata = new GgufMetadata(HuggingFaceGgufMetadata.keys(directory,
+                        description.config(), fileType));
+                List<TensorView> views = new ArrayList<>(description.tensors());
+                List<TensorView> extra = HuggingFaceGgufMetadata.extraTensors(description.config(), arena);
+                int firstBlock = 0;
+                while (firstBlock < views.size() && !views.get(firstBlock).name().startsWith("blk.")) {
+                    firstBlock++;
+                }
+                views.addAll(firstBlock, extra);
+                List<GgufTensorInfo> tensors = new ArrayList<>();
+                Map<String, MemorySegment> bytes = new HashMap<>();
+                for (TensorView view : views) {
+                    long[] shape = view.shape();
+                    long[] dimensions = new long[shape.length];
+                    for (int i = 0; i < shape.length; i++) {
+                        dimensions[i] = shape[shape.length - 1 - i];
+                    }
+                    tensors.add(new GgufTensorInfo(view.name(), dimensions, view.format(), 0));
+                    bytes.put(view.name(), view.data());
+                }
+                long fileBytes = 0;
+                for (Path file : SafetensorsModelReader.weightFiles(directory)) {
+                    fileBytes += Files.size(file);
+                }
+                fileBytes += Files.size(tokenizer);
+                AutoCloseable owner = () -> {
+                    arena.close();
+                    reader.close();
+                };
+                return new Source(metadata, List.copyOf(tensors), bytes, fileBytes, true, owner);
+            } catch (RuntimeException | IOException failure) {
+                arena.close();
+                reader.close();
+                throw failure;
+            }
+        }
+
+        MemorySegment data(GgufTensorInfo tensor) {
+            return bytes.get(tensor.name());
+        }
+
+        @Override
+        public void close() throws IOException {
+            try {
+                owner.close();
+            } catch (IOException | RuntimeException failure) {
+                throw failure;
+            } catch (Exception other) {
+                throw new IOException(other);
+            }
         }
     }
 
@@ -245,7 +352,7 @@ public final class GgufQuantizer {
         int rows = elements / row;
         int chunks = (rows + rowsPerChunk - 1) / rowsPerChunk;
         long rowBytes = target.bytesFor(row);
-        int rowsPerMatrix = Math.toIntExact(tensor.dimensions()[1]);
+        int rowsPerMatrix = tensor.dimensions().length > 1 ? Math.toIntExact(tensor.dimensions()[1]) : 1;
         IntStream.range(0, chunks).parallel().forEach(chunk -> {
             QuantCodec codec = QuantCodecs.of(target);
             int first = chunk * rowsPerChunk;
@@ -269,10 +376,12 @@ public final class GgufQuantizer {
         private final int attentionValueCount;
         private final int layers;
         private final int queryHeadsPerKeyValueHead;
+        private final boolean vectorsInF32;
         private int attentionValueIndex;
 
-        Plan(Options options, List<GgufTensorInfo> tensors, int queryHeadsPerKeyValueHead) {
+        Plan(Options options, List<GgufTensorInfo> tensors, int queryHeadsPerKeyValueHead, boolean vectorsInF32) {
             this.options = options;
+            this.vectorsInF32 = vectorsInF32;
             this.queryHeadsPerKeyValueHead = queryHeadsPerKeyValueHead;
             if (options.importanceMatrix() != null) {
                 for (GgufTensorInfo tensor : tensors) {
@@ -296,7 +405,9 @@ public final class GgufQuantizer {
             long[] dimensions = tensor.dimensions();
             long elements = tensor.elementCount();
             if (!isWeightMatrix(tensor)) {
-                return result(tensor, tensor.format(), tensor.format(), Reason.COPIED, Importance.NONE);
+                QuantFormat kept = vectorsInF32 && dimensions.length == 1 && tensor.format().isFloatingPoint()
+                        ? QuantFormat.F32 : tensor.format();
+                return result(tensor, kept, kept, Reason.COPIED, Importance.NONE);
             }
             QuantizationType type = options.type();
             QuantFormat wanted = type.base();

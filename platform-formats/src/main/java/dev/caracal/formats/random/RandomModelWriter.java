@@ -3,13 +3,16 @@ package dev.caracal.formats.random;
 import dev.caracal.api.quant.QuantCodec;
 import dev.caracal.api.quant.QuantCodecs;
 import dev.caracal.api.tensor.QuantFormat;
+import dev.caracal.formats.ModelConfig;
 import dev.caracal.formats.ModelConfig.RopeScaling;
 import dev.caracal.formats.gguf.GgufArray;
 import dev.caracal.formats.gguf.GgufFile;
 import dev.caracal.formats.gguf.GgufMetadata;
+import dev.caracal.formats.gguf.GgufModelMetadata;
 import dev.caracal.formats.gguf.GgufValue;
 import dev.caracal.formats.gguf.GgufValueType;
 import dev.caracal.formats.gguf.GgufWriter;
+import dev.caracal.formats.tokenizer.TokenizerJsonGgufKeys;
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -512,56 +515,19 @@ public final class RandomModelWriter {
         return hash;
     }
 
-    /**
-     * Llama 3's frequency factors as llama.cpp's converter computes them ({@code LlamaModel.generate_extra_tensors} in
-     * {@code convert_hf_to_gguf.py}): for each rotated pair, 1 for short wavelengths, {@code factor} for long ones, a
-     * smooth blend between; llama.cpp divides each rotary frequency by its factor.
-     */
+    /** Llama 3's frequency factors for {@code rope_freqs.weight}: {@link GgufModelMetadata#llama3RopeFactors}. */
     public static float[] llama3RopeFactors(RopeScaling scaling, float base, int headSize) {
-        float[] factors = new float[headSize / 2];
-        double lowWavelength = scaling.originalContextLength() / scaling.lowFrequencyFactor();
-        double highWavelength = scaling.originalContextLength() / scaling.highFrequencyFactor();
-        for (int i = 0; i < factors.length; i++) {
-            float frequency = (float) (1.0 / Math.pow(base, (2.0 * i) / headSize));
-            double wavelength = 2 * Math.PI / frequency;
-            if (wavelength < highWavelength) {
-                factors[i] = 1f;
-            } else if (wavelength > lowWavelength) {
-                factors[i] = scaling.factor();
-            } else {
-                double smooth = (scaling.originalContextLength() / wavelength - scaling.lowFrequencyFactor())
-                        / (scaling.highFrequencyFactor() - scaling.lowFrequencyFactor());
-                factors[i] = (float) (1 / ((1 - smooth) / scaling.factor() + smooth));
-            }
-        }
-        return factors;
+        return GgufModelMetadata.llama3RopeFactors(scaling, base, headSize);
     }
 
     /** The general and architecture metadata, with the keys llama.cpp reads. */
     private static Map<String, GgufValue> metadata(Spec spec, int vocabularySize) {
-        String arch = spec.architecture().ggufName();
         int headSize = spec.resolvedHeadSize();
-        Map<String, GgufValue> metadata = new LinkedHashMap<>();
-        metadata.put("general.architecture", GgufValue.ofString(arch));
-        metadata.put("general.name", GgufValue.ofString(spec.name()));
-        metadata.put(GgufFile.ALIGNMENT_KEY, GgufValue.ofUint32(GgufFile.DEFAULT_ALIGNMENT));
-        metadata.put("general.file_type", GgufValue.ofUint32(fileType(spec.weightFormat())));
-        metadata.put("general.quantization_version", GgufValue.ofUint32(2));
-        metadata.put(arch + ".vocab_size", GgufValue.ofUint32(vocabularySize));
-        metadata.put(arch + ".context_length", GgufValue.ofUint32(spec.contextLength()));
-        metadata.put(arch + ".embedding_length", GgufValue.ofUint32(spec.embeddingLength()));
-        metadata.put(arch + ".block_count", GgufValue.ofUint32(spec.blockCount()));
-        metadata.put(arch + ".feed_forward_length", GgufValue.ofUint32(spec.feedForwardLength()));
-        metadata.put(arch + ".attention.head_count", GgufValue.ofUint32(spec.headCount()));
-        metadata.put(arch + ".attention.head_count_kv", GgufValue.ofUint32(spec.headCountKv()));
-        if (headSize * spec.headCount() != spec.embeddingLength()) {
-            metadata.put(arch + ".attention.key_length", GgufValue.ofUint32(headSize));
-            metadata.put(arch + ".attention.value_length", GgufValue.ofUint32(headSize));
-        }
-        metadata.put(arch + ".attention.layer_norm_rms_epsilon", GgufValue.ofFloat32(spec.rmsNormEpsilon()));
-        metadata.put(arch + ".rope.freq_base", GgufValue.ofFloat32(spec.ropeFrequencyBase()));
-        metadata.put(arch + ".rope.dimension_count", GgufValue.ofUint32(headSize));
-        return metadata;
+        ModelConfig config = new ModelConfig(spec.architecture().ggufName(), vocabularySize, spec.contextLength(),
+                spec.embeddingLength(), spec.blockCount(), spec.feedForwardLength(), spec.headCount(),
+                spec.headCountKv(), headSize, spec.rmsNormEpsilon(), spec.ropeFrequencyBase(), headSize,
+                spec.ropeScaling(), spec.tiedEmbeddings());
+        return GgufModelMetadata.keys(spec.name(), config, fileType(spec.weightFormat()));
     }
 
     /** llama.cpp's {@code llama_ftype} for a file whose matrices are all {@code format} (as llama-quantize writes). */
@@ -588,7 +554,7 @@ public final class RandomModelWriter {
     /** The {@code tokenizer.*} keys: copied from a GGUF file, converted from a tokenizer.json, or synthetic. */
     private static Map<String, GgufValue> tokenizerMetadata(Vocabulary vocabulary) throws IOException {
         if (vocabulary.tokenizerJson() != null) {
-            return TokenizerJsonVocabulary.ggufKeys(vocabulary.tokenizerJson(), vocabulary.preTokenizer());
+            return TokenizerJsonGgufKeys.byteLevel(vocabulary.tokenizerJson(), vocabulary.preTokenizer());
         }
         Map<String, GgufValue> tokenizer = new LinkedHashMap<>();
         if (vocabulary.gguf() != null) {

@@ -28,4 +28,17 @@ public final class LlamaCppReference {
             return llama.complete(inference);
         }
     }
+
+    /** The tokens llama.cpp gives {@code text} (no BOS added, special tokens parsed). */
+    public static int[] tokenize(Path model, String text) {
+        ModelParameters parameters = new ModelParameters()
+                .setModel(model.toString())
+                .setGpuLayers(0)
+                .setThreads(1)
+                .setCtxSize(256)
+                .disableLog();
+        try (LlamaModel llama = new LlamaModel(parameters)) {
+            return llama.encode(text);
+        }
+    }
 }
