@@ -12,6 +12,7 @@ import dev.caracal.tools.prune.ModelPruning.Report;
 import dev.caracal.tools.quality.KlDivergenceEvaluation;
 import dev.caracal.tools.quality.KlDivergenceStatistics;
 import java.io.PrintWriter;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -145,20 +146,7 @@ final class PruneCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), "--sparsity or --pattern: " + e.getMessage());
         }
-        if (evaluationTokens < 1) {
-            throw new ParameterException(spec.commandLine(), "--eval-tokens must be ≥ 1");
-        }
-        long evalSeed = evaluationSeed != null ? evaluationSeed : tokens.seed + 1;
-        if (chosen.needsCalibration()) {
-            tokens.check(spec, backendSelection.threads, input);
-            if (tokens.source.selfSample != null && evalSeed == tokens.seed) {
-                throw new ParameterException(spec.commandLine(),
-                        "--eval-seed must differ from --seed: evaluate on other tokens than the calibration's");
-            }
-        } else {
-            tokens.checkCounts(spec, backendSelection.threads);
-            CalibrationTokens.requireFile(input);
-        }
+        long evalSeed = checkTokens(chosen.needsCalibration());
         Plan plan = new Plan(chosen, pattern);
         long start = System.nanoTime();
         Report report;
@@ -178,15 +166,16 @@ final class PruneCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** Drops layers, head groups or FFN channels, then evaluates OUT against IN. */
-    private int pruneStructure() throws Exception {
-        long evalSeed = evaluationSeed != null ? evaluationSeed : tokens.seed + 1;
-        List<Integer> listed = structure.dropLayers != null && !structure.dropLayers.startsWith("auto")
-                ? layerList(structure.dropLayers) : null;
+    /**
+     * Checks the token options (calibration ones only where {@code calibrated}) and IN, and returns the evaluation
+     * seed, which must differ from the calibration's.
+     */
+    private long checkTokens(boolean calibrated) throws NoSuchFileException {
         if (evaluationTokens < 1) {
             throw new ParameterException(spec.commandLine(), "--eval-tokens must be ≥ 1");
         }
-        if (listed == null) {
+        long evalSeed = evaluationSeed != null ? evaluationSeed : tokens.seed + 1;
+        if (calibrated) {
             tokens.check(spec, backendSelection.threads, input);
             if (tokens.source.selfSample != null && evalSeed == tokens.seed) {
                 throw new ParameterException(spec.commandLine(),
@@ -196,6 +185,14 @@ final class PruneCommand implements Callable<Integer> {
             tokens.checkCounts(spec, backendSelection.threads);
             CalibrationTokens.requireFile(input);
         }
+        return evalSeed;
+    }
+
+    /** Drops layers, head groups or FFN channels, then evaluates OUT against IN. */
+    private int pruneStructure() throws Exception {
+        List<Integer> listed = structure.dropLayers != null && !structure.dropLayers.startsWith("auto")
+                ? layerList(structure.dropLayers) : null;
+        long evalSeed = checkTokens(listed == null);
         long start = System.nanoTime();
         StructuredPruning.Result result;
         KlDivergenceEvaluation.Run evaluation;
