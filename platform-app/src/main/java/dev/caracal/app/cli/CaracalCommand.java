@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
             BenchCommand.class, BenchEngineCommand.class, BenchServeCommand.class, BenchStructuredCommand.class,
             GenerateCommand.class, ChatCommand.class, EvaluateCommand.class, ImatrixCommand.class,
             QuantizeCommand.class, RandomModelCommand.class, ServeCommand.class, HashKeyCommand.class,
-            PullCommand.class, ShareCommand.class, PruneCommand.class,
+            PullCommand.class, ShareCommand.class, PruneCommand.class, DistillCommand.class,
             CommandLine.HelpCommand.class})
 public final class CaracalCommand implements Runnable {
 
