@@ -2,8 +2,8 @@ package dev.caracal.tools.quality;
 
 import dev.caracal.api.backend.Backend;
 import dev.caracal.api.backend.ForwardingBackend;
+import dev.caracal.api.kernel.ForwardingKernels;
 import dev.caracal.api.kernel.Kernels;
-import dev.caracal.api.kernel.RopeSpec;
 import dev.caracal.api.tensor.HostTensor;
 import dev.caracal.api.tensor.Tensor;
 import dev.caracal.api.tensor.WeightTensor;
@@ -136,63 +136,16 @@ public final class ActivationRecorder extends ForwardingBackend {
     }
 
     /** The wrapped kernels, recording each matmul's input first. */
-    private final class RecordingKernels implements Kernels {
-
-        private final Kernels kernels;
+    private final class RecordingKernels extends ForwardingKernels {
 
         RecordingKernels(Kernels kernels) {
-            this.kernels = kernels;
+            super(kernels);
         }
 
         @Override
         public void matmul(WeightTensor weight, Tensor input, Tensor output) {
             record(weight, input);
-            kernels.matmul(weight, input, output);
-        }
-
-        @Override
-        public void rmsNorm(Tensor input, WeightTensor weight, float epsilon, Tensor output) {
-            kernels.rmsNorm(input, weight, epsilon, output);
-        }
-
-        @Override
-        public void headRmsNorm(Tensor values, WeightTensor weight, int headSize, float epsilon) {
-            kernels.headRmsNorm(values, weight, headSize, epsilon);
-        }
-
-        @Override
-        public void rope(Tensor values, int[] positions, RopeSpec rope) {
-            kernels.rope(values, positions, rope);
-        }
-
-        @Override
-        public void swiglu(Tensor gate, Tensor up, Tensor output) {
-            kernels.swiglu(gate, up, output);
-        }
-
-        @Override
-        public void add(Tensor accumulator, Tensor addend) {
-            kernels.add(accumulator, addend);
-        }
-
-        @Override
-        public void addBias(Tensor values, WeightTensor bias) {
-            kernels.addBias(values, bias);
-        }
-
-        @Override
-        public void softmax(Tensor values) {
-            kernels.softmax(values);
-        }
-
-        @Override
-        public void embedding(WeightTensor table, int[] tokens, Tensor output) {
-            kernels.embedding(table, tokens, output);
-        }
-
-        @Override
-        public void gatherRows(Tensor input, int[] rowsWanted, Tensor output) {
-            kernels.gatherRows(input, rowsWanted, output);
+            super.matmul(weight, input, output);
         }
     }
 }
