@@ -318,13 +318,14 @@ final class PruneCommand implements Callable<Integer> {
                 report.plan().method().label(), pattern.isStructured()
                         ? pattern.describe() + " (" + pattern.kept() + " nonzero in every " + pattern.group()
                                 + " consecutive columns)"
-                        : pattern.describe() + " of every row");
+                        : pattern.describe() + " of every matrix, spread evenly over its rows");
         ModelPruning.Calibration calibration = report.calibration();
         if (calibration.tokens() == 0) {
             out.println("calibration: none (magnitude needs no activations)");
         } else {
-            out.printf(Locale.ROOT, "calibration: %s, %d tokens, %d chunks of %d%n", calibration.source(),
-                    calibration.tokens(), calibration.chunks(), report.context());
+            out.printf(Locale.ROOT, "calibration: %s, %d tokens, %d chunks of %d, block by block (%d passes, each on"
+                    + " the model pruned up to its block)%n", calibration.source(), calibration.tokens(),
+                    calibration.chunks(), report.context(), calibration.passes());
         }
         out.printf(Locale.ROOT, "evaluation: %s, %d tokens, %d chunks of %d, backend %s, %d threads%n",
                 report.evaluation(), report.evaluationTokens(), report.chunks(), report.context(), report.backend(),
@@ -372,6 +373,7 @@ final class PruneCommand implements Callable<Integer> {
         calibration.put("source", report.calibration().source());
         calibration.put("tokens", report.calibration().tokens());
         calibration.put("chunks", report.calibration().chunks());
+        calibration.put("passes", report.calibration().passes());
         map.put("calibration", calibration);
         map.put("evaluation", report.evaluation());
         map.put("evaluation_tokens", report.evaluationTokens());

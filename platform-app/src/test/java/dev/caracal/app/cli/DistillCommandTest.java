@@ -100,6 +100,31 @@ class DistillCommandTest {
         assertThat(output).doesNotExist();
     }
 
+    @Test
+    void healsARandomWeightShapeWithALayerDropped() throws Exception {
+        // width 256, 2 blocks, FFN 768, a synthetic 512-token vocabulary, F32; the student keeps block 0
+        Path randomTeacher = RandomModels.file(Spec.small());
+        Path randomStudent = temporary.resolve("random-dropped-1.gguf");
+        Run dropped = caracal("prune", randomTeacher.toString(), randomStudent.toString(), "--drop-layers", "1",
+                "--eval-tokens", "128", "-c", "128", "-t", "2", "--backend", "cpu");
+        assertThat(dropped.exitCode()).as(dropped.err()).isZero();
+        Path output = temporary.resolve("random-distilled.gguf");
+        Run run = caracal("distill", randomTeacher.toString(), randomStudent.toString(), "-o", output.toString(),
+                "--minutes", "0", "--steps", "4", "--batch", "2", "--self-sample", "512", "--evaluation-tokens",
+                "256", "-t", "2", "--backend", "cpu", "--json");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        JsonNode report = JsonMapper.builder().build().readTree(run.out());
+        assertThat(report.get("before").get("kld_mean").asDouble()).isPositive();
+        assertThat(report.get("distilled").get("steps").asInt()).isEqualTo(4);
+        assertThat(report.get("distilled").get("kld_mean").asDouble()).isPositive().isFinite();
+        try (GgufFile file = GgufFile.open(output)) {
+            assertThat(file.metadata().findLong("llama.block_count")).contains(1L);
+            assertThat(file.metadata().findString("caracal.distill.method")).contains("logit-kl");
+        }
+        Run inspected = caracal("inspect", output.toString());
+        assertThat(inspected.exitCode()).as(inspected.err()).isZero();
+    }
+
     private static Run distill(String studentPath, String output, String... options) {
         String[] fixed = {"distill", teacher, studentPath, "-o", output, "--minutes", "0", "--steps", "10",
             "--batch", "4", "--self-sample", "2048", "--evaluation-tokens", "512", "-t", "2", "--backend", "cpu"};

@@ -7,6 +7,10 @@ import dev.caracal.api.quant.QuantCodecs;
 import dev.caracal.app.cli.InspectCommandTest.Run;
 import dev.caracal.formats.gguf.GgufFile;
 import dev.caracal.formats.gguf.GgufTensorInfo;
+import dev.caracal.formats.prune.GgufPruner;
+import dev.caracal.formats.prune.SparsityPattern;
+import dev.caracal.formats.random.RandomModelWriter.Spec;
+import dev.caracal.formats.testing.RandomModels;
 import dev.caracal.formats.testing.SharedData;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,11 +34,12 @@ class PruneCommandTest {
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.err()).isEmpty();
         assertThat(run.out())
-                .contains("method magnitude, 10% of every row")
+                .contains("method magnitude, 10% of every matrix, spread evenly over its rows")
                 .contains("calibration: none (magnitude needs no activations)")
                 .contains("evaluation: self-sample:256:seed=43, 256 tokens, 2 chunks of 128, backend cpu, 2 threads")
-                // 35 block matrices, 226,560 weights: each row of 64 columns loses 6, of 172 loses 17
-                .containsPattern("magnitude +10% +35 +226,560 +21,520 +9.498588% +[0-9.]+ ± +[0-9.]+ +[0-9.]+ ±"
+                // 35 block matrices, 226,560 weights: per block round(10% of 4096) = 410 of attn_q and
+                // attn_output, 205 of attn_k and attn_v, 1101 of each FFN matrix: 5 × 4533
+                .containsPattern("magnitude +10% +35 +226,560 +22,665 +10.003972% +[0-9.]+ ± +[0-9.]+ +[0-9.]+ ±"
                         + " [0-9.]+ %")
                 .contains("token_embd.weight and output.weight kept dense")
                 .contains("Unstructured sparsity saves neither in GGUF today: there is no sparse tensor type (the zeros"
@@ -133,6 +138,66 @@ class PruneCommandTest {
         assertThat(both.err()).contains("mutually exclusive");
         assertThat(Path.of(output)).doesNotExist();
         assertThat(Files.exists(q8)).isTrue();
+    }
+
+    @Test
+    void wandaAndSparseGptPruneARandomWeightShapeBlockByBlock() throws Exception {
+        // width 256, 2 blocks, 4 heads of 64 (2 key/value), FFN 768, F32: 14 matrices of 1,572,864 weights;
+        // 30% is round(0.3 × weights) per matrix: 19,661 of attn_q and attn_output, 9,830 of attn_k and attn_v, 58,982
+        // of each FFN matrix
+        Path random = RandomModels.file(Spec.small());
+        Path wanda = temporary.resolve("random-wanda.gguf");
+        Run run = prune(random.toString(), wanda.toString(), "--method", "wanda", "--sparsity", "0.3",
+                "--self-sample", "256", "--json");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        JsonNode report = JsonMapper.builder().build().readTree(run.out());
+        assertThat(report.get("tensors").asInt()).isEqualTo(14);
+        assertThat(report.get("elements").asLong()).isEqualTo(1_572_864);
+        assertThat(report.get("zeroed").asLong()).isEqualTo(471_856);
+        assertThat(report.get("calibration").get("passes").asInt()).isEqualTo(2);
+        assertThat(report.get("kld_mean").asDouble()).isPositive();
+        assertExactRows(wanda, 0.3);
+
+        Path sparseGpt = temporary.resolve("random-sparsegpt.gguf");
+        Run text = prune(random.toString(), sparseGpt.toString(), "--method", "sparsegpt", "--pattern", "4:8",
+                "--self-sample", "256");
+        assertThat(text.exitCode()).as(text.err()).isZero();
+        assertThat(text.out())
+                .contains("method sparsegpt, 4:8 (4 nonzero in every 8 consecutive columns)")
+                .contains("block by block (2 passes, each on the model pruned up to its block)")
+                .containsPattern("sparsegpt +4:8 +14 +1,572,864 +786,432 +50.000000% ");
+        try (GgufFile file = GgufFile.open(sparseGpt)) {
+            assertThat(file.metadata().findString("caracal.prune.pattern")).contains("4:8");
+        }
+        try (var left = Files.list(temporary)) {
+            assertThat(left.map(path -> path.getFileName().toString()))
+                    .noneMatch(name -> name.startsWith("caracal-prune-calibration-"));
+        }
+    }
+
+    /** Every pruned row of {@code file} has exactly its share of zeros, and every matrix round(fraction × weights). */
+    private static void assertExactRows(Path file, double fraction) throws Exception {
+        SparsityPattern pattern = SparsityPattern.unstructured(fraction);
+        try (GgufFile gguf = GgufFile.open(file)) {
+            for (GgufTensorInfo tensor : gguf.tensors()) {
+                if (!GgufPruner.isPruned(tensor)) {
+                    continue;
+                }
+                int columns = (int) tensor.dimensions()[0];
+                float[] values = new float[(int) tensor.elementCount()];
+                QuantCodecs.of(tensor.format()).dequantize(gguf.tensorData(tensor), 0, values, 0, values.length);
+                long total = 0;
+                for (int row = 0; row < values.length / columns; row++) {
+                    int zeros = 0;
+                    for (int c = row * columns; c < (row + 1) * columns; c++) {
+                        zeros += values[c] == 0 ? 1 : 0;
+                    }
+                    assertThat(zeros).as("%s row %d", tensor.name(), row).isEqualTo(pattern.zeroedInRow(row, columns));
+                    total += zeros;
+                }
+                assertThat(total).as(tensor.name()).isEqualTo(Math.round(fraction * values.length));
+            }
+        }
     }
 
     @Test

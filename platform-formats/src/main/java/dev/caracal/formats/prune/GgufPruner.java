@@ -11,14 +11,18 @@ import dev.caracal.formats.quantize.GgufQuantizer;
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * Rewrites an F32, F16 or BF16 GGUF model with its block matrices pruned by magnitude, Wanda or SparseGPT: the same
@@ -71,7 +75,7 @@ public final class GgufPruner {
      * One pruned matrix.
      *
      * @param dimensions     ggml order, row length first
-     * @param zeroed         weights the pattern zeroed: exactly rows × zeros per row
+     * @param zeroed         weights the pattern zeroed: exactly {@link SparsityPattern#zeroedInMatrix}
      * @param zeros          weights that are zero in the file (the zeroed ones, those that were zero, and any that
      *                       round to zero in {@code format})
      * @param relativeChange ‖W − W'‖ / ‖W‖ of the values written
@@ -183,6 +187,36 @@ public final class GgufPruner {
             writer.write(output);
             return new Result(options, List.copyOf(results), Files.size(input), Files.size(output));
         }
+    }
+
+    /**
+     * Prunes, in place in the GGUF file {@code file}, the matrices whose names {@code which} accepts, leaving the rest
+     * and the metadata as they are: the step of layer-by-layer calibration, where block {@code b}'s activations are
+     * recorded on a model whose earlier blocks are pruned already.
+     *
+     * @return the matrices pruned, in file order
+     * @throws IllegalArgumentException as {@link #write} does
+     */
+    public static List<TensorResult> pruneInPlace(Path file, Options options, Predicate<String> which,
+            Function<String, InputStatistics> statistics) throws IOException {
+        List<TensorResult> results = new ArrayList<>();
+        try (GgufFile gguf = GgufFile.open(file); Arena arena = Arena.ofConfined();
+                FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            check(file, gguf.tensors(), options);
+            for (GgufTensorInfo tensor : gguf.tensors()) {
+                if (isPruned(tensor) && which.test(tensor.name())) {
+                    MemorySegment pruned = arena.allocate(tensor.byteSize(), 64);
+                    results.add(prune(tensor, gguf.tensorData(tensor), pruned, options,
+                            options.method().needsCalibration() ? statistics.apply(tensor.name()) : null));
+                    ByteBuffer bytes = pruned.asByteBuffer();
+                    long position = gguf.dataStart() + tensor.relativeOffset();
+                    while (bytes.hasRemaining()) {
+                        position += channel.write(bytes, position);
+                    }
+                }
+            }
+        }
+        return List.copyOf(results);
     }
 
     private static TensorResult prune(GgufTensorInfo tensor, MemorySegment data, MemorySegment target,

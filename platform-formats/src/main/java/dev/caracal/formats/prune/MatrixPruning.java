@@ -51,7 +51,7 @@ public final class MatrixPruning {
                     markLowest(scores, start, start + pattern.group(), pattern.group() - pattern.kept(), zeroed);
                 }
             } else {
-                markLowest(scores, 0, columns, pattern.zeroedPerRow(columns), zeroed);
+                markLowest(scores, 0, columns, pattern.zeroedInRow(row, columns), zeroed);
             }
             for (int c = 0; c < columns; c++) {
                 if (zeroed[c]) {
@@ -59,7 +59,7 @@ public final class MatrixPruning {
                 }
             }
         });
-        return (long) rows * pattern.zeroedPerRow(columns);
+        return pattern.zeroedInMatrix(rows, columns);
     }
 
     /**

@@ -45,13 +45,14 @@ public final class SparseGpt {
         }
         double[] upper = inverseCholeskyUpper(gram, columns, dampening);
         IntStream.range(0, rows).parallel()
-                .forEach(row -> pruneRow(weights, row * columns, columns, upper, pattern, blockSize));
-        return (long) rows * pattern.zeroedPerRow(columns);
+                .forEach(row -> pruneRow(weights, row * columns, columns, upper, pattern, blockSize,
+                        pattern.zeroedInRow(row, columns)));
+        return pattern.zeroedInMatrix(rows, columns);
     }
 
     /** One row: mask per block (or group), OBS error of each zeroed weight into the later columns. */
     private static void pruneRow(float[] weights, int offset, int columns, double[] upper, SparsityPattern pattern,
-            int blockSize) {
+            int blockSize, int rowZeros) {
         // w: [columns], the row being updated
         double[] w = new double[columns];
         for (int c = 0; c < columns; c++) {
@@ -66,7 +67,8 @@ public final class SparseGpt {
             if (!pattern.isStructured()) {
                 score(w, upper, columns, start, end, scores);
                 MatrixPruning.markLowest(scores, start, end,
-                        pattern.zeroedBefore(end) - pattern.zeroedBefore(start), zeroed);
+                        SparsityPattern.zeroedBefore(rowZeros, end, columns)
+                                - SparsityPattern.zeroedBefore(rowZeros, start, columns), zeroed);
             }
             for (int j = start; j < end; j++) {
                 if (pattern.isStructured() && j % pattern.group() == 0) {

@@ -35,19 +35,23 @@ class MatrixPruningTest {
     }
 
     @Test
-    void everyRowLosesExactlyRoundedFractionTimesColumns() {
+    void everyMatrixLosesExactlyItsFractionSpreadEvenlyOverTheRows() {
         Random random = new Random(7);
         int rows = 13;
         int columns = 37;
         for (double fraction : new double[] {0.1, 0.25, 0.5, 0.77, 0.99}) {
             SparsityPattern pattern = SparsityPattern.unstructured(fraction);
-            int perRow = (int) Math.round(fraction * columns);
+            long total = Math.round(fraction * rows * columns);
             float[] magnitude = randomWeights(random, rows * columns);
             float[] wanda = magnitude.clone();
-            assertThat(MatrixPruning.magnitude(magnitude, rows, columns, pattern)).isEqualTo((long) rows * perRow);
+            assertThat(MatrixPruning.magnitude(magnitude, rows, columns, pattern)).isEqualTo(total);
             assertThat(MatrixPruning.wanda(wanda, rows, columns, randomNorms(random, columns), pattern))
-                    .isEqualTo((long) rows * perRow);
+                    .isEqualTo(total);
+            assertThat(zeros(magnitude, 0, rows * columns)).isEqualTo(total);
             for (int row = 0; row < rows; row++) {
+                int perRow = pattern.zeroedInRow(row, columns);
+                assertThat(perRow).as("%s row %d", fraction, row)
+                        .isBetween((int) Math.floor(fraction * columns), (int) Math.ceil(fraction * columns));
                 assertThat(zeros(magnitude, row * columns, columns)).as("magnitude %s row %d", fraction, row)
                         .isEqualTo(perRow);
                 assertThat(zeros(wanda, row * columns, columns)).as("wanda %s row %d", fraction, row)

@@ -109,10 +109,12 @@ class SparseGptTest {
             float[] weights = randomWeights(random, rows * columns);
             long zeroed = SparseGpt.prune(weights, rows, columns, gram, SparsityPattern.unstructured(fraction),
                     SparseGpt.DEFAULT_BLOCK_SIZE, SparseGpt.DEFAULT_DAMPENING);
-            int perRow = (int) Math.round(fraction * columns);
-            assertThat(zeroed).isEqualTo((long) rows * perRow);
+            SparsityPattern pattern = SparsityPattern.unstructured(fraction);
+            assertThat(zeroed).isEqualTo(Math.round(fraction * rows * columns));
+            assertThat(zeros(weights, 0, rows * columns)).isEqualTo(zeroed);
             for (int row = 0; row < rows; row++) {
-                assertThat(zeros(weights, row * columns, columns)).as("%s row %d", fraction, row).isEqualTo(perRow);
+                assertThat(zeros(weights, row * columns, columns)).as("%s row %d", fraction, row)
+                        .isEqualTo(pattern.zeroedInRow(row, columns));
             }
         }
         for (SparsityPattern pattern : new SparsityPattern[] {SparsityPattern.nOfM(2, 4), SparsityPattern.nOfM(4, 8)}) {
@@ -138,12 +140,14 @@ class SparseGptTest {
             w[c] = weights[row * columns + c];
         }
         boolean[] zeroed = new boolean[columns];
+        int rowZeros = pattern.zeroedInRow(row, columns);
         for (int j = 0; j < columns; j++) {
             int width = pattern.isStructured() ? pattern.group() : blockSize;
             if (j % width == 0) {
                 int end = Math.min(columns, j + width);
                 int count = pattern.isStructured() ? pattern.group() - pattern.kept()
-                        : (int) (Math.round(pattern.fraction() * end) - Math.round(pattern.fraction() * j));
+                        : (int) (Math.round(rowZeros * (double) end / columns)
+                                - Math.round(rowZeros * (double) j / columns));
                 double[] current = w;
                 IntStream.range(j, end).boxed()
                         .sorted(Comparator.comparingDouble(c -> current[c] * current[c] / suffixInverses[c][0]))

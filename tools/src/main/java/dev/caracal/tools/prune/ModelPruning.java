@@ -22,21 +22,29 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.stream.Collectors;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * {@code caracal prune}: unstructured or N:M pruning of a model's block matrices by magnitude, Wanda or SparseGPT,
  * measured against the model it starts from. Wanda and SparseGPT first run the input over calibration tokens to record
- * each matrix's input activations (one pass of the dense model, not layer by layer on the pruned one as the papers do);
+ * each matrix's input activations block by block on a copy pruned so far, as the papers do;
  * {@link GgufPruner} writes the output, whose KL divergence and same-top rate against the input are then measured on
  * evaluation tokens other than the calibration ones.
  */
 public final class ModelPruning {
+
+    private static final Pattern BLOCK = Pattern.compile("blk\\.(\\d+)\\.");
 
     /**
      * What to do.
@@ -71,14 +79,16 @@ public final class ModelPruning {
      *
      * @param source     "none" (magnitude), the text file, or {@code self-sample:N:seed=S}
      * @param tokens     calibration tokens
-     * @param chunks     chunks run
+     * @param chunks     chunks run per pass
+     * @param passes     passes over the tokens: one per block, each on the model pruned up to that block
      * @param statistics each pruned matrix's input activations, by tensor name
      */
-    public record Calibration(String source, int tokens, int chunks, Map<String, InputStatistics> statistics) {
+    public record Calibration(String source, int tokens, int chunks, int passes,
+            Map<String, InputStatistics> statistics) {
 
         /** No calibration, for magnitude pruning. */
         public static Calibration none() {
-            return new Calibration("none", 0, 0, Map.of());
+            return new Calibration("none", 0, 0, 0, Map.of());
         }
     }
 
@@ -127,8 +137,9 @@ public final class ModelPruning {
             throw new IllegalArgumentException("the evaluation tokens (" + describe(evaluation) + ") would repeat the"
                     + " calibration tokens (" + describe(calibration) + "); evaluate on other tokens (another seed)");
         }
-        Calibration recorded = calibrated ? calibrate(input, calibration, plan.method().needsGram(), backend,
-                threads, context, maxChunks, progress) : Calibration.none();
+        Calibration recorded = calibrated ? calibrate(input, calibration, options,
+                output.toAbsolutePath().getParent(), backend, threads, context, maxChunks, progress)
+                : Calibration.none();
         GgufPruner.Result pruned = write(input, output, options, recorded, progress);
         try (Evaluation evaluator = Evaluation.open(input, evaluation, backend, threads, context, maxChunks)) {
             return new Report(plan, pruned, recorded, evaluator.against(output, progress), evaluator.source(),
@@ -144,32 +155,59 @@ public final class ModelPruning {
     }
 
     /**
-     * Runs {@code input} over the calibration tokens and keeps each pruned matrix's sums of squared inputs and, when
-     * {@code gram} is asked for (SparseGPT), its input Gram matrix.
+     * Runs the calibration tokens through {@code input} block by block, as the Wanda and SparseGPT papers do: block
+     * {@code b}'s matrices see the inputs of a model whose blocks before {@code b} are pruned already as {@code options}
+     * say (a scratch copy in {@code scratchDirectory}, pruned in place one block at a time), so each block is fitted to
+     * what its pruned predecessors hand it. Keeps each pruned matrix's sums of squared inputs and, for SparseGPT, its
+     * input Gram matrix (one block's at a time in memory while recording).
      */
-    public static Calibration calibrate(Path input, Input calibration, boolean gram, String backend, int threads,
-            int context, int maxChunks, Progress progress) throws IOException {
-        Set<String> pruned = prunedMatrices(input);
+    public static Calibration calibrate(Path input, Input calibration, GgufPruner.Options options,
+            Path scratchDirectory, String backend, int threads, int context, int maxChunks, Progress progress)
+            throws IOException {
+        GgufPruner.check(input, options);
+        boolean gram = options.method().needsGram();
+        List<Set<String>> blocks = prunedMatricesByBlock(input);
         if (gram) {
-            requireGramMemory(input, pruned);
+            requireGramMemory(input, blocks);
         }
-        try (ActivationRecorder recorder = new ActivationRecorder(
-                        BackendRegistry.open(backend, new BackendOptions(threads)),
-                        gram ? pruned::contains : name -> false);
-                LanguageModel model = LanguageModel.open(input, recorder, 0)) {
-            int[] tokens = readTokens(model, calibration, context);
-            recorder.clear();
-            int chunks = ImportanceMatrix.runChunks(model, tokens, context, maxChunks, progress == null ? null
-                    : (done, total) -> progress.update("calibration chunk", done, total, ""));
+        Files.createDirectories(scratchDirectory);
+        Path scratch = Files.createTempFile(scratchDirectory, "caracal-prune-calibration-", ".gguf");
+        try {
+            Files.copy(input, scratch, StandardCopyOption.REPLACE_EXISTING);
+            Files.setPosixFilePermissions(scratch, PosixFilePermissions.fromString("rw-------"));
             Map<String, InputStatistics> statistics = new HashMap<>();
-            for (Map.Entry<String, Activations> activations : recorder.activations().entrySet()) {
-                String name = activations.getKey();
-                if (pruned.contains(name)) {
-                    statistics.put(name, new InputStatistics(activations.getValue().sums(),
-                            gram ? recorder.gram(name) : null));
+            int[] tokens = null;
+            int chunks = 0;
+            for (int block = 0; block < blocks.size(); block++) {
+                Set<String> matrices = blocks.get(block);
+                try (ActivationRecorder recorder = new ActivationRecorder(
+                                BackendRegistry.open(backend, new BackendOptions(threads)),
+                                gram ? matrices::contains : name -> false);
+                        LanguageModel model = LanguageModel.open(scratch, recorder, 0)) {
+                    if (tokens == null) {
+                        tokens = readTokens(model, calibration, context); // from the dense model: nothing pruned yet
+                    }
+                    recorder.clear();
+                    int passed = block;
+                    chunks = ImportanceMatrix.runChunks(model, tokens, context, maxChunks, progress == null ? null
+                            : (done, total) -> progress.update("calibration chunk", passed * total + done,
+                                    blocks.size() * total, "block " + (passed + 1) + " of " + blocks.size()));
+                    for (Map.Entry<String, Activations> activations : recorder.activations().entrySet()) {
+                        String name = activations.getKey();
+                        if (matrices.contains(name)) {
+                            statistics.put(name, new InputStatistics(activations.getValue().sums(),
+                                    gram ? recorder.gram(name) : null));
+                        }
+                    }
+                }
+                if (block + 1 < blocks.size()) {
+                    GgufPruner.pruneInPlace(scratch, options, matrices::contains, statistics::get);
                 }
             }
-            return new Calibration(describe(calibration), tokens.length, chunks, Map.copyOf(statistics));
+            return new Calibration(describe(calibration), tokens == null ? 0 : tokens.length, chunks, blocks.size(),
+                    Map.copyOf(statistics));
+        } finally {
+            Files.deleteIfExists(scratch);
         }
     }
 
@@ -269,31 +307,42 @@ public final class ModelPruning {
                 : "self-sample:" + input.selfSample() + ":seed=" + input.seed();
     }
 
-    private static Set<String> prunedMatrices(Path input) throws IOException {
+    /** The pruned matrices grouped by block in block order; matrices outside the blocks come last, on their own. */
+    private static List<Set<String>> prunedMatricesByBlock(Path input) throws IOException {
         if (!Files.isRegularFile(input)) {
             throw new NoSuchFileException(input.toString());
         }
-        try (GgufFile file = GgufFile.open(input)) {
-            return file.tensors().stream().filter(GgufPruner::isPruned).map(GgufTensorInfo::name)
-                    .collect(Collectors.toUnmodifiableSet());
-        }
-    }
-
-    /** SparseGPT holds every pruned matrix's columns × columns Gram matrix at once; refuses what won't fit. */
-    private static void requireGramMemory(Path input, Set<String> pruned) throws IOException {
-        long bytes = 0;
+        Map<Integer, Set<String>> byBlock = new TreeMap<>();
         try (GgufFile file = GgufFile.open(input)) {
             for (GgufTensorInfo tensor : file.tensors()) {
-                if (pruned.contains(tensor.name())) {
-                    bytes += tensor.dimensions()[0] * tensor.dimensions()[0] * Double.BYTES;
+                if (GgufPruner.isPruned(tensor)) {
+                    Matcher block = BLOCK.matcher(tensor.name());
+                    byBlock.computeIfAbsent(block.lookingAt() ? Integer.parseInt(block.group(1)) : Integer.MAX_VALUE,
+                            index -> new LinkedHashSet<>()).add(tensor.name());
                 }
+            }
+        }
+        return List.copyOf(byBlock.values());
+    }
+
+    /** SparseGPT holds one block's columns × columns Gram matrices at once while recording; refuses what won't fit. */
+    private static void requireGramMemory(Path input, List<Set<String>> blocks) throws IOException {
+        long bytes = 0;
+        try (GgufFile file = GgufFile.open(input)) {
+            for (Set<String> block : blocks) {
+                long blockBytes = 0;
+                for (String name : block) {
+                    long columns = file.tensor(name).orElseThrow().dimensions()[0];
+                    blockBytes += columns * columns * Double.BYTES;
+                }
+                bytes = Math.max(bytes, blockBytes);
             }
         }
         long available = Runtime.getRuntime().maxMemory() / 2;
         if (bytes > available) {
             throw new IllegalArgumentException(String.format(Locale.ROOT, "SparseGPT needs %,d MB for the input Gram"
-                    + " matrices of %d matrices, more than half the Java heap (%,d MB); give Java more memory (-Xmx)"
-                    + " or use wanda", bytes >> 20, pruned.size(), Runtime.getRuntime().maxMemory() >> 20));
+                    + " matrices of one block, more than half the Java heap (%,d MB); give Java more memory (-Xmx)"
+                    + " or use wanda", bytes >> 20, Runtime.getRuntime().maxMemory() >> 20));
         }
     }
 }
