@@ -20,8 +20,8 @@ import jdk.incubator.vector.VectorSpecies;
  * {@link Kernels} on the Java Vector API over {@link HostTensor}s and {@link HostWeight}s; matrix multiplication is
  * split by weight rows across a {@link CpuThreadPool}.
  *
- * <p>Matmul takes every {@link QuantFormat}. Q4_0, Q8_0 and Q4_K matrices repacked at load ({@link PackedRows}) go by
- * strips of four vectors of rows (64 rows with 16 lanes, 32 with 8), the rows in vector lanes: for one activation row
+ * <p>Matmul takes every {@link QuantFormat}. Q4_0, Q8_0, Q4_K and Q6_K matrices repacked at load
+ * ({@link PackedRows}) go by strips of four vectors of rows (64 rows with 16 lanes, 32 with 8), the rows in vector lanes: for one activation row
  * (decode) decoded in registers, for more decoded into per-thread scratch in column chunks and multiplied with
  * {@link #STRIP_BATCH} activation rows per pass. Other formats go four
  * weight rows at a time, dequantized into scratch and multiplied with four activation rows per pass (register
@@ -61,10 +61,10 @@ public final class CpuKernels implements Kernels {
     private static final int STRIP_BATCH = LANES == 16 ? 6 : 2;
 
     /**
-     * Blocks of 32 columns of a packed strip decoded into scratch at a time: 64 × 2048 floats with 16 lanes, 512 KiB
-     * (in L2); half that with 8.
+     * Columns of a packed strip decoded into scratch at a time (64 blocks of 32, 128 of Q6_K's 16): 2048 × 64 floats
+     * with 16 lanes, 512 KiB (in L2); half that with 8.
      */
-    private static final int STRIP_CHUNK_BLOCKS = 64;
+    private static final int STRIP_CHUNK_COLUMNS = 2048;
 
     /** Bytes of activation rows the scratch path keeps in L2 while it walks the weight tiles. */
     private static final int ACTIVATION_BLOCK_BYTES = 1 << 20;
@@ -143,6 +143,7 @@ public final class CpuKernels implements Kernels {
         private MemorySegment packed;
         private long rowBytes;
         private long stripBytes;
+        private int blockColumns; // PackedRows.blockColumns of a packed weight's format
         private int rows;
         private int columns;
         private HostTensor input;
@@ -167,9 +168,9 @@ public final class CpuKernels implements Kernels {
         }
 
         private void computeBlockSums(int thread, int start, int end) {
-            int blocks = columns / PackedRows.BLOCK_COLUMNS;
+            int blocks = columns / blockColumns;
             for (int b = start; b < end; b++) {
-                PackedRows.blockSums(input.data(), input.rowOffset(b), columns, sums, b * blocks);
+                PackedRows.blockSums(input.data(), input.rowOffset(b), columns, blockColumns, sums, b * blocks);
             }
         }
 
@@ -186,7 +187,8 @@ public final class CpuKernels implements Kernels {
             this.output = output;
             if (packedBytes != null) {
                 stripBytes = PackedRows.stripBytes(format, columns);
-                int needed = input.rows() * (columns / PackedRows.BLOCK_COLUMNS);
+                blockColumns = PackedRows.blockColumns(format);
+                int needed = input.rows() * (columns / blockColumns);
                 if (sums.length < needed) {
                     sums = new float[needed];
                 }
@@ -217,7 +219,7 @@ public final class CpuKernels implements Kernels {
         private void runPackedInRegisters(int start, int end) {
             float[] x = input.data();
             float[] y = output.data();
-            int blocks = columns / PackedRows.BLOCK_COLUMNS;
+            int blocks = columns / blockColumns;
             long secondHalf = PackedRows.secondHalf(format, columns);
             for (int strip = start; strip < end; strip++) {
                 for (int b = 0; b < input.rows(); b++) {
@@ -232,7 +234,8 @@ public final class CpuKernels implements Kernels {
                                     yAt);
                             case Q8_0 -> PackedRows.dotHalfStripQ8_0(packed, at, x, xAt, sums, sumsAt, columns, y,
                                     yAt);
-                            default -> PackedQ4K.dotHalfStrip(packed, at, x, xAt, sums, sumsAt, columns, y, yAt);
+                            case Q4_K -> PackedQ4K.dotHalfStrip(packed, at, x, xAt, sums, sumsAt, columns, y, yAt);
+                            default -> PackedQ6K.dotHalfStrip(packed, at, x, xAt, sums, sumsAt, columns, y, yAt);
                         }
                     }
                 }
@@ -241,7 +244,7 @@ public final class CpuKernels implements Kernels {
 
         /**
          * Strips {@code [start, end)} of a packed weight for a batch: each strip decoded in chunks of
-         * {@link #STRIP_CHUNK_BLOCKS} blocks into scratch ({@code [columns of the chunk][strip rows]}, in L2), then
+         * {@link #STRIP_CHUNK_COLUMNS} columns into scratch ({@code [columns of the chunk][strip rows]}, in L2), then
          * multiplied with {@link #STRIP_BATCH} activation rows at a time (then two, then one), the outputs (zeroed
          * first) carrying partial sums from block to block.
          */
@@ -249,11 +252,12 @@ public final class CpuKernels implements Kernels {
             int batch = input.rows();
             float[] x = input.data();
             float[] y = output.data();
-            int blocks = columns / PackedRows.BLOCK_COLUMNS;
-            int chunkBlocks = Math.min(blocks, STRIP_CHUNK_BLOCKS);
+            int blocks = columns / blockColumns;
+            int chunkBlocks = Math.min(blocks, STRIP_CHUNK_COLUMNS / blockColumns);
             float[] strip = scratch[thread];
-            if (strip.length < PackedRows.STRIP_ROWS * PackedRows.BLOCK_COLUMNS * chunkBlocks) {
-                strip = new float[PackedRows.STRIP_ROWS * PackedRows.BLOCK_COLUMNS * chunkBlocks];
+            if (strip.length < PackedRows.STRIP_ROWS * blockColumns * chunkBlocks
+                    || scales[thread].length < PackedRows.STRIP_ROWS * chunkBlocks) {
+                strip = new float[Math.max(strip.length, PackedRows.STRIP_ROWS * blockColumns * chunkBlocks)];
                 scratch[thread] = strip;
                 scales[thread] = new float[PackedRows.STRIP_ROWS * chunkBlocks];
                 biases[thread] = new float[PackedRows.STRIP_ROWS * chunkBlocks];
@@ -269,9 +273,10 @@ public final class CpuKernels implements Kernels {
                     switch (format) {
                         case Q4_0 -> PackedRows.decodeStripQ4_0(packed, at, blocks, first, count, strip, scale, bias);
                         case Q8_0 -> PackedRows.decodeStripQ8_0(packed, at, blocks, first, count, strip, scale, bias);
-                        default -> PackedQ4K.decodeStrip(packed, at, columns, first, count, strip, scale, bias);
+                        case Q4_K -> PackedQ4K.decodeStrip(packed, at, columns, first, count, strip, scale, bias);
+                        default -> PackedQ6K.decodeStrip(packed, at, columns, first, count, strip, scale, bias);
                     }
-                    int xColumn = PackedRows.BLOCK_COLUMNS * first;
+                    int xColumn = blockColumns * first;
                     int yColumn = PackedRows.STRIP_ROWS * s;
                     if (first == 0) {
                         for (int b = 0; b < batch; b++) {
@@ -281,16 +286,19 @@ public final class CpuKernels implements Kernels {
                     }
                     int b = 0;
                     for (; STRIP_BATCH == 6 && b + 6 <= batch; b += 6) {
-                        PackedRows.multiplyStrip6(strip, scale, bias, count, x, input.rowOffset(b) + xColumn,
-                                xStride, sums, b * blocks + first, blocks, y, output.rowOffset(b) + yColumn, yStride);
+                        PackedRows.multiplyStrip6(strip, scale, bias, blockColumns, count, x,
+                                input.rowOffset(b) + xColumn, xStride, sums, b * blocks + first, blocks, y,
+                                output.rowOffset(b) + yColumn, yStride);
                     }
                     for (; b + 2 <= batch; b += 2) {
-                        PackedRows.multiplyStrip2(strip, scale, bias, count, x, input.rowOffset(b) + xColumn,
-                                xStride, sums, b * blocks + first, blocks, y, output.rowOffset(b) + yColumn, yStride);
+                        PackedRows.multiplyStrip2(strip, scale, bias, blockColumns, count, x,
+                                input.rowOffset(b) + xColumn, xStride, sums, b * blocks + first, blocks, y,
+                                output.rowOffset(b) + yColumn, yStride);
                     }
                     for (; b < batch; b++) {
-                        PackedRows.multiplyStrip1(strip, scale, bias, count, x, input.rowOffset(b) + xColumn, sums,
-                                b * blocks + first, y, output.rowOffset(b) + yColumn);
+                        PackedRows.multiplyStrip1(strip, scale, bias, blockColumns, count, x,
+                                input.rowOffset(b) + xColumn, sums, b * blocks + first, y,
+                                output.rowOffset(b) + yColumn);
                     }
                 }
             }

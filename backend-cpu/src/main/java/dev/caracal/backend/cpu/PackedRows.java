@@ -83,7 +83,18 @@ final class PackedRows {
         if (format == QuantFormat.Q4_K) {
             return PackedQ4K.stripBytes(columns);
         }
+        if (format == QuantFormat.Q6_K) {
+            return PackedQ6K.stripBytes(columns);
+        }
         return 4L * panelBlockBytes(format) * (columns / BLOCK_COLUMNS);
+    }
+
+    /**
+     * Columns per block whose scale and bias the kernels factor out, and whose activation sums {@link #blockSums}
+     * gives: 16 for Q6_K's sub-blocks ({@link PackedQ6K}), 32 for the others.
+     */
+    static int blockColumns(QuantFormat format) {
+        return format == QuantFormat.Q6_K ? PackedQ6K.BLOCK_COLUMNS : BLOCK_COLUMNS;
     }
 
     /** Bytes of one panel's block of 32 columns. */
@@ -97,12 +108,12 @@ final class PackedRows {
     }
 
     /**
-     * True when a weight of this format and shape is packed: Q4_0, Q8_0 or Q4_K ({@link PackedQ4K}), whole strips of
-     * rows, 8 or 16 lanes ({@link #SUPPORTED}).
+     * True when a weight of this format and shape is packed: Q4_0, Q8_0, Q4_K ({@link PackedQ4K}) or Q6_K
+     * ({@link PackedQ6K}), whole strips of rows, 8 or 16 lanes ({@link #SUPPORTED}).
      */
     static boolean packable(QuantFormat format, long[] shape) {
-        if ((format != QuantFormat.Q4_0 && format != QuantFormat.Q8_0 && format != QuantFormat.Q4_K)
-                || shape.length != 2 || !SUPPORTED) {
+        if ((format != QuantFormat.Q4_0 && format != QuantFormat.Q8_0 && format != QuantFormat.Q4_K
+                && format != QuantFormat.Q6_K) || shape.length != 2 || !SUPPORTED) {
             return false;
         }
         return shape[0] % STRIP_ROWS == 0 && shape[1] % format.blockSize() == 0 && shape[1] <= Integer.MAX_VALUE;
@@ -123,7 +134,8 @@ final class PackedRows {
                 switch (format) {
                     case Q4_0 -> packStripQ4_0(strip, (int) rowBytes, columns, packed, s * stripBytes);
                     case Q8_0 -> packStripQ8_0(strip, (int) rowBytes, columns, packed, s * stripBytes);
-                    default -> PackedQ4K.packStrip(strip, (int) rowBytes, columns, packed, s * stripBytes);
+                    case Q4_K -> PackedQ4K.packStrip(strip, (int) rowBytes, columns, packed, s * stripBytes);
+                    default -> PackedQ6K.packStrip(strip, (int) rowBytes, columns, packed, s * stripBytes);
                 }
             }
         });
@@ -183,14 +195,15 @@ final class PackedRows {
     }
 
     /**
-     * {@code sums[sumsAt + b] = Σ_{j < 32} x[xAt + 32b + j]} for the {@code columns / 32} blocks of one activation
-     * row, each added left to right: every kernel takes its block sums from here.
+     * {@code sums[sumsAt + b] = Σ_{j < n} x[xAt + n·b + j]} for the {@code columns / n} blocks of {@code n =
+     * blockColumns} columns of one activation row, each added left to right: every kernel takes its block sums from
+     * here.
      */
-    static void blockSums(float[] x, int xAt, int columns, float[] sums, int sumsAt) {
-        for (int block = 0; block < columns / BLOCK_COLUMNS; block++) {
+    static void blockSums(float[] x, int xAt, int columns, int blockColumns, float[] sums, int sumsAt) {
+        for (int block = 0; block < columns / blockColumns; block++) {
             float sum = 0;
-            int at = xAt + BLOCK_COLUMNS * block;
-            for (int j = 0; j < BLOCK_COLUMNS; j++) {
+            int at = xAt + blockColumns * block;
+            for (int j = 0; j < blockColumns; j++) {
                 sum += x[at + j];
             }
             sums[sumsAt + block] = sum;
@@ -338,7 +351,8 @@ final class PackedRows {
     }
 
     /**
-     * Six activation rows times a decoded strip chunk of {@code blockCount} blocks ({@code f[c][S]}, with
+     * Six activation rows times a decoded strip chunk of {@code blockCount} blocks of {@code blockColumns} columns
+     * ({@link #blockColumns}; {@code f[c][S]}, with
      * {@code scales[b][S]} and {@code biases[b][S]}, {@code S} = {@link #STRIP_ROWS}): for {@code i < 6} and
      * {@code r < S},
      * {@code y[yAt + i · yStride + r]} (zero before a row's first chunk) continues over the chunk's blocks with
@@ -347,8 +361,8 @@ final class PackedRows {
      * {@code sums[sumsAt + i · sumsStride + b]}. Each loaded weight vector serves six rows, each broadcast activation
      * four panels (24 accumulators).
      */
-    static void multiplyStrip6(float[] f, float[] scales, float[] biases, int blockCount, float[] x, int xAt,
-            int xStride, float[] sums, int sumsAt, int sumsStride, float[] y, int yAt, int yStride) {
+    static void multiplyStrip6(float[] f, float[] scales, float[] biases, int blockColumns, int blockCount, float[] x,
+            int xAt, int xStride, float[] sums, int sumsAt, int sumsStride, float[] y, int yAt, int yStride) {
         for (int block = 0; block < blockCount; block++) {
             FloatVector a00 = FloatVector.zero(F);
             FloatVector a01 = FloatVector.zero(F);
@@ -374,7 +388,7 @@ final class PackedRows {
             FloatVector a51 = FloatVector.zero(F);
             FloatVector a52 = FloatVector.zero(F);
             FloatVector a53 = FloatVector.zero(F);
-            for (int column = BLOCK_COLUMNS * block; column < BLOCK_COLUMNS * (block + 1); column++) {
+            for (int column = blockColumns * block; column < blockColumns * (block + 1); column++) {
                 int at = STRIP_ROWS * column;
                 FloatVector w0 = FloatVector.fromArray(F, f, at);
                 FloatVector w1 = FloatVector.fromArray(F, f, at + LANES);
@@ -460,8 +474,8 @@ final class PackedRows {
     }
 
     /** Two activation rows times a decoded strip chunk: {@link #multiplyStrip6} for two rows (8 accumulators). */
-    static void multiplyStrip2(float[] f, float[] scales, float[] biases, int blockCount, float[] x, int xAt,
-            int xStride, float[] sums, int sumsAt, int sumsStride, float[] y, int yAt, int yStride) {
+    static void multiplyStrip2(float[] f, float[] scales, float[] biases, int blockColumns, int blockCount, float[] x,
+            int xAt, int xStride, float[] sums, int sumsAt, int sumsStride, float[] y, int yAt, int yStride) {
         for (int block = 0; block < blockCount; block++) {
             FloatVector a00 = FloatVector.zero(F);
             FloatVector a01 = FloatVector.zero(F);
@@ -471,7 +485,7 @@ final class PackedRows {
             FloatVector a11 = FloatVector.zero(F);
             FloatVector a12 = FloatVector.zero(F);
             FloatVector a13 = FloatVector.zero(F);
-            for (int column = BLOCK_COLUMNS * block; column < BLOCK_COLUMNS * (block + 1); column++) {
+            for (int column = blockColumns * block; column < blockColumns * (block + 1); column++) {
                 int at = STRIP_ROWS * column;
                 FloatVector w0 = FloatVector.fromArray(F, f, at);
                 FloatVector w1 = FloatVector.fromArray(F, f, at + LANES);
@@ -513,14 +527,14 @@ final class PackedRows {
     }
 
     /** One activation row times a decoded strip chunk: {@link #multiplyStrip6} for a single row. */
-    static void multiplyStrip1(float[] f, float[] scales, float[] biases, int blockCount, float[] x, int xAt,
-            float[] sums, int sumsAt, float[] y, int yAt) {
+    static void multiplyStrip1(float[] f, float[] scales, float[] biases, int blockColumns, int blockCount, float[] x,
+            int xAt, float[] sums, int sumsAt, float[] y, int yAt) {
         for (int block = 0; block < blockCount; block++) {
             FloatVector a0 = FloatVector.zero(F);
             FloatVector a1 = FloatVector.zero(F);
             FloatVector a2 = FloatVector.zero(F);
             FloatVector a3 = FloatVector.zero(F);
-            for (int column = BLOCK_COLUMNS * block; column < BLOCK_COLUMNS * (block + 1); column++) {
+            for (int column = blockColumns * block; column < blockColumns * (block + 1); column++) {
                 int at = STRIP_ROWS * column;
                 FloatVector x0 = FloatVector.broadcast(F, x[xAt + column]);
                 a0 = FloatVector.fromArray(F, f, at).fma(x0, a0);
