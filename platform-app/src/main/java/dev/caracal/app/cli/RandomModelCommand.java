@@ -1,10 +1,13 @@
 package dev.caracal.app.cli;
 
 import dev.caracal.api.tensor.QuantFormat;
+import dev.caracal.formats.quantize.GgufQuantizer;
+import dev.caracal.formats.quantize.QuantizationType;
 import dev.caracal.formats.random.RandomModelWriter;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -34,10 +37,11 @@ final class RandomModelCommand implements Callable<Integer> {
             description = "1b, 110m, medium or small (default: ${DEFAULT-VALUE})")
     String shape;
 
-    @Option(names = "--type", defaultValue = "Q4_0", paramLabel = "FORMAT",
-            description = "weight format: F32, F16, BF16, Q8_0, Q4_0, Q4_1, Q5_0, Q5_1, Q2_K..Q6_K, IQ4_NL"
-                    + " (default: ${DEFAULT-VALUE})")
-    QuantFormat format;
+    @Option(names = "--type", defaultValue = "Q4_0", paramLabel = "TYPE",
+            description = "weight format: F32, F16, BF16, Q8_0, Q4_0, Q4_1, Q5_0, Q5_1, Q2_K..Q6_K, IQ4_NL; or a"
+                    + " llama.cpp mix, Q4_K_M or Q5_K_M (drawn in F16, then quantized by `caracal quantize`'s rules:"
+                    + " Q6_K for output and for attn_v and ffn_down on half of the layers) (default: ${DEFAULT-VALUE})")
+    String type;
 
     @Option(names = "--arch", defaultValue = "LLAMA", paramLabel = "ARCH",
             description = "LLAMA, QWEN2 or QWEN3 (default: ${DEFAULT-VALUE})")
@@ -66,6 +70,8 @@ final class RandomModelCommand implements Callable<Integer> {
             default -> throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "unknown shape '" + shape + "'; use 1b, 110m, medium or small");
         };
+        Optional<QuantizationType> mix = QuantizationType.find(type).filter(QuantizationType::isMix);
+        QuantFormat format = mix.isPresent() ? QuantFormat.F16 : format(type);
         RandomModelWriter.Spec chosen = base.withArchitecture(architecture)
                 .withFormats(format, Optional.empty())
                 .withSeed(seed);
@@ -77,11 +83,31 @@ final class RandomModelCommand implements Callable<Integer> {
             chosen = chosen.withVocabulary(RandomModelWriter.Vocabulary.fromTokenizerJson(tokenizer, preTokenizer));
         }
         long start = System.nanoTime();
-        RandomModelWriter.write(chosen, output);
+        if (mix.isPresent()) {
+            Path drawn = Files.createTempFile(output.toAbsolutePath().getParent(), ".random-model-f16-", ".gguf");
+            try {
+                RandomModelWriter.write(chosen, drawn);
+                GgufQuantizer.quantize(drawn, output, GgufQuantizer.Options.of(mix.get()), null);
+            } finally {
+                Files.deleteIfExists(drawn);
+            }
+        } else {
+            RandomModelWriter.write(chosen, output);
+        }
         PrintWriter out = spec.commandLine().getOut();
-        out.printf("wrote %s (%,d bytes, %s %s, %.1f s)%n", output, Files.size(output), architecture, format,
-                (System.nanoTime() - start) / 1e9);
+        out.printf("wrote %s (%,d bytes, %s %s, %.1f s)%n", output, Files.size(output), architecture,
+                mix.map(Enum::name).orElse(format.name()), (System.nanoTime() - start) / 1e9);
         out.flush();
         return 0;
+    }
+
+    private QuantFormat format(String name) {
+        try {
+            return QuantFormat.valueOf(name.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "unknown --type '" + name
+                    + "'; use a weight format (F32, F16, BF16, Q8_0, Q4_0, Q4_1, Q5_0, Q5_1, Q2_K..Q6_K, IQ4_NL) or"
+                    + " Q4_K_M or Q5_K_M");
+        }
     }
 }
