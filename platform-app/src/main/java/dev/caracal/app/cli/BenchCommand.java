@@ -67,6 +67,7 @@ final class BenchCommand implements Callable<Integer> {
         result.put("prompt_tokens", promptTokens);
         result.put("generated_tokens", generatedTokens);
         result.put("repetitions", repetitions);
+        result.put("load_seconds", run.loadSeconds());
         result.put("prompt_tokens_per_second", promptTokens > 0 ? measured.medianPromptTokensPerSecond() : null);
         result.put("generation_tokens_per_second",
                 generatedTokens > 0 ? measured.medianGenerationTokensPerSecond() : null);
@@ -79,6 +80,8 @@ final class BenchCommand implements Callable<Integer> {
         } else {
             out.printf("model: %s (%,d bytes of weights), backend %s, %d threads%n", model,
                     run.weightBytes(), run.backend(), run.threads());
+            out.printf("load: %.2f s to the first token's logits (file, repacking, first forward pass)%n",
+                    run.loadSeconds());
             if (promptTokens > 0) {
                 out.printf("pp%d: %.2f tokens/s (median of %d: %s)%n", promptTokens, measured.medianPromptTokensPerSecond(),
                         repetitions, rounded(promptSpeeds));

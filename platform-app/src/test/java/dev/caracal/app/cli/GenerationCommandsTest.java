@@ -110,6 +110,7 @@ class GenerationCommandsTest {
         assertThat(result.get("model_bytes").asLong()).isEqualTo(1_171_200L);
         assertThat(result.get("backend").asString()).isEqualTo("cpu");
         assertThat(result.get("prompt_runs").size()).isEqualTo(2);
+        assertThat(result.get("load_seconds").asDouble()).isPositive().isLessThan(60);
         // This JVM holds at least the model's weights, and its peak is at least what it holds now.
         assertThat(result.get("resident_bytes").asLong()).isGreaterThan(1_171_200L);
         assertThat(result.get("peak_resident_bytes").asLong())

@@ -44,18 +44,30 @@ public final class SpeedBenchmark {
      * @param weightBytes the model's bytes of weights
      * @param backend     the backend's name
      * @param threads     its worker threads
+     * @param loadSeconds from opening the backend to the first token's logits: loading the file, repacking weights,
+     *                    the first forward pass (llama.cpp's load time and first token); not the JVM's start
      */
-    public record Run(Result result, long weightBytes, String backend, int threads) {
+    public record Run(Result result, long weightBytes, String backend, int threads, double loadSeconds) {
     }
 
     /** Opens {@code model} on {@code backend} ({@code auto} for the best available), measures, and closes it. */
     public static Run run(Path model, String backend, int threads, int promptTokens, int generatedTokens,
             int repetitions) throws IOException {
         BackendOptions options = new BackendOptions(threads);
+        long start = System.nanoTime();
         try (Backend opened = BackendRegistry.open(backend, options);
                 LanguageModel language = LanguageModel.open(model, opened, promptTokens + generatedTokens + 1)) {
+            firstToken(language);
+            double loadSeconds = (System.nanoTime() - start) / 1e9;
             return new Run(measure(language, promptTokens, generatedTokens, repetitions), language.weightBytes(),
-                    opened.name(), options.resolvedThreads());
+                    opened.name(), options.resolvedThreads(), loadSeconds);
+        }
+    }
+
+    /** The logits after one token (BOS, or token 0) in a new sequence: what a first token waits for once loaded. */
+    public static float[] firstToken(LanguageModel model) {
+        try (SequenceRunner sequence = model.newSequence(2, QuantFormat.F16)) {
+            return sequence.append(new int[] {model.tokenizer().bosToken().orElse(0)});
         }
     }
 

@@ -104,12 +104,10 @@ public final class CpuSpeedComparison {
             speeds.put("llama.cpp (node-llama-cpp " + NodeLlamaCppOracle.VERSION + ")", new Speeds());
         }
         String nodeInfo = null;
+        double[] loadSeconds = loadSeconds(file, threads, promptTokens, generatedTokens);
         try (Backend backend = BackendRegistry.open("cpu", new BackendOptions(threads));
                 LanguageModel caracal = LanguageModel.open(file, backend, promptTokens + generatedTokens + 1);
-                LlamaModel kherud = new LlamaModel(new ModelParameters().setModel(file.toString()).setGpuLayers(0)
-                        .setThreads(threads).setThreadsBatch(threads).setCtxSize(promptTokens + generatedTokens + 64)
-                        .setBatchSize(Math.max(512, promptTokens)).setUbatchSize(Math.max(512, promptTokens))
-                        .disableLog())) {
+                LlamaModel kherud = new LlamaModel(kherudParameters(file, threads, promptTokens, generatedTokens))) {
             int vocabulary = caracal.config().vocabularySize();
             for (int round = 0; round < rounds; round++) {
                 SpeedBenchmark.Result ours = SpeedBenchmark.measure(caracal, promptTokens, generatedTokens, 1);
@@ -141,12 +139,46 @@ public final class CpuSpeedComparison {
                     caracalSpeeds.generationMedian() / s.generationMedian(),
                     s.generationMedian() * bytesPerToken / 1e9, 100 * s.generationMedian() / floor);
         }
+        System.out.printf("load to the first token's logits (page cache warm): Caracal %.2f s, llama.cpp (de.kherud)"
+                + " %.2f s, Caracal/llama.cpp %.2f%n", loadSeconds[0], loadSeconds[1], loadSeconds[0] / loadSeconds[1]);
         // de.kherud's log callback deadlocks when set (4.2.0), so its system_info line cannot be captured here.
         System.out.println("de.kherud's library: its one bundled " + System.getProperty("os.name") + "/"
                 + System.getProperty("os.arch") + " libjllama.so (a generic build, no CPU-specific variants)");
         if (nodeInfo != null) {
             System.out.println("node-llama-cpp's CPU library: " + nodeInfo);
         }
+    }
+
+    private static ModelParameters kherudParameters(Path file, int threads, int promptTokens, int generatedTokens) {
+        return new ModelParameters().setModel(file.toString()).setGpuLayers(0).setThreads(threads)
+                .setThreadsBatch(threads).setCtxSize(promptTokens + generatedTokens + 64)
+                .setBatchSize(Math.max(512, promptTokens)).setUbatchSize(Math.max(512, promptTokens)).disableLog();
+    }
+
+    /**
+     * Seconds from opening to the first token's logits, Caracal's (backend, file, repacking, one forward pass, as
+     * {@code caracal bench} reports {@code load_seconds}) and de.kherud's llama.cpp's (model and context, a one-token
+     * completion), after one read of the whole file so that neither waits for the disk.
+     */
+    private static double[] loadSeconds(Path file, int threads, int promptTokens, int generatedTokens)
+            throws IOException {
+        try (var channel = java.nio.channels.FileChannel.open(file)) {
+            java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocateDirect(1 << 20);
+            while (channel.read(buffer.clear()) > 0) {
+                // reading only, into the page cache
+            }
+        }
+        long start = System.nanoTime();
+        try (Backend backend = BackendRegistry.open("cpu", new BackendOptions(threads));
+                LanguageModel caracal = LanguageModel.open(file, backend, promptTokens + generatedTokens + 1)) {
+            SpeedBenchmark.firstToken(caracal);
+        }
+        double ours = (System.nanoTime() - start) / 1e9;
+        start = System.nanoTime();
+        try (LlamaModel kherud = new LlamaModel(kherudParameters(file, threads, promptTokens, generatedTokens))) {
+            kherud.complete(new InferenceParameters("Once").setNPredict(1).setCachePrompt(false).setTemperature(0f));
+        }
+        return new double[] {ours, (System.nanoTime() - start) / 1e9};
     }
 
     private static void record(Map<String, Speeds> speeds, int engine, double prompt, double generation) {
