@@ -20,7 +20,7 @@ import jdk.incubator.vector.VectorSpecies;
  * {@link Kernels} on the Java Vector API over {@link HostTensor}s and {@link HostWeight}s; matrix multiplication is
  * split by weight rows across a {@link CpuThreadPool}.
  *
- * <p>Matmul takes every {@link QuantFormat}. Q4_0, Q8_0, Q4_K and Q6_K matrices repacked at load
+ * <p>Matmul takes every {@link QuantFormat}. Q4_0, Q8_0, Q4_K, Q5_K and Q6_K matrices repacked at load
  * ({@link PackedRows}) go by strips of four vectors of rows (64 rows with 16 lanes, 32 with 8), the rows in vector lanes: for one activation row
  * (decode) decoded in registers, for more decoded into per-thread scratch in column chunks and multiplied with
  * {@link #STRIP_BATCH} activation rows per pass. Other formats go four
@@ -235,7 +235,8 @@ public final class CpuKernels implements Kernels {
                             case Q8_0 -> PackedRows.dotHalfStripQ8_0(packed, at, x, xAt, sums, sumsAt, columns, y,
                                     yAt);
                             case Q4_K -> PackedQ4K.dotHalfStrip(packed, at, x, xAt, sums, sumsAt, columns, y, yAt);
-                            default -> PackedQ6K.dotHalfStrip(packed, at, x, xAt, sums, sumsAt, columns, y, yAt);
+                            default -> PackedKBytes.dotHalfStrip(format, packed, at, x, xAt, sums, sumsAt, columns, y,
+                                    yAt);
                         }
                     }
                 }
@@ -274,7 +275,8 @@ public final class CpuKernels implements Kernels {
                         case Q4_0 -> PackedRows.decodeStripQ4_0(packed, at, blocks, first, count, strip, scale, bias);
                         case Q8_0 -> PackedRows.decodeStripQ8_0(packed, at, blocks, first, count, strip, scale, bias);
                         case Q4_K -> PackedQ4K.decodeStrip(packed, at, columns, first, count, strip, scale, bias);
-                        default -> PackedQ6K.decodeStrip(packed, at, columns, first, count, strip, scale, bias);
+                        default -> PackedKBytes.decodeStrip(format, packed, at, columns, first, count, strip, scale,
+                                bias);
                     }
                     int xColumn = blockColumns * first;
                     int yColumn = PackedRows.STRIP_ROWS * s;

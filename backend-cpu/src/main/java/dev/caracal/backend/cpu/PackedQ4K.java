@@ -107,8 +107,8 @@ final class PackedQ4K {
         }
     }
 
-    /** The 6-bit scale of sub-block {@code j} from the 12 scale bytes at {@code scales} (GGML's packing). */
-    private static int scale(byte[] bytes, int scales, int j) {
+    /** The 6-bit scale of sub-block {@code j} from the 12 scale bytes at {@code scales} (GGML's Q4_K and Q5_K). */
+    static int scale(byte[] bytes, int scales, int j) {
         if (j < 4) {
             return bytes[scales + j] & 63;
         }
@@ -116,7 +116,7 @@ final class PackedQ4K {
     }
 
     /** The 6-bit minimum of sub-block {@code j}. */
-    private static int minimum(byte[] bytes, int scales, int j) {
+    static int minimum(byte[] bytes, int scales, int j) {
         if (j < 4) {
             return bytes[scales + j + 4] & 63;
         }

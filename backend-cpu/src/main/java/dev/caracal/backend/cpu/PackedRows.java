@@ -12,7 +12,7 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * Q4_0 and Q8_0 weight matrices repacked at load time for kernels that keep one weight row in each lane of a vector
  * ({@link #LANES} rows: 16 with 512-bit vectors, 8 with 256-bit), and the kernels that read them (Q4_K's are in
- * {@link PackedQ4K}). The layout depends on the lane count, so a packed weight is only read by the JVM that packed it.
+ * {@link PackedQ4K}, Q5_K's and Q6_K's in {@link PackedKBytes}). The layout depends on the lane count, so a packed weight is only read by the JVM that packed it.
  *
  * <p>Layout: rows go in strips of {@link #STRIP_ROWS} (four panels of {@code L = LANES} rows), a strip in two halves
  * of two panels; a half is a run of blocks of 32 columns, and a half's block holds, for each of its two panels, the
@@ -83,18 +83,18 @@ final class PackedRows {
         if (format == QuantFormat.Q4_K) {
             return PackedQ4K.stripBytes(columns);
         }
-        if (format == QuantFormat.Q6_K) {
-            return PackedQ6K.stripBytes(columns);
+        if (format == QuantFormat.Q6_K || format == QuantFormat.Q5_K) {
+            return PackedKBytes.stripBytes(format, columns);
         }
         return 4L * panelBlockBytes(format) * (columns / BLOCK_COLUMNS);
     }
 
     /**
      * Columns per block whose scale and bias the kernels factor out, and whose activation sums {@link #blockSums}
-     * gives: 16 for Q6_K's sub-blocks ({@link PackedQ6K}), 32 for the others.
+     * gives: 16 for Q6_K's sub-blocks ({@link PackedKBytes}), 32 for the others.
      */
     static int blockColumns(QuantFormat format) {
-        return format == QuantFormat.Q6_K ? PackedQ6K.BLOCK_COLUMNS : BLOCK_COLUMNS;
+        return format == QuantFormat.Q6_K ? PackedKBytes.subColumns(format) : BLOCK_COLUMNS;
     }
 
     /** Bytes of one panel's block of 32 columns. */
@@ -108,12 +108,12 @@ final class PackedRows {
     }
 
     /**
-     * True when a weight of this format and shape is packed: Q4_0, Q8_0, Q4_K ({@link PackedQ4K}) or Q6_K
-     * ({@link PackedQ6K}), whole strips of rows, 8 or 16 lanes ({@link #SUPPORTED}).
+     * True when a weight of this format and shape is packed: Q4_0, Q8_0, Q4_K ({@link PackedQ4K}), Q5_K or Q6_K
+     * ({@link PackedKBytes}), whole strips of rows, 8 or 16 lanes ({@link #SUPPORTED}).
      */
     static boolean packable(QuantFormat format, long[] shape) {
         if ((format != QuantFormat.Q4_0 && format != QuantFormat.Q8_0 && format != QuantFormat.Q4_K
-                && format != QuantFormat.Q6_K) || shape.length != 2 || !SUPPORTED) {
+                && format != QuantFormat.Q5_K && format != QuantFormat.Q6_K) || shape.length != 2 || !SUPPORTED) {
             return false;
         }
         return shape[0] % STRIP_ROWS == 0 && shape[1] % format.blockSize() == 0 && shape[1] <= Integer.MAX_VALUE;
@@ -135,7 +135,8 @@ final class PackedRows {
                     case Q4_0 -> packStripQ4_0(strip, (int) rowBytes, columns, packed, s * stripBytes);
                     case Q8_0 -> packStripQ8_0(strip, (int) rowBytes, columns, packed, s * stripBytes);
                     case Q4_K -> PackedQ4K.packStrip(strip, (int) rowBytes, columns, packed, s * stripBytes);
-                    default -> PackedQ6K.packStrip(strip, (int) rowBytes, columns, packed, s * stripBytes);
+                    default -> PackedKBytes.packStrip(format, strip, (int) rowBytes, columns, packed,
+                            s * stripBytes);
                 }
             }
         });

@@ -78,7 +78,8 @@ class CpuBackendTest {
             Random random = new Random(2);
             Kernels kernels = backend.kernels();
             QuantFormat[] formats = {QuantFormat.Q4_0, QuantFormat.Q8_0, QuantFormat.F16, QuantFormat.Q4_K,
-                QuantFormat.Q6_K, QuantFormat.F32, QuantFormat.BF16, QuantFormat.Q5_0, QuantFormat.IQ4_NL};
+                QuantFormat.Q6_K, QuantFormat.Q5_K, QuantFormat.F32, QuantFormat.BF16, QuantFormat.Q5_0,
+                QuantFormat.IQ4_NL};
             WeightTensor[] weights = new WeightTensor[formats.length];
             for (int i = 0; i < formats.length; i++) {
                 weights[i] = weight(backend, formats[i], 128, 512, random); // 65,536 multiply-adds: the parallel path
@@ -121,7 +122,7 @@ class CpuBackendTest {
                 }
                 allocated = threads.getCurrentThreadAllocatedBytes() - before;
             }
-            // 50 rounds of 18 matmuls and 7 other kernels: under 1 KiB in all (the K-quant reference codecs, not on
+            // 50 rounds of 20 matmuls and 7 other kernels: under 1 KiB in all (the K-quant reference codecs, not on
             // this path, would allocate a block buffer per call; Q5_0's codec allocates nothing). On failure, say
             // which kernels allocate.
             StringBuilder perKernel = new StringBuilder();

@@ -1,0 +1,278 @@
+package dev.caracal.backend.cpu;
+
+import dev.caracal.api.tensor.QuantFormat;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.ByteOrder;
+import jdk.incubator.vector.ByteVector;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Q6_K and Q5_K weight matrices in {@link PackedRows}' strips (two halves of two panels of {@code L} rows, rows in
+ * vector lanes: {@code L} = 16 with 512-bit vectors, 8 with 256-bit) with a byte per quant, and the kernels that read
+ * them.
+ *
+ * <p>A half is a run of super-blocks of 256 columns; a half's super-block holds, for each of its two panels, the
+ * {@code L} rows' {@code 256 · d} as floats, for Q5_K their {@code dmin} as floats, their sub-block scales as bytes
+ * ({@code [sub-blocks][L]}: sixteen signed 8-bit ones for Q6_K, eight 6-bit ones for Q5_K), for Q5_K their eight 6-bit
+ * minimums likewise, then the 256 quants {@code q} one per byte as Q8_0's strips hold theirs (word {@code j} of a lane:
+ * columns {@code 4j .. 4j + 3} at bits {@code 8k}). With {@code f = 1 + q / 256} from the mantissa insertion of
+ * {@link PackedRows} and {@code scale = 256 · d · sc} (exact: an 11-bit half times an integer of at most 7 bits), a
+ * weight is {@code f · scale + bias}:
+ * <ul>
+ *   <li>Q6_K, sub-blocks of 16 columns: GGML's {@code d · sc · (q - 32)}, {@code q} 0 to 63, so
+ *       {@code bias = -1.125 · scale};
+ *   <li>Q5_K, sub-blocks of 32 columns: GGML's {@code d · sc · q - dmin · m}, {@code q} 0 to 31, so
+ *       {@code bias = -(scale + dmin · m)}.
+ * </ul>
+ * The kernels factor the scale and bias out of each sub-block as {@link PackedRows}' do out of each block of 32. A byte
+ * per quant decodes with one rotation and one mask-and-OR per column, as Q8_0's, where the file's bits split in two
+ * fields would take two of each: 1.08 (Q6_K) and 1.09 (Q5_K) bytes per weight against the file's 0.82 and 0.69, for
+ * about half the decoding instructions.
+ */
+final class PackedKBytes {
+
+    /** Columns per super-block. */
+    static final int SUPER_COLUMNS = 256;
+
+    private static final VectorSpecies<Float> F = WeightRows.F;
+    private static final VectorSpecies<Integer> I = WeightRows.I;
+    /** One byte per lane: a panel's scales of one sub-block ({@link PackedRows#SUPPORTED}: 8 or 16 lanes). */
+    private static final VectorSpecies<Byte> B = WeightRows.B;
+    private static final int LANES = WeightRows.LANES;
+    private static final int STRIP_ROWS = PackedRows.STRIP_ROWS;
+    private static final int WORD_BYTES = PackedRows.WORD_BYTES;
+    private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
+    private static final ValueLayout.OfInt LE_INT = ValueLayout.JAVA_INT_UNALIGNED.withOrder(LE);
+    private static final ValueLayout.OfFloat LE_FLOAT = ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(LE);
+    private static final int ONE = 0x3F80_0000;
+    /** Mantissa bits 15-22: a byte's place in {@code 1 + q / 256}. */
+    private static final int BYTE_MANTISSA = 0x007F_8000;
+    /** Bytes of all of a panel super-block's quants: 64 words. */
+    private static final int QUANT_BYTES = SUPER_COLUMNS / 4 * WORD_BYTES;
+
+    /** Where {@code 256 · d} starts in a panel's super-block ({@link #LANES} floats). */
+    private static final int D = 0;
+    /** Where Q5_K's {@code dmin} starts ({@link #LANES} floats). */
+    private static final int DMIN = 4 * LANES;
+
+    /** The file's bytes per Q6_K super-block: 128 of low nibbles, 64 of high bit pairs, 16 scales, f16 d. */
+    private static final int Q6_K_FILE_BLOCK = 210;
+    /** The file's bytes per Q5_K super-block: f16 d, f16 dmin, 12 of scales and minimums, 32 of high bits, 128 of nibbles. */
+    private static final int Q5_K_FILE_BLOCK = 176;
+
+    private PackedKBytes() {
+    }
+
+    /** Columns per sub-block, the unit whose scale and bias are factored out: 16 (Q6_K) or 32 (Q5_K). */
+    static int subColumns(QuantFormat format) {
+        return format == QuantFormat.Q6_K ? 16 : 32;
+    }
+
+    private static boolean hasMinimums(QuantFormat format) {
+        return format == QuantFormat.Q5_K;
+    }
+
+    /** Where the sub-block scales start in a panel's super-block. */
+    private static int scalesAt(QuantFormat format) {
+        return hasMinimums(format) ? 8 * LANES : 4 * LANES;
+    }
+
+    /** Where the sub-block minimums start (Q5_K). */
+    private static int minimumsAt(QuantFormat format) {
+        return scalesAt(format) + SUPER_COLUMNS / subColumns(format) * LANES;
+    }
+
+    /** Where the quants start. */
+    private static int quantsAt(QuantFormat format) {
+        return minimumsAt(format) + (hasMinimums(format) ? SUPER_COLUMNS / subColumns(format) * LANES : 0);
+    }
+
+    /** Bytes of one panel's super-block. */
+    private static int panelSuperBlock(QuantFormat format) {
+        return quantsAt(format) + QUANT_BYTES;
+    }
+
+    /** Bytes of one packed strip of {@link PackedRows#STRIP_ROWS} rows of {@code columns}. */
+    static long stripBytes(QuantFormat format, int columns) {
+        return 4L * panelSuperBlock(format) * (columns / SUPER_COLUMNS);
+    }
+
+    /** Where super-block {@code superBlock} of panel {@code panel} (0-3) starts, from its strip's start. */
+    private static long panelSuperBlockAt(int panelSuperBlock, int superBlocks, int panel, int superBlock) {
+        return (long) panelSuperBlock * (2L * superBlocks * (panel / 2) + 2L * superBlock + panel % 2);
+    }
+
+    /**
+     * Repacks one strip ({@code strip}: {@link PackedRows#STRIP_ROWS} rows of {@code rowBytes} file bytes) to
+     * {@code packed} at {@code at}.
+     */
+    static void packStrip(QuantFormat format, byte[] strip, int rowBytes, int columns, MemorySegment packed,
+            long at) {
+        int superBlocks = columns / SUPER_COLUMNS;
+        int panelSuperBlock = panelSuperBlock(format);
+        int subBlocks = SUPER_COLUMNS / subColumns(format);
+        boolean q6 = format == QuantFormat.Q6_K;
+        for (int superBlock = 0; superBlock < superBlocks; superBlock++) {
+            for (int row = 0; row < STRIP_ROWS; row++) {
+                int source = row * rowBytes + (q6 ? Q6_K_FILE_BLOCK : Q5_K_FILE_BLOCK) * superBlock;
+                long panel = at + panelSuperBlockAt(panelSuperBlock, superBlocks, row / LANES, superBlock);
+                int lane = row % LANES;
+                float d = half(strip, q6 ? source + 208 : source);
+                packed.set(LE_FLOAT, panel + D + 4L * lane, 256 * d);
+                if (!q6) {
+                    packed.set(LE_FLOAT, panel + DMIN + 4L * lane, half(strip, source + 2));
+                }
+                for (int sub = 0; sub < subBlocks; sub++) {
+                    byte scale = q6 ? strip[source + 192 + sub] : (byte) PackedQ4K.scale(strip, source + 4, sub);
+                    packed.set(ValueLayout.JAVA_BYTE, panel + scalesAt(format) + (long) LANES * sub + lane, scale);
+                    if (!q6) {
+                        packed.set(ValueLayout.JAVA_BYTE, panel + minimumsAt(format) + (long) LANES * sub + lane,
+                                (byte) PackedQ4K.minimum(strip, source + 4, sub));
+                    }
+                }
+                for (int word = 0; word < SUPER_COLUMNS / 4; word++) {
+                    int bits = 0;
+                    for (int k = 0; k < 4; k++) {
+                        int column = 4 * word + k;
+                        bits |= (q6 ? q6Quant(strip, source, column) : q5Quant(strip, source, column)) << (8 * k);
+                    }
+                    packed.set(LE_INT, panel + quantsAt(format) + (long) WORD_BYTES * word + 4L * lane, bits);
+                }
+            }
+        }
+    }
+
+    private static float half(byte[] bytes, int at) {
+        return Float.float16ToFloat((short) ((bytes[at] & 0xFF) | bytes[at + 1] << 8));
+    }
+
+    /**
+     * The 6-bit quant of column {@code column} of the Q6_K super-block at {@code source}: in each half of 128 columns,
+     * column {@code 32j + l} has its low four bits in byte {@code l + 32 (j % 2)} of the half's 64 low-nibble bytes
+     * (the low nibble for {@code j < 2}, the high one after) and its high two bits at bit {@code 2j} of byte {@code l}
+     * of the half's 32 high-bit bytes.
+     */
+    private static int q6Quant(byte[] strip, int source, int column) {
+        int half = column / 128;
+        int quarter = column % 128 / 32;
+        int l = column % 32;
+        int low = strip[source + 64 * half + l + 32 * (quarter % 2)] & 0xFF;
+        int nibble = quarter < 2 ? low & 0xF : low >> 4;
+        int high = (strip[source + 128 + 32 * half + l] & 0xFF) >> (2 * quarter) & 3;
+        return nibble | high << 4;
+    }
+
+    /**
+     * The 5-bit quant of column {@code column} of the Q5_K super-block at {@code source}: in each run of 64 columns
+     * {@code j}, column {@code 32h + l} has its low four bits in nibble {@code h} of byte {@code 32j + l} of the 128
+     * nibble bytes and its fifth bit at bit {@code 2j + h} of byte {@code l} of the 32 high-bit bytes.
+     */
+    private static int q5Quant(byte[] strip, int source, int column) {
+        int j = column / 64;
+        int h = column % 64 / 32;
+        int l = column % 32;
+        int low = strip[source + 48 + 32 * j + l] & 0xFF;
+        int nibble = h == 0 ? low & 0xF : low >> 4;
+        int high = (strip[source + 16 + l] & 0xFF) >> (2 * j + h) & 1;
+        return nibble | high << 4;
+    }
+
+    /**
+     * The {@code 2 · LANES} rows of half of a packed strip (the half at byte {@code half}) times one activation row,
+     * decoded in registers: {@code y[yAt + r] = Σ_c w[r][c] · x[xOffset + c]}, the scale and bias of each sub-block
+     * factored out, with the row's sub-block sums ({@link PackedRows#blockSums} of {@link #subColumns}) at
+     * {@code sumsAt}.
+     */
+    static void dotHalfStrip(QuantFormat format, MemorySegment w, long half, float[] x, int xOffset, float[] sums,
+            int sumsAt, int columns, float[] y, int yAt) {
+        int subColumns = subColumns(format);
+        int subBlocks = SUPER_COLUMNS / subColumns;
+        int panelSuperBlock = panelSuperBlock(format);
+        int quants = quantsAt(format);
+        FloatVector acc0 = FloatVector.zero(F);
+        FloatVector acc1 = FloatVector.zero(F);
+        for (int block = 0; block < columns / subColumns; block++) {
+            long at0 = half + 2L * panelSuperBlock * (block / subBlocks);
+            long at1 = at0 + panelSuperBlock;
+            int sub = block % subBlocks;
+            FloatVector sum0 = FloatVector.zero(F);
+            FloatVector sum1 = FloatVector.zero(F);
+            for (int word = 0; word < subColumns / 4; word++) {
+                long wordAt = quants + (long) WORD_BYTES * (subColumns / 4 * sub + word);
+                IntVector v0 = IntVector.fromMemorySegment(I, w, at0 + wordAt, LE);
+                IntVector v1 = IntVector.fromMemorySegment(I, w, at1 + wordAt, LE);
+                int xAt = xOffset + subColumns * block + 4 * word;
+                for (int k = 0; k < 4; k++) {
+                    // column 4·word + k: byte k of every lane to mantissa bits 15-22, f = 1 + q / 256
+                    int rotation = (15 - 8 * k) & 31;
+                    FloatVector xk = FloatVector.broadcast(F, x[xAt + k]);
+                    sum0 = v0.lanewise(VectorOperators.ROL, rotation).and(BYTE_MANTISSA).or(ONE)
+                            .reinterpretAsFloats().fma(xk, sum0);
+                    sum1 = v1.lanewise(VectorOperators.ROL, rotation).and(BYTE_MANTISSA).or(ONE)
+                            .reinterpretAsFloats().fma(xk, sum1);
+                }
+            }
+            FloatVector blockSum = FloatVector.broadcast(F, sums[sumsAt + block]);
+            FloatVector scale0 = subScale(format, w, at0, sub);
+            FloatVector scale1 = subScale(format, w, at1, sub);
+            acc0 = subBias(format, w, at0, sub, scale0).fma(blockSum, sum0.fma(scale0, acc0));
+            acc1 = subBias(format, w, at1, sub, scale1).fma(blockSum, sum1.fma(scale1, acc1));
+        }
+        acc0.intoArray(y, yAt);
+        acc1.intoArray(y, yAt + LANES);
+    }
+
+    /**
+     * Decodes sub-blocks {@code [firstBlock, firstBlock + blockCount)} of a packed strip into scratch, laid out as
+     * {@link PackedRows#decodeStripQ4_0} lays out blocks of 32: the values {@link #dotHalfStrip} computes in
+     * registers.
+     */
+    static void decodeStrip(QuantFormat format, MemorySegment w, long strip, int columns, int firstBlock,
+            int blockCount, float[] out, float[] scales, float[] biases) {
+        int subColumns = subColumns(format);
+        int subBlocks = SUPER_COLUMNS / subColumns;
+        int panelSuperBlock = panelSuperBlock(format);
+        int superBlocks = columns / SUPER_COLUMNS;
+        int quants = quantsAt(format);
+        for (int block = 0; block < blockCount; block++) {
+            int sub = (firstBlock + block) % subBlocks;
+            for (int panel = 0; panel < 4; panel++) {
+                long at = strip + panelSuperBlockAt(panelSuperBlock, superBlocks, panel,
+                        (firstBlock + block) / subBlocks);
+                FloatVector scale = subScale(format, w, at, sub);
+                scale.intoArray(scales, STRIP_ROWS * block + LANES * panel);
+                subBias(format, w, at, sub, scale).intoArray(biases, STRIP_ROWS * block + LANES * panel);
+                for (int word = 0; word < subColumns / 4; word++) {
+                    IntVector v = IntVector.fromMemorySegment(I, w,
+                            at + quants + (long) WORD_BYTES * (subColumns / 4 * sub + word), LE);
+                    int outAt = STRIP_ROWS * (subColumns * block + 4 * word) + LANES * panel;
+                    for (int k = 0; k < 4; k++) {
+                        v.lanewise(VectorOperators.ROL, (15 - 8 * k) & 31).and(BYTE_MANTISSA).or(ONE)
+                                .reinterpretAsFloats().intoArray(out, outAt + STRIP_ROWS * k);
+                    }
+                }
+            }
+        }
+    }
+
+    /** {@code 256 · d · sc} of sub-block {@code sub} for the rows of the panel super-block at {@code at}. */
+    private static FloatVector subScale(QuantFormat format, MemorySegment w, long at, int sub) {
+        FloatVector scales = (FloatVector) ByteVector.fromMemorySegment(B, w,
+                at + scalesAt(format) + (long) LANES * sub, LE).convertShape(VectorOperators.B2F, F, 0);
+        return scales.mul(FloatVector.fromMemorySegment(F, w, at + D, LE));
+    }
+
+    /** Q6_K: {@code -1.125 · scale}; Q5_K: {@code -(scale + dmin · m)} of sub-block {@code sub}. */
+    private static FloatVector subBias(QuantFormat format, MemorySegment w, long at, int sub, FloatVector scale) {
+        if (!hasMinimums(format)) {
+            return scale.mul(-1.125f);
+        }
+        FloatVector minimums = (FloatVector) ByteVector.fromMemorySegment(B, w,
+                at + minimumsAt(format) + (long) LANES * sub, LE).convertShape(VectorOperators.B2F, F, 0);
+        return minimums.fma(FloatVector.fromMemorySegment(F, w, at + DMIN, LE), scale).neg();
+    }
+}
