@@ -65,7 +65,7 @@ public final class CpuBackend implements Backend {
     /**
      * Wraps {@code bytes} without copying (the caller keeps them alive), unless they are a heap segment over an array
      * other than {@code byte[]}, which the Vector API cannot read: those are copied once to native memory. Q4_0, Q8_0,
-     * Q4_K, Q5_K and Q6_K matrices are also repacked into {@link PackedRows}' strips for matmul; the file's pages they were read
+     * Q4_K, Q5_K, Q6_K, Q5_0 and IQ4_NL matrices are also repacked into {@link PackedRows}' strips for matmul; the file's pages they were read
      * from are then released from memory (they come back on demand for embedding lookups), so the model's resident
      * size stays about one copy of its weights.
      */
@@ -107,7 +107,7 @@ public final class CpuBackend implements Backend {
         return attention;
     }
 
-    /** Every format: eight dequantized by vector code (Q4_0, Q8_0, Q4_K, Q5_K, Q6_K also repacked), others by reference codecs. */
+    /** Every format: eight dequantized by vector code (Q4_0, Q8_0, Q4_K, Q5_K, Q6_K, Q5_0, IQ4_NL also repacked), others by reference codecs. */
     @Override
     public boolean supports(QuantFormat format) {
         return true;

@@ -20,10 +20,10 @@ import jdk.incubator.vector.VectorSpecies;
  * {@link Kernels} on the Java Vector API over {@link HostTensor}s and {@link HostWeight}s; matrix multiplication is
  * split by weight rows across a {@link CpuThreadPool}.
  *
- * <p>Matmul takes every {@link QuantFormat}. Q4_0, Q8_0, Q4_K, Q5_K and Q6_K matrices repacked at load
- * ({@link PackedRows}) go by strips of four vectors of rows (64 rows with 16 lanes, 32 with 8), the rows in vector lanes: for one activation row
- * (decode) decoded in registers, for more decoded into per-thread scratch in column chunks and multiplied with
- * {@link #STRIP_BATCH} activation rows per pass. Other formats go four
+ * <p>Matmul takes every {@link QuantFormat}. Q4_0, Q8_0, Q4_K, Q5_K, Q6_K, Q5_0 and IQ4_NL matrices repacked at load
+ * ({@link PackedRows}) go by strips of four vectors of rows (64 rows with 16 lanes, 32 with 8), the rows in vector
+ * lanes: for one activation row (decode) decoded in registers, for more decoded into per-thread scratch in column
+ * chunks and multiplied with {@link #STRIP_BATCH} activation rows per pass. Other formats go four
  * weight rows at a time, dequantized into scratch and multiplied with four activation rows per pass (register
  * blocking: each loaded weight vector serves four rows). Within a format every path computes an output with the same
  * operations in the same order, so a row's result does not depend on the other rows of its batch (continuous
@@ -176,7 +176,8 @@ public final class CpuKernels implements Kernels {
 
         /** Takes the operands; returns the number of work items to split across threads. */
         int set(HostWeight weight, MemorySegment packedBytes, QuantCodec codec, HostTensor input, HostTensor output) {
-            this.format = weight.format();
+            // a packed weight is read by the kernels of its packed layout (Q5_0 and IQ4_NL: Q8_0's)
+            this.format = packedBytes != null ? PackedRows.packedFormat(weight.format()) : weight.format();
             this.codec = codec;
             this.bytes = weight.bytes();
             this.packed = packedBytes;

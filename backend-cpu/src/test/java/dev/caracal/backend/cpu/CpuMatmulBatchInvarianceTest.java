@@ -16,7 +16,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * A row's matmul result has the same bits whatever else is in its batch: the engine batches sequences of different
- * requests together and promises each the tokens it would get alone. Covers the packed Q4_0/Q8_0/Q4_K/Q5_K/Q6_K paths (decoded in
+ * requests together and promises each the tokens it would get alone. Covers the packed Q4_0/Q8_0/Q4_K/Q5_K/Q6_K paths (Q5_0 and IQ4_NL packed as Q8_0) (decoded in
  * registers for one row, decoded into scratch above) and the dequantized path, activation rows in L2-sized
  * blocks. The packed layout and kernels follow the vector lanes (16 on AVX-512, 8 on AVX2, none packed with 4); to
  * test another width, add {@code -Dcaracal.cpu.vectorBits=512} (wider than the hardware: the Vector API's slow
@@ -56,8 +56,9 @@ class CpuMatmulBatchInvarianceTest {
                 Arguments.of(QuantFormat.Q6_K, 48, 256, false),
                 Arguments.of(QuantFormat.Q5_K, 64, 256, true),
                 Arguments.of(QuantFormat.Q5_K, 128, 2304, true), // 72 sub-blocks of 32: chunks of 64 and 8
-                Arguments.of(QuantFormat.Q5_0, 64, 256, false),
-                Arguments.of(QuantFormat.IQ4_NL, 64, 256, false));
+                Arguments.of(QuantFormat.Q5_0, 64, 256, true),   // packed as Q8_0
+                Arguments.of(QuantFormat.IQ4_NL, 64, 2080, true),
+                Arguments.of(QuantFormat.IQ4_NL, 40, 256, false));
     }
 
     @ParameterizedTest(name = "{0} [{1} x {2}]")

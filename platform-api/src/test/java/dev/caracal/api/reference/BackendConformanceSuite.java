@@ -178,7 +178,8 @@ public abstract class BackendConformanceSuite {
     static Stream<Arguments> largeMatmulCases() {
         List<Arguments> cases = new ArrayList<>();
         for (QuantFormat format : List.of(QuantFormat.F32, QuantFormat.F16, QuantFormat.BF16, QuantFormat.Q8_0,
-                QuantFormat.Q4_0, QuantFormat.IQ4_NL, QuantFormat.Q4_K, QuantFormat.Q5_K, QuantFormat.Q6_K)) {
+                QuantFormat.Q4_0, QuantFormat.Q5_0, QuantFormat.IQ4_NL, QuantFormat.Q4_K, QuantFormat.Q5_K,
+                QuantFormat.Q6_K)) {
             for (int batch : new int[] {1, 5, 13}) {
                 cases.add(Arguments.of(format, batch));
             }
