@@ -2,7 +2,6 @@ package dev.caracal.backend.cpu;
 
 import dev.caracal.api.tensor.QuantFormat;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
@@ -46,8 +45,6 @@ final class PackedKBytes {
     private static final int STRIP_ROWS = PackedRows.STRIP_ROWS;
     private static final int WORD_BYTES = PackedRows.WORD_BYTES;
     private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
-    private static final ValueLayout.OfInt LE_INT = ValueLayout.JAVA_INT_UNALIGNED.withOrder(LE);
-    private static final ValueLayout.OfFloat LE_FLOAT = ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(LE);
     private static final int ONE = 0x3F80_0000;
     /** Mantissa bits 15-22: a byte's place in {@code 1 + q / 256}. */
     private static final int BYTE_MANTISSA = 0x007F_8000;
@@ -107,40 +104,40 @@ final class PackedKBytes {
     }
 
     /**
-     * Repacks one strip ({@code strip}: {@link PackedRows#STRIP_ROWS} rows of {@code rowBytes} file bytes) to
-     * {@code packed} at {@code at}.
+     * Repacks one strip ({@code strip}: {@link PackedRows#STRIP_ROWS} rows of {@code rowBytes} file bytes) into
+     * {@code staged}, a strip's bytes.
      */
-    static void packStrip(QuantFormat format, byte[] strip, int rowBytes, int columns, MemorySegment packed,
-            long at) {
+    static void packStrip(QuantFormat format, byte[] strip, int rowBytes, int columns, byte[] staged) {
         int superBlocks = columns / SUPER_COLUMNS;
         int panelSuperBlock = panelSuperBlock(format);
         int subBlocks = SUPER_COLUMNS / subColumns(format);
+        int scales = scalesAt(format);
+        int minimums = minimumsAt(format);
+        int quants = quantsAt(format);
         boolean q6 = format == QuantFormat.Q6_K;
         for (int superBlock = 0; superBlock < superBlocks; superBlock++) {
             for (int row = 0; row < STRIP_ROWS; row++) {
                 int source = row * rowBytes + (q6 ? Q6_K_FILE_BLOCK : Q5_K_FILE_BLOCK) * superBlock;
-                long panel = at + panelSuperBlockAt(panelSuperBlock, superBlocks, row / LANES, superBlock);
+                int panel = (int) panelSuperBlockAt(panelSuperBlock, superBlocks, row / LANES, superBlock);
                 int lane = row % LANES;
-                float d = half(strip, q6 ? source + 208 : source);
-                packed.set(LE_FLOAT, panel + D + 4L * lane, 256 * d);
+                PackedRows.STAGED_FLOAT.set(staged, panel + D + 4 * lane, 256 * half(strip, q6 ? source + 208
+                        : source));
                 if (!q6) {
-                    packed.set(LE_FLOAT, panel + DMIN + 4L * lane, half(strip, source + 2));
+                    PackedRows.STAGED_FLOAT.set(staged, panel + DMIN + 4 * lane, half(strip, source + 2));
                 }
                 for (int sub = 0; sub < subBlocks; sub++) {
-                    byte scale = q6 ? strip[source + 192 + sub] : (byte) PackedQ4K.scale(strip, source + 4, sub);
-                    packed.set(ValueLayout.JAVA_BYTE, panel + scalesAt(format) + (long) LANES * sub + lane, scale);
+                    staged[panel + scales + LANES * sub + lane] = q6 ? strip[source + 192 + sub]
+                            : (byte) PackedQ4K.scale(strip, source + 4, sub);
                     if (!q6) {
-                        packed.set(ValueLayout.JAVA_BYTE, panel + minimumsAt(format) + (long) LANES * sub + lane,
-                                (byte) PackedQ4K.minimum(strip, source + 4, sub));
+                        staged[panel + minimums + LANES * sub + lane] = (byte) PackedQ4K.minimum(strip, source + 4,
+                                sub);
                     }
                 }
-                for (int word = 0; word < SUPER_COLUMNS / 4; word++) {
-                    int bits = 0;
-                    for (int k = 0; k < 4; k++) {
-                        int column = 4 * word + k;
-                        bits |= (q6 ? q6Quant(strip, source, column) : q5Quant(strip, source, column)) << (8 * k);
-                    }
-                    packed.set(LE_INT, panel + quantsAt(format) + (long) WORD_BYTES * word + 4L * lane, bits);
+                for (int column = 0; column < SUPER_COLUMNS; column += 8) {
+                    long eight = q6 ? q6Quants(strip, source, column) : q5Quants(strip, source, column);
+                    int word = panel + quants + WORD_BYTES * (column / 4) + 4 * lane;
+                    PackedRows.STAGED_INT.set(staged, word, (int) eight);
+                    PackedRows.STAGED_INT.set(staged, word + WORD_BYTES, (int) (eight >>> 32));
                 }
             }
         }
@@ -151,34 +148,34 @@ final class PackedKBytes {
     }
 
     /**
-     * The 6-bit quant of column {@code column} of the Q6_K super-block at {@code source}: in each half of 128 columns,
-     * column {@code 32j + l} has its low four bits in byte {@code l + 32 (j % 2)} of the half's 64 low-nibble bytes
-     * (the low nibble for {@code j < 2}, the high one after) and its high two bits at bit {@code 2j} of byte {@code l}
-     * of the half's 32 high-bit bytes.
+     * The 6-bit quants of columns {@code column .. column + 7} ({@code column} a multiple of 8) of the Q6_K
+     * super-block at {@code source}, a byte each: in each half of 128 columns, column {@code 32j + l} has its low four
+     * bits in byte {@code l + 32 (j % 2)} of the half's 64 low-nibble bytes (the low nibble for {@code j < 2}, the high
+     * one after) and its high two bits at bit {@code 2j} of byte {@code l} of the half's 32 high-bit bytes.
      */
-    private static int q6Quant(byte[] strip, int source, int column) {
+    private static long q6Quants(byte[] strip, int source, int column) {
         int half = column / 128;
         int quarter = column % 128 / 32;
         int l = column % 32;
-        int low = strip[source + 64 * half + l + 32 * (quarter % 2)] & 0xFF;
-        int nibble = quarter < 2 ? low & 0xF : low >> 4;
-        int high = (strip[source + 128 + 32 * half + l] & 0xFF) >> (2 * quarter) & 3;
-        return nibble | high << 4;
+        long low = (long) PackedRows.STAGED_LONG.get(strip, source + 64 * half + l + 32 * (quarter % 2));
+        long nibbles = (quarter < 2 ? low : low >>> 4) & 0x0F0F_0F0F_0F0F_0F0FL;
+        long high = (long) PackedRows.STAGED_LONG.get(strip, source + 128 + 32 * half + l);
+        return nibbles | ((high >>> (2 * quarter)) & 0x0303_0303_0303_0303L) << 4;
     }
 
     /**
-     * The 5-bit quant of column {@code column} of the Q5_K super-block at {@code source}: in each run of 64 columns
-     * {@code j}, column {@code 32h + l} has its low four bits in nibble {@code h} of byte {@code 32j + l} of the 128
-     * nibble bytes and its fifth bit at bit {@code 2j + h} of byte {@code l} of the 32 high-bit bytes.
+     * The 5-bit quants of columns {@code column .. column + 7} of the Q5_K super-block at {@code source}: in each run of
+     * 64 columns {@code j}, column {@code 32h + l} has its low four bits in nibble {@code h} of byte {@code 32j + l} of
+     * the 128 nibble bytes and its fifth bit at bit {@code 2j + h} of byte {@code l} of the 32 high-bit bytes.
      */
-    private static int q5Quant(byte[] strip, int source, int column) {
+    private static long q5Quants(byte[] strip, int source, int column) {
         int j = column / 64;
         int h = column % 64 / 32;
         int l = column % 32;
-        int low = strip[source + 48 + 32 * j + l] & 0xFF;
-        int nibble = h == 0 ? low & 0xF : low >> 4;
-        int high = (strip[source + 16 + l] & 0xFF) >> (2 * j + h) & 1;
-        return nibble | high << 4;
+        long low = (long) PackedRows.STAGED_LONG.get(strip, source + 48 + 32 * j + l);
+        long nibbles = (h == 0 ? low : low >>> 4) & 0x0F0F_0F0F_0F0F_0F0FL;
+        long high = (long) PackedRows.STAGED_LONG.get(strip, source + 16 + l);
+        return nibbles | ((high >>> (2 * j + h)) & 0x0101_0101_0101_0101L) << 4;
     }
 
     /**

@@ -1,7 +1,6 @@
 package dev.caracal.backend.cpu;
 
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
@@ -33,8 +32,6 @@ final class PackedQ4K {
     private static final int LANES = WeightRows.LANES;
     private static final int WORD_BYTES = PackedRows.WORD_BYTES;
     private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
-    private static final ValueLayout.OfInt LE_INT = ValueLayout.JAVA_INT_UNALIGNED.withOrder(LE);
-    private static final ValueLayout.OfFloat LE_FLOAT = ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(LE);
     private static final int ONE = 0x3F80_0000;
     private static final int Q4_MANTISSA = 0x0078_0000;
 
@@ -69,38 +66,28 @@ final class PackedQ4K {
     }
 
     /**
-     * Repacks one strip ({@code strip}: {@link PackedRows#STRIP_ROWS} rows of {@code rowBytes} file bytes) to
-     * {@code packed} at {@code at}.
+     * Repacks one strip ({@code strip}: {@link PackedRows#STRIP_ROWS} rows of {@code rowBytes} file bytes) into
+     * {@code staged}, a strip's bytes.
      */
-    static void packStrip(byte[] strip, int rowBytes, int columns, MemorySegment packed, long at) {
+    static void packStrip(byte[] strip, int rowBytes, int columns, byte[] staged) {
         int superBlocks = columns / SUPER_COLUMNS;
-        int[] quants = new int[SUPER_COLUMNS];
         for (int superBlock = 0; superBlock < superBlocks; superBlock++) {
             for (int row = 0; row < PackedRows.STRIP_ROWS; row++) {
                 int source = row * rowBytes + FILE_SUPER_BLOCK * superBlock;
-                long panel = at + panelSuperBlockAt(superBlocks, row / LANES, superBlock);
+                int panel = (int) panelSuperBlockAt(superBlocks, row / LANES, superBlock);
                 int lane = row % LANES;
-                packed.set(LE_FLOAT, panel + D + 4L * lane, 16 * Float.float16ToFloat(shortAt(strip, source)));
-                packed.set(LE_FLOAT, panel + DMIN + 4L * lane, Float.float16ToFloat(shortAt(strip, source + 2)));
+                PackedRows.STAGED_FLOAT.set(staged, panel + D + 4 * lane,
+                        16 * Float.float16ToFloat(shortAt(strip, source)));
+                PackedRows.STAGED_FLOAT.set(staged, panel + DMIN + 4 * lane,
+                        Float.float16ToFloat(shortAt(strip, source + 2)));
                 for (int sub = 0; sub < 8; sub++) {
-                    packed.set(ValueLayout.JAVA_BYTE, panel + SCALES + (long) LANES * sub + lane,
-                            (byte) scale(strip, source + 4, sub));
-                    packed.set(ValueLayout.JAVA_BYTE, panel + MINIMUMS + (long) LANES * sub + lane,
-                            (byte) minimum(strip, source + 4, sub));
-                }
-                for (int element = 0; element < SUPER_COLUMNS; element++) {
-                    int sub = element / 32;
-                    int packedByte = strip[source + 16 + 32 * (sub / 2) + element % 32] & 0xFF;
-                    quants[element] = sub % 2 == 0 ? packedByte & 0xF : packedByte >> 4;
-                }
-                for (int sub = 0; sub < 8; sub++) {
+                    staged[panel + SCALES + LANES * sub + lane] = (byte) scale(strip, source + 4, sub);
+                    staged[panel + MINIMUMS + LANES * sub + lane] = (byte) minimum(strip, source + 4, sub);
+                    // sub-block s: the low (even s) or high (odd s) nibbles of the 32 bytes 32 (s / 2) on
                     for (int word = 0; word < 4; word++) {
-                        int bits = 0;
-                        for (int k = 0; k < 8; k++) {
-                            bits |= quants[32 * sub + 8 * word + k] << (4 * k);
-                        }
-                        packed.set(LE_INT, panel + QUANTS + (long) SUB_BYTES * sub + (long) WORD_BYTES * word
-                                + 4L * lane, bits);
+                        PackedRows.STAGED_INT.set(staged, panel + QUANTS + SUB_BYTES * sub + WORD_BYTES * word
+                                + 4 * lane, PackedRows.nibbles(strip, source + 16 + 32 * (sub / 2) + 8 * word,
+                                sub % 2 == 1));
                     }
                 }
             }

@@ -3,6 +3,8 @@ package dev.caracal.backend.cpu;
 import dev.caracal.api.quant.IQ4_NLCodec;
 import dev.caracal.api.tensor.QuantFormat;
 import java.lang.foreign.MemorySegment;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
 import jdk.incubator.vector.FloatVector;
@@ -60,8 +62,10 @@ final class PackedRows {
     /** Bytes of one word of a panel: a vector of {@link #LANES} ints. */
     static final int WORD_BYTES = 4 * LANES;
     private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
-    private static final ValueLayout.OfInt LE_INT = ValueLayout.JAVA_INT_UNALIGNED.withOrder(LE);
-    private static final ValueLayout.OfFloat LE_FLOAT = ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(LE);
+    /** Little-endian ints, floats and longs at any byte offset of a {@code byte[]}: the file's and a staged strip's. */
+    static final VarHandle STAGED_INT = MethodHandles.byteArrayViewVarHandle(int[].class, LE);
+    static final VarHandle STAGED_FLOAT = MethodHandles.byteArrayViewVarHandle(float[].class, LE);
+    static final VarHandle STAGED_LONG = MethodHandles.byteArrayViewVarHandle(long[].class, LE);
 
     /** The bits of 1.0f. */
     private static final int ONE = 0x3F80_0000;
@@ -135,7 +139,9 @@ final class PackedRows {
 
     /**
      * Repacks {@code rows} rows of {@code columns} GGML-format bytes into strips, in new native memory (huge pages
-     * where the kernel offers them) freed with the returned segment, on the pool's threads.
+     * where the kernel offers them) freed with the returned segment, on the pool's threads. Each strip is assembled in
+     * a heap array ({@code staged}) and copied in one go: written straight to native memory value by value, packing
+     * took most of a 1B model's load time.
      */
     static MemorySegment pack(QuantFormat format, MemorySegment bytes, int rows, int columns, CpuThreadPool pool) {
         long stripBytes = stripBytes(format, columns);
@@ -146,64 +152,67 @@ final class PackedRows {
             // [strip rows][Q8_0 row bytes]: Q5_0 and IQ4_NL blocks converted
             byte[] converted = packedFormat(format) == format ? null
                     : new byte[Math.toIntExact(QuantFormat.Q8_0.bytesFor(columns) * STRIP_ROWS)];
+            byte[] staged = new byte[Math.toIntExact(stripBytes)];
             for (int s = start; s < end; s++) {
                 MemorySegment.copy(bytes, ValueLayout.JAVA_BYTE, s * rowBytes * STRIP_ROWS, strip, 0, strip.length);
                 switch (format) {
-                    case Q4_0 -> packStripQ4_0(strip, (int) rowBytes, columns, packed, s * stripBytes);
-                    case Q8_0 -> packStripQ8_0(strip, (int) rowBytes, columns, packed, s * stripBytes);
+                    case Q4_0 -> packStripQ4_0(strip, (int) rowBytes, columns, staged);
+                    case Q8_0 -> packStripQ8_0(strip, (int) rowBytes, columns, staged);
                     case Q5_0, IQ4_NL -> {
                         toQ8_0(format, strip, converted, columns / BLOCK_COLUMNS * STRIP_ROWS);
-                        packStripQ8_0(converted, (int) QuantFormat.Q8_0.bytesFor(columns), columns, packed,
-                                s * stripBytes);
+                        packStripQ8_0(converted, (int) QuantFormat.Q8_0.bytesFor(columns), columns, staged);
                     }
-                    case Q4_K -> PackedQ4K.packStrip(strip, (int) rowBytes, columns, packed, s * stripBytes);
-                    default -> PackedKBytes.packStrip(format, strip, (int) rowBytes, columns, packed,
-                            s * stripBytes);
+                    case Q4_K -> PackedQ4K.packStrip(strip, (int) rowBytes, columns, staged);
+                    default -> PackedKBytes.packStrip(format, strip, (int) rowBytes, columns, staged);
                 }
+                MemorySegment.copy(staged, 0, packed, ValueLayout.JAVA_BYTE, s * stripBytes, staged.length);
             }
         });
         return packed;
     }
 
-    /** Q4_0 block: f16 d, 16 bytes; element j is the low nibble of byte j, element j + 16 its high nibble. */
-    private static void packStripQ4_0(byte[] strip, int rowBytes, int columns, MemorySegment packed, long at) {
+    /**
+     * Q4_0 block: f16 d, 16 bytes; element j is the low nibble of byte j, element j + 16 its high nibble. Words 0 and 1
+     * are the low nibbles of bytes 0-7 and 8-15, words 2 and 3 their high nibbles ({@link #nibbles}).
+     */
+    private static void packStripQ4_0(byte[] strip, int rowBytes, int columns, byte[] staged) {
         for (int block = 0; block < columns / BLOCK_COLUMNS; block++) {
             for (int row = 0; row < STRIP_ROWS; row++) {
                 int source = row * rowBytes + 18 * block;
-                long panel = at + panelBlockAt(Q4_PANEL_BLOCK, columns / BLOCK_COLUMNS, row / LANES, block);
+                int panel = (int) panelBlockAt(Q4_PANEL_BLOCK, columns / BLOCK_COLUMNS, row / LANES, block);
                 int lane = row % LANES;
                 for (int word = 0; word < 4; word++) {
-                    int bits = 0;
-                    for (int k = 0; k < 8; k++) {
-                        int element = 8 * word + k;
-                        int packedByte = strip[source + 2 + (element & 15)];
-                        int nibble = element < 16 ? packedByte & 0xF : (packedByte >> 4) & 0xF;
-                        bits |= nibble << (4 * k);
-                    }
-                    packed.set(LE_INT, panel + (long) WORD_BYTES * word + 4L * lane, bits);
+                    STAGED_INT.set(staged, panel + WORD_BYTES * word + 4 * lane,
+                            nibbles(strip, source + 2 + 8 * (word % 2), word >= 2));
                 }
                 float d = Float.float16ToFloat(shortAt(strip, source));
-                packed.set(LE_FLOAT, panel + Q4_SCALES + 4L * lane, 16 * d);
+                STAGED_FLOAT.set(staged, panel + Q4_SCALES + 4 * lane, 16 * d);
             }
         }
     }
 
-    /** Q8_0 block: f16 d, 32 signed bytes. */
-    private static void packStripQ8_0(byte[] strip, int rowBytes, int columns, MemorySegment packed, long at) {
+    /**
+     * The low (or high) nibbles of the eight bytes at {@code at}, nibble {@code k} of byte {@code k} at bits
+     * {@code 4k}: one word of Q4_0's and Q4_K's packed quants.
+     */
+    static int nibbles(byte[] bytes, int at, boolean high) {
+        long eight = (long) STAGED_LONG.get(bytes, at);
+        return (int) Long.compress(eight, high ? 0xF0F0_F0F0_F0F0_F0F0L : 0x0F0F_0F0F_0F0F_0F0FL);
+    }
+
+    /** Q8_0 block: f16 d, 32 signed bytes; a word holds four of them plus 128 (the top bit flipped). */
+    private static void packStripQ8_0(byte[] strip, int rowBytes, int columns, byte[] staged) {
         for (int block = 0; block < columns / BLOCK_COLUMNS; block++) {
             for (int row = 0; row < STRIP_ROWS; row++) {
                 int source = row * rowBytes + 34 * block;
-                long panel = at + panelBlockAt(Q8_PANEL_BLOCK, columns / BLOCK_COLUMNS, row / LANES, block);
+                int panel = (int) panelBlockAt(Q8_PANEL_BLOCK, columns / BLOCK_COLUMNS, row / LANES, block);
                 int lane = row % LANES;
                 for (int word = 0; word < 8; word++) {
-                    int bits = 0;
-                    for (int k = 0; k < 4; k++) {
-                        bits |= ((strip[source + 2 + 4 * word + k] + 128) & 0xFF) << (8 * k);
-                    }
-                    packed.set(LE_INT, panel + (long) WORD_BYTES * word + 4L * lane, bits);
+                    int four = (int) STAGED_INT.get(strip, source + 2 + 4 * word);
+                    STAGED_INT.set(staged, panel + WORD_BYTES * word + 4 * lane, four ^ 0x8080_8080);
                 }
                 float d = Float.float16ToFloat(shortAt(strip, source));
-                packed.set(LE_FLOAT, panel + Q8_SCALES + 4L * lane, 256 * d);
+                STAGED_FLOAT.set(staged, panel + Q8_SCALES + 4 * lane, 256 * d);
             }
         }
     }
