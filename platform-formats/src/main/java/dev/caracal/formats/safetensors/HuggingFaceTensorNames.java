@@ -61,6 +61,24 @@ final class HuggingFaceTensorNames {
         return huggingFaceName;
     }
 
+    /** The Hugging Face name of a GGUF tensor ({@link #toGguf} reversed), or null when there is none. */
+    static String toHuggingFace(String ggufName) {
+        for (Map.Entry<String, String> global : GLOBAL) {
+            if (global.getValue().equals(ggufName)) {
+                return global.getKey();
+            }
+        }
+        Matcher block = GGUF_BLOCK.matcher(ggufName);
+        if (block.matches()) {
+            for (Map.Entry<String, String> suffix : BLOCK) {
+                if (suffix.getValue().equals(block.group(2))) {
+                    return "model.layers." + block.group(1) + "." + suffix.getKey();
+                }
+            }
+        }
+        return null;
+    }
+
     /** True for the query projection's weight and bias (permuted with the query head count). */
     static boolean isQueryProjection(String huggingFaceName) {
         return huggingFaceName.endsWith("self_attn.q_proj.weight") || huggingFaceName.endsWith("self_attn.q_proj.bias");

@@ -34,6 +34,14 @@ public final class LlamaQueryKeyPermutation {
         return head * headSize + side * half + pair;
     }
 
+    /** The GGUF row that holds Hugging Face row {@code huggingFaceRow}: the inverse of {@link #huggingFaceRow}. */
+    public static long ggufRow(long huggingFaceRow, long rows, int headCount) {
+        checkShape(rows, headCount);
+        long half = rows / headCount / 2;
+        long inHead = huggingFaceRow % (2 * half);
+        return huggingFaceRow - inHead + 2 * (inHead % half) + inHead / half;
+    }
+
     /**
      * Copies {@code huggingFace} (rows in Hugging Face's rotary layout) into {@code gguf} with rows in GGUF's.
      *
