@@ -40,7 +40,9 @@ import tools.jackson.databind.json.JsonMapper;
  * Caracal, and each engine's decode bandwidth as a fraction of the floor: bytes read per token (every weight but the
  * token embedding table) over the machine's read bandwidth, measured first with the same number of threads.
  *
- * <p>Run: {@code bin/compare-llama-cpp [--threads 2] [--prompt 512] [--generate 128] [--rounds 5] FILE...}.
+ * <p>With {@code --jlama}, Jlama runs in the same rounds on a Hugging Face twin of each file ({@link JlamaPeer}).
+ *
+ * <p>Run: {@code bin/compare-llama-cpp [--threads 2] [--prompt 512] [--generate 128] [--rounds 5] [--jlama] FILE...}.
  */
 public final class CpuSpeedComparison {
 
@@ -70,6 +72,7 @@ public final class CpuSpeedComparison {
         int promptTokens = 512;
         int generatedTokens = 128;
         int rounds = 5;
+        boolean jlama = false;
         List<Path> files = new ArrayList<>();
         for (int i = 0; i < arguments.length; i++) {
             switch (arguments[i]) {
@@ -77,12 +80,13 @@ public final class CpuSpeedComparison {
                 case "--prompt" -> promptTokens = Integer.parseInt(arguments[++i]);
                 case "--generate" -> generatedTokens = Integer.parseInt(arguments[++i]);
                 case "--rounds" -> rounds = Integer.parseInt(arguments[++i]);
+                case "--jlama" -> jlama = true;
                 default -> files.add(Path.of(arguments[i]));
             }
         }
         if (files.isEmpty()) {
             System.err.println("usage: compare-llama-cpp [--threads N] [--prompt P] [--generate N] [--rounds R]"
-                    + " FILE...");
+                    + " [--jlama] FILE...");
             System.exit(2);
         }
         double bandwidth = readBandwidth(threads);
@@ -90,12 +94,12 @@ public final class CpuSpeedComparison {
                 Runtime.getRuntime().availableProcessors(), cpuName(), threads, bandwidth / 1e9);
         Path node = nodeHome();
         for (Path file : files) {
-            compare(file, threads, promptTokens, generatedTokens, rounds, bandwidth, node);
+            compare(file, threads, promptTokens, generatedTokens, rounds, bandwidth, node, jlama);
         }
     }
 
     private static void compare(Path file, int threads, int promptTokens, int generatedTokens, int rounds,
-            double bandwidth, Path node) throws Exception {
+            double bandwidth, Path node, boolean withJlama) throws Exception {
         long bytesPerToken = decodeBytes(file);
         Map<String, Speeds> speeds = new LinkedHashMap<>();
         speeds.put("Caracal (cpu backend)", new Speeds());
@@ -103,11 +107,15 @@ public final class CpuSpeedComparison {
         if (node != null) {
             speeds.put("llama.cpp (node-llama-cpp " + NodeLlamaCppOracle.VERSION + ")", new Speeds());
         }
+        if (withJlama) {
+            speeds.put("Jlama 0.8.4 (its Q4, F32 twin)", new Speeds());
+        }
         String nodeInfo = null;
         double[] loadSeconds = loadSeconds(file, threads, promptTokens, generatedTokens);
         try (Backend backend = BackendRegistry.open("cpu", new BackendOptions(threads));
                 LanguageModel caracal = LanguageModel.open(file, backend, promptTokens + generatedTokens + 1);
-                LlamaModel kherud = new LlamaModel(kherudParameters(file, threads, promptTokens, generatedTokens))) {
+                LlamaModel kherud = new LlamaModel(kherudParameters(file, threads, promptTokens, generatedTokens));
+                JlamaPeer jlama = withJlama ? JlamaPeer.open(file, threads) : null) {
             int vocabulary = caracal.config().vocabularySize();
             for (int round = 0; round < rounds; round++) {
                 SpeedBenchmark.Result ours = SpeedBenchmark.measure(caracal, promptTokens, generatedTokens, 1);
@@ -120,6 +128,10 @@ public final class CpuSpeedComparison {
                             result.get("generationTokensPerSecond").asDouble());
                     nodeInfo = result.get("cpuLibrary").asString("(not reported)") + "; "
                             + result.get("systemInfo").asString("").strip();
+                }
+                if (jlama != null) {
+                    double[] jlamaSpeeds = jlama.measure(vocabulary, promptTokens, generatedTokens, round);
+                    record(speeds, speeds.size() - 1, jlamaSpeeds[0], jlamaSpeeds[1]);
                 }
                 System.err.printf("round %d of %d done%n", round + 1, rounds);
             }
