@@ -38,7 +38,8 @@ import tools.jackson.databind.json.JsonMapper;
  * are present), run in interleaved rounds (Caracal, de.kherud, node; Caracal, ...) so drift on a shared machine hits
  * all engines alike. Prints, per file, the median prompt-processing and generation speeds, each engine's ratio to
  * Caracal, and each engine's decode bandwidth as a fraction of the floor: bytes read per token (every weight but the
- * token embedding table) over the machine's read bandwidth, measured first with the same number of threads.
+ * token embedding table) over the machine's read bandwidth, measured first with the same number of threads, and each
+ * engine's prefill rate in FLOP/s of weight products as a fraction of the machine's FP32 FMA peak, measured likewise.
  *
  * <p>With {@code --jlama}, Jlama runs in the same rounds on a Hugging Face twin of each file ({@link JlamaPeer}).
  *
@@ -90,17 +91,20 @@ public final class CpuSpeedComparison {
             System.exit(2);
         }
         double bandwidth = readBandwidth(threads);
-        System.out.printf("machine: %d cores, %s; read bandwidth with %d threads: %.1f GB/s%n",
-                Runtime.getRuntime().availableProcessors(), cpuName(), threads, bandwidth / 1e9);
+        double peak = fmaPeak(threads);
+        System.out.printf("machine: %d cores, %s; read bandwidth with %d threads: %.1f GB/s; FP32 FMA peak: %.0f"
+                + " GFLOP/s%n", Runtime.getRuntime().availableProcessors(), cpuName(), threads, bandwidth / 1e9,
+                peak / 1e9);
         Path node = nodeHome();
         for (Path file : files) {
-            compare(file, threads, promptTokens, generatedTokens, rounds, bandwidth, node, jlama);
+            compare(file, threads, promptTokens, generatedTokens, rounds, bandwidth, peak, node, jlama);
         }
     }
 
     private static void compare(Path file, int threads, int promptTokens, int generatedTokens, int rounds,
-            double bandwidth, Path node, boolean withJlama) throws Exception {
+            double bandwidth, double peak, Path node, boolean withJlama) throws Exception {
         long bytesPerToken = decodeBytes(file);
+        long multiplyAdds = multiplyAddsPerToken(file);
         Map<String, Speeds> speeds = new LinkedHashMap<>();
         speeds.put("Caracal (cpu backend)", new Speeds());
         speeds.put("llama.cpp (de.kherud 4.2.0)", new Speeds());
@@ -141,15 +145,19 @@ public final class CpuSpeedComparison {
                 file.getFileName(), bytesPerToken, floor, bandwidth / 1e9);
         System.out.printf("%d threads, pp%d and tg%d, medians of %d interleaved rounds%n", threads, promptTokens,
                 generatedTokens, rounds);
-        System.out.printf("%-36s %10s %10s %11s %11s %9s %9s%n", "engine", "pp tok/s", "tg tok/s", "Caracal/pp",
-                "Caracal/tg", "tg GB/s", "of floor");
+        System.out.printf("prefill: %,d multiply-adds of weights per token (2 FLOP each; attention not counted);"
+                + " FP32 FMA peak %.0f GFLOP/s%n", multiplyAdds, peak / 1e9);
+        System.out.printf("%-36s %10s %10s %11s %11s %9s %9s %11s %8s%n", "engine", "pp tok/s", "tg tok/s",
+                "Caracal/pp", "Caracal/tg", "tg GB/s", "of floor", "pp GFLOP/s", "of peak");
         Speeds caracalSpeeds = speeds.values().iterator().next();
         for (Map.Entry<String, Speeds> entry : speeds.entrySet()) {
             Speeds s = entry.getValue();
-            System.out.printf("%-36s %10.1f %10.2f %11.2f %11.2f %9.1f %8.0f%%%n", entry.getKey(), s.promptMedian(),
-                    s.generationMedian(), caracalSpeeds.promptMedian() / s.promptMedian(),
+            double flops = 2.0 * multiplyAdds * s.promptMedian();
+            System.out.printf("%-36s %10.1f %10.2f %11.2f %11.2f %9.1f %8.0f%% %11.1f %7.0f%%%n", entry.getKey(),
+                    s.promptMedian(), s.generationMedian(), caracalSpeeds.promptMedian() / s.promptMedian(),
                     caracalSpeeds.generationMedian() / s.generationMedian(),
-                    s.generationMedian() * bytesPerToken / 1e9, 100 * s.generationMedian() / floor);
+                    s.generationMedian() * bytesPerToken / 1e9, 100 * s.generationMedian() / floor, flops / 1e9,
+                    100 * flops / peak);
         }
         System.out.printf("load to the first token's logits (page cache warm): Caracal %.2f s, llama.cpp (de.kherud)"
                 + " %.2f s, Caracal/llama.cpp %.2f%n", loadSeconds[0], loadSeconds[1], loadSeconds[0] / loadSeconds[1]);
@@ -250,6 +258,23 @@ public final class CpuSpeedComparison {
         }
     }
 
+    /**
+     * Multiply-adds of weights per token: the elements of every matrix but the token embedding table (a lookup), or
+     * with it when it is also the output projection.
+     */
+    private static long multiplyAddsPerToken(Path file) throws IOException {
+        try (OpenModel model = ModelFiles.open(file)) {
+            long elements = 0;
+            boolean separateOutput = model.description().tensor("output.weight").isPresent();
+            for (TensorView tensor : model.description().tensors()) {
+                if (tensor.shape().length == 2 && !(separateOutput && tensor.name().equals("token_embd.weight"))) {
+                    elements += tensor.elementCount();
+                }
+            }
+            return elements;
+        }
+    }
+
     /** Bytes of every tensor but the token embedding table (of which decode reads one row per token). */
     private static long decodeBytes(Path file) throws IOException {
         try (OpenModel model = ModelFiles.open(file)) {
@@ -311,6 +336,62 @@ public final class CpuSpeedComparison {
             d = d.add(FloatVector.fromMemorySegment(READ, buffer, at + 3 * step, ByteOrder.LITTLE_ENDIAN));
         }
         return a.add(b).add(c).add(d).reduceLanes(VectorOperators.ADD);
+    }
+
+    /**
+     * The machine's FP32 fused multiply-add peak with {@code threads} threads, in FLOP/s: each thread runs ten
+     * independent chains of vector FMAs in registers (enough to cover the FMA latency on two ports) for a fixed count;
+     * compiled on a short run first; the best of five passes.
+     */
+    static double fmaPeak(int threads) throws InterruptedException {
+        long iterations = 20_000_000;
+        fmaChains(200_000);
+        double best = 0;
+        for (int pass = 0; pass < 5; pass++) {
+            Thread[] workers = new Thread[threads];
+            long start = System.nanoTime();
+            for (int t = 0; t < threads; t++) {
+                workers[t] = Thread.ofPlatform().start(() -> fmaChains(iterations));
+            }
+            for (Thread worker : workers) {
+                worker.join();
+            }
+            double flops = 2.0 * READ.length() * FMA_CHAINS * iterations * threads;
+            best = Math.max(best, flops / ((System.nanoTime() - start) / 1e9));
+        }
+        return best;
+    }
+
+    private static final int FMA_CHAINS = 10;
+
+    /** {@code iterations} rounds of {@link #FMA_CHAINS} independent vector FMAs; the result keeps them alive. */
+    private static float fmaChains(long iterations) {
+        FloatVector x = FloatVector.broadcast(READ, 0.999f);
+        FloatVector y = FloatVector.broadcast(READ, 1e-7f);
+        FloatVector a0 = FloatVector.broadcast(READ, 1f);
+        FloatVector a1 = a0.add(1f);
+        FloatVector a2 = a0.add(2f);
+        FloatVector a3 = a0.add(3f);
+        FloatVector a4 = a0.add(4f);
+        FloatVector a5 = a0.add(5f);
+        FloatVector a6 = a0.add(6f);
+        FloatVector a7 = a0.add(7f);
+        FloatVector a8 = a0.add(8f);
+        FloatVector a9 = a0.add(9f);
+        for (long i = 0; i < iterations; i++) {
+            a0 = a0.fma(x, y);
+            a1 = a1.fma(x, y);
+            a2 = a2.fma(x, y);
+            a3 = a3.fma(x, y);
+            a4 = a4.fma(x, y);
+            a5 = a5.fma(x, y);
+            a6 = a6.fma(x, y);
+            a7 = a7.fma(x, y);
+            a8 = a8.fma(x, y);
+            a9 = a9.fma(x, y);
+        }
+        return a0.add(a1).add(a2).add(a3).add(a4).add(a5).add(a6).add(a7).add(a8).add(a9)
+                .reduceLanes(VectorOperators.ADD);
     }
 
     private static String cpuName() {
