@@ -2,6 +2,7 @@ package dev.caracal.formats.safetensors;
 
 import dev.caracal.api.quant.QuantCodec;
 import dev.caracal.api.quant.QuantCodecs;
+import dev.caracal.api.tensor.QuantFormat;
 import dev.caracal.formats.ModelConfig;
 import dev.caracal.formats.ModelFiles;
 import dev.caracal.formats.OpenModel;
@@ -39,19 +40,17 @@ public final class HuggingFaceTwin {
 
     /** The weight type written. */
     public enum Precision {
-        F32(4),
-        BF16(2);
+        F32(QuantFormat.F32),
+        BF16(QuantFormat.BF16);
 
-        private final int bytes;
+        private final QuantFormat format;
 
-        Precision(int bytes) {
-            this.bytes = bytes;
+        Precision(QuantFormat format) {
+            this.format = format;
         }
     }
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final ValueLayout.OfFloat LE_FLOAT = ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
-    private static final ValueLayout.OfShort LE_SHORT = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
 
     private HuggingFaceTwin() {
     }
@@ -162,7 +161,7 @@ public final class HuggingFaceTwin {
             if (name == null) {
                 continue; // rope_freqs and the like: Hugging Face recomputes them from config.json
             }
-            long bytes = tensor.elementCount() * precision.bytes;
+            long bytes = precision.format.bytesFor(tensor.elementCount());
             header.put(name, Map.of("dtype", precision.name(), "shape", tensor.shape(), "data_offsets",
                     List.of(offset, offset + bytes)));
             offset += bytes;
@@ -192,36 +191,21 @@ public final class HuggingFaceTwin {
         long rows = shape.length == 1 ? 1 : shape[0];
         int columns = Math.toIntExact(tensor.elementCount() / rows);
         QuantCodec codec = QuantCodecs.of(tensor.format());
+        QuantCodec written = QuantCodecs.of(precision.format);
         long rowBytes = tensor.format().bytesFor(columns);
         int heads = tensor.name().endsWith("attn_q.weight") ? config.headCount()
                 : tensor.name().endsWith("attn_k.weight") ? config.headCountKv() : 0;
         float[] values = new float[columns];
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment row = arena.allocate((long) columns * precision.bytes);
+            MemorySegment row = arena.allocate(precision.format.bytesFor(columns));
             byte[] bytes = new byte[Math.toIntExact(row.byteSize())];
             for (long r = 0; r < rows; r++) {
                 long ggufRow = heads == 0 ? r : LlamaQueryKeyPermutation.ggufRow(r, rows, heads);
                 codec.dequantize(tensor.data(), ggufRow * rowBytes, values, 0, columns);
-                for (int c = 0; c < columns; c++) {
-                    if (precision == Precision.F32) {
-                        row.setAtIndex(LE_FLOAT, c, values[c]);
-                    } else {
-                        row.setAtIndex(LE_SHORT, c, bfloat16(values[c]));
-                    }
-                }
+                written.quantize(values, 0, row, 0, columns);
                 MemorySegment.copy(row, ValueLayout.JAVA_BYTE, 0, bytes, 0, bytes.length);
                 out.write(bytes);
             }
         }
-    }
-
-    /** Float to bfloat16, rounding to nearest even (NaN kept quiet). */
-    static short bfloat16(float value) {
-        int bits = Float.floatToRawIntBits(value);
-        if (Float.isNaN(value)) {
-            return (short) ((bits >>> 16) | 0x40);
-        }
-        int rounding = 0x7FFF + ((bits >>> 16) & 1);
-        return (short) ((bits + rounding) >>> 16);
     }
 }
