@@ -295,7 +295,9 @@ class CaracalLangChain4jModelsTest {
         assertThat(cancelled.get(TIMEOUT_SECONDS, TimeUnit.SECONDS).isCancelled()).isTrue();
         // Generous: on a loaded machine (CI beside other builds) the engine thread may wait seconds for a core.
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (deployment.stats().requests().running() > 0 && System.nanoTime() < deadline) {
+        // until the engine has dropped it: a cancel can find the request waiting as well as running
+        while ((deployment.stats().requests().running() > 0 || deployment.stats().requests().waiting() > 0)
+                && System.nanoTime() < deadline) {
             Thread.sleep(10);
         }
         assertThat(deployment.stats().requests().running()).isZero();
