@@ -59,12 +59,40 @@ final class ServeCommand implements Callable<Integer> {
             description = "context length per request (default: the model's)")
     Integer context;
 
+    @Option(names = "--role", paramLabel = "worker|router",
+            description = "worker (default): serve models; router: serve none, forward each request to one of"
+                    + " --workers, chosen by cached prefix and load (caracal.role)")
+    String role;
+
+    @Option(names = "--workers", paramLabel = "URL[,URL...]", split = ",",
+            description = "the workers of a router (caracal.router.workers): base URLs such as"
+                    + " http://10.0.0.5:8000; a host name with several addresses is one worker per address")
+    List<String> workers;
+
     @Unmatched
     List<String> properties = new ArrayList<>();
 
     @Override
     public Integer call() throws Exception {
         List<String> arguments = new ArrayList<>();
+        if (role != null && !role.equals("worker") && !role.equals("router")) {
+            throw new ParameterException(spec.commandLine(), "--role is worker or router, not '" + role + "'");
+        }
+        boolean router = "router".equals(role);
+        if (router && model != null) {
+            throw new ParameterException(spec.commandLine(), "a router serves no model of its own: give its workers"
+                    + " with --workers, and --model to each worker");
+        }
+        if (workers != null && !router) {
+            throw new ParameterException(spec.commandLine(), "--workers needs --role router");
+        }
+        if (router) {
+            arguments.add("--caracal.role=router");
+            arguments.add("--caracal.demo-model=false");
+            if (workers != null) {
+                arguments.add("--caracal.router.workers=" + String.join(",", workers));
+            }
+        }
         if (model != null) {
             if (!Files.exists(model)) {
                 throw new ParameterException(spec.commandLine(), "no such model file or directory: " + model);

@@ -122,6 +122,31 @@ public class Admission {
         });
     }
 
+    /**
+     * Admits a request that a router forwards to a worker (which admits it to its engine): its tenant's request rate,
+     * token budget and concurrency only. The returned action ends it (once, however often it runs); a refusal is an
+     * {@link OpenAiException} as from {@link #admit}.
+     *
+     * @param tokens the tokens charged to the tenant: the prompt plus the most the request may generate
+     */
+    public Runnable admitForwarded(String model, Tenant tenant, long tokens) {
+        TenantLimiter limiter = limiters.computeIfAbsent(tenant.name(), name -> new TenantLimiter(tenant,
+                System::nanoTime));
+        try {
+            limiter.acquireRequest();
+            limiter.acquire(tokens);
+        } catch (Refusal refusal) {
+            metrics.rejected(model, tenant.name(), refusal.reason());
+            throw refusal.error();
+        }
+        AtomicBoolean released = new AtomicBoolean();
+        return () -> {
+            if (released.compareAndSet(false, true)) {
+                limiter.release(tokens, tokens);
+            }
+        };
+    }
+
     /** The first ready deployment of the model that can hold the request and whose circuit lets it through. */
     private Route route(Demand demand) {
         boolean anyReady = false;

@@ -9,17 +9,11 @@ import dev.caracal.app.server.http.ConnectionThread;
 import dev.caracal.app.server.security.RouteAccess;
 import dev.caracal.app.server.security.Tenant;
 import java.util.List;
-import java.util.Map;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.io.buffer.DataBuffer;
-import org.springframework.core.io.buffer.DataBufferLimitException;
-import org.springframework.core.io.buffer.DataBufferUtils;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-import org.springframework.web.reactive.function.BodyExtractors;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerRequest;
@@ -35,6 +29,7 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code caracal.limits.max-request-size}), planned, admitted ({@link Admission}) and answered.
  */
 @Configuration(proxyBeanMethods = false)
+@ConditionalOnProperty(name = "caracal.role", havingValue = "worker", matchIfMissing = true)
 class OpenAiRoutes {
 
     private final DeploymentRegistry registry;
@@ -90,7 +85,7 @@ class OpenAiRoutes {
     private ModelList.Model card(String alias) {
         int context = registry.group(alias).stream().mapToInt(ModelDeployment::contextLength).filter(c -> c > 0)
                 .findFirst().orElse(0);
-        return new ModelList.Model(alias, "model", OpenAiIds.created(), "caracal", context > 0 ? context : null);
+        return ModelList.Model.of(alias, context > 0 ? context : null);
     }
 
     private Mono<ServerResponse> chatCompletions(ServerRequest request) {
@@ -123,40 +118,7 @@ class OpenAiRoutes {
                 .flatMap(admitted -> answer.apply(admitted, arrival));
     }
 
-    /**
-     * The request body, at most {@code caracal.limits.max-request-size}: a larger declared length is refused before
-     * anything is read, an undeclared one as soon as it passes the limit (413); 415 unless it is JSON (a request
-     * without a Content-Type is read as JSON).
-     */
     private Mono<byte[]> body(ServerRequest request) {
-        var type = request.headers().contentType();
-        if (type.isPresent() && !MediaType.APPLICATION_JSON.isCompatibleWith(type.get())) {
-            return Mono.error(new OpenAiException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "invalid_request_error",
-                    "Unsupported Content-Type " + type.get() + ": send the request body as application/json", null,
-                    "unsupported_media_type", Map.of()));
-        }
-        long declared = request.headers().contentLength().orElse(-1);
-        if (declared > maxRequestBytes) {
-            return Mono.error(tooLarge());
-        }
-        return DataBufferUtils.join(request.body(BodyExtractors.toDataBuffers()), maxRequestBytes)
-                .map(OpenAiRoutes::bytes)
-                .onErrorMap(DataBufferLimitException.class, exceeded -> tooLarge())
-                .defaultIfEmpty(new byte[0]);
-    }
-
-    private OpenAiException tooLarge() {
-        return OpenAiException.tooLarge("The request body is larger than " + maxRequestBytes + " bytes, the limit"
-                + " (caracal.limits.max-request-size)");
-    }
-
-    private static byte[] bytes(DataBuffer buffer) {
-        try {
-            byte[] bytes = new byte[buffer.readableByteCount()];
-            buffer.read(bytes);
-            return bytes;
-        } finally {
-            DataBufferUtils.release(buffer);
-        }
+        return RequestBodies.read(request, maxRequestBytes);
     }
 }

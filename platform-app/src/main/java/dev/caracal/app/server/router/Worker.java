@@ -1,0 +1,145 @@
+package dev.caracal.app.server.router;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * One remote Caracal worker as the router sees it: its last polled state ({@code GET /cluster/v1/state}), the requests
+ * the router has in flight to it, and the blocks of the prompts it was sent lately (which it caches once their prefill
+ * has run, before the next poll shows them).
+ */
+final class Worker {
+
+    /** How long a routed prompt's blocks count as cached there without a poll confirming them. */
+    static final long ROUTED_TTL_NANOS = 30_000_000_000L;
+
+    /**
+     * One model of a worker.
+     *
+     * @param cachedBlocks the hashes (32 hex digits) of the blocks its prefix cache holds
+     */
+    record ModelState(String model, boolean ready, int waiting, int running, double kvCacheUsage, int blockSize,
+            long blocksTotal, Set<String> cachedBlocks) {
+    }
+
+    /**
+     * A poll's result.
+     *
+     * @param reachable whether the worker answered the last poll
+     * @param problem   why it did not (null when it did)
+     */
+    record State(boolean reachable, Map<String, ModelState> models, long polledAtNanos, String problem) {
+
+        static final State UNKNOWN = new State(false, Map.of(), 0, "not polled yet");
+    }
+
+    private final URI base;
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicLong routed = new AtomicLong();
+    private final AtomicLong failures = new AtomicLong();
+    private final Map<String, Long> routedBlocks = new ConcurrentHashMap<>();
+    private volatile State state = State.UNKNOWN;
+
+    Worker(URI base) {
+        this.base = base;
+    }
+
+    /** The worker's base URL ({@code http://10.0.0.5:8000}). */
+    URI base() {
+        return base;
+    }
+
+    State state() {
+        return state;
+    }
+
+    void update(State polled) {
+        state = polled;
+        long now = System.nanoTime();
+        routedBlocks.values().removeIf(at -> now - at > ROUTED_TTL_NANOS);
+    }
+
+    /** Marks the worker unreachable until its next successful poll (a request to it could not connect). */
+    void markUnreachable(String problem) {
+        state = new State(false, state.models(), System.nanoTime(), problem);
+    }
+
+    /** Whether the worker answered its last poll and has {@code model} loaded and warmed. */
+    boolean serves(String model) {
+        State now = state;
+        ModelState of = now.models().get(model);
+        return now.reachable() && of != null && of.ready();
+    }
+
+    /** The requests queued or running there: the router's own in flight, or the worker's count if larger. */
+    int load(String model) {
+        ModelState of = state.models().get(model);
+        int polled = of == null ? 0 : of.waiting() + of.running();
+        return Math.max(inFlight.get(), polled);
+    }
+
+    double kvCacheUsage(String model) {
+        ModelState of = state.models().get(model);
+        return of == null ? 0 : of.kvCacheUsage();
+    }
+
+    /** How many of {@code hashes}, from the first on, the worker holds (as last polled, or as lately routed there). */
+    int cachedPrefix(String model, List<String> hashes) {
+        ModelState of = state.models().get(model);
+        Set<String> cached = of == null ? Set.of() : of.cachedBlocks();
+        long now = System.nanoTime();
+        int matched = 0;
+        for (String hash : hashes) {
+            Long at = routedBlocks.get(hash);
+            if (!cached.contains(hash) && (at == null || now - at > ROUTED_TTL_NANOS)) {
+                break;
+            }
+            matched++;
+        }
+        return matched;
+    }
+
+    /** Records that a request with these block hashes was sent here. */
+    void routed(List<String> hashes) {
+        routed.incrementAndGet();
+        long now = System.nanoTime();
+        for (String hash : hashes) {
+            routedBlocks.put(hash, now);
+        }
+    }
+
+    /** Counts a request started here; {@link #finished()} ends it. */
+    void started() {
+        inFlight.incrementAndGet();
+    }
+
+    void finished() {
+        inFlight.decrementAndGet();
+    }
+
+    void failed() {
+        failures.incrementAndGet();
+    }
+
+    int inFlight() {
+        return inFlight.get();
+    }
+
+    long routedCount() {
+        return routed.get();
+    }
+
+    long failureCount() {
+        return failures.get();
+    }
+
+    @Override
+    public String toString() {
+        return base.toString();
+    }
+}
