@@ -119,6 +119,32 @@ public final class LocalEngine implements EngineClient, AutoCloseable {
         return backend.name();
     }
 
+    /** Tokens per KV block: the unit of the paged KV cache and of prefix caching. */
+    public int blockSize() {
+        return engine.config().blockSize();
+    }
+
+    /**
+     * The prefix-cache keys of a prompt: the chained hashes of the full blocks of {@code tokens} (block {@code i} covers
+     * tokens {@code [i * blockSize(), (i + 1) * blockSize())}; a partial last block has none), each as 32 lower-case hex
+     * digits, exactly as the engine computes them for a request of these prompt tokens with {@code cacheSalt} (with
+     * this model's fingerprint). Generates nothing; any thread.
+     *
+     * @param cacheSalt the request's {@link EngineRequest#cacheSalt()}, or null
+     */
+    public List<String> blockHashes(int[] tokens, String cacheSalt) {
+        return engine.blockHashes(tokens, cacheSalt);
+    }
+
+    /**
+     * The hashes (as {@link #blockHashes}) of every block of the KV cache that holds one now, held by a request or
+     * cached and free: what a new request's prefix lookup could find here. Any thread, while the engine runs; a block
+     * cached or evicted during the call may or may not be listed.
+     */
+    public List<String> cachedBlockHashes() {
+        return engine.cachedBlockHashes();
+    }
+
     /** The tokens of the request's prompt come already encoded: see {@link EngineClient#generate(EngineRequest)}. */
     @Override
     public Flux<TokenChunk> generate(EngineRequest request) {

@@ -15,6 +15,7 @@ import dev.caracal.engine.api.TokenChunk;
 import dev.caracal.engine.connector.BlockStoreConnector;
 import dev.caracal.engine.connector.KvConnector;
 import dev.caracal.engine.connector.TierTransfers;
+import dev.caracal.engine.kv.BlockHash;
 import dev.caracal.engine.kv.BlockHashChain;
 import dev.caracal.engine.kv.BlockHasher;
 import dev.caracal.engine.kv.BlockPool;
@@ -31,6 +32,7 @@ import dev.caracal.engine.scheduler.ScheduledRequest;
 import dev.caracal.engine.scheduler.Scheduler;
 import dev.caracal.engine.scheduler.SchedulerConfig;
 import dev.caracal.engine.scheduler.SchedulerOutput;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -190,6 +192,25 @@ public final class EngineCore implements EngineClient, AutoCloseable {
     @Override
     public EngineStats stats() {
         return stats;
+    }
+
+    /**
+     * The prefix-cache hashes of the full blocks of {@code tokens}, as this engine computes them for a request of those
+     * prompt tokens with {@code cacheSalt}, in 32 hex digits each. Any thread.
+     */
+    public List<String> blockHashes(int[] tokens, String cacheSalt) {
+        BlockHashChain chain = new BlockHashChain(hasher, config.blockSize(), cacheSalt);
+        chain.update(tokens, tokens.length);
+        List<String> hashes = new ArrayList<>(chain.size());
+        for (int i = 0; i < chain.size(); i++) {
+            hashes.add(chain.get(i).toHex());
+        }
+        return hashes;
+    }
+
+    /** The hashes of every block of the KV cache that holds one now (see {@link BlockPool#cachedHashes()}). */
+    public List<String> cachedBlockHashes() {
+        return pool.cachedHashes().stream().map(BlockHash::toHex).toList();
     }
 
     @Override

@@ -1,9 +1,9 @@
 package dev.caracal.engine.kv;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Every block of one KV cache on the host side (vLLM v1's block pool): reference counts, a free queue in
@@ -12,12 +12,12 @@ import java.util.Map;
  * <p>A block whose last user lets go goes to the tail of the free queue but keeps its hash: a later request with the
  * same prefix can take it back ({@link #touch}) without recomputing it. New blocks come from the head of the queue, so
  * the cached blocks freed longest ago are evicted (their hash forgotten) first. Not thread-safe: the engine thread owns
- * it.
+ * it, except {@link #cachedHashes()}, which any thread may call.
  */
 public final class BlockPool {
 
     private final KvBlock[] blocks;
-    private final Map<BlockHash, KvBlock> cached = new HashMap<>();
+    private final Map<BlockHash, KvBlock> cached = new ConcurrentHashMap<>(); // concurrent for cachedHashes()
     private KvBlock freeHead;
     private KvBlock freeTail;
     private int freeCount;
@@ -53,6 +53,14 @@ public final class BlockPool {
     /** Blocks that hold a cached hash (held or free). */
     public int cachedCount() {
         return cached.size();
+    }
+
+    /**
+     * The hashes of every block that holds one now, held or free: what a prefix lookup could find. Safe from any thread
+     * while the engine thread changes the pool: a hash cached or evicted during the call may or may not be in it.
+     */
+    public List<BlockHash> cachedHashes() {
+        return List.copyOf(cached.keySet());
     }
 
     /** Cached blocks evicted so far to make room. */

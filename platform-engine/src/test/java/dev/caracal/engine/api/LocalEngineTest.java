@@ -11,6 +11,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -127,5 +130,42 @@ class LocalEngineTest {
         assertThat(stats.kvCache().blocksTotal()).isEqualTo(summary.kvBlocks());
         assertThat(stats.work().generatedTokens()).isGreaterThanOrEqualTo(5);
         assertThat(stats.tier().lookups()).isZero();
+    }
+
+    @Test
+    void blockHashesAreTheKeysThePrefixCacheHoldsOnceThePromptHasRun() throws InterruptedException {
+        int[] prompt = engine.prompts().text("Once upon a time, there was a little girl named Lily. She loved to play"
+                + " outside in the park with her friends. One day, she saw a big red ball under a tree.");
+        assertThat(engine.blockSize()).isEqualTo(16);
+        List<String> hashes = engine.blockHashes(prompt, "tenant-a");
+        assertThat(hashes).hasSize(prompt.length / 16).hasSizeGreaterThanOrEqualTo(3)
+                .allMatch(hash -> hash.matches("[0-9a-f]{32}"));
+        assertThat(engine.blockHashes(prompt, "tenant-a")).as("deterministic").isEqualTo(hashes);
+        assertThat(engine.blockHashes(prompt, null)).as("the salt is in every hash").doesNotContainAnyElementsOf(hashes);
+        assertThat(engine.blockHashes(Arrays.copyOf(prompt, 40), "tenant-a")).as("a chain: a prefix's hashes lead")
+                .isEqualTo(hashes.subList(0, 2));
+        assertThat(engine.cachedBlockHashes()).doesNotContainAnyElementsOf(hashes);
+
+        // Readers on another thread while the engine thread fills and evicts the pool.
+        AtomicBoolean reading = new AtomicBoolean(true);
+        AtomicInteger reads = new AtomicInteger();
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        Thread reader = Thread.ofPlatform().start(() -> {
+            try {
+                while (reading.get()) {
+                    assertThat(engine.cachedBlockHashes()).allMatch(hash -> hash.length() == 32);
+                    reads.incrementAndGet();
+                }
+            } catch (Throwable thrown) {
+                failure.set(thrown);
+            }
+        });
+        engine.generate(EngineRequest.of(EngineRequest.newId(), prompt, greedy(1)).withCacheSalt("tenant-a"))
+                .blockLast(Duration.ofSeconds(60));
+        reading.set(false);
+        reader.join();
+        assertThat(failure.get()).isNull();
+        assertThat(reads.get()).isPositive();
+        assertThat(engine.cachedBlockHashes()).containsAll(hashes);
     }
 }

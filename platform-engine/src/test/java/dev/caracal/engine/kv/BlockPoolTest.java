@@ -87,4 +87,17 @@ class BlockPoolTest {
         assertThat(pool.cachedBlock(hash(7))).isNull();
         assertThat(blocks.get(0).hash()).isNull();
     }
+
+    @Test
+    void listsTheHashOfEveryCachedBlockHeldOrFreeUntilEvicted() {
+        BlockPool pool = new BlockPool(2);
+        List<KvBlock> blocks = pool.allocate(2);
+        pool.cache(blocks.get(0), hash(1));
+        pool.cache(blocks.get(1), hash(2));
+        assertThat(pool.cachedHashes()).containsExactlyInAnyOrder(hash(1), hash(2));
+        pool.free(blocks);
+        assertThat(pool.cachedHashes()).as("free, still cached").containsExactlyInAnyOrder(hash(1), hash(2));
+        pool.allocate(1);
+        assertThat(pool.cachedHashes()).as("the block freed first is evicted").containsExactly(hash(2));
+    }
 }
