@@ -23,6 +23,7 @@ import org.springframework.util.unit.DataSize;
  * @param keepAlive        a model not pinned that has had no request for this long is unloaded (as Ollama's
  *                         {@code keep_alive}); never when not given
  * @param chat             what the in-process chat models (LangChain4j, Spring AI) use when a request does not say
+ * @param metrics          how the metrics are named
  */
 @ConfigurationProperties("caracal")
 public record CaracalProperties(
@@ -33,7 +34,8 @@ public record CaracalProperties(
         @DefaultValue("false") boolean loadInBackground,
         @DefaultValue("30s") Duration shutdownTimeout,
         Duration keepAlive,
-        @DefaultValue Chat chat) {
+        @DefaultValue Chat chat,
+        @DefaultValue Metrics metrics) {
 
     public CaracalProperties {
         models = models == null ? List.of() : List.copyOf(models);
@@ -46,6 +48,7 @@ public record CaracalProperties(
                     + " loaded), was " + keepAlive);
         }
         chat = chat == null ? new Chat(null, null, null, null, null, null) : chat;
+        metrics = metrics == null ? new Metrics(false) : metrics;
     }
 
     /**
@@ -85,5 +88,16 @@ public record CaracalProperties(
      * @param seed        the random seed of sampling, for repeatable replies
      */
     public record Chat(String model, Double temperature, Double topP, Integer topK, Integer maxTokens, Long seed) {
+    }
+
+    /**
+     * How the metrics are named.
+     *
+     * @param vllmNames also publish the load of each model under vLLM's names ({@code vllm:num_requests_waiting},
+     *                  {@code vllm:num_requests_running}, {@code vllm:kv_cache_usage_perc},
+     *                  {@code vllm:cache_config_info}), the ones a Kubernetes inference gateway's endpoint picker reads
+     *                  by default
+     */
+    public record Metrics(@DefaultValue("false") boolean vllmNames) {
     }
 }

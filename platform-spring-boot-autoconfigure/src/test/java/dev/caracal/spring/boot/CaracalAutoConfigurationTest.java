@@ -19,15 +19,20 @@ import dev.caracal.spring.boot.engine.DefaultModel;
 import dev.caracal.spring.boot.engine.DemoModel;
 import dev.caracal.spring.boot.engine.DeploymentRegistry;
 import dev.caracal.spring.boot.engine.ModelDeployment;
+import dev.caracal.spring.boot.metrics.CacheConfigInfo;
 import dev.caracal.spring.boot.metrics.DeploymentsHealthIndicator;
 import dev.caracal.spring.boot.metrics.GenerationMetrics;
 import dev.caracal.spring.boot.metrics.GenerationObserver;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
@@ -118,8 +123,8 @@ class CaracalAutoConfigurationTest {
     @Test
     void theUsersOwnBeansWin() {
         LocalChat own = new LocalChat(new DeploymentRegistry(new CaracalProperties(true, List.of(), false, List.of(),
-                false, Duration.ZERO, null, null)), GenerationObserver.NONE, new CaracalProperties.Chat(null, null, null,
-                null, null, null), Duration.ZERO);
+                false, Duration.ZERO, null, null, null)), GenerationObserver.NONE,
+                new CaracalProperties.Chat(null, null, null, null, null, null), Duration.ZERO);
         GenerationObserver observer = (model, promptTokens, events, arrival) -> events;
         runner.withBean(LocalChat.class, () -> own).withBean(GenerationObserver.class, () -> observer)
                 .withBean(SimpleMeterRegistry.class).run(context -> {
@@ -181,6 +186,35 @@ class CaracalAutoConfigurationTest {
             assertThat(registry.get("caracal.kv.cache.usage.perc").tag("model_name", model).gauge().value())
                     .isBetween(0.0, 1.0);
         });
+    }
+
+    @Test
+    void vllmNamesAndTheCacheInfoFollowTheSwitchAndPrometheus() {
+        runner.withBean(SimpleMeterRegistry.class).run(context -> {
+            assertThat(context.getBean(MeterRegistry.class).find("vllm:num_requests_waiting").gauge()).isNull();
+            assertThat(context).doesNotHaveBean(CacheConfigInfo.class);
+        });
+        runner.withBean(SimpleMeterRegistry.class).withBean(PrometheusRegistry.class)
+                .withPropertyValues("caracal.metrics.vllm-names=true").run(context -> {
+                    MeterRegistry registry = context.getBean(MeterRegistry.class);
+                    for (String name : List.of("vllm:num_requests_waiting", "vllm:num_requests_running",
+                            "vllm:kv_cache_usage_perc")) {
+                        assertThat(registry.get(name).tag("model_name", DemoModel.NAME).gauge().value()).isZero();
+                    }
+                    int blocks = context.getBean(DeploymentRegistry.class).find(DemoModel.NAME).orElseThrow().stats()
+                            .kvCache().blocksTotal();
+                    Map<String, String> labels = new TreeMap<>();
+                    for (MetricSnapshot snapshot : context.getBean(PrometheusRegistry.class).scrape()) {
+                        for (var point : snapshot.getDataPoints()) {
+                            point.getLabels().forEach(label -> labels.put(snapshot.getMetadata().getPrometheusName()
+                                    + "." + label.getName(), label.getValue()));
+                        }
+                    }
+                    assertThat(labels).containsEntry("caracal_cache_config.num_blocks", Integer.toString(blocks))
+                            .containsEntry("vllm:cache_config.num_gpu_blocks", Integer.toString(blocks))
+                            .containsEntry("vllm:cache_config.block_size", "16")
+                            .containsEntry("vllm:cache_config.model_name", DemoModel.NAME);
+                });
     }
 
     @Test

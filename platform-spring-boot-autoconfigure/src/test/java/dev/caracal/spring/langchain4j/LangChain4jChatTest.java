@@ -248,7 +248,7 @@ class LangChain4jChatTest {
     /** A LocalChat of an application without models (nothing loads). */
     static LocalChat withoutModels() {
         CaracalProperties properties = new CaracalProperties(true, List.of(), false, List.of(), false,
-                Duration.ofSeconds(1), null, null);
+                Duration.ofSeconds(1), null, null, null);
         return new LocalChat(new DeploymentRegistry(properties), GenerationObserver.NONE, properties.chat(),
                 Duration.ZERO);
     }

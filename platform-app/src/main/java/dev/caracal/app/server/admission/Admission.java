@@ -3,6 +3,7 @@ package dev.caracal.app.server.admission;
 import dev.caracal.app.server.config.GatewayProperties;
 import dev.caracal.spring.boot.engine.DeploymentRegistry;
 import dev.caracal.spring.boot.engine.ModelDeployment;
+import dev.caracal.spring.boot.metrics.QueuedRequests;
 import dev.caracal.app.server.error.OpenAiException;
 import dev.caracal.app.server.security.Tenant;
 import dev.caracal.engine.api.EngineStats;
@@ -27,7 +28,7 @@ import reactor.core.publisher.Mono;
  * whatever the request had taken so far.
  */
 @Component
-public class Admission {
+public class Admission implements QueuedRequests {
 
     private static final Logger LOG = LoggerFactory.getLogger(Admission.class);
 
@@ -183,6 +184,12 @@ public class Admission {
     /** The admission gate of {@code deployment} now; empty before its first request. */
     public Optional<AdmissionController.Snapshot> snapshot(ModelDeployment deployment) {
         return Optional.ofNullable(controllers.get(deployment.name())).map(AdmissionController::snapshot);
+    }
+
+    /** The requests waiting for admission to {@code deployment} now, every priority class. */
+    @Override
+    public int queued(ModelDeployment deployment) {
+        return snapshot(deployment).map(AdmissionController.Snapshot::queuedTotal).orElse(0);
     }
 
     /** The state of the circuit breaker of {@code deployment}. */

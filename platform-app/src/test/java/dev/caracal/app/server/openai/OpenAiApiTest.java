@@ -290,7 +290,9 @@ class OpenAiApiTest extends GatewayTestBase {
                 "caracal_kv_cache_usage_perc{",
                 "caracal_prefix_cache_hit_rate{",
                 "caracal_prefix_cache_queries_total{",
-                "caracal_prefix_cache_hits_total{");
+                "caracal_prefix_cache_hits_total{",
+                "\ncaracal_cache_config_info{block_size=\"16\",model_name=\"stories260K\",num_blocks=\"");
+        assertThat(metrics).as("vLLM's names only with caracal.metrics.vllm-names").doesNotContain("vllm:");
     }
 
     @Test

@@ -12,6 +12,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -21,8 +22,9 @@ import reactor.core.publisher.Flux;
 /**
  * Caracal's Micrometer meters (on Prometheus, named after vLLM's: {@code vllm:time_to_first_token_seconds} is
  * {@code caracal_time_to_first_token_seconds} here), tagged with {@code model_name}: latency histograms of each
- * request, token and finish-reason counters, and gauges of each model's engine. The same in the gateway and in an
- * embedding application.
+ * request, token and finish-reason counters, and gauges of each model's engine. The gauges of the model-server protocol
+ * ({@link ModelServerLoad}: waiting, running, KV cache usage) can also be registered under vLLM's own names, which an
+ * endpoint picker reads by default. The same in the gateway and in an embedding application.
  */
 public class GenerationMetrics implements GenerationObserver {
 
@@ -31,11 +33,20 @@ public class GenerationMetrics implements GenerationObserver {
         0.75, 1.0, 2.5, 5.0, 7.5, 10.0, 20.0, 40.0, 80.0, 160.0, 640.0, 2560.0};
 
     private final MeterRegistry registry;
+    private final QueuedRequests queued;
+    private final boolean vllmNames;
     private final Map<String, Meters> meters = new ConcurrentHashMap<>();
     private final Map<String, RecentLatencies> recent = new ConcurrentHashMap<>();
 
-    public GenerationMetrics(MeterRegistry registry, DeploymentRegistry deployments) {
+    /**
+     * @param queued    the requests each deployment holds in front of its engine, counted as waiting
+     * @param vllmNames also register the protocol's gauges under vLLM's names
+     */
+    public GenerationMetrics(MeterRegistry registry, DeploymentRegistry deployments, QueuedRequests queued,
+            boolean vllmNames) {
         this.registry = registry;
+        this.queued = queued;
+        this.vllmNames = vllmNames;
         for (ModelDeployment deployment : deployments.all()) {
             gauges(deployment);
             meters.put(deployment.name(), new Meters(deployment.name()));
@@ -68,12 +79,13 @@ public class GenerationMetrics implements GenerationObserver {
     }
 
     private void gauges(ModelDeployment deployment) {
-        gauge("caracal.num.requests.running", "Requests running in the engine (holding KV blocks)", deployment,
-                stats -> stats.requests().running());
-        gauge("caracal.num.requests.waiting", "Requests waiting to be scheduled", deployment,
-                stats -> stats.requests().waiting());
-        gauge("caracal.kv.cache.usage.perc", "Share of KV cache blocks in use (1 = 100%)", deployment,
-                stats -> stats.kvCache().usage());
+        loadGauge("caracal.num.requests.running", "vllm:num_requests_running",
+                "Requests running in the engine (holding KV blocks)", deployment, ModelServerLoad::running);
+        loadGauge("caracal.num.requests.waiting", "vllm:num_requests_waiting",
+                "Requests waiting: for admission, or in the engine to be scheduled", deployment,
+                ModelServerLoad::waiting);
+        loadGauge("caracal.kv.cache.usage.perc", "vllm:kv_cache_usage_perc",
+                "Share of KV cache blocks in use (1 = 100%)", deployment, ModelServerLoad::kvCacheUsage);
         gauge("caracal.prefix.cache.hit.rate", "Prompt tokens found in the prefix cache over tokens looked up",
                 deployment, stats -> stats.kvCache().prefixHitRate());
         FunctionCounter.builder("caracal.prefix.cache.queries", deployment,
@@ -102,6 +114,16 @@ public class GenerationMetrics implements GenerationObserver {
             total += current >= last ? current - last : current;
             last = current;
             return total;
+        }
+    }
+
+    /** A gauge of the model-server protocol: under Caracal's name, and under vLLM's too when asked. */
+    private void loadGauge(String name, String vllmName, String description, ModelDeployment deployment,
+            ToDoubleFunction<ModelServerLoad> value) {
+        for (String each : vllmNames ? List.of(name, vllmName) : List.of(name)) {
+            Gauge.builder(each, deployment, d -> value.applyAsDouble(ModelServerLoad.of(d, queued)))
+                    .description(description).tag("model_name", deployment.name()).strongReference(true)
+                    .register(registry);
         }
     }
 
