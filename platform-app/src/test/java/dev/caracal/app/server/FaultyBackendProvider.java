@@ -13,13 +13,14 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 
 /**
  * Test backends over the {@code reference} backend, never chosen automatically (lowest score): {@code faulty}, whose
  * attention throws in any model step where a sequence reaches a context of exactly {@link #POISON} tokens (a request
  * whose prompt is that long fails in its first step, every other request runs normally), {@code slow}, whose
- * every model step takes at least {@link #SLOW_STEP_MILLIS} ms, and {@code gated}, which opens only once
- * {@link Gated#GATE} is opened (a model that loads as slowly as a test likes).
+ * every model step takes at least {@link #SLOW_STEP_MILLIS} ms, and {@code gated}, which opens, and runs model steps,
+ * only when a test lets it (a model that loads and warms up as slowly as a test likes).
  */
 public final class FaultyBackendProvider implements BackendProvider {
 
@@ -65,19 +66,53 @@ public final class FaultyBackendProvider implements BackendProvider {
 
     /**
      * The {@code gated} backend: once a test has {@link #close closed} its gate, {@link #open} waits until the test
-     * {@link #release releases} it; otherwise (the other tests, {@code caracal backends}) it opens at once.
+     * {@link #release releases} it, and once a test has {@link #holdSteps held} its steps, a model step (the warm-up's
+     * first) waits until the test {@link #releaseSteps releases} them; otherwise (the other tests,
+     * {@code caracal backends}) it opens and runs at once.
      */
     public static final class Gated implements BackendProvider {
-        private static volatile java.util.concurrent.CountDownLatch gate = new java.util.concurrent.CountDownLatch(0);
+        private static volatile CountDownLatch gate = new CountDownLatch(0);
+        private static volatile CountDownLatch steps = new CountDownLatch(0);
+        private static volatile CountDownLatch stepWaiting = new CountDownLatch(1);
 
         /** From now on the backend does not open until {@link #release}. */
         public static void close() {
-            gate = new java.util.concurrent.CountDownLatch(1);
+            gate = new CountDownLatch(1);
         }
 
         /** Lets the backend open. */
         public static void release() {
             gate.countDown();
+        }
+
+        /** From now on model steps wait until {@link #releaseSteps}. */
+        public static void holdSteps() {
+            stepWaiting = new CountDownLatch(1);
+            steps = new CountDownLatch(1);
+        }
+
+        /** Lets the model steps run. */
+        public static void releaseSteps() {
+            steps.countDown();
+        }
+
+        /** Waits, at most {@code timeout}, until a model step is held; whether one is. */
+        public static boolean awaitHeldStep(java.time.Duration timeout) throws InterruptedException {
+            return stepWaiting.await(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        }
+
+        static void step() {
+            stepWaiting.countDown();
+            await(steps);
+        }
+
+        private static void await(CountDownLatch latch) {
+            try {
+                latch.await();
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while held", interrupted);
+            }
         }
 
         private final FaultyBackendProvider provider = new FaultyBackendProvider("gated");
@@ -99,12 +134,7 @@ public final class FaultyBackendProvider implements BackendProvider {
 
         @Override
         public Backend open(BackendOptions options) {
-            try {
-                gate.await();
-            } catch (InterruptedException interrupted) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while waiting to open", interrupted);
-            }
+            await(gate);
             return provider.open(options);
         }
     }
@@ -127,7 +157,7 @@ public final class FaultyBackendProvider implements BackendProvider {
     @Override
     public Backend open(BackendOptions options) {
         Backend real = BackendRegistry.open("reference", options);
-        AttentionKernel attention = attention(real.attention(), name.equals("slow"));
+        AttentionKernel attention = attention(real.attention(), name);
         // The reference backend in all but its name and its attention.
         return (Backend) Proxy.newProxyInstance(Backend.class.getClassLoader(), new Class<?>[] {Backend.class},
                 (proxy, method, arguments) -> switch (method.getName()) {
@@ -143,7 +173,10 @@ public final class FaultyBackendProvider implements BackendProvider {
                 });
     }
 
-    private static AttentionKernel attention(AttentionKernel real, boolean slow) {
+    private static AttentionKernel attention(AttentionKernel real, String name) {
+        boolean slow = name.equals("slow");
+        boolean gated = name.equals("gated");
+        boolean faulty = name.equals("faulty");
         return new AttentionKernel() {
             @Override
             public void store(KvCache cache, int layer, Tensor keys, Tensor values, AttentionBatch batch) {
@@ -153,13 +186,15 @@ public final class FaultyBackendProvider implements BackendProvider {
             @Override
             public void attend(KvCache cache, int layer, Tensor queries, AttentionBatch batch, int queryHeads,
                     float scale, Tensor output) {
-                if (slow && layer == 0) {
+                if (gated && layer == 0) {
+                    Gated.step();
+                } else if (slow && layer == 0) {
                     try {
                         Thread.sleep(SLOW_STEP_MILLIS);
                     } catch (InterruptedException interrupted) {
                         Thread.currentThread().interrupt();
                     }
-                } else if (!slow && Arrays.stream(batch.contextLength()).anyMatch(length -> length == POISON)) {
+                } else if (faulty && Arrays.stream(batch.contextLength()).anyMatch(length -> length == POISON)) {
                     throw new IllegalStateException("injected fault at a context of " + POISON + " tokens");
                 }
                 real.attend(cache, layer, queries, batch, queryHeads, scale, output);

@@ -3,6 +3,7 @@ package dev.caracal.app.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.caracal.spring.boot.engine.DeploymentRegistry;
+import dev.caracal.spring.boot.engine.ModelDeployment;
 import dev.caracal.formats.testing.SharedData;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -13,19 +14,22 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * Readiness follows the models: {@code /actuator/health/readiness} is DOWN (503) while a model loads (here one whose
- * backend opens only when the test lets it) and UP once it has loaded and answered its warm-up step; liveness is UP
- * throughout; requests for the loading model get 503 meanwhile.
+ * backend opens only when the test lets it), still DOWN once it has loaded while its warm-up step runs (held by the
+ * test), and UP once the warm-up step has answered; liveness is UP throughout; requests for the loading model get 503
+ * meanwhile, and the cluster API's state says the model is not ready.
  */
 class ReadinessTest {
 
     @AfterEach
-    void openTheGate() {
+    void openTheGates() {
         FaultyBackendProvider.Gated.release();
+        FaultyBackendProvider.Gated.releaseSteps();
     }
 
     @Test
     void readinessWaitsForEveryModelToLoadAndWarmUp() throws Exception {
         FaultyBackendProvider.Gated.close();
+        FaultyBackendProvider.Gated.holdSteps();
         try (ConfigurableApplicationContext server = CaracalServer.start(new String[] {"--server.port=0",
             "--caracal.models[0].path=" + SharedData.require("models/stories260K.gguf"),
             "--caracal.models[0].alias=stories", "--caracal.models[0].backend=gated",
@@ -43,8 +47,20 @@ class ReadinessTest {
             assertThat(refused.status()).isEqualTo(503);
             assertThat(refused.text()).contains("Retry-After");
 
+            assertThat(body(port, "/cluster/v1/state")).contains("\"ready\":false");
+
             FaultyBackendProvider.Gated.release();
+            assertThat(FaultyBackendProvider.Gated.awaitHeldStep(Duration.ofSeconds(60)))
+                    .as("loaded: the warm-up step runs").isTrue();
             DeploymentRegistry registry = server.getBean(DeploymentRegistry.class);
+            for (int i = 0; i < 3; i++) {
+                assertThat(status(port, "/actuator/health/readiness")).as("loaded, not warmed up").isEqualTo(503);
+                assertThat(registry.find("stories").orElseThrow().state()).isEqualTo(ModelDeployment.State.LOADING);
+                assertThat(body(port, "/cluster/v1/state")).contains("\"ready\":false");
+                Thread.sleep(100);
+            }
+
+            FaultyBackendProvider.Gated.releaseSteps();
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
             while (status(port, "/actuator/health/readiness") != 200 && System.nanoTime() < deadline) {
                 Thread.sleep(20);
@@ -52,6 +68,8 @@ class ReadinessTest {
             assertThat(status(port, "/actuator/health/readiness")).isEqualTo(200);
             assertThat(registry.find("stories").orElseThrow().summary()).as("loaded and warmed up").isNotNull();
             assertThat(status(port, "/actuator/health/liveness")).isEqualTo(200);
+            assertThat(body(port, "/cluster/v1/state")).contains("{\"ready\":true,")
+                    .contains("\"deployment\":\"stories\",\"ready\":true,");
         }
     }
 

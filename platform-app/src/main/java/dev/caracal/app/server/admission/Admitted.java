@@ -62,9 +62,9 @@ public final class Admitted {
         return limiter.tenant().priority();
     }
 
-    /** The prefix-cache salt: the tenant's name, so tenants never share cached blocks; null without tenants. */
+    /** The prefix-cache salt of the request: its tenant's ({@link Tenant#cacheSalt()}). */
     public String cacheSalt() {
-        return limiter.tenant().isAuthenticated() ? limiter.tenant().name() : null;
+        return limiter.tenant().cacheSalt();
     }
 
     /** The time left until the request time-out (never negative). */

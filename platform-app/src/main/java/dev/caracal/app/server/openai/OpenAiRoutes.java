@@ -1,7 +1,6 @@
 package dev.caracal.app.server.openai;
 
 import dev.caracal.app.server.admission.Admission;
-import dev.caracal.app.server.config.RequestLimits;
 import dev.caracal.spring.boot.engine.DeploymentRegistry;
 import dev.caracal.spring.boot.engine.ModelDeployment;
 import dev.caracal.app.server.error.OpenAiException;
@@ -10,7 +9,6 @@ import dev.caracal.app.server.security.RouteAccess;
 import dev.caracal.app.server.security.Tenant;
 import java.util.List;
 import java.util.function.BiFunction;
-import java.util.function.Consumer;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -19,36 +17,32 @@ import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The OpenAI-compatible API: {@code GET /v1/models}, {@code GET /v1/models/{id}}, {@code POST /v1/completions} and
  * {@code POST /v1/chat/completions}, for tenants with the user role ({@link RouteAccess#user}). The caller's tenant
- * ({@link Tenant#of}) sees only its models; a generation request is read (up to
- * {@code caracal.limits.max-request-size}), planned, admitted ({@link Admission}) and answered.
+ * ({@link Tenant#of}) sees only its models; a generation request is read and planned ({@link GenerationRequests}),
+ * admitted ({@link Admission}) and answered.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = "caracal.role", havingValue = "worker", matchIfMissing = true)
 class OpenAiRoutes {
 
     private final DeploymentRegistry registry;
-    private final GenerationPlanner planner;
+    private final GenerationRequests requests;
     private final ChatCompletions chat;
     private final Completions completions;
     private final Admission admission;
-    private final int maxRequestBytes;
     private final RouteAccess access;
 
-    OpenAiRoutes(DeploymentRegistry registry, GenerationPlanner planner, ChatCompletions chat, Completions completions,
-            Admission admission, RequestLimits limits, RouteAccess access) {
+    OpenAiRoutes(DeploymentRegistry registry, GenerationRequests requests, ChatCompletions chat,
+            Completions completions, Admission admission, RouteAccess access) {
         this.access = access;
         this.registry = registry;
-        this.planner = planner;
+        this.requests = requests;
         this.chat = chat;
         this.completions = completions;
         this.admission = admission;
-        this.maxRequestBytes = (int) limits.maxRequestSize().toBytes();
     }
 
     @Bean
@@ -89,36 +83,25 @@ class OpenAiRoutes {
     }
 
     private Mono<ServerResponse> chatCompletions(ServerRequest request) {
-        return generate(request, ChatCompletionRequest.class, UnsupportedParameters::checkChat, planner::chat,
-                chat::answer);
+        return generate(request, GenerationRequests.Endpoint.CHAT_COMPLETIONS, chat::answer);
     }
 
     private Mono<ServerResponse> completions(ServerRequest request) {
-        return generate(request, CompletionRequest.class, UnsupportedParameters::checkCompletion,
-                planner::completion, completions::answer);
+        return generate(request, GenerationRequests.Endpoint.COMPLETIONS, completions::answer);
     }
 
     /**
-     * Reads the body as {@code type}, plans the generation, admits it and answers it. Planning (chat template,
-     * tokenizer) runs off the event loop; the answer starts only once the request is admitted, so that a refusal is
-     * a plain error response (429, 503) and never a broken stream.
+     * Reads and plans the request ({@link GenerationRequests}), admits it and answers it. The answer starts only once
+     * the request is admitted, so that a refusal is a plain error response (429, 503) and never a broken stream.
      */
-    private <T> Mono<ServerResponse> generate(ServerRequest request, Class<T> type, Consumer<ObjectNode> check,
-            BiFunction<T, Tenant, GenerationPlan> plan,
+    private Mono<ServerResponse> generate(ServerRequest request, GenerationRequests.Endpoint endpoint,
             BiFunction<GenerationPlan, Long, Mono<ServerResponse>> answer) {
         long arrival = System.nanoTime();
-        String endpoint = request.path();
         Tenant tenant = Tenant.of(request.exchange());
-        return body(request)
-                .publishOn(Schedulers.boundedElastic())
-                .map(bytes -> plan.apply(RequestReader.read(bytes, type, check, endpoint), tenant))
+        return requests.plan(request, endpoint)
                 .flatMap(planned -> admission.admit(planned.demand(planned.deployment().alias()), tenant, arrival,
                         request.exchange()).map(grant -> planned.admittedAs(grant,
                         ConnectionThread.of(request.exchange()))))
                 .flatMap(admitted -> answer.apply(admitted, arrival));
-    }
-
-    private Mono<byte[]> body(ServerRequest request) {
-        return RequestBodies.read(request, maxRequestBytes);
     }
 }

@@ -40,6 +40,14 @@ public record Tenant(String name, Set<Role> roles, Set<String> models, Priority 
     }
 
     /**
+     * The salt of this tenant's prefix-cache keys: its name, so that tenants never share cached blocks (nor learn from
+     * timing what another sent); null for {@link #ANONYMOUS}, whose requests all share the cache.
+     */
+    public String cacheSalt() {
+        return isAuthenticated() ? name : null;
+    }
+
+    /**
      * The tenant that the route's access check ({@link RouteAccess}) admitted for the exchange.
      *
      * @throws IllegalStateException when no check ran: a route was served without an access decision (a bug, refused

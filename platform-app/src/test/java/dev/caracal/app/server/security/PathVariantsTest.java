@@ -45,6 +45,8 @@ class PathVariantsTest {
             new String[] {"GET", "/v1/models/hidden"},
             new String[] {"POST", "/v1/completions"},
             new String[] {"POST", "/v1/chat/completions"},
+            new String[] {"GET", "/cluster/v1/state"},
+            new String[] {"POST", "/cluster/v1/prefix/completions"},
             new String[] {"GET", "/admin/stats"},
             new String[] {"GET", "/admin/tenants"},
             new String[] {"GET", "/actuator/health"},

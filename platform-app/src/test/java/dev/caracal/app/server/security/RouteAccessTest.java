@@ -43,7 +43,8 @@ class RouteAccessTest extends GatewayTestBase {
             function.accept(new AccessVisitor(routes, unprotected));
         }
         assertThat(routes).as("routes found").contains("GET /v1/models", "POST /v1/chat/completions",
-                "POST /v1/completions", "GET /admin/stats");
+                "POST /v1/completions", "GET /cluster/v1/state", "POST /cluster/v1/prefix/chat/completions",
+                "POST /cluster/v1/prefix/completions", "GET /admin/stats");
         assertThat(unprotected).as("routes without an access decision").isEmpty();
     }
 

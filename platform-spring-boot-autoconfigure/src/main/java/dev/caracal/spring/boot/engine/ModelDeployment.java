@@ -12,6 +12,7 @@ import dev.caracal.engine.api.TokenChunk;
 import dev.caracal.spring.boot.CaracalProperties;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
@@ -177,6 +178,27 @@ public final class ModelDeployment implements EngineClient, AutoCloseable {
     public int contextLength() {
         LocalEngine running = engine;
         return running == null ? 0 : running.contextLength();
+    }
+
+    /** Tokens per KV block; 0 before the model is loaded. */
+    public int blockSize() {
+        LocalEngine running = engine;
+        return running == null ? 0 : running.blockSize();
+    }
+
+    /**
+     * The prefix-cache hashes of the full blocks of {@code tokens} for a request with {@code cacheSalt}
+     * ({@link LocalEngine#blockHashes}); only when {@link State#READY}.
+     */
+    public List<String> blockHashes(int[] tokens, String cacheSalt) {
+        requireReady();
+        return engine.blockHashes(tokens, cacheSalt);
+    }
+
+    /** The hashes of every KV block that holds one ({@link LocalEngine#cachedBlockHashes}); none unless ready. */
+    public List<String> cachedBlockHashes() {
+        LocalEngine running = engine;
+        return running == null || state != State.READY ? List.of() : running.cachedBlockHashes();
     }
 
     /** The model's prompts and texts (tokenizer and chat template); only when {@link State#READY}. */

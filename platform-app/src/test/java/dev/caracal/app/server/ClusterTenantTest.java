@@ -1,0 +1,84 @@
+package dev.caracal.app.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The cluster API with tenants: it needs the key of a tenant with the user role, as {@code /v1} does; each tenant sees
+ * the models it may use, and gets block hashes salted with its name, so that two tenants' identical prompts never share
+ * cached blocks.
+ */
+class ClusterTenantTest extends TenantGatewayTestBase {
+
+    private static final String PROMPT = """
+            {"model": "stories", "max_tokens": 1, "prompt": "Once upon a time, there was a little girl named Lily. \
+            She loved to play outside in the park with her friends."}""";
+
+    @Test
+    void theClusterApiNeedsAUserKey() {
+        error(client().get().uri("/cluster/v1/state").exchange(), HttpStatus.UNAUTHORIZED);
+        error(get("sk-wrong", "/cluster/v1/state"), HttpStatus.UNAUTHORIZED);
+        error(get(ADMIN_KEY, "/cluster/v1/state"), HttpStatus.FORBIDDEN);
+        error(client().post().uri("/cluster/v1/prefix/completions").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(PROMPT).exchange(), HttpStatus.UNAUTHORIZED);
+        error(prefix(ADMIN_KEY, "/cluster/v1/prefix/chat/completions",
+                "{\"model\": \"stories\", \"messages\": [{\"role\": \"user\", \"content\": \"Hi\"}]}"),
+                HttpStatus.FORBIDDEN);
+    }
+
+    @Test
+    void eachTenantSeesItsModels() {
+        JsonNode restricted = ok(get(RESTRICTED_KEY, "/cluster/v1/state"));
+        assertThat(restricted.get("models")).hasSize(1);
+        assertThat(restricted.get("models").get(0).get("model").stringValue()).isEqualTo("stories");
+        assertThat(restricted.get("models").get(0).get("ready").booleanValue()).isTrue();
+        assertThat(restricted.get("ready").booleanValue()).as("a model of the instance failed to load").isFalse();
+
+        JsonNode alpha = ok(get(ALPHA_KEY, "/cluster/v1/state"));
+        assertThat(alpha.get("models")).hasSize(2);
+        JsonNode broken = alpha.get("models").get(1);
+        assertThat(broken.get("model").stringValue()).isEqualTo("broken");
+        assertThat(broken.get("ready").booleanValue()).isFalse();
+        assertThat(broken.get("block_size").intValue()).isZero();
+        assertThat(broken.get("blocks_total").intValue()).isZero();
+        assertThat(broken.get("cached_blocks")).isEmpty();
+        error(prefix(RESTRICTED_KEY, "/cluster/v1/prefix/completions",
+                "{\"model\": \"broken\", \"prompt\": \"Hi\"}"), HttpStatus.NOT_FOUND);
+    }
+
+    @Test
+    void tenantsGetHashesSaltedWithTheirNameAndTheEngineCachesThose() {
+        List<String> alpha = hashes(ok(prefix(ALPHA_KEY, "/cluster/v1/prefix/completions", PROMPT)));
+        List<String> restricted = hashes(ok(prefix(RESTRICTED_KEY, "/cluster/v1/prefix/completions", PROMPT)));
+        assertThat(alpha).hasSizeGreaterThanOrEqualTo(2);
+        assertThat(restricted).hasSameSizeAs(alpha).doesNotContainAnyElementsOf(alpha);
+
+        ok(complete(ALPHA_KEY, PROMPT));
+        List<String> cached = cachedBlocks(ok(get(RESTRICTED_KEY, "/cluster/v1/state")));
+        assertThat(cached).containsAll(alpha).doesNotContainAnyElementsOf(restricted);
+    }
+
+    private WebTestClient.ResponseSpec prefix(String key, String path, String body) {
+        return client().post().uri(path).header("Authorization", "Bearer " + key)
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange();
+    }
+
+    private static List<String> hashes(JsonNode prefix) {
+        return strings(prefix.get("block_hashes"));
+    }
+
+    private static List<String> cachedBlocks(JsonNode state) {
+        return strings(state.get("models").get(0).get("cached_blocks"));
+    }
+
+    private static List<String> strings(JsonNode array) {
+        return IntStream.range(0, array.size()).mapToObj(i -> array.get(i).stringValue()).toList();
+    }
+}
