@@ -1,12 +1,10 @@
 package dev.caracal.app.server.openai;
 
 import dev.caracal.app.server.config.RequestLimits;
-import dev.caracal.app.server.error.OpenAiException;
 import dev.caracal.app.server.security.Tenant;
 import dev.caracal.spring.boot.engine.ModelDeployment;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
-import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import reactor.core.publisher.Mono;
