@@ -1,6 +1,7 @@
 package dev.caracal.app.server.openai;
 
 import dev.caracal.app.server.config.RequestLimits;
+import dev.caracal.app.server.error.OpenAiException;
 import dev.caracal.app.server.security.Tenant;
 import dev.caracal.spring.boot.engine.ModelDeployment;
 import java.util.function.BiFunction;
