@@ -1,6 +1,7 @@
 package dev.caracal.app.server.router;
 
 import java.net.URI;
+import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -17,6 +18,8 @@ final class Worker {
 
     /** How long a routed prompt's blocks count as cached there without a poll confirming them. */
     static final long ROUTED_TTL_NANOS = 30_000_000_000L;
+    /** The window of the working set the router gives a worker ({@link #recentBlocks}). */
+    static final long SPREAD_WINDOW_NANOS = 10_000_000_000L;
 
     /**
      * One model of a worker.
@@ -43,6 +46,8 @@ final class Worker {
     private final AtomicLong routed = new AtomicLong();
     private final AtomicLong failures = new AtomicLong();
     private final Map<String, Long> routedBlocks = new ConcurrentHashMap<>();
+    private final ArrayDeque<Routed> window = new ArrayDeque<>();
+    private int recentDistinct;
     private volatile State state = State.UNKNOWN;
 
     Worker(URI base) {
@@ -60,8 +65,11 @@ final class Worker {
 
     void update(State polled) {
         state = polled;
-        long now = System.nanoTime();
-        routedBlocks.values().removeIf(at -> now - at > ROUTED_TTL_NANOS);
+        synchronized (this) {
+            long now = System.nanoTime();
+            expire(now);
+            routedBlocks.values().removeIf(at -> now - at > ROUTED_TTL_NANOS);
+        }
     }
 
     /** Marks the worker unreachable until its next successful poll (a request to it could not connect). */
@@ -104,13 +112,43 @@ final class Worker {
         return matched;
     }
 
+    /**
+     * How many distinct blocks of prompts were sent here in the last {@link #SPREAD_WINDOW_NANOS}: the working set the
+     * router gives the worker now. Where no worker holds a new prompt's prefix, the one with the smallest working set
+     * takes it, so that prefixes spread over the workers' caches. (What a worker reports holding is no guide: a busy
+     * worker's cache is full of whatever it computed last, however stale.)
+     */
+    synchronized int recentBlocks() {
+        expire(System.nanoTime());
+        return recentDistinct;
+    }
+
+    private void expire(long now) {
+        while (!window.isEmpty() && now - window.peekFirst().at() > SPREAD_WINDOW_NANOS) {
+            Routed oldest = window.pollFirst();
+            Long last = routedBlocks.get(oldest.hash());
+            if (last != null && last == oldest.at()) {
+                recentDistinct--; // not sent again since: it leaves the working set
+            }
+        }
+    }
+
     /** Records that a request with these block hashes was sent here. */
-    void routed(List<String> hashes) {
+    synchronized void routed(List<String> hashes) {
         routed.incrementAndGet();
         long now = System.nanoTime();
+        expire(now);
         for (String hash : hashes) {
-            routedBlocks.put(hash, now);
+            Long last = routedBlocks.put(hash, now);
+            if (last == null || now - last > SPREAD_WINDOW_NANOS) {
+                recentDistinct++;
+            }
+            window.addLast(new Routed(now, hash));
         }
+    }
+
+    /** A block sent here, and when. */
+    private record Routed(long at, String hash) {
     }
 
     /** Counts a request started here; {@link #finished()} ends it. */

@@ -14,7 +14,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * Chooses the worker for a request, and the order of the others to try when it fails before its first token. With the
  * {@code prefix} policy: the worker of the request's session if it has one and that worker is ready; else the worker
  * holding the most of the request's leading blocks, unless it has more than {@code maxImbalance} requests in flight
- * above the least loaded worker; ties go to the least loaded, then to the lowest KV cache use.
+ * above the least loaded worker; ties go to the least loaded, then to the lowest KV cache use, then to the worker sent
+ * the fewest distinct blocks lately (so that new prefixes spread over the workers' caches), then to chance.
  */
 final class WorkerPicker {
 
@@ -47,24 +48,28 @@ final class WorkerPicker {
         List<Candidate> ready = new ArrayList<>();
         for (Worker worker : workers) {
             if (worker.serves(model)) {
+                boolean prefix = policy == RouterProperties.Policy.PREFIX;
                 ready.add(new Candidate(worker, worker.load(model), worker.kvCacheUsage(model),
-                        policy == RouterProperties.Policy.PREFIX ? worker.cachedPrefix(model, hashes) : 0));
+                        prefix ? worker.cachedPrefix(model, hashes) : 0, prefix ? worker.recentBlocks() : 0));
             }
         }
         if (ready.isEmpty()) {
             return List.of();
         }
+        Collections.shuffle(ready, ThreadLocalRandom.current()); // the sorts are stable: chance breaks what ties remain
         Comparator<Candidate> byLoad = Comparator.comparingInt(Candidate::load)
                 .thenComparingDouble(Candidate::kvCacheUsage);
         switch (policy) {
-            case RANDOM -> Collections.shuffle(ready, ThreadLocalRandom.current());
+            case RANDOM -> {
+                // shuffled above
+            }
             case LEAST_LOADED -> ready.sort(byLoad);
             case PREFIX -> {
                 int leastLoad = ready.stream().mapToInt(Candidate::load).min().orElseThrow();
                 Comparator<Candidate> byPrefix = Comparator.comparingInt(
                         (Candidate candidate) -> candidate.load() - leastLoad > maxImbalance ? 0
                                 : candidate.cachedBlocks()).reversed();
-                ready.sort(byPrefix.thenComparing(byLoad));
+                ready.sort(byPrefix.thenComparing(byLoad).thenComparingInt(Candidate::recentBlocks));
             }
             default -> throw new IllegalStateException("unknown policy " + policy);
         }
@@ -79,7 +84,13 @@ final class WorkerPicker {
         return order;
     }
 
-    private record Candidate(Worker worker, int load, double kvCacheUsage, int cachedBlocks) {
+    /**
+     * What a worker's place in the order depends on, read once.
+     *
+     * @param cachedBlocks     the leading blocks of the request the worker holds
+     * @param recentBlocks the distinct blocks of the prompts sent to it lately
+     */
+    private record Candidate(Worker worker, int load, double kvCacheUsage, int cachedBlocks, int recentBlocks) {
     }
 
     /** Remembers that {@code session} was served by {@code worker}. */

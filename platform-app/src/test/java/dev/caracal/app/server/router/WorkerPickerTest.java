@@ -62,6 +62,19 @@ class WorkerPickerTest {
     }
 
     @Test
+    void aNewPrefixGoesToTheWorkerSentFewestBlocksLately() {
+        Worker busy = worker("http://w1:8000", 0, Set.of("b1", "b2", "b3"));
+        Worker some = worker("http://w2:8000", 0, Set.of());
+        Worker idle = worker("http://w3:8000", 0, Set.of("x1", "x2", "x3", "x4", "x5"));
+        busy.routed(List.of("b1", "b2", "b3"));
+        some.routed(List.of("c1"));
+        WorkerPicker picker = new WorkerPicker(RouterProperties.Policy.PREFIX, 8);
+        assertThat(picker.order(List.of(busy, some, idle), MODEL, PROMPT, null)).containsExactly(idle, some, busy);
+        idle.routed(List.of("d1", "d2", "d3", "d4"));
+        assertThat(picker.order(List.of(busy, some, idle), MODEL, PROMPT, null)).containsExactly(some, busy, idle);
+    }
+
+    @Test
     void leastLoadedPolicyIgnoresPrefixes() {
         Worker cached = worker("http://w1:8000", 2, Set.of("a1", "a2", "a3", "a4"));
         Worker idle = worker("http://w2:8000", 0, Set.of());
