@@ -32,6 +32,7 @@ import org.springframework.boot.origin.OriginTrackedValue;
 import org.springframework.context.annotation.ClassPathScanningCandidateComponentProvider;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.PropertySource;
+import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
 import org.springframework.core.io.ByteArrayResource;
 import org.springframework.core.type.AnnotatedTypeMetadata;
@@ -101,7 +102,9 @@ final class CaracalArguments {
         // Environment variables have no canonical name to compare: each is a source of its own, tracked as such.
         Map<PropertySource<?>, String> variables = new LinkedHashMap<>();
         environment.forEach((name, value) -> variables.put(
-                new SystemEnvironmentPropertySource("environment " + name, Map.of(name, value)), name));
+                // Named as Spring names the environment's source, so that it maps names as it does there.
+                new SystemEnvironmentPropertySource(name + "-" + StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+                        Map.of(name, value)), name));
 
         List<ConfigurationPropertySource> sources = new ArrayList<>();
         ConfigurationPropertySources.from(new MapPropertySource("arguments and application.yml", properties))
