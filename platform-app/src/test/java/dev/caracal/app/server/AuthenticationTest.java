@@ -59,11 +59,12 @@ class AuthenticationTest extends TenantGatewayTestBase {
         assertThat(stats.get("models").get(1).get("state").stringValue()).isEqualTo("failed");
 
         JsonNode tenants = ok(get(ADMIN_KEY, "/admin/tenants")).get("tenants");
-        assertThat(tenants).hasSize(6);
+        assertThat(tenants).hasSize(7);
         assertThat(tenants.get(1).get("name").stringValue()).isEqualTo("restricted");
         assertThat(tenants.get(1).get("models").get(0).stringValue()).isEqualTo("stories");
         assertThat(tenants.get(2).get("roles").get(0).stringValue()).isEqualTo("admin");
         assertThat(tenants.get(4).get("limits").get("tokens_per_minute").longValue()).isEqualTo(200);
+        assertThat(tenants.get(6).get("roles").toString()).isEqualTo("[\"cluster\",\"user\"]");
         assertThat(tenants.toString()).doesNotContain("sha256").doesNotContain(ADMIN_KEY);
     }
 

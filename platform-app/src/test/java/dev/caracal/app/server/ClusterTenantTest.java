@@ -11,9 +11,9 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The cluster API with tenants: it needs the key of a tenant with the user role, as {@code /v1} does; each tenant sees
- * the models it may use, and gets block hashes salted with its name, so that two tenants' identical prompts never share
- * cached blocks.
+ * The cluster API with tenants: it needs the key of a tenant with the cluster role (a router's), since its state lists
+ * every tenant's cached hashes; each such tenant sees the models it may use, and gets block hashes salted with its
+ * name, so that two tenants' identical prompts never share cached blocks.
  */
 class ClusterTenantTest extends TenantGatewayTestBase {
 
@@ -22,15 +22,23 @@ class ClusterTenantTest extends TenantGatewayTestBase {
             She loved to play outside in the park with her friends."}""";
 
     @Test
-    void theClusterApiNeedsAUserKey() {
+    void theClusterApiNeedsAClusterKey() {
         error(client().get().uri("/cluster/v1/state").exchange(), HttpStatus.UNAUTHORIZED);
         error(get("sk-wrong", "/cluster/v1/state"), HttpStatus.UNAUTHORIZED);
+        JsonNode user = error(get(ALPHA_KEY, "/cluster/v1/state"), HttpStatus.FORBIDDEN);
+        assertThat(user.get("message").stringValue()).isEqualTo("This API key does not have the cluster role the"
+                + " cluster API needs (a router's key has it)");
+        assertThat(user.get("code").stringValue()).isEqualTo("permission_denied");
+        error(prefix(ALPHA_KEY, "/cluster/v1/prefix/completions", PROMPT), HttpStatus.FORBIDDEN);
         error(get(ADMIN_KEY, "/cluster/v1/state"), HttpStatus.FORBIDDEN);
         error(client().post().uri("/cluster/v1/prefix/completions").contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(PROMPT).exchange(), HttpStatus.UNAUTHORIZED);
         error(prefix(ADMIN_KEY, "/cluster/v1/prefix/chat/completions",
                 "{\"model\": \"stories\", \"messages\": [{\"role\": \"user\", \"content\": \"Hi\"}]}"),
                 HttpStatus.FORBIDDEN);
+
+        assertThat(ok(get(CLUSTER_KEY, "/cluster/v1/state")).get("models")).hasSize(2);
+        assertThat(hashes(ok(prefix(CLUSTER_KEY, "/cluster/v1/prefix/completions", PROMPT)))).isNotEmpty();
     }
 
     @Test
@@ -41,9 +49,9 @@ class ClusterTenantTest extends TenantGatewayTestBase {
         assertThat(restricted.get("models").get(0).get("ready").booleanValue()).isTrue();
         assertThat(restricted.get("ready").booleanValue()).as("a model of the instance failed to load").isFalse();
 
-        JsonNode alpha = ok(get(ALPHA_KEY, "/cluster/v1/state"));
-        assertThat(alpha.get("models")).hasSize(2);
-        JsonNode broken = alpha.get("models").get(1);
+        JsonNode all = ok(get(CLUSTER_KEY, "/cluster/v1/state"));
+        assertThat(all.get("models")).hasSize(2);
+        JsonNode broken = all.get("models").get(1);
         assertThat(broken.get("model").stringValue()).isEqualTo("broken");
         assertThat(broken.get("ready").booleanValue()).isFalse();
         assertThat(broken.get("block_size").intValue()).isZero();
@@ -55,14 +63,14 @@ class ClusterTenantTest extends TenantGatewayTestBase {
 
     @Test
     void tenantsGetHashesSaltedWithTheirNameAndTheEngineCachesThose() {
-        List<String> alpha = hashes(ok(prefix(ALPHA_KEY, "/cluster/v1/prefix/completions", PROMPT)));
+        List<String> cluster = hashes(ok(prefix(CLUSTER_KEY, "/cluster/v1/prefix/completions", PROMPT)));
         List<String> restricted = hashes(ok(prefix(RESTRICTED_KEY, "/cluster/v1/prefix/completions", PROMPT)));
-        assertThat(alpha).hasSizeGreaterThanOrEqualTo(2);
-        assertThat(restricted).hasSameSizeAs(alpha).doesNotContainAnyElementsOf(alpha);
+        assertThat(cluster).hasSizeGreaterThanOrEqualTo(2);
+        assertThat(restricted).hasSameSizeAs(cluster).doesNotContainAnyElementsOf(cluster);
 
-        ok(complete(ALPHA_KEY, PROMPT));
+        ok(complete(CLUSTER_KEY, PROMPT));
         List<String> cached = cachedBlocks(ok(get(RESTRICTED_KEY, "/cluster/v1/state")));
-        assertThat(cached).containsAll(alpha).doesNotContainAnyElementsOf(restricted);
+        assertThat(cached).containsAll(cluster).doesNotContainAnyElementsOf(restricted);
     }
 
     private WebTestClient.ResponseSpec prefix(String key, String path, String body) {

@@ -26,7 +26,7 @@ abstract class TenantGatewayTestBase extends GatewayFixture {
 
     /** Every model, no limits. */
     static final String ALPHA_KEY = "sk-alpha-3f9a1c7e";
-    /** Only the model {@code stories}. */
+    /** Only the model {@code stories}; the OpenAI and cluster APIs. */
     static final String RESTRICTED_KEY = "sk-restricted-77b2";
     /** The admin API only. */
     static final String ADMIN_KEY = "sk-admin-c0ffee42";
@@ -36,6 +36,8 @@ abstract class TenantGatewayTestBase extends GatewayFixture {
     static final String TOKENS_KEY = "sk-tokens-9d9d";
     /** One request in flight. */
     static final String CONCURRENCY_KEY = "sk-concurrency-4242";
+    /** A router's: the OpenAI and cluster APIs, every model. */
+    static final String CLUSTER_KEY = "sk-cluster-a11ce";
 
     @Autowired
     TenantDirectory tenants;
@@ -51,7 +53,7 @@ abstract class TenantGatewayTestBase extends GatewayFixture {
         properties.add("caracal.models[1].path", () -> "/nonexistent/model.gguf");
         properties.add("caracal.models[1].alias", () -> "broken");
         tenant(properties, 0, "alpha", ALPHA_KEY, "user", "*");
-        tenant(properties, 1, "restricted", RESTRICTED_KEY, "user", "stories");
+        tenant(properties, 1, "restricted", RESTRICTED_KEY, "user,cluster", "stories");
         tenant(properties, 2, "operations", ADMIN_KEY, "admin", "*");
         tenant(properties, 3, "rate", RATE_KEY, "user", "*");
         properties.add("caracal.security.tenants[3].limits.requests-per-minute", () -> "2");
@@ -59,14 +61,15 @@ abstract class TenantGatewayTestBase extends GatewayFixture {
         properties.add("caracal.security.tenants[4].limits.tokens-per-minute", () -> "200");
         tenant(properties, 5, "concurrency", CONCURRENCY_KEY, "user", "*");
         properties.add("caracal.security.tenants[5].limits.max-concurrent", () -> "1");
+        tenant(properties, 6, "cluster", CLUSTER_KEY, "user,cluster", "*");
     }
 
-    private static void tenant(DynamicPropertyRegistry properties, int index, String name, String key, String role,
+    private static void tenant(DynamicPropertyRegistry properties, int index, String name, String key, String roles,
             String model) {
         String at = "caracal.security.tenants[" + index + "].";
         properties.add(at + "name", () -> name);
         properties.add(at + "key-hashes[0]", () -> ApiKeyHash.of(key));
-        properties.add(at + "roles[0]", () -> role);
+        properties.add(at + "roles", () -> roles);
         properties.add(at + "models[0]", () -> model);
     }
 

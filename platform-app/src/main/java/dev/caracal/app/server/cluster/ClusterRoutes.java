@@ -23,8 +23,7 @@ import reactor.core.scheduler.Schedulers;
  * The cluster API, what a router that places requests by load and cached prefix asks each instance (Caracal's own
  * router; docs/CLUSTER-PROTOCOL.md): {@code GET /cluster/v1/state}, each model's readiness, load and the hashes of the
  * KV blocks it holds, and {@code POST /cluster/v1/prefix/chat/completions} and {@code .../prefix/completions}, the
- * block hashes a request's prompt would have here, read and planned as the OpenAI API would and never run. For
- * tenants with the user role, as the OpenAI API ({@link RouteAccess#user}).
+ * block hashes a request's prompt would have here, read and planned as the OpenAI API would and never run. For tenants with the cluster role ({@link RouteAccess#cluster}): the state lists every tenant's cached hashes.
  */
 @Configuration(proxyBeanMethods = false)
 class ClusterRoutes {
@@ -81,7 +80,7 @@ class ClusterRoutes {
 
     @Bean
     RouterFunction<ServerResponse> clusterApi() {
-        return access.user(RouterFunctions.route()
+        return access.cluster(RouterFunctions.route()
                 .GET("/cluster/v1/state", this::state)
                 .POST("/cluster/v1/prefix/chat/completions",
                         request -> prefix(request, GenerationRequests.Endpoint.CHAT_COMPLETIONS))

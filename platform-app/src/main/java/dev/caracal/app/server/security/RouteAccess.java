@@ -12,17 +12,18 @@ import reactor.core.publisher.Mono;
 
 /**
  * Who may call a route, attached to the route itself: every router function of the gateway is wrapped by
- * {@link #user}, {@link #admin} or {@link #open}, so the check runs after routing, on whatever spelling of the path
- * reached the route, and a route without a decision cannot serve (its handler finds no tenant). Each wrapped route
- * carries its {@link Access} as the attribute {@link #ATTRIBUTE}, which a test walks.
+ * {@link #user}, {@link #admin}, {@link #cluster} or {@link #open}, so the check runs after routing, on whatever
+ * spelling of the path reached the route, and a route without a decision cannot serve (its handler finds no tenant).
+ * Each wrapped route carries its {@link Access} as the attribute {@link #ATTRIBUTE}, which a test walks.
  *
  * <p>The OpenAI API ({@link #user}) needs the key of a tenant with the {@code user} role when tenants are configured,
- * and is open to everyone as {@link Tenant#ANONYMOUS} otherwise. The admin API ({@link #admin}) needs the key of a
- * tenant with the {@code admin} role, or the cookie of an admin UI session ({@link AdminSessions}) with its CSRF token
- * on every request that changes something; without tenants it is open to clients on this machine (a loopback address,
- * and a loopback {@code Host}, against DNS rebinding) and refused to any other. A browser request that changes
- * something must come from the gateway's own pages ({@code Origin} and {@code Sec-Fetch-Site}). Keys are never logged
- * or echoed: a refusal says only what was wrong.
+ * and is open to everyone as {@link Tenant#ANONYMOUS} otherwise; so is the cluster API ({@link #cluster}) with the
+ * {@code cluster} role, a router's: it lists every tenant's cached block hashes. The admin API ({@link #admin}) needs
+ * the key of a tenant with the {@code admin} role, or the cookie of an admin UI session ({@link AdminSessions}) with
+ * its CSRF token on every request that changes something; without tenants it is open to clients on this machine (a
+ * loopback address, and a loopback {@code Host}, against DNS rebinding) and refused to any other. A browser request
+ * that changes something must come from the gateway's own pages ({@code Origin} and {@code Sec-Fetch-Site}). Keys are
+ * never logged or echoed: a refusal says only what was wrong.
  */
 @Component
 public class RouteAccess {
@@ -39,7 +40,9 @@ public class RouteAccess {
         /** Tenants with the user role (everyone when no tenant is configured). */
         USER,
         /** Tenants with the admin role. */
-        ADMIN
+        ADMIN,
+        /** Tenants with the cluster role (everyone when no tenant is configured). */
+        CLUSTER
     }
 
     private final TenantDirectory tenants;
@@ -58,6 +61,11 @@ public class RouteAccess {
     /** {@code routes} for tenants with the admin role. */
     public RouterFunction<ServerResponse> admin(RouterFunction<ServerResponse> routes) {
         return routes.filter(check(Role.ADMIN)).withAttribute(ATTRIBUTE, Access.ADMIN);
+    }
+
+    /** {@code routes} for tenants with the cluster role. */
+    public RouterFunction<ServerResponse> cluster(RouterFunction<ServerResponse> routes) {
+        return routes.filter(check(Role.CLUSTER)).withAttribute(ATTRIBUTE, Access.CLUSTER);
     }
 
     /** {@code routes} for anyone, as {@link Tenant#ANONYMOUS}. */
@@ -113,9 +121,12 @@ public class RouteAccess {
         Tenant tenant = tenants.authenticate(key.get())
                 .orElseThrow(() -> OpenAiException.unauthorized("Incorrect API key provided"));
         if (!tenant.roles().contains(needed)) {
-            throw OpenAiException.forbidden(needed == Role.ADMIN
-                    ? "This API key does not have the admin role the admin API needs"
-                    : "This API key does not have the user role the OpenAI API needs");
+            throw OpenAiException.forbidden(switch (needed) {
+                case ADMIN -> "This API key does not have the admin role the admin API needs";
+                case USER -> "This API key does not have the user role the OpenAI API needs";
+                case CLUSTER -> "This API key does not have the cluster role the cluster API needs (a router's key"
+                        + " has it)";
+            });
         }
         return tenant;
     }

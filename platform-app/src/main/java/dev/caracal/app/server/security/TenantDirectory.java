@@ -40,7 +40,7 @@ public class TenantDirectory {
                         + " needs at least one key hash (caracal hash-key KEY prints one)");
             }
             if (config.roles().isEmpty()) {
-                throw new IllegalArgumentException(at + ".roles is empty: give user, admin or both");
+                throw new IllegalArgumentException(at + ".roles is empty: give one or more of user, admin and cluster");
             }
             Tenant tenant = new Tenant(config.name(), EnumSet.copyOf(config.roles()), Set.copyOf(config.models()),
                     config.priority(), config.limits() == null ? SecurityProperties.Limits.NONE : config.limits());

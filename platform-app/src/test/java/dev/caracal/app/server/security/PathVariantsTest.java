@@ -29,7 +29,8 @@ import org.springframework.context.ConfigurableApplicationContext;
  * However a route's path is spelled, the server decides as it does for the path's canonical form (escapes decoded):
  * the same answer for the same key, or a 400 when the spelling is ambiguous (an encoded slash or dot, path parameters,
  * empty or dot segments, double encoding). Checked for every route, with no key, a user key, a user key limited to
- * one model, and an admin key, on a server with tenants; and with no tenants, where the admin API is closed to all.
+ * one model, an admin key and a cluster key, on a server with tenants; and with no tenants, where the admin API is
+ * closed to all.
  */
 class PathVariantsTest {
 
@@ -37,6 +38,7 @@ class PathVariantsTest {
     private static final String LIMITED_KEY = "sk-paths-limited";
     private static final String ADMIN_KEY = "sk-paths-admin";
     private static final String RATE_KEY = "sk-paths-rate";
+    private static final String CLUSTER_KEY = "sk-paths-cluster";
 
     /** Every route, as method and canonical path (the model route with a visible and a hidden model). */
     private static final List<String[]> ROUTES = List.of(
@@ -77,7 +79,10 @@ class PathVariantsTest {
             "--caracal.security.tenants[3].name=rate",
             "--caracal.security.tenants[3].key-hashes[0]=" + ApiKeyHash.of(RATE_KEY),
             "--caracal.security.tenants[3].roles=user",
-            "--caracal.security.tenants[3].limits.requests-per-minute=2"});
+            "--caracal.security.tenants[3].limits.requests-per-minute=2",
+            "--caracal.security.tenants[4].name=cluster",
+            "--caracal.security.tenants[4].key-hashes[0]=" + ApiKeyHash.of(CLUSTER_KEY),
+            "--caracal.security.tenants[4].roles=user,cluster"});
         withoutTenants = CaracalServer.start(new String[] {"--server.port=0", "--caracal.models[0].path=" + stories,
             "--caracal.models[0].alias=stories260K", "--caracal.models[0].kv-memory=16MB"});
         for (ConfigurableApplicationContext server : List.of(withTenants, withoutTenants)) {
@@ -133,6 +138,8 @@ class PathVariantsTest {
         assertThat(status(port, "GET", "/%61dmin/tenants", ADMIN_KEY)).isEqualTo(200);
         assertThat(status(port, "GET", "/admin;x=1/stats", null)).isEqualTo(400);
         assertThat(status(port, "GET", "/%761/models/hidden", LIMITED_KEY)).isEqualTo(404);
+        assertThat(status(port, "GET", "/%63luster/v1/state", USER_KEY)).isEqualTo(403);
+        assertThat(status(port, "GET", "/%63luster/v1/state", CLUSTER_KEY)).isEqualTo(200);
         // Without tenants the admin API is open to this machine (these requests come from loopback).
         assertThat(status(port(withoutTenants), "GET", "/%61dmin/tenants", null)).isEqualTo(200);
         assertThat(status(port(withoutTenants), "GET", "/admin/stats", null)).isEqualTo(200);
@@ -166,7 +173,7 @@ class PathVariantsTest {
 
     @Provide
     Arbitrary<String> keys() {
-        return Arbitraries.of(USER_KEY, LIMITED_KEY, ADMIN_KEY, "sk-wrong").injectNull(0.25);
+        return Arbitraries.of(USER_KEY, LIMITED_KEY, ADMIN_KEY, CLUSTER_KEY, "sk-wrong").injectNull(0.25);
     }
 
     /** {@code path} with changes at random places: escapes, case, parameters, empty and dot segments, slashes. */

@@ -24,7 +24,7 @@ import reactor.core.publisher.Mono;
 
 /**
  * Every route the gateway serves carries an access decision: each router function's routes are wrapped by
- * {@link RouteAccess} (user, admin or public), no annotated controller exists, and the Actuator exposes only the
+ * {@link RouteAccess} (user, admin, cluster or public; each API with its own), no annotated controller exists, and the Actuator exposes only the
  * endpoints that are public by design.
  */
 class RouteAccessTest extends GatewayTestBase {
@@ -37,14 +37,18 @@ class RouteAccessTest extends GatewayTestBase {
 
     @Test
     void everyRouterFunctionRouteIsProtectedOrExplicitlyPublic() {
-        List<String> routes = new ArrayList<>();
+        Map<String, RouteAccess.Access> routes = new HashMap<>();
         List<String> unprotected = new ArrayList<>();
         for (RouterFunction<?> function : context.getBeansOfType(RouterFunction.class).values()) {
             function.accept(new AccessVisitor(routes, unprotected));
         }
-        assertThat(routes).as("routes found").contains("GET /v1/models", "POST /v1/chat/completions",
-                "POST /v1/completions", "GET /cluster/v1/state", "POST /cluster/v1/prefix/chat/completions",
-                "POST /cluster/v1/prefix/completions", "GET /admin/stats");
+        assertThat(routes).as("routes found").containsEntry("GET /v1/models", RouteAccess.Access.USER)
+                .containsEntry("POST /v1/chat/completions", RouteAccess.Access.USER)
+                .containsEntry("POST /v1/completions", RouteAccess.Access.USER)
+                .containsEntry("GET /cluster/v1/state", RouteAccess.Access.CLUSTER)
+                .containsEntry("POST /cluster/v1/prefix/chat/completions", RouteAccess.Access.CLUSTER)
+                .containsEntry("POST /cluster/v1/prefix/completions", RouteAccess.Access.CLUSTER)
+                .containsEntry("GET /admin/stats", RouteAccess.Access.ADMIN);
         assertThat(unprotected).as("routes without an access decision").isEmpty();
     }
 
@@ -62,14 +66,14 @@ class RouteAccessTest extends GatewayTestBase {
         assertThat(exposed).isNotEmpty().isSubsetOf(PUBLIC_ACTUATOR_ENDPOINTS);
     }
 
-    /** Records each route, and those not inside an {@link RouteAccess#ATTRIBUTE} scope. */
+    /** Records each route with its access, and those not inside an {@link RouteAccess#ATTRIBUTE} scope. */
     private static final class AccessVisitor implements RouterFunctions.Visitor {
-        private final List<String> routes;
+        private final Map<String, RouteAccess.Access> routes;
         private final List<String> unprotected;
         private final List<Map<String, Object>> scopes = new ArrayList<>();
         private Map<String, Object> pending = new HashMap<>();
 
-        AccessVisitor(List<String> routes, List<String> unprotected) {
+        AccessVisitor(Map<String, RouteAccess.Access> routes, List<String> unprotected) {
             this.routes = routes;
             this.unprotected = unprotected;
         }
@@ -93,23 +97,34 @@ class RouteAccessTest extends GatewayTestBase {
         @Override
         public void route(RequestPredicate predicate, HandlerFunction<?> handlerFunction) {
             String route = predicate.toString().replaceAll("[()]", "").replace(" && ", " ");
-            routes.add(route);
-            if (!decided()) {
-                unprotected.add(route);
-            }
+            record(route);
         }
 
         @Override
         public void resources(java.util.function.Function<ServerRequest, Mono<Resource>> lookupFunction) {
-            routes.add("resources " + lookupFunction);
-            if (!decided()) {
-                unprotected.add("resources " + lookupFunction);
+            record("resources " + lookupFunction);
+        }
+
+        private void record(String route) {
+            RouteAccess.Access access = decision();
+            if (access == null) {
+                unprotected.add(route);
+            } else {
+                routes.put(route, access);
             }
         }
 
-        private boolean decided() {
-            return pending.get(RouteAccess.ATTRIBUTE) instanceof RouteAccess.Access
-                    || scopes.stream().anyMatch(scope -> scope.get(RouteAccess.ATTRIBUTE) != null);
+        /** The access of the innermost scope that has one. */
+        private RouteAccess.Access decision() {
+            if (pending.get(RouteAccess.ATTRIBUTE) instanceof RouteAccess.Access access) {
+                return access;
+            }
+            for (Map<String, Object> scope : scopes.reversed()) {
+                if (scope.get(RouteAccess.ATTRIBUTE) instanceof RouteAccess.Access access) {
+                    return access;
+                }
+            }
+            return null;
         }
 
         @Override
