@@ -62,11 +62,6 @@ public final class Admitted {
         return limiter.tenant().priority();
     }
 
-    /** The prefix-cache salt of the request: its tenant's ({@link Tenant#cacheSalt()}). */
-    public String cacheSalt() {
-        return limiter.tenant().cacheSalt();
-    }
-
     /** The time left until the request time-out (never negative). */
     public Duration remaining() {
         return Duration.ofNanos(Math.max(0, deadlineNanos - System.nanoTime()));

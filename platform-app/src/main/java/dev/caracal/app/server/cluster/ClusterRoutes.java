@@ -23,7 +23,8 @@ import reactor.core.scheduler.Schedulers;
  * The cluster API, what a router that places requests by load and cached prefix asks each instance (Caracal's own
  * router; docs/CLUSTER-PROTOCOL.md): {@code GET /cluster/v1/state}, each model's readiness, load and the hashes of the
  * KV blocks it holds, and {@code POST /cluster/v1/prefix/chat/completions} and {@code .../prefix/completions}, the
- * block hashes a request's prompt would have here, read and planned as the OpenAI API would and never run. For tenants with the cluster role ({@link RouteAccess#cluster}): the state lists every tenant's cached hashes.
+ * block hashes a request's prompt would have here, read and planned (and salted) as the OpenAI API would and never
+ * run. For tenants with the cluster role ({@link RouteAccess#cluster}): the state lists every tenant's cached hashes.
  */
 @Configuration(proxyBeanMethods = false)
 class ClusterRoutes {
@@ -60,7 +61,7 @@ class ClusterRoutes {
      * @param model        the name the request sent
      * @param blockSize    tokens per KV block
      * @param promptTokens the first choice's prompt tokens
-     * @param blockHashes  the hashes of that prompt's full blocks, as the prefix cache computes them for the caller
+     * @param blockHashes  the hashes of that prompt's full blocks, as the prefix cache computes them for the request
      */
     record PrefixHashes(String model, int blockSize, int promptTokens, List<String> blockHashes) {
     }
@@ -113,10 +114,9 @@ class ClusterRoutes {
     }
 
     private Mono<ServerResponse> prefix(ServerRequest request, GenerationRequests.Endpoint endpoint) {
-        String salt = Tenant.of(request.exchange()).cacheSalt();
         return requests.prompt(request, endpoint).map(prompt -> new PrefixHashes(prompt.deployment().alias(),
-                prompt.deployment().blockSize(), prompt.tokens().length,
-                prompt.deployment().blockHashes(prompt.tokens(), salt))).flatMap(ClusterRoutes::json);
+                prompt.deployment().blockSize(), prompt.tokens().length, prompt.blockHashes()))
+                .flatMap(ClusterRoutes::json);
     }
 
     private static Mono<ServerResponse> json(Object body) {

@@ -145,7 +145,7 @@ class ChoiceRunner {
         Admitted admitted = plan.admitted();
         EngineRequest request = EngineRequest.of(id + "-" + index, plan.promptOf(index), plan.samplingOf(index))
                 .withPriority(admitted == null ? Priority.INTERACTIVE : admitted.priority())
-                .withCacheSalt(admitted == null ? null : admitted.cacheSalt()).withIgnoreEos(plan.ignoreEos());
+                .withCacheSalt(plan.cacheSalt()).withIgnoreEos(plan.ignoreEos());
         return Flux.defer(() -> {
                     Flux<TokenChunk> events = plan.deployment().generate(request, plan.delivery());
                     if (admitted != null) {

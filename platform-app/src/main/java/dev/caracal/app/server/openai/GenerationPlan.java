@@ -2,6 +2,7 @@ package dev.caracal.app.server.openai;
 
 import dev.caracal.app.server.admission.Admitted;
 import dev.caracal.app.server.admission.Demand;
+import dev.caracal.app.server.security.CacheSalt;
 import dev.caracal.spring.boot.engine.ModelDeployment;
 import dev.caracal.engine.api.chat.ChatReading;
 import dev.caracal.engine.api.SamplingParameters;
@@ -24,22 +25,29 @@ import reactor.core.scheduler.Schedulers;
  * @param admitted     what admission granted (null before admission)
  * @param delivery     where the engine delivers the choices' events: the thread that writes the response
  * @param reading      how a chat reply is read (tool calls, reasoning); {@link ChatReading#TEXT} for completions
+ * @param cacheSalt    the salt of its prompts' prefix-cache hashes ({@link CacheSalt#of}); null for none
  */
 record GenerationPlan(ModelDeployment deployment, List<int[]> prompts, SamplingParameters sampling, int n,
         boolean stream, boolean includeUsage, int topLogprobs, boolean ignoreEos, Admitted admitted,
-        Scheduler delivery, ChatReading reading) {
+        Scheduler delivery, ChatReading reading, String cacheSalt) {
 
-    /** A plan not admitted yet. */
+    /** A plan not admitted yet, unsalted. */
     GenerationPlan(ModelDeployment deployment, List<int[]> prompts, SamplingParameters sampling, int n,
             boolean stream, boolean includeUsage, int topLogprobs, boolean ignoreEos) {
         this(deployment, prompts, sampling, n, stream, includeUsage, topLogprobs, ignoreEos, null,
-                Schedulers.parallel(), ChatReading.TEXT);
+                Schedulers.parallel(), ChatReading.TEXT, null);
     }
 
     /** This plan with its chat reply read as {@code chatReading} says. */
     GenerationPlan readAs(ChatReading chatReading) {
         return new GenerationPlan(deployment, prompts, sampling, n, stream, includeUsage, topLogprobs, ignoreEos,
-                admitted, delivery, chatReading);
+                admitted, delivery, chatReading, cacheSalt);
+    }
+
+    /** This plan with its prefix-cache hashes salted with {@code salt}. */
+    GenerationPlan saltedWith(String salt) {
+        return new GenerationPlan(deployment, prompts, sampling, n, stream, includeUsage, topLogprobs, ignoreEos,
+                admitted, delivery, reading, salt);
     }
 
     /** What the plan asks of admission: each choice's prompt, its {@code max_tokens}, and the tokens to charge. */
@@ -64,7 +72,7 @@ record GenerationPlan(ModelDeployment deployment, List<int[]> prompts, SamplingP
     /** The plan as admitted: on the deployment admission chose, its events delivered on {@code thread}. */
     GenerationPlan admittedAs(Admitted grant, Scheduler thread) {
         return new GenerationPlan(grant.deployment(), prompts, sampling, n, stream, includeUsage, topLogprobs,
-                ignoreEos, grant, thread, reading);
+                ignoreEos, grant, thread, reading, cacheSalt);
     }
 
     /** The total number of choices ({@code n} per prompt). */

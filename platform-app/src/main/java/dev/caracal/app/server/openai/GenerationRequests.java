@@ -2,8 +2,10 @@ package dev.caracal.app.server.openai;
 
 import dev.caracal.app.server.config.RequestLimits;
 import dev.caracal.app.server.error.OpenAiException;
+import dev.caracal.app.server.security.CacheSalt;
 import dev.caracal.app.server.security.Tenant;
 import dev.caracal.spring.boot.engine.ModelDeployment;
+import java.util.List;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import org.springframework.stereotype.Component;
@@ -31,8 +33,14 @@ public class GenerationRequests {
      *
      * @param deployment the deployment whose tokenizer and template made the prompt
      * @param tokens     the prompt tokens of the first choice
+     * @param cacheSalt  the request's prefix-cache salt, as its generation would have it
      */
-    public record PlannedPrompt(ModelDeployment deployment, int[] tokens) {
+    public record PlannedPrompt(ModelDeployment deployment, int[] tokens, String cacheSalt) {
+
+        /** The prefix-cache hashes of the prompt's full blocks, as the deployment's engine would compute them. */
+        public List<String> blockHashes() {
+            return deployment.blockHashes(tokens, cacheSalt);
+        }
     }
 
     private final GenerationPlanner planner;
@@ -45,7 +53,7 @@ public class GenerationRequests {
 
     /**
      * Reads the body of {@code request} as {@code endpoint} takes it and plans it for the caller's tenant, off the
-     * event loop (chat template, tokenizer).
+     * event loop (chat template, tokenizer), salted as {@link CacheSalt#of} decides.
      */
     Mono<GenerationPlan> plan(ServerRequest request, Endpoint endpoint) {
         return switch (endpoint) {
@@ -61,15 +69,22 @@ public class GenerationRequests {
      * nothing generated or admitted.
      */
     public Mono<PlannedPrompt> prompt(ServerRequest request, Endpoint endpoint) {
-        return plan(request, endpoint).map(plan -> new PlannedPrompt(plan.deployment(), plan.promptOf(0)));
+        return plan(request, endpoint).map(plan -> new PlannedPrompt(plan.deployment(), plan.promptOf(0),
+                plan.cacheSalt()));
     }
 
     private <T> Mono<GenerationPlan> plan(ServerRequest request, Class<T> type, Consumer<ObjectNode> check,
             BiFunction<T, Tenant, GenerationPlan> plan) {
         String endpoint = request.path();
         Tenant tenant = Tenant.of(request.exchange());
+        String salt;
+        try {
+            salt = CacheSalt.of(request.exchange());
+        } catch (OpenAiException refused) {
+            return Mono.error(refused);
+        }
         return RequestBodies.read(request, maxRequestBytes)
                 .publishOn(Schedulers.boundedElastic())
-                .map(bytes -> plan.apply(RequestReader.read(bytes, type, check, endpoint), tenant));
+                .map(bytes -> plan.apply(RequestReader.read(bytes, type, check, endpoint), tenant).saltedWith(salt));
     }
 }

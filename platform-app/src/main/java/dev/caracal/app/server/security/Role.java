@@ -9,6 +9,9 @@ public enum Role {
     USER,
     /** The admin API: every model's statistics and every tenant's limits. */
     ADMIN,
-    /** The cluster API, which lists every tenant's cached block hashes: a router's key, never a client's. */
+    /**
+     * The cluster API (every tenant's cached block hashes) and the {@link CacheSalt#HEADER} header: a router's key,
+     * never a client's.
+     */
     CLUSTER
 }

@@ -25,8 +25,8 @@ public record SecurityProperties(List<TenantConfig> tenants) {
      *
      * @param name      shown in metrics, logs and the admin API; unique
      * @param keyHashes its API keys as {@code sha256:<hex>} ({@code caracal hash-key} prints them); at least one
-     * @param roles     {@code user} (the OpenAI API), {@code admin} (the admin API), {@code cluster} (the cluster API:
-     *                  a router's key), or several
+     * @param roles     {@code user} (the OpenAI API), {@code admin} (the admin API), {@code cluster} (the cluster API
+     *                  and the cache salt header: a router's key), or several
      * @param models    the model names it may use, or {@code *} for all; other models answer 404 as if absent
      * @param priority  {@code interactive} or {@code batch}: queued interactive requests are admitted first
      * @param limits    its rate and concurrency limits (0: none)

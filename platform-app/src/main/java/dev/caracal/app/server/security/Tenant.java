@@ -20,8 +20,11 @@ public record Tenant(String name, Set<Role> roles, Set<String> models, Priority 
     /** The exchange attribute that holds the authenticated tenant. */
     public static final String ATTRIBUTE = Tenant.class.getName();
 
-    /** Everyone, when no tenant is configured: the OpenAI API for every model, no limits. */
-    public static final Tenant ANONYMOUS = new Tenant("anonymous", Set.of(Role.USER), Set.of("*"),
+    /**
+     * Everyone, when no tenant is configured: the OpenAI and cluster APIs for every model, no limits (whoever can
+     * connect is trusted as a router is).
+     */
+    public static final Tenant ANONYMOUS = new Tenant("anonymous", Set.of(Role.USER, Role.CLUSTER), Set.of("*"),
             Priority.INTERACTIVE, SecurityProperties.Limits.NONE);
 
     public Tenant {
@@ -41,7 +44,8 @@ public record Tenant(String name, Set<Role> roles, Set<String> models, Priority 
 
     /**
      * The salt of this tenant's prefix-cache keys: its name, so that tenants never share cached blocks (nor learn from
-     * timing what another sent); null for {@link #ANONYMOUS}, whose requests all share the cache.
+     * timing what another sent); null for {@link #ANONYMOUS}, whose requests all share the cache. A request's own salt
+     * may differ ({@link CacheSalt#of}).
      */
     public String cacheSalt() {
         return isAuthenticated() ? name : null;

@@ -3,6 +3,7 @@ package dev.caracal.app.server.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.caracal.app.server.GatewayTestBase;
+import dev.caracal.app.server.security.CacheSalt;
 import dev.caracal.formats.template.ChatMessage;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -20,7 +21,8 @@ import tools.jackson.databind.node.ObjectNode;
  * The cluster API on the gateway without tenants (open, as {@code /v1}): the state of each deployment, and the block
  * hashes of a request's prompt, which are the keys the engine's prefix cache holds once that prompt has run, chained
  * (prompts sharing a prefix share the hashes of its full blocks), the same for a chat and the completion of its rendered
- * template, and refused exactly as {@code /v1} refuses a bad request.
+ * template, and refused exactly as {@code /v1} refuses a bad request; anyone may set the salt here
+ * ({@link CacheSalt#HEADER}).
  */
 class ClusterApiTest extends GatewayTestBase {
 
@@ -119,6 +121,24 @@ class ClusterApiTest extends GatewayTestBase {
     }
 
     @Test
+    void withoutTenantsAnyoneMaySetTheSaltAndEachSaltHasItsOwnHashes() {
+        String request = "{\"model\": \"" + MODEL + "\", \"prompt\": " + JSON.writeValueAsString(STORY) + "}";
+        List<String> unsalted = strings(post("/cluster/v1/prefix/completions", request).get("block_hashes"));
+        List<String> li = salted(CacheSalt.encode("李"), request);
+        assertThat(li).hasSameSizeAs(unsalted).doesNotContainAnyElementsOf(unsalted)
+                .doesNotContainAnyElementsOf(salted(CacheSalt.encode("王"), request))
+                .doesNotContainAnyElementsOf(salted("?", request));
+        assertThat(salted("%41lice%20B.", request)).as("the value is decoded").isEqualTo(salted(
+                CacheSalt.encode("Alice B."), request));
+        for (String malformed : List.of("%E6", "%4", "a%zz", "%FF%FE")) {
+            EntityExchangeResult<String> refused = client().post().uri("/cluster/v1/prefix/completions")
+                    .header(CacheSalt.HEADER, malformed).contentType(MediaType.APPLICATION_JSON).bodyValue(request)
+                    .exchange().expectBody(String.class).returnResult();
+            assertThat(refused.getStatus().value()).as(malformed).isEqualTo(400);
+        }
+    }
+
+    @Test
     void aBadRequestGetsTheStatusAndErrorOfTheOpenAiApi() {
         List<String> chats = List.of(
                 "{\"model\": ",
@@ -182,6 +202,13 @@ class ClusterApiTest extends GatewayTestBase {
     private JsonNode post(String path, String body) {
         return JSON.readTree(client().post().uri(path).contentType(MediaType.APPLICATION_JSON).bodyValue(body)
                 .exchange().expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody());
+    }
+
+    /** The block hashes of {@code request} with the salt header {@code salt}. */
+    private List<String> salted(String salt, String request) {
+        return strings(JSON.readTree(client().post().uri("/cluster/v1/prefix/completions").header(CacheSalt.HEADER,
+                salt).contentType(MediaType.APPLICATION_JSON).bodyValue(request).exchange().expectStatus().isOk()
+                .expectBody(String.class).returnResult().getResponseBody()).get("block_hashes"));
     }
 
     private static List<String> names(JsonNode object) {
