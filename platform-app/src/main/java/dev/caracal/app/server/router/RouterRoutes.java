@@ -5,6 +5,7 @@ import dev.caracal.app.server.error.OpenAiException;
 import dev.caracal.app.server.openai.ModelList;
 import dev.caracal.app.server.openai.OpenAiJson;
 import dev.caracal.app.server.openai.RequestBodies;
+import dev.caracal.app.server.security.CacheSalt;
 import dev.caracal.app.server.security.RouteAccess;
 import dev.caracal.app.server.security.Tenant;
 import java.io.ByteArrayOutputStream;
@@ -33,9 +34,10 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The OpenAI API of a router: each request is checked against its tenant's key and limits here, its block hashes are
  * computed by a worker ({@code POST /cluster/v1/prefix/...}), a worker is chosen ({@link WorkerPicker}) and the
- * request is forwarded to it, its answer streamed back byte for byte. A worker that fails before the first token
- * (refuses the connection, answers 429 or 5xx, or breaks its stream before any output) is replaced by the next one,
- * up to {@code caracal.router.max-attempts}. Also the admin API of the workers: list, join, leave.
+ * request is forwarded to it, its answer streamed back byte for byte. Both calls carry the salt the request has here
+ * ({@link CacheSalt}), so the router's tenants share no cached block at the workers. A worker that fails before the
+ * first token (refuses the connection, answers 429 or 5xx, or breaks its stream before any output) is replaced by the
+ * next one, up to {@code caracal.router.max-attempts}. Also the admin API of the workers: list, join, leave.
  */
 final class RouterRoutes {
 
@@ -99,8 +101,8 @@ final class RouterRoutes {
     }
 
     /** One request on its way: what the workers need and what must be released when it ends. */
-    private record Forward(String endpoint, byte[] body, HttpHeaders headers, String model, List<String> hashes,
-            String session, List<Worker> order, Runnable release) {
+    private record Forward(String endpoint, byte[] body, HttpHeaders headers, String salt, String model,
+            List<String> hashes, String session, List<Worker> order, Runnable release) {
 
         int attempts(RouterProperties properties) {
             return Math.min(order.size(), properties.maxAttempts());
@@ -113,6 +115,12 @@ final class RouterRoutes {
         String session = properties.sessionHeader().isBlank() ? null
                 : request.headers().firstHeader(properties.sessionHeader());
         HttpHeaders headers = request.headers().asHttpHeaders();
+        String salt;
+        try {
+            salt = CacheSalt.of(request.exchange());
+        } catch (OpenAiException refused) {
+            return Mono.error(refused);
+        }
         return RequestBodies.read(request, maxRequestBytes).flatMap(body -> {
             Asked asked = Asked.read(body);
             if (asked.model() != null && !tenant.mayUse(asked.model())) {
@@ -125,7 +133,7 @@ final class RouterRoutes {
             if (hashers.isEmpty()) {
                 return Mono.error(noWorker(asked.model()));
             }
-            return prefix(hashers, 0, endpoint, body).flatMap(reply -> {
+            return prefix(hashers, 0, endpoint, body, salt).flatMap(reply -> {
                 if (!reply.ok()) {
                     return answer(reply.status(), reply.contentType(), Flux.just(reply.body()), false);
                 }
@@ -143,21 +151,23 @@ final class RouterRoutes {
                 }
                 metrics.routed(prefix.blockHashes().size(),
                         order.getFirst().cachedPrefix(prefix.model(), prefix.blockHashes()));
-                Forward forward = new Forward(endpoint, body, headers, prefix.model(), prefix.blockHashes(), session,
-                        order, release);
+                Forward forward = new Forward(endpoint, body, headers, salt, prefix.model(), prefix.blockHashes(),
+                        session, order, release);
                 return attempt(forward, 0).doOnError(failure -> release.run()).doOnCancel(release);
             });
         });
     }
 
-    /** The block hashes of the request, from the first of {@code hashers} that answers. */
-    private Mono<WorkerClient.Reply> prefix(List<Worker> hashers, int index, String endpoint, byte[] body) {
+    /** The block hashes of the request salted with {@code salt}, from the first of {@code hashers} that answers. */
+    private Mono<WorkerClient.Reply> prefix(List<Worker> hashers, int index, String endpoint, byte[] body,
+            String salt) {
         Worker worker = hashers.get(index);
-        return client.prefix(worker, endpoint, body).flatMap(reply -> retryable(reply.status())
-                        && index + 1 < hashers.size() ? prefix(hashers, index + 1, endpoint, body) : Mono.just(reply))
+        return client.prefix(worker, endpoint, body, salt).flatMap(reply -> retryable(reply.status())
+                        && index + 1 < hashers.size() ? prefix(hashers, index + 1, endpoint, body, salt)
+                        : Mono.just(reply))
                 .onErrorResume(failure -> {
                     worker.markUnreachable(WorkerClient.describe(failure));
-                    return index + 1 < hashers.size() ? prefix(hashers, index + 1, endpoint, body)
+                    return index + 1 < hashers.size() ? prefix(hashers, index + 1, endpoint, body, salt)
                             : Mono.error(OpenAiException.unavailable("No worker could be reached: "
                                     + WorkerClient.describe(failure), 1));
                 });
@@ -168,7 +178,7 @@ final class RouterRoutes {
         Worker worker = forward.order().get(index);
         Runnable finished = startedOn(worker);
         boolean last = index + 1 >= forward.attempts(properties);
-        return client.forward(worker, forward.endpoint(), forward.body(), forward.headers())
+        return client.forward(worker, forward.endpoint(), forward.body(), forward.headers(), forward.salt())
                 .onErrorResume(failure -> {
                     finished.run();
                     failedBeforeOutput(worker, failure, !last);
@@ -229,7 +239,7 @@ final class RouterRoutes {
         failedBeforeOutput(failed, failure, true);
         Worker worker = forward.order().get(next);
         Runnable finished = startedOn(worker);
-        return client.forward(worker, forward.endpoint(), forward.body(), forward.headers())
+        return client.forward(worker, forward.endpoint(), forward.body(), forward.headers(), forward.salt())
                 .flatMapMany(entity -> {
                     int status = entity.getStatusCode().value();
                     Flux<byte[]> body = entity.getBody().map(WorkerClient::bytes);

@@ -1,5 +1,6 @@
 package dev.caracal.app.server.router;
 
+import dev.caracal.app.server.security.CacheSalt;
 import io.netty.channel.ChannelOption;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,12 +19,15 @@ import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClient;
+import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The router's HTTP calls to workers: their state ({@code GET /cluster/v1/state}), the block hashes of a request
- * ({@code POST /cluster/v1/prefix/...}) and the request itself, forwarded as the client sent it.
+ * The router's HTTP calls to workers, with the router's key (of a tenant with the user and cluster roles where the
+ * workers have tenants): their state ({@code GET /cluster/v1/state}), the block hashes of a request
+ * ({@code POST /cluster/v1/prefix/...}) and the request itself, forwarded as the client sent it; both of these with the
+ * client's cache salt ({@link CacheSalt#HEADER}).
  */
 final class WorkerClient {
 
@@ -72,24 +76,22 @@ final class WorkerClient {
                 .exchangeToMono(response -> response.bodyToMono(byte[].class).defaultIfEmpty(new byte[0])
                         .map(body -> response.statusCode().is2xxSuccessful() ? parseState(body)
                                 : new Worker.State(false, Map.of(), System.nanoTime(), "state answered "
-                                        + response.statusCode().value())))
+                                        + response.statusCode().value() + errorMessage(body))))
                 .timeout(pollTimeout)
                 .onErrorResume(failure -> Mono.just(new Worker.State(false, Map.of(), System.nanoTime(),
                         describe(failure))));
     }
 
-    /** Posts {@code body} to {@code path} of the worker's cluster API and reads the answer whole. */
-    Mono<Reply> post(Worker worker, String path, byte[] body) {
-        return web.post().uri(worker.base().resolve(path)).headers(this::authorize)
-                .contentType(MediaType.APPLICATION_JSON).bodyValue(body)
+    /**
+     * The block hashes a worker computes for an OpenAI request ({@code endpoint} is its {@code /v1/...} path) salted
+     * with {@code salt}, read whole.
+     */
+    Mono<Reply> prefix(Worker worker, String endpoint, byte[] body, String salt) {
+        return web.post().uri(worker.base().resolve("/cluster/v1/prefix" + endpoint.substring("/v1".length())))
+                .headers(headers -> authorize(headers, salt)).contentType(MediaType.APPLICATION_JSON).bodyValue(body)
                 .exchangeToMono(response -> response.bodyToMono(byte[].class).defaultIfEmpty(new byte[0])
                         .map(bytes -> new Reply(response.statusCode().value(),
                                 response.headers().contentType().orElse(MediaType.APPLICATION_JSON), bytes)));
-    }
-
-    /** The block hashes a worker computes for an OpenAI request ({@code endpoint} is its {@code /v1/...} path). */
-    Mono<Reply> prefix(Worker worker, String endpoint, byte[] body) {
-        return post(worker, "/cluster/v1/prefix" + endpoint.substring("/v1".length()), body);
     }
 
     static Prefix parsePrefix(byte[] body) {
@@ -101,13 +103,13 @@ final class WorkerClient {
     }
 
     /**
-     * Forwards a client's request: the worker's status and headers as soon as they arrive, with its body to stream.
-     * Every status is an answer here, errors too.
+     * Forwards a client's request, salted with {@code salt}: the worker's status and headers as soon as they arrive,
+     * with its body to stream. Every status is an answer here, errors too.
      */
     Mono<ResponseEntity<Flux<DataBuffer>>> forward(Worker worker, String endpoint, byte[] body,
-            HttpHeaders incoming) {
+            HttpHeaders incoming, String salt) {
         return web.post().uri(worker.base().resolve(endpoint)).headers(headers -> {
-            authorize(headers);
+            authorize(headers, salt);
             headers.setContentType(MediaType.APPLICATION_JSON);
             headers.setAccept(incoming.getAccept());
         }).bodyValue(body).retrieve().onStatus(status -> true, response -> Mono.empty())
@@ -128,6 +130,17 @@ final class WorkerClient {
     private void authorize(HttpHeaders headers) {
         if (apiKey != null && !apiKey.isBlank()) {
             headers.setBearerAuth(apiKey);
+        }
+    }
+
+    /**
+     * The router's key, and the salt of the client's request ({@link CacheSalt#of} at the router) when it has one: so
+     * the worker caches each of the router's tenants apart, and hashes the prefix as it will cache it.
+     */
+    private void authorize(HttpHeaders headers, String salt) {
+        authorize(headers);
+        if (salt != null) {
+            headers.set(CacheSalt.HEADER, CacheSalt.encode(salt));
         }
     }
 
@@ -154,6 +167,16 @@ final class WorkerClient {
         return new Worker.ModelState(a.model(), a.ready() || b.ready(), a.waiting() + b.waiting(),
                 a.running() + b.running(), Math.max(a.kvCacheUsage(), b.kvCacheUsage()), a.blockSize(),
                 a.blocksTotal() + b.blocksTotal(), blocks);
+    }
+
+    /** The message of an OpenAI error body after a colon (a 403 says the key lacks the cluster role); or nothing. */
+    private static String errorMessage(byte[] body) {
+        try {
+            String message = JSON.readTree(body).path("error").path("message").asString("");
+            return message.isEmpty() ? "" : ": " + message;
+        } catch (JacksonException unreadable) {
+            return "";
+        }
     }
 
     static String describe(Throwable failure) {

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.caracal.app.server.CaracalServer;
 import dev.caracal.app.server.security.ApiKeyHash;
+import dev.caracal.app.server.security.CacheSalt;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,7 +24,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * A router in front of a worker serving the demo model (both gateways in this JVM, over real HTTP): what a client sees
  * through the router is what the worker answers, errors included; keys and limits are checked at the router; a router
- * without a ready worker says so (503, readiness down); workers join and leave through the admin API.
+ * without a ready worker says so (503, readiness down); workers join and leave through the admin API; the router's
+ * tenants share no cached block at a worker that has tenants of its own.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RouterGatewayTest {
@@ -32,6 +35,15 @@ class RouterGatewayTest {
     private static final String COMPLETION = """
             {"model": "stories260K", "max_tokens": 24, "temperature": 0, "prompt": "Once upon a time, there was a \
             little girl named Lily. She loved to play outside in the park with her friends."}""";
+
+    /** Long enough for several full KV blocks of 16 tokens. */
+    private static final String STORY = """
+            {"model": "stories260K", "max_tokens": 4, "temperature": 0, "prompt": "Once upon a time, there was a \
+            little girl named Lily. She loved to play outside in the park with her friends. One day, she saw a big \
+            red ball under a tree. She ran to the ball and kicked it very hard. The ball flew over the fence."}""";
+
+    private static final String ROUTER_KEY = "sk-router-to-workers";
+    private static final String USER_KEY = "sk-apps-user-only";
 
     private ConfigurableApplicationContext worker;
     private ConfigurableApplicationContext router;
@@ -129,6 +141,97 @@ class RouterGatewayTest {
         error(client(guarded).post().uri("/v1/completions").header("Authorization", "Bearer " + KEY)
                 .contentType(MediaType.APPLICATION_JSON).bodyValue(COMPLETION).exchange(),
                 HttpStatus.TOO_MANY_REQUESTS);
+    }
+
+    /** A worker with one tenant, {@code name}, whose key is {@code key}. */
+    private ConfigurableApplicationContext workerWithTenant(String name, String key, String roles) {
+        ConfigurableApplicationContext started = CaracalServer.start(new String[] {"--server.port=0",
+            "--caracal.security.tenants[0].name=" + name,
+            "--caracal.security.tenants[0].key-hashes[0]=" + ApiKeyHash.of(key),
+            "--caracal.security.tenants[0].roles=" + roles});
+        others.add(started);
+        return started;
+    }
+
+    @Test
+    void theRoutersTenantsShareNoCachedBlockAtTheWorkers() throws InterruptedException {
+        ConfigurableApplicationContext routersOnly = workerWithTenant("router", ROUTER_KEY, "user,cluster");
+        ConfigurableApplicationContext tenants = router("--caracal.router.workers=" + base(routersOnly),
+                "--caracal.router.worker-api-key=" + ROUTER_KEY,
+                "--caracal.security.tenants[0].name=alice",
+                "--caracal.security.tenants[0].key-hashes[0]=" + ApiKeyHash.of("sk-alice"),
+                "--caracal.security.tenants[1].name=bob",
+                "--caracal.security.tenants[1].key-hashes[0]=" + ApiKeyHash.of("sk-bob"));
+        await(() -> client(tenants).get().uri("/actuator/health/readiness").exchange().returnResult(String.class)
+                .getStatus().value() == 200);
+        MeterRegistry meters = tenants.getBean(MeterRegistry.class);
+
+        assertThat(cachedTokens(routed(tenants, "sk-alice", STORY))).isZero();
+        double matched = matchedBlocks(meters);
+        assertThat(cachedTokens(routed(tenants, "sk-alice", STORY)))
+                .as("alice's second request finds her blocks at the worker").isPositive();
+        assertThat(matchedBlocks(meters)).as("the router's hashes for alice are those the worker cached for her")
+                .isGreaterThan(matched);
+        matched = matchedBlocks(meters);
+        assertThat(cachedTokens(routed(tenants, "sk-bob", STORY))).as("bob shares no block with alice").isZero();
+        assertThat(matchedBlocks(meters)).as("the router's hashes for bob are not alice's").isEqualTo(matched);
+
+        List<String> alice = workerHashes(routersOnly, ROUTER_KEY, "alice");
+        List<String> bob = workerHashes(routersOnly, ROUTER_KEY, "bob");
+        assertThat(alice).isNotEmpty().doesNotContainAnyElementsOf(bob);
+        JsonNode state = JSON.readTree(client(routersOnly).get().uri("/cluster/v1/state")
+                .header("Authorization", "Bearer " + ROUTER_KEY).exchange().expectStatus().isOk()
+                .expectBody(String.class).returnResult().getResponseBody());
+        List<String> cached = new ArrayList<>();
+        state.at("/models/0/cached_blocks").forEach(hash -> cached.add(hash.asString()));
+        assertThat(cached).containsAll(alice).containsAll(bob)
+                .doesNotContainAnyElementsOf(workerHashes(routersOnly, ROUTER_KEY, null));
+
+        JsonNode refused = error(client(tenants).post().uri("/v1/completions").header("Authorization",
+                "Bearer sk-alice").header(CacheSalt.HEADER, "bob").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(STORY).exchange(), HttpStatus.FORBIDDEN);
+        assertThat(refused.path("message").asString()).contains("cluster role");
+    }
+
+    @Test
+    void aRouterWhoseKeyLacksTheClusterRoleSaysWhy() throws InterruptedException {
+        ConfigurableApplicationContext misconfigured = router("--caracal.router.workers="
+                + base(workerWithTenant("apps", USER_KEY, "user")), "--caracal.router.worker-api-key=" + USER_KEY);
+        await(() -> client(misconfigured).get().uri("/admin/workers").exchange().expectStatus().isOk()
+                .expectBody(String.class).returnResult().getResponseBody().contains("cluster role"));
+        JsonNode workers = JSON.readTree(client(misconfigured).get().uri("/admin/workers").exchange()
+                .expectBody(String.class).returnResult().getResponseBody());
+        assertThat(workers.at("/0/reachable").asBoolean()).isFalse();
+        assertThat(workers.at("/0/problem").asString()).isEqualTo("state answered 403: This API key does not have"
+                + " the cluster role the cluster API needs (a router's key has it)");
+    }
+
+    private static JsonNode routed(ConfigurableApplicationContext router, String key, String body) {
+        return JSON.readTree(client(router).post().uri("/v1/completions").header("Authorization", "Bearer " + key)
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange().expectStatus().isOk()
+                .expectBody(String.class).returnResult().getResponseBody());
+    }
+
+    private static int cachedTokens(JsonNode completion) {
+        return completion.at("/usage/prompt_tokens_details/cached_tokens").asInt();
+    }
+
+    private static double matchedBlocks(MeterRegistry meters) {
+        return meters.get("caracal.router.prefix.blocks").tag("kind", "matched").counter().count();
+    }
+
+    /** The hashes the worker gives the router for {@link #STORY} salted with {@code salt} (none: the router's). */
+    private static List<String> workerHashes(ConfigurableApplicationContext worker, String key, String salt) {
+        WebTestClient.RequestBodySpec request = client(worker).post().uri("/cluster/v1/prefix/completions")
+                .header("Authorization", "Bearer " + key);
+        if (salt != null) {
+            request = request.header(CacheSalt.HEADER, salt);
+        }
+        JsonNode prefix = JSON.readTree(request.contentType(MediaType.APPLICATION_JSON).bodyValue(STORY).exchange()
+                .expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody());
+        List<String> hashes = new ArrayList<>();
+        prefix.get("block_hashes").forEach(hash -> hashes.add(hash.asString()));
+        return hashes;
     }
 
     @Test
