@@ -133,6 +133,16 @@ app.kubernetes.io/component: {{ .component }}
 {{- if and .Values.router.workerApiKey.value .Values.router.workerApiKey.existingSecret }}
 {{- fail "router.workerApiKey: give value or existingSecret, not both" }}
 {{- end }}
+{{- if and .Values.router.enabled .Values.tenants }}
+{{- $routerTenant := false }}
+{{- range .Values.tenants }}
+{{- $roles := ternary .roles (list "user") (kindIs "slice" .roles) }}
+{{- if and (has "user" $roles) (has "cluster" $roles) }}{{ $routerTenant = true }}{{ end }}
+{{- end }}
+{{- if not (and $routerTenant (or .Values.router.workerApiKey.value .Values.router.workerApiKey.existingSecret)) }}
+{{- fail "router.enabled with tenants: give the router a tenant with roles [user, cluster] and its key as router.workerApiKey (the workers serve their cluster API to cluster keys only)" }}
+{{- end }}
+{{- end }}
 {{- end }}
 
 {{/* The pod annotations of the worker and the router: the config's checksum (a new config rolls the pods) and the

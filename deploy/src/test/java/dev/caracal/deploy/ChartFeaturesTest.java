@@ -39,9 +39,11 @@ class ChartFeaturesTest {
             "imagePullSecrets", List.of(Map.of("name", "registry")),
             "model", Map.of("pull", Map.of("tokenSecret", Map.of("name", "hf-token")),
                     "volume", Map.of("type", "persistentVolumeClaim")),
-            "tenants", List.of(Map.of("name", "support-bot", "key-hashes", List.of("sha256:" + "0f".repeat(32)))),
+            "tenants", List.of(Map.of("name", "support-bot", "key-hashes", List.of("sha256:" + "0f".repeat(32))),
+                    Map.of("name", "router", "key-hashes", List.of("sha256:" + "1e".repeat(32)), "roles",
+                            List.of("user", "cluster"))),
             "inferenceGateway", Map.of("enabled", true, "endpointPicker", Map.of("replicas", 2)),
-            "router", Map.of("enabled", true, "workerApiKey", Map.of("value", "a-user-key")),
+            "router", Map.of("enabled", true, "workerApiKey", Map.of("value", "a-cluster-key")),
             "autoscaling", Map.of("enabled", true),
             "metrics", Map.of("podMonitor", Map.of("enabled", true)));
 
@@ -120,8 +122,8 @@ class ChartFeaturesTest {
         assertThat(selectedBy("caracal-router")).containsExactly("caracal-router");
         var key = router.getEnv().stream().filter(variable -> variable.getName().equals("CARACAL_ROUTER_WORKERAPIKEY"))
                 .findFirst().orElseThrow().getValueFrom().getSecretKeyRef();
-        assertThat(ALL.get(Secret.class, key.getName()).getStringData()).containsEntry(key.getKey(), "a-user-key");
-        assertThat(router.getArgs()).noneMatch(argument -> argument.contains("a-user-key"));
+        assertThat(ALL.get(Secret.class, key.getName()).getStringData()).containsEntry(key.getKey(), "a-cluster-key");
+        assertThat(router.getArgs()).noneMatch(argument -> argument.contains("a-cluster-key"));
     }
 
     @Test
@@ -261,6 +263,11 @@ class ChartFeaturesTest {
                 .hasMessageContaining("model.volume.type must be emptyDir, persistentVolumeClaim or hostPath");
         assertThatThrownBy(() -> HelmChart.render(Map.of("autoscaling", Map.of("enabled", true, "minReplicas", 5,
                 "maxReplicas", 2)))).hasMessageContaining("autoscaling.minReplicas must not exceed");
+        List<Map<String, Object>> users = List.of(Map.of("name", "apps", "key-hashes",
+                List.of("sha256:" + "0f".repeat(32)), "roles", List.of("user")));
+        assertThatThrownBy(() -> HelmChart.render(Map.of("tenants", users, "router", Map.of("enabled", true,
+                "workerApiKey", Map.of("value", "a-user-key"))))).hasMessageContaining("give the router a tenant"
+                + " with roles [user, cluster] and its key as router.workerApiKey");
     }
 
     private static List<String> selectedBy(String service) {

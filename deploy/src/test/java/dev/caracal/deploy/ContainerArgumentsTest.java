@@ -26,7 +26,9 @@ class ContainerArgumentsTest {
     private static final Map<String, Object> CONFIGURED = Map.of(
             "tenants", List.of(Map.of("name", "support-bot", "key-hashes", List.of("sha256:" + "ab".repeat(32)),
                     "roles", List.of("user"), "models", List.of("*"), "priority", "batch",
-                    "limits", Map.of("requests-per-minute", 300, "max-concurrent", 16))),
+                    "limits", Map.of("requests-per-minute", 300, "max-concurrent", 16)),
+                    Map.of("name", "router", "key-hashes", List.of("sha256:" + "cd".repeat(32)),
+                            "roles", List.of("user", "cluster"))),
             "config", Map.of("application", Map.of("caracal", Map.of("max-waiting-requests", 64))),
             "model", Map.of("alias", "llama", "contextLength", 8192, "kvMemory", "2GB", "maxSequences", 16),
             "worker", Map.of("properties", Map.of("caracal.limits.stream-stall-timeout", "45s")),
