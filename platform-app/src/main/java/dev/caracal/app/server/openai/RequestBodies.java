@@ -44,7 +44,8 @@ public final class RequestBodies {
                 + " (caracal.limits.max-request-size)");
     }
 
-    private static byte[] bytes(DataBuffer buffer) {
+    /** The bytes of {@code buffer}, which is released. */
+    public static byte[] bytes(DataBuffer buffer) {
         try {
             byte[] bytes = new byte[buffer.readableByteCount()];
             buffer.read(bytes);

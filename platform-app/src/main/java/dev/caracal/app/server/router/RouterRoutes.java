@@ -197,7 +197,7 @@ final class RouterRoutes {
                             ? "client_error" : "failed");
                     routedTo(forward, worker);
                     MediaType type = entity.getHeaders().getContentType();
-                    Flux<byte[]> body = entity.getBody().map(WorkerClient::bytes);
+                    Flux<byte[]> body = entity.getBody().map(RequestBodies::bytes);
                     boolean stream = status == 200 && MediaType.TEXT_EVENT_STREAM.isCompatibleWith(type);
                     if (stream) {
                         body = gated(body, forward, index);
@@ -242,7 +242,7 @@ final class RouterRoutes {
         return client.forward(worker, forward.endpoint(), forward.body(), forward.headers(), forward.salt())
                 .flatMapMany(entity -> {
                     int status = entity.getStatusCode().value();
-                    Flux<byte[]> body = entity.getBody().map(WorkerClient::bytes);
+                    Flux<byte[]> body = entity.getBody().map(RequestBodies::bytes);
                     if (status == 200 && MediaType.TEXT_EVENT_STREAM.isCompatibleWith(
                             entity.getHeaders().getContentType())) {
                         metrics.attempt(worker, "ok");
@@ -299,7 +299,7 @@ final class RouterRoutes {
 
     private static Mono<Void> drain(ResponseEntity<Flux<DataBuffer>> entity) {
         Flux<DataBuffer> body = entity.getBody();
-        return body == null ? Mono.empty() : body.map(WorkerClient::bytes).then();
+        return body == null ? Mono.empty() : body.map(RequestBodies::bytes).then();
     }
 
     private static Flux<byte[]> errorEvent(Object body) {

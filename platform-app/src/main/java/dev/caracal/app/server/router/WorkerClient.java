@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.springframework.core.io.buffer.DataBuffer;
-import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -114,17 +113,6 @@ final class WorkerClient {
             headers.setAccept(incoming.getAccept());
         }).bodyValue(body).retrieve().onStatus(status -> true, response -> Mono.empty())
                 .toEntityFlux(DataBuffer.class);
-    }
-
-    /** The bytes of {@code buffer}, which is released. */
-    static byte[] bytes(DataBuffer buffer) {
-        try {
-            byte[] bytes = new byte[buffer.readableByteCount()];
-            buffer.read(bytes);
-            return bytes;
-        } finally {
-            DataBufferUtils.release(buffer);
-        }
     }
 
     private void authorize(HttpHeaders headers) {
