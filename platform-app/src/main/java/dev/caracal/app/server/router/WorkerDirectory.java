@@ -129,7 +129,8 @@ final class WorkerDirectory implements SmartLifecycle {
         for (InetAddress address : addresses) {
             String host = address.getHostAddress().contains(":") ? "[" + address.getHostAddress() + "]"
                     : address.getHostAddress();
-            expanded.add(URI.create(base.getScheme() + "://" + host + (base.getPort() < 0 ? "" : ":" + base.getPort())));
+            String port = base.getPort() < 0 ? "" : ":" + base.getPort();
+            expanded.add(URI.create(base.getScheme() + "://" + host + port));
         }
         return expanded;
     }

@@ -9,11 +9,12 @@ import org.junit.jupiter.api.Test;
 
 class FirstTokenGateTest {
 
-    private static final String ROLE = "data: {\"id\":\"c\",\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\","
-            + "\"content\":\"\"},\"finish_reason\":null}]}\n\n";
-    private static final String TOKEN = "data: {\"id\":\"c\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\" Once\"},"
-            + "\"finish_reason\":null}]}\n\n";
-    private static final String ERROR = "data: {\"error\":{\"message\":\"engine failed\",\"type\":\"server_error\"}}\n\n";
+    private static final String ROLE = "data: {\"id\":\"c\",\"choices\":[{\"index\":0,\"delta\":"
+            + "{\"role\":\"assistant\",\"content\":\"\"},\"finish_reason\":null}]}\n\n";
+    private static final String TOKEN = "data: {\"id\":\"c\",\"choices\":[{\"index\":0,\"delta\":"
+            + "{\"content\":\" Once\"},\"finish_reason\":null}]}\n\n";
+    private static final String ERROR = "data: {\"error\":{\"message\":\"engine failed\","
+            + "\"type\":\"server_error\"}}\n\n";
 
     @Test
     void holdsTheRoleChunkAndReleasesEverythingAtTheFirstToken() {
