@@ -162,15 +162,17 @@ final class RouterRoutes {
     private Mono<WorkerClient.Reply> prefix(List<Worker> hashers, int index, String endpoint, byte[] body,
             String salt) {
         Worker worker = hashers.get(index);
-        return client.prefix(worker, endpoint, body, salt).flatMap(reply -> retryable(reply.status())
-                        && index + 1 < hashers.size() ? prefix(hashers, index + 1, endpoint, body, salt)
-                        : Mono.just(reply))
+        boolean last = index + 1 >= hashers.size();
+        // Only this worker's own failure marks it: the next ones' are theirs.
+        return client.prefix(worker, endpoint, body, salt)
                 .onErrorResume(failure -> {
                     worker.markUnreachable(WorkerClient.describe(failure));
-                    return index + 1 < hashers.size() ? prefix(hashers, index + 1, endpoint, body, salt)
-                            : Mono.error(OpenAiException.unavailable("No worker could be reached: "
-                                    + WorkerClient.describe(failure), 1));
-                });
+                    return last ? Mono.error(OpenAiException.unavailable("No worker could be reached: "
+                            + WorkerClient.describe(failure), 1)) : Mono.empty();
+                })
+                .flatMap(reply -> retryable(reply.status()) && !last
+                        ? prefix(hashers, index + 1, endpoint, body, salt) : Mono.just(reply))
+                .switchIfEmpty(Mono.defer(() -> prefix(hashers, index + 1, endpoint, body, salt)));
     }
 
     /** Tries the request on worker {@code index} of its order, and on the next ones while they fail before output. */
@@ -239,6 +241,9 @@ final class RouterRoutes {
         failedBeforeOutput(failed, failure, true);
         Worker worker = forward.order().get(next);
         Runnable finished = startedOn(worker);
+        // Once this worker's stream is taken, its own gate decides what a failure means: the next worker if before
+        // output, the client's broken stream after it. Only a failure before that is this method's to resume.
+        AtomicBoolean streaming = new AtomicBoolean();
         return client.forward(worker, forward.endpoint(), forward.body(), forward.headers(), forward.salt())
                 .flatMapMany(entity -> {
                     int status = entity.getStatusCode().value();
@@ -247,6 +252,7 @@ final class RouterRoutes {
                             entity.getHeaders().getContentType())) {
                         metrics.attempt(worker, "ok");
                         routedTo(forward, worker);
+                        streaming.set(true);
                         return gated(body, forward, next);
                     }
                     if (retryable(status)) {
@@ -255,7 +261,7 @@ final class RouterRoutes {
                     metrics.attempt(worker, "client_error");
                     return body.collectList().flatMapMany(parts -> errorEvent(parts));
                 })
-                .onErrorResume(error -> continueStream(forward, next, error))
+                .onErrorResume(error -> streaming.get() ? Flux.error(error) : continueStream(forward, next, error))
                 .doFinally(signal -> finished.run());
     }
 
