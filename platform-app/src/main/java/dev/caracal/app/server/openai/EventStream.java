@@ -16,7 +16,7 @@ import reactor.core.publisher.Mono;
  * then {@code data: [DONE]}. A failure after the response has started becomes an {@code data: {"error": …}} event
  * before {@code [DONE]}. When the client goes away, the subscription to the chunks is cancelled.
  */
-final class EventStream {
+public final class EventStream {
 
     private static final Logger LOG = LoggerFactory.getLogger(EventStream.class);
     private static final byte[] DONE = "data: [DONE]\n\n".getBytes(StandardCharsets.US_ASCII);
@@ -36,6 +36,11 @@ final class EventStream {
                 .header("Cache-Control", "no-cache")
                 .header("X-Accel-Buffering", "no")
                 .body(inserter);
+    }
+
+    /** The last events of a stream that ends with {@code json} (an error body): its frame, then {@code [DONE]}. */
+    public static Flux<byte[]> endingWith(byte[] json) {
+        return Flux.just(frame(json), DONE);
     }
 
     private static OpenAiException.ErrorBody errorBody(Throwable failure) {

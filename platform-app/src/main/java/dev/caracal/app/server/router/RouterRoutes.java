@@ -2,6 +2,7 @@ package dev.caracal.app.server.router;
 
 import dev.caracal.app.server.admission.Admission;
 import dev.caracal.app.server.error.OpenAiException;
+import dev.caracal.app.server.openai.EventStream;
 import dev.caracal.app.server.openai.ModelList;
 import dev.caracal.app.server.openai.OpenAiJson;
 import dev.caracal.app.server.openai.RequestBodies;
@@ -9,7 +10,6 @@ import dev.caracal.app.server.security.CacheSalt;
 import dev.caracal.app.server.security.RouteAccess;
 import dev.caracal.app.server.security.Tenant;
 import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -45,7 +45,6 @@ final class RouterRoutes {
     static final String WORKER_HEADER = "X-Caracal-Worker";
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final byte[] DONE = "data: [DONE]\n\n".getBytes(StandardCharsets.US_ASCII);
 
     private final WorkerDirectory directory;
     private final WorkerClient client;
@@ -235,8 +234,8 @@ final class RouterRoutes {
         int next = failedIndex + 1;
         if (next >= forward.attempts(properties)) {
             failedBeforeOutput(failed, failure, false);
-            return errorEvent(OpenAiException.unavailable("No worker could take the request: the last one tried"
-                    + " failed before its first token (" + WorkerClient.describe(failure) + ")", 1).body());
+            return EventStream.endingWith(OpenAiJson.bytes(OpenAiException.unavailable("No worker could take the request: the last one tried"
+                    + " failed before its first token (" + WorkerClient.describe(failure) + ")", 1).body()));
         }
         failedBeforeOutput(failed, failure, true);
         Worker worker = forward.order().get(next);
@@ -259,7 +258,7 @@ final class RouterRoutes {
                         return body.then(Mono.<byte[]>error(new WorkerRefused("answered " + status)));
                     }
                     metrics.attempt(worker, "client_error");
-                    return body.collectList().flatMapMany(parts -> errorEvent(parts));
+                    return body.collectList().flatMapMany(parts -> EventStream.endingWith(concat(parts)));
                 })
                 .onErrorResume(error -> streaming.get() ? Flux.error(error) : continueStream(forward, next, error))
                 .doFinally(signal -> finished.run());
@@ -308,19 +307,9 @@ final class RouterRoutes {
         return body == null ? Mono.empty() : body.map(RequestBodies::bytes).then();
     }
 
-    private static Flux<byte[]> errorEvent(Object body) {
-        byte[] json = body instanceof List<?> parts ? concat(parts) : OpenAiJson.bytes(body);
-        byte[] frame = new byte[json.length + 8];
-        System.arraycopy("data: ".getBytes(StandardCharsets.US_ASCII), 0, frame, 0, 6);
-        System.arraycopy(json, 0, frame, 6, json.length);
-        frame[frame.length - 2] = '\n';
-        frame[frame.length - 1] = '\n';
-        return Flux.just(frame, DONE);
-    }
-
-    private static byte[] concat(List<?> parts) {
+    private static byte[] concat(List<byte[]> parts) {
         ByteArrayOutputStream all = new ByteArrayOutputStream();
-        parts.forEach(part -> all.writeBytes((byte[]) part));
+        parts.forEach(all::writeBytes);
         return all.toByteArray();
     }
 

@@ -73,7 +73,8 @@ final class WorkerDirectory implements SmartLifecycle {
         URI base = parse(url);
         added.add(base);
         refresh();
-        List<Worker> joined = all().stream().filter(worker -> expand(base).contains(worker.base())).toList();
+        Set<URI> addresses = Set.copyOf(expand(base));
+        List<Worker> joined = all().stream().filter(worker -> addresses.contains(worker.base())).toList();
         return Flux.fromIterable(joined).flatMap(this::poll).then(Mono.just(joined));
     }
 
