@@ -224,20 +224,23 @@ public final class CpuKernels implements Kernels {
             long secondHalf = PackedRows.secondHalf(format, columns);
             for (int strip = start; strip < end; strip++) {
                 for (int b = 0; b < input.rows(); b++) {
+                    int xAt = input.rowOffset(b);
+                    int yAt = output.rowOffset(b) + PackedRows.STRIP_ROWS * strip;
+                    int sumsAt = b * blocks;
+                    if (format == QuantFormat.Q8_0) {
+                        PackedRows.dotStripQ8_0(packed, strip * stripBytes, secondHalf, x, xAt, sums, sumsAt, columns,
+                                y, yAt);
+                        continue;
+                    }
                     for (int half = 0; half < 2; half++) {
                         long at = strip * stripBytes + half * secondHalf;
-                        int xAt = input.rowOffset(b);
-                        int yAt = output.rowOffset(b) + PackedRows.STRIP_ROWS * strip
-                                + PackedRows.STRIP_ROWS / 2 * half;
-                        int sumsAt = b * blocks;
+                        int halfAt = yAt + PackedRows.STRIP_ROWS / 2 * half;
                         switch (format) {
                             case Q4_0 -> PackedRows.dotHalfStripQ4_0(packed, at, x, xAt, sums, sumsAt, columns, y,
-                                    yAt);
-                            case Q8_0 -> PackedRows.dotHalfStripQ8_0(packed, at, x, xAt, sums, sumsAt, columns, y,
-                                    yAt);
-                            case Q4_K -> PackedQ4K.dotHalfStrip(packed, at, x, xAt, sums, sumsAt, columns, y, yAt);
+                                    halfAt);
+                            case Q4_K -> PackedQ4K.dotHalfStrip(packed, at, x, xAt, sums, sumsAt, columns, y, halfAt);
                             default -> PackedKBytes.dotHalfStrip(format, packed, at, x, xAt, sums, sumsAt, columns, y,
-                                    yAt);
+                                    halfAt);
                         }
                     }
                 }

@@ -35,7 +35,7 @@ import jdk.incubator.vector.VectorSpecies;
  * output: a block accumulator {@code B = fma(f_c, x_c, B)} over the block's columns in ascending order from zero, then
  * {@code acc = fma(bias, X, fma(B, scale, acc))} with {@code X} the block's activation sum ({@link #blockSums}),
  * blocks in ascending order from zero; no horizontal sum. One activation row ({@link #dotHalfStripQ4_0}, two panels
- * per pass: with four, C2 ran out of registers) decodes in registers; more rows decode a strip's columns in chunks into
+ * per pass: with four, C2 ran out of registers; Q8_0's {@link #dotStripQ8_0} takes four) decodes in registers; more rows decode a strip's columns in chunks into
  * scratch ({@link #decodeStripQ4_0}: the {@code f} values, the scales and the biases) and multiply six activation rows
  * at a time with 16 lanes ({@link #multiplyStrip6}), each weight vector serving six rows and each broadcast activation
  * four panels, two with 8 lanes ({@link #multiplyStrip2}: AVX2's 16 registers). All give every output the same
@@ -353,45 +353,64 @@ final class PackedRows {
     }
 
     /**
-     * The {@code 2 · LANES} rows of half of a packed Q8_0 strip (the half at byte {@code half}) times one activation
-     * row, decoded in registers: {@code y[yAt + r] = Σ_c w[r][c] · x[xOffset + c]}, with the row's block sums
-     * at {@code sumsAt}.
+     * The {@link #STRIP_ROWS} rows of a packed Q8_0 strip (at byte {@code strip}, its second half {@code secondHalf}
+     * further) times one activation row, decoded in registers: {@code y[yAt + r] = Σ_c w[r][c] · x[xOffset + c]},
+     * with the row's block sums at {@code sumsAt}. Both halves in one pass, so that four panels' block sums are in
+     * flight: with two (as {@link #dotHalfStripQ4_0}), the chains of dependent FMAs left the core waiting on memory
+     * (Q8_0 decode from DRAM 5.2 → 8.0 GB/s on one thread of a Zen 4 core); Q4_0, Q4_K and the K-quants did not gain
+     * (their epilogues need more registers).
      */
-    static void dotHalfStripQ8_0(MemorySegment w, long half, float[] x, int xOffset, float[] sums, int sumsAt,
-            int columns, float[] y, int yAt) {
+    static void dotStripQ8_0(MemorySegment w, long strip, long secondHalf, float[] x, int xOffset, float[] sums,
+            int sumsAt, int columns, float[] y, int yAt) {
         FloatVector acc0 = FloatVector.zero(F);
         FloatVector acc1 = FloatVector.zero(F);
+        FloatVector acc2 = FloatVector.zero(F);
+        FloatVector acc3 = FloatVector.zero(F);
         for (int block = 0; block < columns / BLOCK_COLUMNS; block++) {
-            long at = half + 2L * Q8_PANEL_BLOCK * block;
+            long at = strip + 2L * Q8_PANEL_BLOCK * block;
+            long other = at + secondHalf;
             FloatVector sum0 = FloatVector.zero(F);
             FloatVector sum1 = FloatVector.zero(F);
+            FloatVector sum2 = FloatVector.zero(F);
+            FloatVector sum3 = FloatVector.zero(F);
             for (int word = 0; word < 8; word++) {
                 IntVector v0 = IntVector.fromMemorySegment(I, w, at + WORD_BYTES * word, LE);
                 IntVector v1 = IntVector.fromMemorySegment(I, w, at + Q8_PANEL_BLOCK + WORD_BYTES * word, LE);
+                IntVector v2 = IntVector.fromMemorySegment(I, w, other + WORD_BYTES * word, LE);
+                IntVector v3 = IntVector.fromMemorySegment(I, w, other + Q8_PANEL_BLOCK + WORD_BYTES * word, LE);
                 int xAt = xOffset + BLOCK_COLUMNS * block + 4 * word;
                 for (int k = 0; k < 4; k++) {
-                    // column 4·word + k: byte k of every lane to mantissa bits 15-22, f = 1 + (q + 128) / 256
                     int rotation = (15 - 8 * k) & 31;
                     FloatVector xk = FloatVector.broadcast(F, x[xAt + k]);
                     sum0 = v0.lanewise(VectorOperators.ROL, rotation).and(Q8_MANTISSA).or(ONE)
                             .reinterpretAsFloats().fma(xk, sum0);
                     sum1 = v1.lanewise(VectorOperators.ROL, rotation).and(Q8_MANTISSA).or(ONE)
                             .reinterpretAsFloats().fma(xk, sum1);
+                    sum2 = v2.lanewise(VectorOperators.ROL, rotation).and(Q8_MANTISSA).or(ONE)
+                            .reinterpretAsFloats().fma(xk, sum2);
+                    sum3 = v3.lanewise(VectorOperators.ROL, rotation).and(Q8_MANTISSA).or(ONE)
+                            .reinterpretAsFloats().fma(xk, sum3);
                 }
             }
+            FloatVector blockSum = FloatVector.broadcast(F, sums[sumsAt + block]);
             FloatVector scale0 = FloatVector.fromMemorySegment(F, w, at + Q8_SCALES, LE);
             FloatVector scale1 = FloatVector.fromMemorySegment(F, w, at + Q8_PANEL_BLOCK + Q8_SCALES, LE);
-            FloatVector blockSum = FloatVector.broadcast(F, sums[sumsAt + block]);
+            FloatVector scale2 = FloatVector.fromMemorySegment(F, w, other + Q8_SCALES, LE);
+            FloatVector scale3 = FloatVector.fromMemorySegment(F, w, other + Q8_PANEL_BLOCK + Q8_SCALES, LE);
             acc0 = scale0.mul(-1.5f).fma(blockSum, sum0.fma(scale0, acc0));
             acc1 = scale1.mul(-1.5f).fma(blockSum, sum1.fma(scale1, acc1));
+            acc2 = scale2.mul(-1.5f).fma(blockSum, sum2.fma(scale2, acc2));
+            acc3 = scale3.mul(-1.5f).fma(blockSum, sum3.fma(scale3, acc3));
         }
         acc0.intoArray(y, yAt);
         acc1.intoArray(y, yAt + LANES);
+        acc2.intoArray(y, yAt + 2 * LANES);
+        acc3.intoArray(y, yAt + 3 * LANES);
     }
 
     /**
      * Decodes blocks {@code [firstBlock, firstBlock + blockCount)} of a packed Q8_0 strip into scratch, laid out as
-     * {@link #decodeStripQ4_0} lays it out: the values {@link #dotHalfStripQ8_0} computes in registers.
+     * {@link #decodeStripQ4_0} lays it out: the values {@link #dotStripQ8_0} computes in registers.
      */
     static void decodeStripQ8_0(MemorySegment w, long strip, int blocks, int firstBlock, int blockCount, float[] out,
             float[] scales, float[] biases) {
