@@ -172,7 +172,7 @@ final class PackedQ4K {
             for (int panel = 0; panel < 4; panel++) {
                 long at = strip + panelSuperBlockAt(superBlocks, panel, (firstBlock + block) / 8);
                 storeScaleAndBias(w, at, sub, scales, biases, PackedRows.STRIP_ROWS * block + LANES * panel);
-                PackedRows.decodeNibbles(w, at + QUANTS + SUB_BYTES * sub, out, PackedRows.STRIP_ROWS * 32 * block
+                PackedRows.decodeNibbles(w, at + QUANTS + SUB_BYTES * sub, WORD_BYTES, out, PackedRows.STRIP_ROWS * 32 * block
                         + LANES * panel);
             }
         }

@@ -20,8 +20,8 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>Layout: rows go in strips of {@link #STRIP_ROWS} (four panels of {@code L = LANES} rows), a strip in two halves
  * of two panels; a half is a run of blocks of 32 columns, and a half's block holds, for each of its two panels, the
  * panel's quants as vectors of {@code L} 32-bit lanes, one lane per row ({@code [4][L] int} for Q4_0, {@code [8][L]
- * int} for Q8_0), then its {@code L} rows' block scales as floats (Q8_0 alternates the two panels' words, then
- * their scales: {@link #q8WordAt}). Word
+ * int} for Q8_0), then its {@code L} rows' block scales as floats, the two panels' words alternating
+ * ({@link #panelWordAt}). Word
  * {@code j} of a lane holds columns {@code 8j .. 8j + 7} of the block as nibbles {@code q} at bits {@code 4k} (Q4_0),
  * or columns {@code 4j .. 4j + 3} as bytes {@code q + 128} at bits {@code 8k} (Q8_0). One rotation, then one
  * mask-and-OR (a single {@code vpternlogd} on AVX-512), put field {@code k} of all lanes into the top mantissa bits of
@@ -120,21 +120,14 @@ final class PackedRows {
     }
 
     /**
-     * Where block {@code block} of panel {@code panel} (0-3) starts, from its strip's start, for {@code blocks} (Q4_0;
-     * Q8_0's words are at {@link #q8WordAt}).
+     * Where word {@code word} of panel {@code panel}'s block {@code block} starts in a Q4_0 or Q8_0 strip of
+     * {@code blocks} blocks, from the strip's start; word 4 (Q4_0) or 8 (Q8_0) is the panel's scales. A half's block
+     * holds its two panels' words alternating, then the two panels' scales, so that a pass over both panels reads one
+     * sequential run: with each panel's words together, the two interleaved runs read 1.6× slower from DRAM (a probe
+     * on a Zen 4 core).
      */
-    private static long panelBlockAt(int panelBlockBytes, int blocks, int panel, int block) {
-        return (long) panelBlockBytes * (2L * blocks * (panel / 2) + 2L * block + panel % 2);
-    }
-
-    /**
-     * Where word {@code word} of panel {@code panel}'s block {@code block} starts in a Q8_0 strip of {@code blocks}
-     * blocks, from the strip's start; word 8 is the panel's scales. A half's block holds its two panels' words
-     * alternating, then the two panels' scales, so that a pass over both panels reads one sequential run: with each
-     * panel's words together, the two interleaved runs read 1.6× slower from DRAM (a probe on a Zen 4 core).
-     */
-    private static long q8WordAt(int blocks, int panel, int block, int word) {
-        return (long) Q8_PANEL_BLOCK * (2L * blocks * (panel / 2) + 2L * block) + (long) WORD_BYTES * (2 * word
+    private static long panelWordAt(int panelBlockBytes, int blocks, int panel, int block, int word) {
+        return (long) panelBlockBytes * (2L * blocks * (panel / 2) + 2L * block) + (long) WORD_BYTES * (2 * word
                 + panel % 2);
     }
 
@@ -194,14 +187,15 @@ final class PackedRows {
         for (int block = 0; block < columns / BLOCK_COLUMNS; block++) {
             for (int row = 0; row < STRIP_ROWS; row++) {
                 int source = row * rowBytes + 18 * block;
-                int panel = (int) panelBlockAt(Q4_PANEL_BLOCK, columns / BLOCK_COLUMNS, row / LANES, block);
+                int blocks = columns / BLOCK_COLUMNS;
                 int lane = row % LANES;
                 for (int word = 0; word < 4; word++) {
-                    STAGED_INT.set(staged, panel + WORD_BYTES * word + 4 * lane,
-                            nibbles(strip, source + 2 + 8 * (word % 2), word >= 2));
+                    STAGED_INT.set(staged, (int) panelWordAt(Q4_PANEL_BLOCK, blocks, row / LANES, block, word)
+                            + 4 * lane, nibbles(strip, source + 2 + 8 * (word % 2), word >= 2));
                 }
                 float d = Float.float16ToFloat(shortAt(strip, source));
-                STAGED_FLOAT.set(staged, panel + Q4_SCALES + 4 * lane, 16 * d);
+                STAGED_FLOAT.set(staged, (int) panelWordAt(Q4_PANEL_BLOCK, blocks, row / LANES, block, 4) + 4 * lane,
+                        16 * d);
             }
         }
     }
@@ -224,11 +218,11 @@ final class PackedRows {
                 int lane = row % LANES;
                 for (int word = 0; word < 8; word++) {
                     int four = (int) STAGED_INT.get(strip, source + 2 + 4 * word);
-                    STAGED_INT.set(staged, (int) q8WordAt(blocks, row / LANES, block, word) + 4 * lane,
+                    STAGED_INT.set(staged, (int) panelWordAt(Q8_PANEL_BLOCK, blocks, row / LANES, block, word) + 4 * lane,
                             four ^ 0x8080_8080);
                 }
                 float d = Float.float16ToFloat(shortAt(strip, source));
-                STAGED_FLOAT.set(staged, (int) q8WordAt(blocks, row / LANES, block, 8) + 4 * lane, 256 * d);
+                STAGED_FLOAT.set(staged, (int) panelWordAt(Q8_PANEL_BLOCK, blocks, row / LANES, block, 8) + 4 * lane, 256 * d);
             }
         }
     }
@@ -303,8 +297,8 @@ final class PackedRows {
             FloatVector sum0 = FloatVector.zero(F);
             FloatVector sum1 = FloatVector.zero(F);
             for (int word = 0; word < 4; word++) {
-                IntVector v0 = IntVector.fromMemorySegment(I, w, at + WORD_BYTES * word, LE);
-                IntVector v1 = IntVector.fromMemorySegment(I, w, at + Q4_PANEL_BLOCK + WORD_BYTES * word, LE);
+                IntVector v0 = IntVector.fromMemorySegment(I, w, at + WORD_BYTES * (2 * word), LE);
+                IntVector v1 = IntVector.fromMemorySegment(I, w, at + WORD_BYTES * (2 * word + 1), LE);
                 for (int part = 0; part < 2; part++) {
                     // nibbles 4·part + k, k < 4: the second part shifted down 16 bits first, so that the rotations
                     // stay constants of a four-step loop C2 unrolls
@@ -322,8 +316,8 @@ final class PackedRows {
                     v1 = v1.lanewise(VectorOperators.LSHR, 16);
                 }
             }
-            FloatVector scale0 = FloatVector.fromMemorySegment(F, w, at + Q4_SCALES, LE);
-            FloatVector scale1 = FloatVector.fromMemorySegment(F, w, at + Q4_PANEL_BLOCK + Q4_SCALES, LE);
+            FloatVector scale0 = FloatVector.fromMemorySegment(F, w, at + 2 * Q4_SCALES, LE);
+            FloatVector scale1 = FloatVector.fromMemorySegment(F, w, at + 2 * Q4_SCALES + WORD_BYTES, LE);
             FloatVector blockSum = FloatVector.broadcast(F, sums[sumsAt + block]);
             acc0 = scale0.mul(-1.5f).fma(blockSum, sum0.fma(scale0, acc0));
             acc1 = scale1.mul(-1.5f).fma(blockSum, sum1.fma(scale1, acc1));
@@ -342,22 +336,24 @@ final class PackedRows {
             float[] scales, float[] biases) {
         for (int block = 0; block < blockCount; block++) {
             for (int panel = 0; panel < 4; panel++) {
-                long panelAt = strip + panelBlockAt(Q4_PANEL_BLOCK, blocks, panel, firstBlock + block);
-                FloatVector scale = FloatVector.fromMemorySegment(F, w, panelAt + Q4_SCALES, LE);
+                FloatVector scale = FloatVector.fromMemorySegment(F, w,
+                        strip + panelWordAt(Q4_PANEL_BLOCK, blocks, panel, firstBlock + block, 4), LE);
                 scale.intoArray(scales, STRIP_ROWS * block + LANES * panel);
                 scale.mul(-1.5f).intoArray(biases, STRIP_ROWS * block + LANES * panel);
-                decodeNibbles(w, panelAt, out, STRIP_ROWS * BLOCK_COLUMNS * block + LANES * panel);
+                decodeNibbles(w, strip + panelWordAt(Q4_PANEL_BLOCK, blocks, panel, firstBlock + block, 0),
+                        2 * WORD_BYTES, out, STRIP_ROWS * BLOCK_COLUMNS * block + LANES * panel);
             }
         }
     }
 
     /**
-     * The {@code f = 1 + q / 16} values of one panel's block of nibbles (four words of {@link #LANES} lanes at byte
-     * {@code wordsAt}, Q4_0's and Q4_K's): column {@code c < 32} to {@code out[outAt + STRIP_ROWS · c ..]} (a vector).
+     * The {@code f = 1 + q / 16} values of one panel's block of nibbles (four words of {@link #LANES} lanes from byte
+     * {@code wordsAt}, {@code wordStride} bytes apart, Q4_0's and Q4_K's): column {@code c < 32} to
+     * {@code out[outAt + STRIP_ROWS · c ..]} (a vector).
      */
-    static void decodeNibbles(MemorySegment w, long wordsAt, float[] out, int outAt) {
+    static void decodeNibbles(MemorySegment w, long wordsAt, int wordStride, float[] out, int outAt) {
         for (int word = 0; word < 4; word++) {
-            IntVector v = IntVector.fromMemorySegment(I, w, wordsAt + WORD_BYTES * word, LE);
+            IntVector v = IntVector.fromMemorySegment(I, w, wordsAt + (long) wordStride * word, LE);
             for (int part = 0; part < 2; part++) {
                 for (int k = 0; k < 4; k++) {
                     v.lanewise(VectorOperators.ROL, 19 - 4 * k).and(Q4_MANTISSA).or(ONE).reinterpretAsFloats()
@@ -433,7 +429,7 @@ final class PackedRows {
         for (int block = 0; block < blockCount; block++) {
             for (int panel = 0; panel < 4; panel++) {
                 FloatVector scale = FloatVector.fromMemorySegment(F, w,
-                        strip + q8WordAt(blocks, panel, firstBlock + block, 8), LE);
+                        strip + panelWordAt(Q8_PANEL_BLOCK, blocks, panel, firstBlock + block, 8), LE);
                 scale.intoArray(scales, STRIP_ROWS * block + LANES * panel);
                 scale.mul(-1.5f).intoArray(biases, STRIP_ROWS * block + LANES * panel);
             }
@@ -442,7 +438,7 @@ final class PackedRows {
                 for (int half = 0; half < 2; half++) {
                     int panel = 2 * half + word % 2;
                     IntVector v = IntVector.fromMemorySegment(I, w,
-                            strip + q8WordAt(blocks, panel, firstBlock + block, word / 2), LE);
+                            strip + panelWordAt(Q8_PANEL_BLOCK, blocks, panel, firstBlock + block, word / 2), LE);
                     int outAt = STRIP_ROWS * (BLOCK_COLUMNS * block + 4 * (word / 2)) + LANES * panel;
                     for (int k = 0; k < 4; k++) {
                         v.lanewise(VectorOperators.ROL, (15 - 8 * k) & 31).and(Q8_MANTISSA).or(ONE)
