@@ -15,7 +15,7 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>A half is a run of super-blocks of 256 columns; a half's super-block holds, for each of its two panels, the
  * {@code L} rows' {@code 16 · d} and {@code dmin} as floats, their eight 6-bit sub-block scales and minimums as bytes
  * ({@code [8][L]} each), then the eight sub-blocks' quants as Q4_0's strips hold them (word {@code j} of a lane:
- * columns {@code 8j .. 8j + 7} as nibbles). A sub-block's weights are {@code d · sc · q - dmin · m} (GGML's Q4_K);
+ * columns {@code 8j .. 8j + 7} as nibbles; the two panels' words alternate, {@link #wordAt}). A sub-block's weights are {@code d · sc · q - dmin · m} (GGML's Q4_K);
  * with {@code f = 1 + q / 16} from the mantissa insertion of {@link PackedRows}, {@code scale = 16 · d · sc} and
  * {@code bias = -(scale + dmin · m)}, the weight is {@code f · scale + bias}; the kernels factor the scale and bias
  * out of each sub-block as {@link PackedRows}' do. 0.59 bytes per weight against the file's 0.5625.
@@ -36,8 +36,9 @@ final class PackedQ4K {
     private static final int Q4_MANTISSA = 0x0078_0000;
 
     /**
-     * Offsets within a panel's super-block: d and dmin ({@link #LANES} floats each), scales and minimums ({@code [8]}
-     * sub-blocks {@code [LANES]} bytes each), then eight sub-blocks of four words ({@link #SUB_BYTES} each).
+     * Offsets within a panel's d, dmin, scales and minimums ({@link #metaAt}): d and dmin ({@link #LANES} floats
+     * each), scales and minimums ({@code [8]} sub-blocks {@code [LANES]} bytes each), {@link #QUANTS} bytes in all; its
+     * eight sub-blocks of four words ({@link #SUB_BYTES} each) follow both panels' ({@link #wordAt}).
      */
     private static final int D = 0;
     private static final int DMIN = 4 * LANES;
@@ -60,9 +61,24 @@ final class PackedQ4K {
         return 4L * PANEL_SUPER_BLOCK * (columns / SUPER_COLUMNS);
     }
 
-    /** Where super-block {@code superBlock} of panel {@code panel} (0-3) starts, from its strip's start. */
-    private static long panelSuperBlockAt(int superBlocks, int panel, int superBlock) {
-        return (long) PANEL_SUPER_BLOCK * (2L * superBlocks * (panel / 2) + 2L * superBlock + panel % 2);
+    /**
+     * Where super-block {@code superBlock} of the half holding panel {@code panel} (0-3) starts, from its strip's
+     * start: the d, dmin, scales and minimums of its two panels ({@link #QUANTS} bytes each, {@link #metaAt}), then
+     * their quants, the two panels' words alternating ({@link #wordAt}) so that a pass over the half reads one
+     * sequential run (as {@link PackedRows}' Q4_0 and Q8_0 blocks).
+     */
+    private static long halfSuperBlockAt(int superBlocks, int panel, int superBlock) {
+        return (long) PANEL_SUPER_BLOCK * (2L * superBlocks * (panel / 2) + 2L * superBlock);
+    }
+
+    /** Where panel {@code panel}'s d, dmin, scales and minimums are in the half's super-block at {@code at}. */
+    private static long metaAt(long at, int panel) {
+        return at + (long) QUANTS * (panel % 2);
+    }
+
+    /** Where word {@code word} of sub-block {@code sub} of panel {@code panel} is in the half's super-block at {@code at}. */
+    private static long wordAt(long at, int panel, int sub, int word) {
+        return at + 2L * QUANTS + 2L * (SUB_BYTES * sub + WORD_BYTES * word) + (long) WORD_BYTES * (panel % 2);
     }
 
     /**
@@ -74,7 +90,8 @@ final class PackedQ4K {
         for (int superBlock = 0; superBlock < superBlocks; superBlock++) {
             for (int row = 0; row < PackedRows.STRIP_ROWS; row++) {
                 int source = row * rowBytes + FILE_SUPER_BLOCK * superBlock;
-                int panel = (int) panelSuperBlockAt(superBlocks, row / LANES, superBlock);
+                int half = (int) halfSuperBlockAt(superBlocks, row / LANES, superBlock);
+                int panel = (int) metaAt(half, row / LANES);
                 int lane = row % LANES;
                 PackedRows.STAGED_FLOAT.set(staged, panel + D + 4 * lane,
                         16 * Float.float16ToFloat(shortAt(strip, source)));
@@ -85,8 +102,8 @@ final class PackedQ4K {
                     staged[panel + MINIMUMS + LANES * sub + lane] = (byte) minimum(strip, source + 4, sub);
                     // sub-block s: the low (even s) or high (odd s) nibbles of the 32 bytes 32 (s / 2) on
                     for (int word = 0; word < 4; word++) {
-                        PackedRows.STAGED_INT.set(staged, panel + QUANTS + SUB_BYTES * sub + WORD_BYTES * word
-                                + 4 * lane, PackedRows.nibbles(strip, source + 16 + 32 * (sub / 2) + 8 * word,
+                        PackedRows.STAGED_INT.set(staged, (int) wordAt(half, row / LANES, sub, word) + 4 * lane,
+                                PackedRows.nibbles(strip, source + 16 + 32 * (sub / 2) + 8 * word,
                                 sub % 2 == 1));
                     }
                 }
@@ -124,15 +141,15 @@ final class PackedQ4K {
         FloatVector acc0 = FloatVector.zero(F);
         FloatVector acc1 = FloatVector.zero(F);
         for (int superBlock = 0; superBlock < columns / SUPER_COLUMNS; superBlock++) {
-            long at0 = half + 2L * PANEL_SUPER_BLOCK * superBlock;
-            long at1 = at0 + PANEL_SUPER_BLOCK;
+            long at = half + 2L * PANEL_SUPER_BLOCK * superBlock;
+            long at0 = metaAt(at, 0);
+            long at1 = metaAt(at, 1);
             for (int sub = 0; sub < 8; sub++) {
                 FloatVector sum0 = FloatVector.zero(F);
                 FloatVector sum1 = FloatVector.zero(F);
                 for (int word = 0; word < 4; word++) {
-                    long wordAt = QUANTS + SUB_BYTES * sub + WORD_BYTES * word;
-                    IntVector v0 = IntVector.fromMemorySegment(I, w, at0 + wordAt, LE);
-                    IntVector v1 = IntVector.fromMemorySegment(I, w, at1 + wordAt, LE);
+                    IntVector v0 = IntVector.fromMemorySegment(I, w, wordAt(at, 0, sub, word), LE);
+                    IntVector v1 = IntVector.fromMemorySegment(I, w, wordAt(at, 1, sub, word), LE);
                     for (int part = 0; part < 2; part++) {
                         int xAt = xOffset + SUPER_COLUMNS * superBlock + 32 * sub + 8 * word + 4 * part;
                         for (int k = 0; k < 4; k++) {
@@ -170,9 +187,10 @@ final class PackedQ4K {
         for (int block = 0; block < blockCount; block++) {
             int sub = (firstBlock + block) % 8;
             for (int panel = 0; panel < 4; panel++) {
-                long at = strip + panelSuperBlockAt(superBlocks, panel, (firstBlock + block) / 8);
+                long half = strip + halfSuperBlockAt(superBlocks, panel, (firstBlock + block) / 8);
+                long at = metaAt(half, panel);
                 storeScaleAndBias(w, at, sub, scales, biases, PackedRows.STRIP_ROWS * block + LANES * panel);
-                PackedRows.decodeNibbles(w, at + QUANTS + SUB_BYTES * sub, WORD_BYTES, out, PackedRows.STRIP_ROWS * 32 * block
+                PackedRows.decodeNibbles(w, wordAt(half, panel, sub, 0), 2 * WORD_BYTES, out, PackedRows.STRIP_ROWS * 32 * block
                         + LANES * panel);
             }
         }
