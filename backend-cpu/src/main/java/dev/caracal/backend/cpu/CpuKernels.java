@@ -135,6 +135,7 @@ public final class CpuKernels implements Kernels {
         private final float[][] lanes;    // per thread: [LANES] a vector's lanes being summed (WeightRows.sumLanes)
         private final float[][] scales;   // per thread: [chunk blocks][strip rows] a decoded strip chunk's block scales
         private final float[][] biases;   // per thread: [chunk blocks][strip rows] and biases
+        private final float[][] factors;  // per thread: [PackedQ4K.FACTORS] a Q4_K super-block's scales and biases
         private final CpuThreadPool.RangeTask blockSumsTask = this::computeBlockSums;
         private float[] sums = new float[0]; // [B][C / 32] each activation row's block sums (packed weights)
         private QuantFormat format;
@@ -155,6 +156,7 @@ public final class CpuKernels implements Kernels {
             lanes = new float[threads][LANES];
             scales = new float[threads][0];
             biases = new float[threads][0];
+            factors = new float[threads][PackedQ4K.FACTORS];
         }
 
         /** Whether {@link #set}'s packed weight needs the activation rows' block sums ({@link #computeBlockSums}). */
@@ -208,7 +210,7 @@ public final class CpuKernels implements Kernels {
         @Override
         public void run(int thread, int start, int end) {
             if (packed != null && input.rows() <= REGISTER_BATCH) {
-                runPackedInRegisters(start, end);
+                runPackedInRegisters(thread, start, end);
             } else if (packed != null) {
                 runPackedStrips(thread, start, end);
             } else {
@@ -217,7 +219,7 @@ public final class CpuKernels implements Kernels {
         }
 
         /** Strips {@code [start, end)} of a packed weight, decoded in registers once per activation row. */
-        private void runPackedInRegisters(int start, int end) {
+        private void runPackedInRegisters(int thread, int start, int end) {
             float[] x = input.data();
             float[] y = output.data();
             int blocks = columns / blockColumns;
@@ -238,7 +240,8 @@ public final class CpuKernels implements Kernels {
                         switch (format) {
                             case Q4_0 -> PackedRows.dotHalfStripQ4_0(packed, at, x, xAt, sums, sumsAt, columns, y,
                                     halfAt);
-                            case Q4_K -> PackedQ4K.dotHalfStrip(packed, at, x, xAt, sums, sumsAt, columns, y, halfAt);
+                            case Q4_K -> PackedQ4K.dotHalfStrip(packed, at, x, xAt, sums, sumsAt, columns, y, halfAt,
+                                    factors[thread]);
                             default -> PackedKBytes.dotHalfStrip(format, packed, at, x, xAt, sums, sumsAt, columns, y,
                                     halfAt);
                         }

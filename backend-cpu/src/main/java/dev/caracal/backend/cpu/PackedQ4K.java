@@ -15,7 +15,8 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>A half is a run of super-blocks of 256 columns; a half's super-block holds, for each of its two panels, the
  * {@code L} rows' {@code 16 · d} and {@code dmin} as floats, their eight 6-bit sub-block scales and minimums as bytes
  * ({@code [8][L]} each), then the eight sub-blocks' quants as Q4_0's strips hold them (word {@code j} of a lane:
- * columns {@code 8j .. 8j + 7} as nibbles; the two panels' words alternate, {@link #wordAt}). A sub-block's weights are {@code d · sc · q - dmin · m} (GGML's Q4_K);
+ * columns {@code 8j .. 8j + 7} as nibbles; the two panels' words alternate, {@link #wordAt}). A sub-block's weights
+ * are {@code d · sc · q - dmin · m} (GGML's Q4_K);
  * with {@code f = 1 + q / 16} from the mantissa insertion of {@link PackedRows}, {@code scale = 16 · d · sc} and
  * {@code bias = -(scale + dmin · m)}, the weight is {@code f · scale + bias}; the kernels factor the scale and bias
  * out of each sub-block as {@link PackedRows}' do. 0.59 bytes per weight against the file's 0.5625.
@@ -24,6 +25,11 @@ final class PackedQ4K {
 
     /** Columns per super-block. */
     static final int SUPER_COLUMNS = 256;
+    /**
+     * Floats of {@link #dotHalfStrip}'s scratch: a super-block's scales and biases for both panels,
+     * {@code [8][4][LANES]}.
+     */
+    static final int FACTORS = 32 * WeightRows.LANES;
 
     private static final VectorSpecies<Float> F = WeightRows.F;
     private static final VectorSpecies<Integer> I = WeightRows.I;
@@ -76,7 +82,10 @@ final class PackedQ4K {
         return at + (long) QUANTS * (panel % 2);
     }
 
-    /** Where word {@code word} of sub-block {@code sub} of panel {@code panel} is in the half's super-block at {@code at}. */
+    /**
+     * Where word {@code word} of sub-block {@code sub} of panel {@code panel} is in the half's super-block at
+     * {@code at}.
+     */
     private static long wordAt(long at, int panel, int sub, int word) {
         return at + 2L * QUANTS + 2L * (SUB_BYTES * sub + WORD_BYTES * word) + (long) WORD_BYTES * (panel % 2);
     }
@@ -134,16 +143,26 @@ final class PackedQ4K {
     /**
      * The {@code 2 · LANES} rows of half of a packed Q4_K strip (the half at byte {@code half}) times one activation
      * row, decoded in registers: {@code y[yAt + r] = Σ_c w[r][c] · x[xOffset + c]}, the scale and bias of each
-     * sub-block factored out as {@link PackedRows} does, with the row's block sums at {@code sumsAt}.
+     * sub-block factored out as {@link PackedRows} does, with the row's block sums at {@code sumsAt}. Each
+     * super-block's sub-block scales and biases are computed first into {@code factors} ({@link #FACTORS} floats), so
+     * that the loop of FMAs does not hold the byte-to-float conversions' registers.
      */
     static void dotHalfStrip(MemorySegment w, long half, float[] x, int xOffset, float[] sums, int sumsAt,
-            int columns, float[] y, int yAt) {
+            int columns, float[] y, int yAt, float[] factors) {
         FloatVector acc0 = FloatVector.zero(F);
         FloatVector acc1 = FloatVector.zero(F);
         for (int superBlock = 0; superBlock < columns / SUPER_COLUMNS; superBlock++) {
             long at = half + 2L * PANEL_SUPER_BLOCK * superBlock;
             long at0 = metaAt(at, 0);
             long at1 = metaAt(at, 1);
+            for (int sub = 0; sub < 8; sub++) {
+                FloatVector scale0 = subScale(w, at0, sub);
+                FloatVector scale1 = subScale(w, at1, sub);
+                scale0.intoArray(factors, LANES * (4 * sub));
+                scale1.intoArray(factors, LANES * (4 * sub + 1));
+                subBias(w, at0, sub, scale0).intoArray(factors, LANES * (4 * sub + 2));
+                subBias(w, at1, sub, scale1).intoArray(factors, LANES * (4 * sub + 3));
+            }
             for (int sub = 0; sub < 8; sub++) {
                 FloatVector sum0 = FloatVector.zero(F);
                 FloatVector sum1 = FloatVector.zero(F);
@@ -166,10 +185,10 @@ final class PackedQ4K {
                     }
                 }
                 FloatVector blockSum = FloatVector.broadcast(F, sums[sumsAt + 8 * superBlock + sub]);
-                FloatVector scale0 = subScale(w, at0, sub);
-                FloatVector scale1 = subScale(w, at1, sub);
-                acc0 = subBias(w, at0, sub, scale0).fma(blockSum, sum0.fma(scale0, acc0));
-                acc1 = subBias(w, at1, sub, scale1).fma(blockSum, sum1.fma(scale1, acc1));
+                FloatVector scale0 = FloatVector.fromArray(F, factors, LANES * (4 * sub));
+                FloatVector scale1 = FloatVector.fromArray(F, factors, LANES * (4 * sub + 1));
+                acc0 = FloatVector.fromArray(F, factors, LANES * (4 * sub + 2)).fma(blockSum, sum0.fma(scale0, acc0));
+                acc1 = FloatVector.fromArray(F, factors, LANES * (4 * sub + 3)).fma(blockSum, sum1.fma(scale1, acc1));
             }
         }
         acc0.intoArray(y, yAt);
@@ -190,8 +209,8 @@ final class PackedQ4K {
                 long half = strip + halfSuperBlockAt(superBlocks, panel, (firstBlock + block) / 8);
                 long at = metaAt(half, panel);
                 storeScaleAndBias(w, at, sub, scales, biases, PackedRows.STRIP_ROWS * block + LANES * panel);
-                PackedRows.decodeNibbles(w, wordAt(half, panel, sub, 0), 2 * WORD_BYTES, out, PackedRows.STRIP_ROWS * 32 * block
-                        + LANES * panel);
+                PackedRows.decodeNibbles(w, wordAt(half, panel, sub, 0), 2 * WORD_BYTES, out,
+                        PackedRows.STRIP_ROWS * 32 * block + LANES * panel);
             }
         }
     }
