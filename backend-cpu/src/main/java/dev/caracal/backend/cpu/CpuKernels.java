@@ -136,6 +136,7 @@ public final class CpuKernels implements Kernels {
         private final float[][] scales;   // per thread: [chunk blocks][strip rows] a decoded strip chunk's block scales
         private final float[][] biases;   // per thread: [chunk blocks][strip rows] and biases
         private final float[][] factors;  // per thread: [PackedQ4K.FACTORS] a Q4_K super-block's scales and biases
+        private final float[][] kFactors; // per thread: [PackedKBytes.FACTORS] a Q6_K or Q5_K super-block's
         private final CpuThreadPool.RangeTask blockSumsTask = this::computeBlockSums;
         private float[] sums = new float[0]; // [B][C / 32] each activation row's block sums (packed weights)
         private QuantFormat format;
@@ -157,6 +158,7 @@ public final class CpuKernels implements Kernels {
             scales = new float[threads][0];
             biases = new float[threads][0];
             factors = new float[threads][PackedQ4K.FACTORS];
+            kFactors = new float[threads][PackedKBytes.FACTORS];
         }
 
         /** Whether {@link #set}'s packed weight needs the activation rows' block sums ({@link #computeBlockSums}). */
@@ -234,6 +236,11 @@ public final class CpuKernels implements Kernels {
                                 y, yAt);
                         continue;
                     }
+                    if (format == QuantFormat.Q6_K || format == QuantFormat.Q5_K) {
+                        PackedKBytes.dotStrip(format, packed, strip * stripBytes, secondHalf, x, xAt, sums, sumsAt,
+                                columns, y, yAt, kFactors[thread]);
+                        continue;
+                    }
                     for (int half = 0; half < 2; half++) {
                         long at = strip * stripBytes + half * secondHalf;
                         int halfAt = yAt + PackedRows.STRIP_ROWS / 2 * half;
@@ -242,8 +249,7 @@ public final class CpuKernels implements Kernels {
                                     halfAt);
                             case Q4_K -> PackedQ4K.dotHalfStrip(packed, at, x, xAt, sums, sumsAt, columns, y, halfAt,
                                     factors[thread]);
-                            default -> PackedKBytes.dotHalfStrip(format, packed, at, x, xAt, sums, sumsAt, columns, y,
-                                    halfAt);
+                            default -> throw new IllegalStateException("no one-row kernel for " + format);
                         }
                     }
                 }

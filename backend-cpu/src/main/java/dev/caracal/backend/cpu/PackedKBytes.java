@@ -36,6 +36,8 @@ final class PackedKBytes {
 
     /** Columns per super-block. */
     static final int SUPER_COLUMNS = 256;
+    /** Floats of {@link #dotStrip}'s scratch: a super-block's scales and biases, {@code [16 sub-blocks][2][4][LANES]}. */
+    static final int FACTORS = 128 * WeightRows.LANES;
 
     private static final VectorSpecies<Float> F = WeightRows.F;
     private static final VectorSpecies<Integer> I = WeightRows.I;
@@ -98,9 +100,27 @@ final class PackedKBytes {
         return 4L * panelSuperBlock(format) * (columns / SUPER_COLUMNS);
     }
 
-    /** Where super-block {@code superBlock} of panel {@code panel} (0-3) starts, from its strip's start. */
-    private static long panelSuperBlockAt(int panelSuperBlock, int superBlocks, int panel, int superBlock) {
-        return (long) panelSuperBlock * (2L * superBlocks * (panel / 2) + 2L * superBlock + panel % 2);
+    /**
+     * Where super-block {@code superBlock} of the half holding panel {@code panel} (0-3) starts, from its strip's
+     * start: its two panels' d, dmin, scales and minimums ({@link #quantsAt} bytes each, {@link #metaAt}), then their
+     * quants, the two panels' words alternating ({@link #wordAt}) so that a pass over the half reads one sequential run
+     * (as {@link PackedRows}' Q8_0 blocks).
+     */
+    private static long halfSuperBlockAt(int panelSuperBlock, int superBlocks, int panel, int superBlock) {
+        return (long) panelSuperBlock * (2L * superBlocks * (panel / 2) + 2L * superBlock);
+    }
+
+    /** Where panel {@code panel}'s d, dmin, scales and minimums are in the half's super-block at {@code at}. */
+    private static long metaAt(QuantFormat format, long at, int panel) {
+        return at + (long) quantsAt(format) * (panel % 2);
+    }
+
+    /**
+     * Where word {@code word} (columns {@code 4 · word ..}) of panel {@code panel} is in the half's super-block at
+     * {@code at}.
+     */
+    private static long wordAt(QuantFormat format, long at, int panel, int word) {
+        return at + 2L * quantsAt(format) + 2L * WORD_BYTES * word + (long) WORD_BYTES * (panel % 2);
     }
 
     /**
@@ -113,12 +133,12 @@ final class PackedKBytes {
         int subBlocks = SUPER_COLUMNS / subColumns(format);
         int scales = scalesAt(format);
         int minimums = minimumsAt(format);
-        int quants = quantsAt(format);
         boolean q6 = format == QuantFormat.Q6_K;
         for (int superBlock = 0; superBlock < superBlocks; superBlock++) {
             for (int row = 0; row < STRIP_ROWS; row++) {
                 int source = row * rowBytes + (q6 ? Q6_K_FILE_BLOCK : Q5_K_FILE_BLOCK) * superBlock;
-                int panel = (int) panelSuperBlockAt(panelSuperBlock, superBlocks, row / LANES, superBlock);
+                int half = (int) halfSuperBlockAt(panelSuperBlock, superBlocks, row / LANES, superBlock);
+                int panel = (int) metaAt(format, half, row / LANES);
                 int lane = row % LANES;
                 PackedRows.STAGED_FLOAT.set(staged, panel + D + 4 * lane, 256 * half(strip, q6 ? source + 208
                         : source));
@@ -135,9 +155,10 @@ final class PackedKBytes {
                 }
                 for (int column = 0; column < SUPER_COLUMNS; column += 8) {
                     long eight = q6 ? q6Quants(strip, source, column) : q5Quants(strip, source, column);
-                    int word = panel + quants + WORD_BYTES * (column / 4) + 4 * lane;
-                    PackedRows.STAGED_INT.set(staged, word, (int) eight);
-                    PackedRows.STAGED_INT.set(staged, word + WORD_BYTES, (int) (eight >>> 32));
+                    PackedRows.STAGED_INT.set(staged, (int) wordAt(format, half, row / LANES, column / 4) + 4 * lane,
+                            (int) eight);
+                    PackedRows.STAGED_INT.set(staged, (int) wordAt(format, half, row / LANES, column / 4 + 1)
+                            + 4 * lane, (int) (eight >>> 32));
                 }
             }
         }
@@ -179,53 +200,82 @@ final class PackedKBytes {
     }
 
     /**
-     * The {@code 2 · LANES} rows of half of a packed strip (the half at byte {@code half}) times one activation row,
-     * decoded in registers: {@code y[yAt + r] = Σ_c w[r][c] · x[xOffset + c]}, the scale and bias of each sub-block
-     * factored out, with the row's sub-block sums ({@link PackedRows#blockSums} of {@link #subColumns}) at
-     * {@code sumsAt}.
+     * The {@link #STRIP_ROWS} rows of a packed strip (at byte {@code strip}, its second half {@code secondHalf}
+     * further) times one activation row, decoded in registers: {@code y[yAt + r] = Σ_c w[r][c] · x[xOffset + c]}, the
+     * scale and bias of each sub-block factored out, with the row's sub-block sums ({@link PackedRows#blockSums} of
+     * {@link #subColumns}) at {@code sumsAt}. Both halves in one pass (four panels' sums in flight, as Q8_0's
+     * {@link PackedRows#dotStripQ8_0}), each super-block's sub-block scales and biases computed first into
+     * {@code factors} ({@link #FACTORS} floats) so that the loop of FMAs does not hold the conversions' registers.
      */
-    static void dotHalfStrip(QuantFormat format, MemorySegment w, long half, float[] x, int xOffset, float[] sums,
-            int sumsAt, int columns, float[] y, int yAt) {
+    static void dotStrip(QuantFormat format, MemorySegment w, long strip, long secondHalf, float[] x, int xOffset,
+            float[] sums, int sumsAt, int columns, float[] y, int yAt, float[] factors) {
         int subColumns = subColumns(format);
         int subBlocks = SUPER_COLUMNS / subColumns;
+        int words = subColumns / 4;
         int panelSuperBlock = panelSuperBlock(format);
-        int quants = quantsAt(format);
         FloatVector acc0 = FloatVector.zero(F);
         FloatVector acc1 = FloatVector.zero(F);
-        for (int block = 0; block < columns / subColumns; block++) {
-            long at0 = half + 2L * panelSuperBlock * (block / subBlocks);
-            long at1 = at0 + panelSuperBlock;
-            int sub = block % subBlocks;
-            FloatVector sum0 = FloatVector.zero(F);
-            FloatVector sum1 = FloatVector.zero(F);
-            for (int word = 0; word < subColumns / 4; word++) {
-                long wordAt = quants + (long) WORD_BYTES * (subColumns / 4 * sub + word);
-                IntVector v0 = IntVector.fromMemorySegment(I, w, at0 + wordAt, LE);
-                IntVector v1 = IntVector.fromMemorySegment(I, w, at1 + wordAt, LE);
-                int xAt = xOffset + subColumns * block + 4 * word;
-                for (int k = 0; k < 4; k++) {
-                    // column 4·word + k: byte k of every lane to mantissa bits 15-22, f = 1 + q / 256
-                    int rotation = (15 - 8 * k) & 31;
-                    FloatVector xk = FloatVector.broadcast(F, x[xAt + k]);
-                    sum0 = v0.lanewise(VectorOperators.ROL, rotation).and(BYTE_MANTISSA).or(ONE)
-                            .reinterpretAsFloats().fma(xk, sum0);
-                    sum1 = v1.lanewise(VectorOperators.ROL, rotation).and(BYTE_MANTISSA).or(ONE)
-                            .reinterpretAsFloats().fma(xk, sum1);
+        FloatVector acc2 = FloatVector.zero(F);
+        FloatVector acc3 = FloatVector.zero(F);
+        for (int superBlock = 0; superBlock < columns / SUPER_COLUMNS; superBlock++) {
+            long at = strip + 2L * panelSuperBlock * superBlock;
+            long other = at + secondHalf;
+            for (int sub = 0; sub < subBlocks; sub++) {
+                for (int panel = 0; panel < 4; panel++) {
+                    long meta = metaAt(format, panel < 2 ? at : other, panel);
+                    FloatVector scale = subScale(format, w, meta, sub);
+                    scale.intoArray(factors, LANES * (8 * sub + panel));
+                    subBias(format, w, meta, sub, scale).intoArray(factors, LANES * (8 * sub + 4 + panel));
                 }
             }
-            FloatVector blockSum = FloatVector.broadcast(F, sums[sumsAt + block]);
-            FloatVector scale0 = subScale(format, w, at0, sub);
-            FloatVector scale1 = subScale(format, w, at1, sub);
-            acc0 = subBias(format, w, at0, sub, scale0).fma(blockSum, sum0.fma(scale0, acc0));
-            acc1 = subBias(format, w, at1, sub, scale1).fma(blockSum, sum1.fma(scale1, acc1));
+            for (int sub = 0; sub < subBlocks; sub++) {
+                int block = subBlocks * superBlock + sub;
+                FloatVector sum0 = FloatVector.zero(F);
+                FloatVector sum1 = FloatVector.zero(F);
+                FloatVector sum2 = FloatVector.zero(F);
+                FloatVector sum3 = FloatVector.zero(F);
+                for (int word = 0; word < words; word++) {
+                    long wordAt = wordAt(format, 0, 0, words * sub + word);
+                    IntVector v0 = IntVector.fromMemorySegment(I, w, at + wordAt, LE);
+                    IntVector v1 = IntVector.fromMemorySegment(I, w, at + wordAt + WORD_BYTES, LE);
+                    IntVector v2 = IntVector.fromMemorySegment(I, w, other + wordAt, LE);
+                    IntVector v3 = IntVector.fromMemorySegment(I, w, other + wordAt + WORD_BYTES, LE);
+                    int xAt = xOffset + subColumns * block + 4 * word;
+                    for (int k = 0; k < 4; k++) {
+                        // column 4·word + k: byte k of every lane to mantissa bits 15-22, f = 1 + q / 256
+                        int rotation = (15 - 8 * k) & 31;
+                        FloatVector xk = FloatVector.broadcast(F, x[xAt + k]);
+                        sum0 = v0.lanewise(VectorOperators.ROL, rotation).and(BYTE_MANTISSA).or(ONE)
+                                .reinterpretAsFloats().fma(xk, sum0);
+                        sum1 = v1.lanewise(VectorOperators.ROL, rotation).and(BYTE_MANTISSA).or(ONE)
+                                .reinterpretAsFloats().fma(xk, sum1);
+                        sum2 = v2.lanewise(VectorOperators.ROL, rotation).and(BYTE_MANTISSA).or(ONE)
+                                .reinterpretAsFloats().fma(xk, sum2);
+                        sum3 = v3.lanewise(VectorOperators.ROL, rotation).and(BYTE_MANTISSA).or(ONE)
+                                .reinterpretAsFloats().fma(xk, sum3);
+                    }
+                }
+                FloatVector blockSum = FloatVector.broadcast(F, sums[sumsAt + block]);
+                int factorsAt = LANES * 8 * sub;
+                acc0 = FloatVector.fromArray(F, factors, factorsAt + 4 * LANES).fma(blockSum,
+                        sum0.fma(FloatVector.fromArray(F, factors, factorsAt), acc0));
+                acc1 = FloatVector.fromArray(F, factors, factorsAt + 5 * LANES).fma(blockSum,
+                        sum1.fma(FloatVector.fromArray(F, factors, factorsAt + LANES), acc1));
+                acc2 = FloatVector.fromArray(F, factors, factorsAt + 6 * LANES).fma(blockSum,
+                        sum2.fma(FloatVector.fromArray(F, factors, factorsAt + 2 * LANES), acc2));
+                acc3 = FloatVector.fromArray(F, factors, factorsAt + 7 * LANES).fma(blockSum,
+                        sum3.fma(FloatVector.fromArray(F, factors, factorsAt + 3 * LANES), acc3));
+            }
         }
         acc0.intoArray(y, yAt);
         acc1.intoArray(y, yAt + LANES);
+        acc2.intoArray(y, yAt + 2 * LANES);
+        acc3.intoArray(y, yAt + 3 * LANES);
     }
 
     /**
      * Decodes sub-blocks {@code [firstBlock, firstBlock + blockCount)} of a packed strip into scratch, laid out as
-     * {@link PackedRows#decodeStripQ4_0} lays out blocks of 32: the values {@link #dotHalfStrip} computes in
+     * {@link PackedRows#decodeStripQ4_0} lays out blocks of 32: the values {@link #dotStrip} computes in
      * registers.
      */
     static void decodeStrip(QuantFormat format, MemorySegment w, long strip, int columns, int firstBlock,
@@ -234,18 +284,18 @@ final class PackedKBytes {
         int subBlocks = SUPER_COLUMNS / subColumns;
         int panelSuperBlock = panelSuperBlock(format);
         int superBlocks = columns / SUPER_COLUMNS;
-        int quants = quantsAt(format);
         for (int block = 0; block < blockCount; block++) {
             int sub = (firstBlock + block) % subBlocks;
             for (int panel = 0; panel < 4; panel++) {
-                long at = strip + panelSuperBlockAt(panelSuperBlock, superBlocks, panel,
+                long half = strip + halfSuperBlockAt(panelSuperBlock, superBlocks, panel,
                         (firstBlock + block) / subBlocks);
+                long at = metaAt(format, half, panel);
                 FloatVector scale = subScale(format, w, at, sub);
                 scale.intoArray(scales, STRIP_ROWS * block + LANES * panel);
                 subBias(format, w, at, sub, scale).intoArray(biases, STRIP_ROWS * block + LANES * panel);
                 for (int word = 0; word < subColumns / 4; word++) {
                     IntVector v = IntVector.fromMemorySegment(I, w,
-                            at + quants + (long) WORD_BYTES * (subColumns / 4 * sub + word), LE);
+                            wordAt(format, half, panel, subColumns / 4 * sub + word), LE);
                     int outAt = STRIP_ROWS * (subColumns * block + 4 * word) + LANES * panel;
                     for (int k = 0; k < 4; k++) {
                         v.lanewise(VectorOperators.ROL, (15 - 8 * k) & 31).and(BYTE_MANTISSA).or(ONE)
