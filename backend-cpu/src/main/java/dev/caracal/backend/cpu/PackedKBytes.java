@@ -18,7 +18,8 @@ import jdk.incubator.vector.VectorSpecies;
  * {@code L} rows' {@code 256 · d} as floats, for Q5_K their {@code dmin} as floats, their sub-block scales as bytes
  * ({@code [sub-blocks][L]}: sixteen signed 8-bit ones for Q6_K, eight 6-bit ones for Q5_K), for Q5_K their eight 6-bit
  * minimums likewise, then the 256 quants {@code q} one per byte as Q8_0's strips hold theirs (word {@code j} of a lane:
- * columns {@code 4j .. 4j + 3} at bits {@code 8k}). With {@code f = 1 + q / 256} from the mantissa insertion of
+ * columns {@code 4j .. 4j + 3} at bits {@code 8k}; the two panels' words alternating after both panels' scales,
+ * {@link #wordAt}). With {@code f = 1 + q / 256} from the mantissa insertion of
  * {@link PackedRows} and {@code scale = 256 · d · sc} (exact: an 11-bit half times an integer of at most 7 bits), a
  * weight is {@code f · scale + bias}:
  * <ul>

@@ -36,7 +36,8 @@ import jdk.incubator.vector.VectorSpecies;
  * output: a block accumulator {@code B = fma(f_c, x_c, B)} over the block's columns in ascending order from zero, then
  * {@code acc = fma(bias, X, fma(B, scale, acc))} with {@code X} the block's activation sum ({@link #blockSums}),
  * blocks in ascending order from zero; no horizontal sum. One activation row ({@link #dotHalfStripQ4_0}, two panels
- * per pass: with four, C2 ran out of registers; Q8_0's {@link #dotStripQ8_0} takes four) decodes in registers; more rows decode a strip's columns in chunks into
+ * per pass: with four, C2 ran out of registers; Q8_0's {@link #dotStripQ8_0} and
+ * {@link PackedKBytes#dotStrip} take four) decodes in registers; more rows decode a strip's columns in chunks into
  * scratch ({@link #decodeStripQ4_0}: the {@code f} values, the scales and the biases) and multiply six activation rows
  * at a time with 16 lanes ({@link #multiplyStrip6}), each weight vector serving six rows and each broadcast activation
  * four panels, two with 8 lanes ({@link #multiplyStrip2}: AVX2's 16 registers). All give every output the same
