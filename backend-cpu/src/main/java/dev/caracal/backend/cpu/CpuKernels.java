@@ -135,8 +135,7 @@ public final class CpuKernels implements Kernels {
         private final float[][] lanes;    // per thread: [LANES] a vector's lanes being summed (WeightRows.sumLanes)
         private final float[][] scales;   // per thread: [chunk blocks][strip rows] a decoded strip chunk's block scales
         private final float[][] biases;   // per thread: [chunk blocks][strip rows] and biases
-        private final float[][] factors;  // per thread: [PackedQ4K.FACTORS] a Q4_K super-block's scales and biases
-        private final float[][] kFactors; // per thread: [PackedKBytes.FACTORS] a Q6_K or Q5_K super-block's
+        private final float[][] factors;  // per thread: a K-quant super-block's scales and biases (one-row kernels)
         private final CpuThreadPool.RangeTask blockSumsTask = this::computeBlockSums;
         private float[] sums = new float[0]; // [B][C / 32] each activation row's block sums (packed weights)
         private QuantFormat format;
@@ -157,8 +156,7 @@ public final class CpuKernels implements Kernels {
             lanes = new float[threads][LANES];
             scales = new float[threads][0];
             biases = new float[threads][0];
-            factors = new float[threads][PackedQ4K.FACTORS];
-            kFactors = new float[threads][PackedKBytes.FACTORS];
+            factors = new float[threads][Math.max(PackedQ4K.FACTORS, PackedKBytes.FACTORS)];
         }
 
         /** Whether {@link #set}'s packed weight needs the activation rows' block sums ({@link #computeBlockSums}). */
@@ -231,25 +229,25 @@ public final class CpuKernels implements Kernels {
                     int xAt = input.rowOffset(b);
                     int yAt = output.rowOffset(b) + PackedRows.STRIP_ROWS * strip;
                     int sumsAt = b * blocks;
-                    if (format == QuantFormat.Q8_0) {
-                        PackedRows.dotStripQ8_0(packed, strip * stripBytes, secondHalf, x, xAt, sums, sumsAt, columns,
-                                y, yAt);
-                        continue;
-                    }
-                    if (format == QuantFormat.Q6_K || format == QuantFormat.Q5_K) {
-                        PackedKBytes.dotStrip(format, packed, strip * stripBytes, secondHalf, x, xAt, sums, sumsAt,
-                                columns, y, yAt, kFactors[thread]);
-                        continue;
-                    }
-                    for (int half = 0; half < 2; half++) {
-                        long at = strip * stripBytes + half * secondHalf;
-                        int halfAt = yAt + PackedRows.STRIP_ROWS / 2 * half;
-                        switch (format) {
-                            case Q4_0 -> PackedRows.dotHalfStripQ4_0(packed, at, x, xAt, sums, sumsAt, columns, y,
-                                    halfAt);
-                            case Q4_K -> PackedQ4K.dotHalfStrip(packed, at, x, xAt, sums, sumsAt, columns, y, halfAt,
-                                    factors[thread]);
-                            default -> throw new IllegalStateException("no one-row kernel for " + format);
+                    long at = strip * stripBytes;
+                    // Q8_0, Q6_K and Q5_K take a whole strip per pass (four chains of FMAs), Q4_0 and Q4_K a half
+                    switch (format) {
+                        case Q8_0 -> PackedRows.dotStripQ8_0(packed, at, secondHalf, x, xAt, sums, sumsAt, columns, y,
+                                yAt);
+                        case Q6_K, Q5_K -> PackedKBytes.dotStrip(format, packed, at, secondHalf, x, xAt, sums, sumsAt,
+                                columns, y, yAt, factors[thread]);
+                        default -> {
+                            for (int half = 0; half < 2; half++) {
+                                long halfAt = at + half * secondHalf;
+                                int yHalf = yAt + PackedRows.STRIP_ROWS / 2 * half;
+                                if (format == QuantFormat.Q4_0) {
+                                    PackedRows.dotHalfStripQ4_0(packed, halfAt, x, xAt, sums, sumsAt, columns, y,
+                                            yHalf);
+                                } else {
+                                    PackedQ4K.dotHalfStrip(packed, halfAt, x, xAt, sums, sumsAt, columns, y, yHalf,
+                                            factors[thread]);
+                                }
+                            }
                         }
                     }
                 }

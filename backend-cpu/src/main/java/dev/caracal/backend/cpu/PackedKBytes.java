@@ -37,7 +37,9 @@ final class PackedKBytes {
 
     /** Columns per super-block. */
     static final int SUPER_COLUMNS = 256;
-    /** Floats of {@link #dotStrip}'s scratch: a super-block's scales and biases, {@code [16 sub-blocks][2][4][LANES]}. */
+    /**
+     * Floats of {@link #dotStrip}'s scratch: a super-block's scales and biases, {@code [16 sub-blocks][2][4][LANES]}.
+     */
     static final int FACTORS = 128 * WeightRows.LANES;
 
     private static final VectorSpecies<Float> F = WeightRows.F;

@@ -185,10 +185,10 @@ final class PackedRows {
      * are the low nibbles of bytes 0-7 and 8-15, words 2 and 3 their high nibbles ({@link #nibbles}).
      */
     private static void packStripQ4_0(byte[] strip, int rowBytes, int columns, byte[] staged) {
-        for (int block = 0; block < columns / BLOCK_COLUMNS; block++) {
+        int blocks = columns / BLOCK_COLUMNS;
+        for (int block = 0; block < blocks; block++) {
             for (int row = 0; row < STRIP_ROWS; row++) {
                 int source = row * rowBytes + 18 * block;
-                int blocks = columns / BLOCK_COLUMNS;
                 int lane = row % LANES;
                 for (int word = 0; word < 4; word++) {
                     STAGED_INT.set(staged, (int) panelWordAt(Q4_PANEL_BLOCK, blocks, row / LANES, block, word)
@@ -212,18 +212,19 @@ final class PackedRows {
 
     /** Q8_0 block: f16 d, 32 signed bytes; a word holds four of them plus 128 (the top bit flipped). */
     private static void packStripQ8_0(byte[] strip, int rowBytes, int columns, byte[] staged) {
-        for (int block = 0; block < columns / BLOCK_COLUMNS; block++) {
+        int blocks = columns / BLOCK_COLUMNS;
+        for (int block = 0; block < blocks; block++) {
             for (int row = 0; row < STRIP_ROWS; row++) {
                 int source = row * rowBytes + 34 * block;
-                int blocks = columns / BLOCK_COLUMNS;
                 int lane = row % LANES;
                 for (int word = 0; word < 8; word++) {
                     int four = (int) STAGED_INT.get(strip, source + 2 + 4 * word);
-                    STAGED_INT.set(staged, (int) panelWordAt(Q8_PANEL_BLOCK, blocks, row / LANES, block, word) + 4 * lane,
-                            four ^ 0x8080_8080);
+                    STAGED_INT.set(staged, (int) panelWordAt(Q8_PANEL_BLOCK, blocks, row / LANES, block, word)
+                            + 4 * lane, four ^ 0x8080_8080);
                 }
                 float d = Float.float16ToFloat(shortAt(strip, source));
-                STAGED_FLOAT.set(staged, (int) panelWordAt(Q8_PANEL_BLOCK, blocks, row / LANES, block, 8) + 4 * lane, 256 * d);
+                STAGED_FLOAT.set(staged, (int) panelWordAt(Q8_PANEL_BLOCK, blocks, row / LANES, block, 8) + 4 * lane,
+                        256 * d);
             }
         }
     }
@@ -370,8 +371,8 @@ final class PackedRows {
      * further) times one activation row, decoded in registers: {@code y[yAt + r] = Σ_c w[r][c] · x[xOffset + c]},
      * with the row's block sums at {@code sumsAt}. Both halves in one pass, so that four panels' block sums are in
      * flight: with two (as {@link #dotHalfStripQ4_0}), the chains of dependent FMAs left the core waiting on memory
-     * (Q8_0 decode from DRAM 5.2 → 8.0 GB/s on one thread of a Zen 4 core); Q4_0, Q4_K and the K-quants did not gain
-     * (their epilogues need more registers).
+     * (Q8_0 decode from DRAM 5.2 → 8.0 GB/s on one thread of a Zen 4 core). Q4_0 and Q4_K did not gain; Q6_K and
+     * Q5_K do once their scales are computed before the loop ({@link PackedKBytes#dotStrip}).
      */
     static void dotStripQ8_0(MemorySegment w, long strip, long secondHalf, float[] x, int xOffset, float[] sums,
             int sumsAt, int columns, float[] y, int yAt) {
@@ -393,6 +394,7 @@ final class PackedRows {
                 IntVector v3 = IntVector.fromMemorySegment(I, w, other + WORD_BYTES * (2 * word + 1), LE);
                 int xAt = xOffset + BLOCK_COLUMNS * block + 4 * word;
                 for (int k = 0; k < 4; k++) {
+                    // column 4·word + k: byte k of every lane to mantissa bits 15-22, f = 1 + (q + 128) / 256
                     int rotation = (15 - 8 * k) & 31;
                     FloatVector xk = FloatVector.broadcast(F, x[xAt + k]);
                     sum0 = v0.lanewise(VectorOperators.ROL, rotation).and(Q8_MANTISSA).or(ONE)
