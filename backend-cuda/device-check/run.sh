@@ -13,7 +13,10 @@
 #   agreement  greedy decoding of stories260K (the copy the server bundles) on cpu and cuda, token by token, and
 #            llama.cpp's text
 #   agreement-models  the same on the 1B-shape models, 3 prompts x 12 tokens (their kernels at full size)
-#   speed-F  decode at batch 1 and 16 and prefill of 512 tokens for the 1B shape in format F (Q4_0, F16, Q8_0)
+#   speed-F  decode at batch 1 and 16 and prefill of 512 tokens for the 1B shape in format F (Q4_0, F16, Q8_0); the
+#            logits' trip to the host and the engine's sampler on one row, per step (the sampling choice)
+#   own-kernels-F  prefill of 512 tokens again with cuBLAS off (caracal.cuda.gemm-rows=0): cuBLAS on dequantized
+#            tiles against our own matrix kernels, for F in DEVICE_CHECK_OWN_KERNEL_FORMATS (Q4_0,F16)
 #   torch    PyTorch on the same GPU (torch_bench.py): transformers' LlamaForCausalLM, same shape, bf16, static
 #            cache, torch.compile; and the device-to-device copy bandwidth
 #   summary  summarize.py: the markdown report, printed and written to $OUT/device-check.md
@@ -27,7 +30,9 @@
 # run on the device, not the emulated ones, which need the source tree and g++),
 # DEVICE_CHECK_HEAP (8g), DEVICE_CHECK_WORK (/tmp/caracal-device-check: runtime and models),
 # DEVICE_CHECK_LIMIT_<STEP> (seconds: PROBE 30, TESTS 90, AGREEMENT 45, MODELS 150, AGREEMENT_MODELS 45, SPEED 40 per
-# format, TORCH 170). Worst case, every step at its limit: about 510 s; expected on an H100 about 4 to 5 minutes.
+# format, OWN_KERNELS 25 per format, TORCH 170), DEVICE_CHECK_DEADLINE (480 s from the start: a step's limit is cut to
+# what is left of it less 10 s for the summary, and a step with under 5 s left is skipped, so the report is always
+# written well inside the device tool's timeout_s 540). Expected on an H100: about 4 to 5 minutes.
 set -uo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -45,16 +50,19 @@ if [ "$suite" = xla ]; then
   default_formats="Q8_0"
   default_limit_tests=150
   default_limit_speed=90   # the first step program of the 1B shape is compiled by XLA inside it
+  # batch 1 again at the end: the same load served twice must compile nothing the second time
+  default_batches="1,16,1"
 else
   backend="${DEVICE_CHECK_BACKEND:-cuda}"
   test_package="dev.caracal.backend.cuda"
   default_formats="Q4_0,F16,Q8_0"
   default_limit_tests=90
   default_limit_speed=40
+  default_batches="1,16"
 fi
 shape="${DEVICE_CHECK_SHAPE:-1b}"
 formats="${DEVICE_CHECK_FORMATS:-$default_formats}"
-batches="${DEVICE_CHECK_BATCHES:-1,16}"
+batches="${DEVICE_CHECK_BATCHES:-$default_batches}"
 prompt="${DEVICE_CHECK_PROMPT:-512}"
 prefill="${DEVICE_CHECK_PREFILL:-512}"
 decode="${DEVICE_CHECK_DECODE:-256}"
@@ -66,6 +74,10 @@ limit_models="${DEVICE_CHECK_LIMIT_MODELS:-150}"
 limit_speed="${DEVICE_CHECK_LIMIT_SPEED:-$default_limit_speed}"
 limit_torch="${DEVICE_CHECK_LIMIT_TORCH:-170}"
 limit_agreement_models="${DEVICE_CHECK_LIMIT_AGREEMENT_MODELS:-45}"
+limit_own_kernels="${DEVICE_CHECK_LIMIT_OWN_KERNELS:-25}"
+limit_cuda_speed="${DEVICE_CHECK_LIMIT_CUDA_SPEED:-40}"
+own_kernel_formats="${DEVICE_CHECK_OWN_KERNEL_FORMATS:-Q4_0,F16}"
+deadline="${DEVICE_CHECK_DEADLINE:-480}"
 stories="platform-spring-boot-autoconfigure/src/main/resources/models/stories260K.gguf"
 # The tests resolve shared data (models/stories260K.gguf) here: ../shared does not travel, the bundled copy does.
 export CARACAL_SHARED_DIR="$root/platform-spring-boot-autoconfigure/src/main/resources"
@@ -83,8 +95,15 @@ elapsed() { echo $(( $(date +%s) - began )); }
 
 # step NAME LIMIT COMMAND...: runs COMMAND under `timeout LIMIT`, records its exit code (124: timed out).
 step() {
-  local name="$1" limit="$2"
+  local name="$1" limit="$2" left
   shift 2
+  left=$(( deadline - $(elapsed) - 10 ))
+  if [ "$left" -lt 5 ]; then
+    skip "$name" "no time left before the ${deadline} s deadline"
+    echo "$name skipped" >> "$steps"
+    return 0
+  fi
+  [ "$left" -lt "$limit" ] && limit="$left"
   echo
   echo "=== [$(elapsed) s] $name (limit $limit s)"
   local start rc seconds
@@ -172,6 +191,8 @@ for name in ("jax_plugins.xla_cuda13", "jax_plugins.xla_cuda12"):
     echo "CARACAL_XLA_PLUGIN=${CARACAL_XLA_PLUGIN:-(none found)} XLA_FLAGS=${XLA_FLAGS:-}"
     java_options+=("-Dcaracal.backend.xla.enable=true")
   fi
+  # NVRTC's CUBINs, kept where every JVM of this check finds them (the home folder may not be writable)
+  export CARACAL_CUDA_CACHE="${CARACAL_CUDA_CACHE:-$work/cuda-cache}"
   echo "libcuda: $(ldconfig -p 2>/dev/null | grep -m1 'libcuda.so.1' | sed 's/.*=> //' || true)"
   if command -v nvidia-smi > /dev/null; then
     nvidia-smi
@@ -192,7 +213,7 @@ main() {
     echo "setup failed: nothing else can run"
     printf '{"event":"step","name":"setup","rc":1,"seconds":%d,"limit":0}\n' $(( $(date +%s) - setup_start )) \
       >> "$results"
-    python3 "$here/summarize.py" "$results" --junit "$out/junit" --out "$out/device-check.md"
+    python3 "$here/summarize.py" "$results" --junit "$out/junit" --out "$out/device-check.md" --suite "$suite"
     return 1
   fi
   printf '{"event":"step","name":"setup","rc":0,"seconds":%d,"limit":0}\n' $(( $(date +%s) - setup_start )) \
@@ -230,13 +251,27 @@ main() {
       --repetitions "$repetitions" --json "$results"
   done
 
-  if [ "$suite" = xla ]; then
+  if [ "$suite" = xla ] && [ "$backend" != xla ]; then
+    skip speed-cuda "the side-by-side needs the xla backend (DEVICE_CHECK_BACKEND=$backend)"
+  elif [ "$suite" = xla ]; then
     # the CUDA backend on the same file, for the side-by-side the issue asks for
     for format in ${formats//,/ }; do
       file="$models/random-$shape-$(echo "$format" | tr 'A-Z' 'a-z').gguf"
-      step "speed-cuda-$format" "$limit_speed" "${device_check[@]}" speed --model "$file" --backend cuda \
+      step "speed-cuda-$format" "$limit_cuda_speed" "${device_check[@]}" speed --model "$file" --backend cuda \
         --label "$format" --batches "$batches" --prefill "$prefill" --prompt "$prompt" --decode "$decode" \
         --repetitions "$repetitions" --json "$results"
+    done
+  fi
+
+  if [ "$suite" = cuda ]; then
+    # cuBLAS on dequantized F16 tiles (the default from caracal.cuda.gemm-rows rows) against our own kernels
+    for format in ${own_kernel_formats//,/ }; do
+      [[ ",$formats," == *",$format,"* ]] || continue
+      file="$models/random-$shape-$(echo "$format" | tr 'A-Z' 'a-z').gguf"
+      step "own-kernels-$format" "$limit_own_kernels" "$java" "${java_options[@]}" -Dcaracal.cuda.gemm-rows=0 \
+        -cp "$classpath" dev.caracal.backend.cuda.devicecheck.DeviceCheck speed --model "$file" --backend "$backend" \
+        --label "$format" --variant "own kernels" --engine false --sampling false --prefill "$prefill" \
+        --decode 16 --repetitions "$repetitions" --json "$results"
     done
   fi
 
@@ -254,7 +289,7 @@ sys.exit(0 if u.find_spec("torch") and u.find_spec("transformers") else 1)' 2>/d
   echo
   echo "=== [$(elapsed) s] summary"
   echo
-  python3 "$here/summarize.py" "$results" --junit "$out/junit" --out "$out/device-check.md"
+  python3 "$here/summarize.py" "$results" --junit "$out/junit" --out "$out/device-check.md" --suite "$suite"
   echo "steps (exit codes): $(tr '\n' ' ' < "$steps")"
   echo "=== device check done in $(elapsed) s; report in $out/device-check.md"
   if awk '$2 != 0 {bad = 1} END {exit !bad}' "$steps"; then

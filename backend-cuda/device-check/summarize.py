@@ -80,6 +80,8 @@ def main():
     parser.add_argument("results", help="results.jsonl")
     parser.add_argument("--junit", help="folder of the JUnit XML reports")
     parser.add_argument("--out", help="also write the report here")
+    parser.add_argument("--suite", default="cuda", choices=("cuda", "xla"),
+                        help="whose targets to grade: issue 20's (cuda) or issue 21's (xla)")
     args = parser.parse_args()
     lines = load(args.results)
     out = []
@@ -101,6 +103,14 @@ def main():
     for probe in (l for l in lines if l.get("event") == "probe"):
         say("Backend `%s`: available=%s%s." % (probe.get("backend"), probe.get("available"),
                                               "" if probe.get("available") else " (" + probe.get("reasons", "") + ")"))
+
+    for info in (l for l in lines if l.get("event") == "backend-info"):
+        details = ", ".join("%s=%s" % (key[len("detail."):], value) for key, value in info.items()
+                            if key.startswith("detail."))
+        say("Opened `%s` on %s for %s%s in %.1f s%s." % (
+            info.get("backend"), info.get("device", "?"), info.get("format"),
+            " (%s)" % info["variant"] if info.get("variant") else "", info.get("load_seconds") or 0,
+            ": " + details if details else ""))
 
     measured = [l["bytes_per_second"] for l in lines if l.get("event") == "bandwidth" and l.get("bytes_per_second")]
     copy_peak = measured[-1] if measured else None
@@ -130,7 +140,7 @@ def main():
     # Tests.
     totals, failed = junit_counts(args.junit)
     say("")
-    say("## Tests (backend-cuda, JUnit console launcher)")
+    say("## Tests (%s, JUnit console launcher)" % ("backend-tpu-xla" if args.suite == "xla" else "backend-cuda"))
     say("")
     if totals is None:
         say("No JUnit report found.")
@@ -195,22 +205,84 @@ def main():
 
         copy_util = utilisation(copy_peak or fallback_peak)
         say("| %s | %s | %s | %s | %s | %s | %s | %s | %s |" % (
-            line.get("engine"), line.get("backend"), line.get("format"), batch, number(line.get("prefill_tok_s")),
+            line.get("engine") + (" (%s)" % line["variant"] if line.get("variant") else ""), line.get("backend"), line.get("format"), batch, number(line.get("prefill_tok_s")),
             number(rate), size(per_step),
             percent(copy_util) + (" (nominal)" if fallback_peak and copy_util is not None else ""),
             percent(utilisation(theory_peak))))
 
     # Targets.
-    def find(engine, fmt, batch):
+    def find(engine, fmt, batch, backend=None, variant=None):
         for line in reversed(speed):
             if line.get("engine") == engine and line.get("format") == fmt and line.get("batch") == batch \
-                    and "error" not in line:
+                    and (backend is None or line.get("backend") == backend) \
+                    and line.get("variant") == variant and "error" not in line:
                 return line
         return None
+
+    sampling_lines = [l for l in lines if l.get("event") == "sampling" and "error" not in l]
+    if sampling_lines:
+        say("")
+        say("## Sampling: logits to the host")
+        say("")
+        say("The engine reads each step's logits rows back and samples on the host. Per step: the rows' trip from the"
+            " backend's memory (after the step ran), the engine's sampler on one row, and their share of the time"
+            " between tokens measured above.")
+        say("")
+        say("| backend | format | batch | read rows µs | sample µs/row (greedy / top-p) | share of a decode step |")
+        say("| --- | --- | --- | --- | --- | --- |")
+        for line in sampling_lines:
+            for key in sorted((k for k in line if k.startswith("read_us_batch_")), key=lambda k: int(k.split("_")[-1])):
+                batch = int(key.split("_")[-1])
+                step_line = find("caracal", line.get("format"), batch, line.get("backend"))
+                share = None
+                if step_line and step_line.get("inter_token_ms"):
+                    share = (line[key] + batch * line.get("sample_us_top_p", 0)) / 1e3 / step_line["inter_token_ms"]
+                say("| %s | %s | %d | %s | %s / %s | %s |" % (
+                    line.get("backend"), line.get("format"), batch, number(line[key]),
+                    number(line.get("sample_us_greedy")), number(line.get("sample_us_top_p")), percent(share)))
+
+    own = [l for l in speed if l.get("variant") == "own kernels" and "error" not in l]
+    if own:
+        say("")
+        say("## Prefill: cuBLAS on dequantized tiles against our own kernels")
+        say("")
+        say("One sequence, %s-token prompt (median); the default multiplies batches of caracal.cuda.gemm-rows rows or"
+            " more through cuBLAS (F16 tiles, F32 accumulation), `own kernels` sets it to 0." % (
+                own[0].get("prefill_tokens")))
+        say("")
+        say("| format | cuBLAS tok/s | own kernels tok/s | cuBLAS ÷ own |")
+        say("| --- | --- | --- | --- |")
+        for line in own:
+            default = find("caracal-seq", line.get("format"), 1, line.get("backend"))
+            ratio = None
+            if default and default.get("prefill_tok_s") and line.get("prefill_tok_s"):
+                ratio = default["prefill_tok_s"] / line["prefill_tok_s"]
+            say("| %s | %s | %s | %s |" % (line.get("format"), number(default and default.get("prefill_tok_s")),
+                                          number(line.get("prefill_tok_s")),
+                                          "—" if ratio is None else "%.2f ×" % ratio))
+
+    compiles = [l for l in lines if l.get("event") == "compile"]
+    phases = [l for l in lines if l.get("event") == "compile-phase"]
+    if phases:
+        say("")
+        say("## Compilations (per shape bucket)")
+        say("")
+        say("| backend | format | phase | bucket | ms |")
+        say("| --- | --- | --- | --- | --- |")
+        for line in compiles:
+            say("| %s | %s | %s | %s | %s |" % (line.get("backend"), line.get("format"), line.get("phase"),
+                                               line.get("bucket"), number(line.get("milliseconds"), 0)))
+        say("")
+        say("Per phase: " + "; ".join("%s %s: %s compiled (%s ms), %s in all" % (
+            l.get("format"), l.get("phase"), l.get("compiled"), number(l.get("milliseconds"), 0), l.get("programs"))
+            for l in phases) + ".")
 
     torch_one = find("pytorch", "bfloat16", 1) or find("pytorch-eager", "bfloat16", 1)
     peak = copy_peak or theory_peak or fallback_peak
     peak_name = "measured copy" if copy_peak else ("theoretical" if theory_peak else "nominal 3.35 TB/s")
+    if args.suite == "xla":
+        xla_targets(say, lines, speed, find, phases)
+        return finish(args, out, lines)
     say("")
     say("## Targets (issue 20, on an H100)")
     say("")
@@ -252,6 +324,57 @@ def main():
         say("| prefill 512 ≥ 50%% of PyTorch bf16 | %s | %s | %s |" % (
             fmt, "—" if ratio is None else "%.0f%%" % (100 * ratio), verdict(ratio, 0.5, mine)))
 
+    return finish(args, out, lines)
+
+
+def xla_targets(say, lines, speed, find, phases):
+    """Issue 21's targets: greedy stories260K as the CPU's, decode per token within 2x (batch 1) and 1.5x (batch 16)
+    of the CUDA backend's, compile time per bucket reported, nothing compiled when the same load is served again."""
+    say("")
+    say("## Targets (issue 21, through JAX's CUDA plugin)")
+    say("")
+    say("| target | format | value | verdict |")
+    say("| --- | --- | --- | --- |")
+    greedy = [l for l in lines if l.get("event") == "agreement" and l.get("backend") == "xla"
+              and str(l.get("check", "")).startswith("greedy vs") and "stories260K" in str(l.get("model"))]
+    if greedy:
+        identical = sum(1 for l in greedy if l.get("verdict") == "identical")
+        say("| greedy stories260K identical to the CPU backend's | — | %d of %d prompts | %s |" % (
+            identical, len(greedy), "PASS" if identical == len(greedy) else "FAIL"))
+    else:
+        say("| greedy stories260K identical to the CPU backend's | — | — | n/a (no xla agreement line) |")
+    formats = []
+    for line in speed:
+        if line.get("backend") == "xla" and line.get("format") not in formats:
+            formats.append(line.get("format"))
+    for fmt in formats:
+        for batch, bound in ((1, 2.0), (16, 1.5)):
+            xla = find("caracal", fmt, batch, "xla")
+            cuda = find("caracal", fmt, batch, "cuda")
+            ratio = None
+            if xla and cuda and xla.get("decode_tok_s") and cuda.get("decode_tok_s"):
+                ratio = cuda["decode_tok_s"] / xla["decode_tok_s"]  # time per token, xla over cuda
+            say("| decode batch %d time per token ≤ %.1f × the CUDA backend's | %s | %s | %s |" % (
+                batch, bound, fmt, "—" if ratio is None else "%.2f ×" % ratio,
+                "n/a" if ratio is None else ("PASS" if ratio <= bound else "FAIL")))
+    xla_phases = [l for l in phases if l.get("backend") == "xla"]
+    if xla_phases:
+        compiled = [l for l in lines if l.get("event") == "compile" and l.get("backend") == "xla"]
+        slowest = max((l.get("milliseconds") or 0 for l in compiled), default=0)
+        say("| compile time per shape bucket reported | — | %d buckets, slowest %s ms | %s |" % (
+            len(compiled), number(slowest, 0), "PASS" if compiled else "FAIL"))
+        last = xla_phases[-1]
+        repeated = sum(1 for l in xla_phases if (l.get("format"), l.get("phase")) ==
+                       (last.get("format"), last.get("phase"))) > 1
+        say("| no recompilation in steady serving (the first load served again) | — | %s compiled in the last phase"
+            " (%s) | %s |" % (last.get("compiled"), last.get("phase"),
+                              ("PASS" if last.get("compiled") == 0 else "FAIL") if repeated else "n/a (no repeat)"))
+    else:
+        say("| compile time per shape bucket reported | — | — | n/a (no compilations reported) |")
+
+
+def finish(args, out, lines):
+    say = out.append
     models = [l for l in lines if l.get("event") == "model"]
     if models:
         say("")

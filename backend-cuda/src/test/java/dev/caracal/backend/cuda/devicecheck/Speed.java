@@ -24,7 +24,10 @@ import java.util.Map;
  * tokens together, aggregate decode tokens per second once every stream has its first token; with the first batch,
  * prefill of one {@code prefill}-token prompt (median of {@code repetitions}). Then, unless {@code --sequence false},
  * the same on one sequence without the engine ({@link SpeedBenchmark}, llama-bench's pp and tg): the engine's own
- * cost shows as the difference.
+ * cost shows as the difference. {@code --engine false} measures only that (after one warm-up run), {@code --variant V}
+ * labels the lines (a run with other settings, such as cuBLAS off), and unless {@code --sampling false} the logits'
+ * trip to the host and the engine's sampler are timed ({@link Sampling}). Backends that compile programs per shape
+ * report what each phase compiled ({@link Compilations}).
  *
  * <p>Each measurement is printed, and appended as a JSON line, as soon as it is made: a step stopped by its time limit
  * keeps what it finished. {@code bytes_per_step} is what one decode step must read: every weight tensor but the token
@@ -52,6 +55,9 @@ final class Speed {
         int threads = options.integer("threads", 0);
         int maxBatchedTokens = options.integer("max-batched-tokens", 512);
         boolean sequence = Boolean.parseBoolean(options.text("sequence", "true"));
+        boolean engine = Boolean.parseBoolean(options.text("engine", "true"));
+        boolean sampling = Boolean.parseBoolean(options.text("sampling", "true"));
+        String variant = options.text("variant", "");
         int context = Math.max(Math.max(prompt + decode, prefill + 1), sequence ? prefill + decode + 1 : 0);
         int failures = 0;
         BackendOptions backendOptions = new BackendOptions(threads);
@@ -62,13 +68,21 @@ final class Speed {
             long bytesPerStep = bytesPerStep(language);
             Map<String, Object> common = Json.object("event", "speed", "backend", backend.name(), "format", label,
                     "model", model.toString(), "weight_bytes", language.weightBytes(), "bytes_per_step", bytesPerStep,
-                    "threads", backendOptions.resolvedThreads());
+                    "threads", backendOptions.resolvedThreads(), "variant", variant.isEmpty() ? null : variant);
+            Map<String, Object> info = new LinkedHashMap<>(common);
+            info.putAll(Json.object("event", "backend-info", "load_seconds", loadSeconds));
+            backend.devices().forEach(device -> {
+                info.put("device", device.name());
+                device.details().forEach((key, value) -> info.put("detail." + key, value));
+            });
+            json.emit(info);
             System.out.printf(Locale.ROOT, "%s on %s: %,d bytes of weights, %,d read per decode step, opened in %.1f s"
                     + " (%d threads)%n", label, backend.name(), language.weightBytes(), bytesPerStep, loadSeconds,
                     backendOptions.resolvedThreads());
-            for (int i = 0; i < batches.length; i++) {
+            for (int i = 0; engine && i < batches.length; i++) {
                 int batch = batches[i];
                 int prefillHere = i == 0 ? prefill : 0;
+                int compiledBefore = Compilations.of(backend).size();
                 try {
                     EngineBenchmark.Options measure = new EngineBenchmark.Options(prompt, decode, new int[] {batch}, 0,
                             1, prefillHere, repetitions);
@@ -87,6 +101,7 @@ final class Speed {
                             "inter_token_ms", streams.meanInterTokenLatencySeconds() * 1e3,
                             "seconds", (System.nanoTime() - began) / 1e9));
                     json.emit(line);
+                    Compilations.report(backend, compiledBefore, "engine batch " + batch, common, json);
                     System.out.printf(Locale.ROOT, "  engine batch %2d: decode %,.1f tok/s (%.2f ms between tokens)%s"
                             + "  [%.1f s]%n", batch, streams.generationTokensPerSecond(),
                             streams.meanInterTokenLatencySeconds() * 1e3, prefillHere > 0
@@ -99,7 +114,11 @@ final class Speed {
                 }
             }
             if (sequence) {
+                int compiledBefore = Compilations.of(backend).size();
                 try {
+                    if (!engine) {
+                        SpeedBenchmark.measure(language, prefill, 4, 1); // warm-up: nothing ran before in this JVM
+                    }
                     long began = System.nanoTime();
                     SpeedBenchmark.Result result = SpeedBenchmark.measure(language, prefill, decode, repetitions);
                     Map<String, Object> line = new LinkedHashMap<>(common);
@@ -109,6 +128,7 @@ final class Speed {
                             "decode_tok_s", result.medianGenerationTokensPerSecond(),
                             "seconds", (System.nanoTime() - began) / 1e9));
                     json.emit(line);
+                    Compilations.report(backend, compiledBefore, "one sequence", common, json);
                     System.out.printf(Locale.ROOT, "  one sequence, no engine: pp%d %,.1f tok/s, tg%d %,.1f tok/s"
                             + " (medians of %d: pp %s, tg %s)  [%.1f s]%n", prefill,
                             result.medianPromptTokensPerSecond(), decode, result.medianGenerationTokensPerSecond(),
@@ -117,6 +137,14 @@ final class Speed {
                 } catch (RuntimeException | Error failure) {
                     failures++;
                     fail(json, common, "caracal-seq", 1, failure);
+                }
+            }
+            if (sampling) {
+                try {
+                    Sampling.measure(backend, language.config().vocabularySize(), batches, common, json);
+                } catch (RuntimeException | Error failure) {
+                    failures++;
+                    fail(json, common, "sampling", 1, failure);
                 }
             }
         } catch (RuntimeException | java.io.IOException | Error failure) {
