@@ -9,9 +9,10 @@
  * executable of one output that copies its first argument, recording the program, the compile options and the
  * non-donatable argument indices it was given.
  *
- * Build switches: -DFAKE_MAJOR=n -DFAKE_MINOR=n (default 0.95), -DFAKE_TABLE_SIZE=n (the struct_size the table claims,
- * default the whole table), -DFAKE_NO_FUNCTIONS (all pointers null), -DFAKE_CLIENT_FAILS (PJRT_Client_Create returns
- * a FAILED_PRECONDITION error naming the options it was given).
+ * Build switches: -DFAKE_MAJOR=n -DFAKE_MINOR=n (default 0.105), -DFAKE_TABLE_SIZE=n (the struct_size the table
+ * claims, default the whole table), -DFAKE_NO_FUNCTIONS (all pointers null), -DFAKE_CLIENT_FAILS (PJRT_Client_Create
+ * returns a FAILED_PRECONDITION error naming the options it was given), -DFAKE_EXECUTE_OPTIONS_SIZE=n (the
+ * PJRT_ExecuteOptions size the plugin requires, default 0.105's 120, larger to play a plugin whose struct has grown).
  */
 #include <stdbool.h>
 #include <stddef.h>
@@ -24,10 +25,13 @@
 #define FAKE_MAJOR 0
 #endif
 #ifndef FAKE_MINOR
-#define FAKE_MINOR 95
+#define FAKE_MINOR 105
+#endif
+#ifndef FAKE_EXECUTE_OPTIONS_SIZE
+#define FAKE_EXECUTE_OPTIONS_SIZE 120
 #endif
 
-/* The layouts below follow pjrt_c_api.h 0.95, reduced to what the fake reads and writes. */
+/* The layouts below follow pjrt_c_api.h 0.105, reduced to what the fake reads and writes. */
 typedef struct {
   size_t struct_size;
   void* extension_start;
@@ -39,7 +43,7 @@ typedef struct {
   size_t struct_size;
   void* extension_start;
   Version pjrt_api_version;
-  void* functions[130];
+  void* functions[136];
 } Api;
 
 typedef struct {
@@ -120,7 +124,7 @@ typedef struct {
   size_t struct_size; void* extension_start; void* send_callbacks; void* recv_callbacks; size_t num_send_ops;
   size_t num_recv_ops; int launch_id; const int64_t* non_donatable_input_indices;
   size_t num_non_donatable_input_indices; void* context; const char* call_location; size_t num_tasks;
-  int* task_ids; int64_t* incarnation_ids;
+  int* task_ids; int64_t* incarnation_ids; void* multi_slice_config;
 } ExecuteOptions;
 typedef struct {
   size_t struct_size; void* extension_start; void* executable; ExecuteOptions* options;
@@ -172,10 +176,11 @@ static FakeError* fail(int code, const char* message) {
   return error;
 }
 
-/* An INVALID_ARGUMENT error where the caller's struct_size is below the header's, as plugins check it. */
+/* An INVALID_ARGUMENT error where the caller's struct_size is below the header's, worded as XLA's plugins word it. */
 static FakeError* too_small(size_t given, size_t expected, const char* name) {
   char message[256];
-  snprintf(message, sizeof(message), "%s struct_size %zu is smaller than %zu", name, given, expected);
+  snprintf(message, sizeof(message), "Unexpected %s size: expected %zu, got %zu. Check installed software versions.",
+           name, expected, given);
   return fail(3, message);
 }
 
@@ -455,7 +460,7 @@ static FakeError* num_outputs(NumOutputsArgs* args) {
 
 static FakeError* execute(ExecuteArgs* args) {
   CHECK_SIZE(args, 80, "PJRT_LoadedExecutable_Execute_Args");
-  CHECK_SIZE(args->options, 112, "PJRT_ExecuteOptions");
+  CHECK_SIZE(args->options, FAKE_EXECUTE_OPTIONS_SIZE, "PJRT_ExecuteOptions");
   if (args->num_devices != 1 || args->num_args < 1) {
     return fail(3, "fake plugin: one device and at least one argument");
   }

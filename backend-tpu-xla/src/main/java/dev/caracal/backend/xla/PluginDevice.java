@@ -48,6 +48,7 @@ final class PluginDevice implements XlaDevice {
         this.device = devices.getFirst();
         details.put("plugin", api.plugin().toString());
         details.put("pjrtApiVersion", api.version());
+        api.newerThanBindingsWarning().ifPresent(warning -> details.put("pjrtApiWarning", warning));
         details.put("platform", client.platformName());
         details.put("platformVersion", client.platformVersion());
     }

@@ -22,7 +22,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The {@link BackendProvider} of TPUs and other XLA devices, through a PJRT plugin ({@link PluginLocator} says where it
  * is looked for). Its probe says what is missing: the plugin (and where it looked), a plugin that does not load or
- * speaks an older PJRT C API; where a plugin loads it describes it (API version, platform, devices). Until the backend
+ * speaks an older PJRT C API; where a plugin loads it describes it (API version, platform, devices), and warns where
+ * the plugin is newer than the bindings ({@link PjrtApi} states the version policy). Until the backend
  * has been checked through a real plugin it is available only when {@code caracal.backend.xla.enable} (or
  * {@code CARACAL_XLA_ENABLE}) is {@code true}, and says so.
  */
@@ -82,8 +83,8 @@ public final class XlaBackendProvider implements BackendProvider {
         }
         Map<String, String> details = new LinkedHashMap<>();
         details.put("plugin", plugin.toString());
-        details.put("pjrtApiVersion", api.version() + (api.newerThanBindings() ? " (newer than the "
-                + PjrtApi.MAJOR + "." + PjrtApi.MINOR + " Caracal binds)" : ""));
+        details.put("pjrtApiVersion", api.version());
+        api.newerThanBindingsWarning().ifPresent(warning -> details.put("pjrtApiWarning", warning));
         List<String> reasons = new ArrayList<>();
         try {
             for (NamedValue attribute : api.attributes()) {

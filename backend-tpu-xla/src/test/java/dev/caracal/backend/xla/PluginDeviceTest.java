@@ -27,7 +27,7 @@ class PluginDeviceTest {
         assumeTrue(FakePlugins.gccAvailable(), "gcc is not installed");
         Path plugin = FakePlugins.plugin("plugin_device");
         try (PluginDevice device = PluginDevice.open(plugin); Arena arena = Arena.ofConfined()) {
-            assertThat(device.details()).containsEntry("platform", "fake").containsEntry("pjrtApiVersion", "0.95");
+            assertThat(device.details()).containsEntry("platform", "fake").containsEntry("pjrtApiVersion", "0.105");
             TensorType pool = new TensorType(ElementType.F32, 2, 3);
             float[] values = {1, 2, 3, 4, 5, 6};
             MemorySegment bytes = arena.allocateFrom(ValueLayout.JAVA_FLOAT, values);

@@ -123,9 +123,20 @@ class XlaBackendProviderTest {
         assertThat(availability.available()).isFalse();
         assertThat(availability.reasons()).containsExactly(XlaBackendProvider.NOT_WRITTEN);
         assertThat(availability.details()).containsEntry("plugin", plugin.toString())
-                .containsEntry("pjrtApiVersion", "0.95").containsEntry("platform", "fake")
+                .containsEntry("pjrtApiVersion", "0.105").containsEntry("platform", "fake")
                 .containsEntry("platformVersion", "fake 0.1").containsEntry("device0", "Fake Device")
                 .containsEntry("xla_version", "42").containsEntry("stablehlo_current_version", "[1, 9, 3]");
+    }
+
+    @Test
+    void aPluginNewerThanTheBindingsIsAcceptedWithAWarning() {
+        assumeTrue(FakePlugins.gccAvailable(), "gcc is not installed");
+        Path plugin = FakePlugins.plugin("probed_newer_plugin", "FAKE_MINOR=107");
+        Availability availability = XlaBackendProvider.probe(find(plugin.toString(), Map.of()), true);
+        assertThat(availability.available()).isTrue();
+        assertThat(availability.details()).containsEntry("pjrtApiVersion", "0.107").containsEntry("pjrtApiWarning",
+                "PJRT 0.107 is newer than Caracal's bindings (0.105): calls use the bindings' struct sizes, which the"
+                        + " plugin may refuse as too small");
     }
 
     @Test
@@ -136,7 +147,7 @@ class XlaBackendProviderTest {
         assertThat(availability.reasons()).containsExactly("plugin " + plugin + " could not create a client:"
                 + " PJRT_Client_Create failed with FAILED_PRECONDITION: fake plugin has no device; options: ",
                 XlaBackendProvider.NOT_WRITTEN);
-        assertThat(availability.details()).containsEntry("pjrtApiVersion", "0.95").doesNotContainKey("platform");
+        assertThat(availability.details()).containsEntry("pjrtApiVersion", "0.105").doesNotContainKey("platform");
     }
 
     @Test

@@ -14,26 +14,34 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * A loaded PJRT plugin: the {@code PJRT_Api} table its {@code GetPjrtApi()} returns, its version checked, and the
- * functions Caracal calls bound from it; loaded and initialized once per file for the life of the process. The args
- * structs are laid out as header {@value #MAJOR}.{@value #MINOR} declares them, so an older plugin, or one of another
- * major version, is refused.
+ * functions Caracal calls bound from it; loaded and initialized once per file for the life of the process.
+ *
+ * <p>Version policy. The args structs are laid out as header {@value #MAJOR}.{@value #MINOR} declares them. A plugin of
+ * another major version, or older than {@value #MINIMUM_MAJOR}.{@value #MINIMUM_MINOR}, is refused when it loads (a
+ * struct only grows between minor versions, so an older plugin from the minimum on reads the fields it knows and
+ * ignores the rest). A plugin newer than the bindings is accepted: the probe says so, and where it refuses one of our
+ * args structs as smaller than its own, the {@link XlaException} adds that the plugin is newer than the bindings.
  */
 public final class PjrtApi {
 
     /** The version of {@code pjrt_c_api.h} the layouts are taken from. */
     public static final int MAJOR = 0;
-    public static final int MINOR = 95;
-    /** The oldest plugin API accepted: the one the layouts are taken from. */
+    public static final int MINOR = 105;
+    /** The oldest plugin API accepted: 0.95, the oldest header the layouts were checked against. */
     public static final int MINIMUM_MAJOR = MAJOR;
-    public static final int MINIMUM_MINOR = MINOR;
+    public static final int MINIMUM_MINOR = 95;
 
     /** The entry point every plugin exports: {@code const PJRT_Api* GetPjrtApi(void)}. */
     static final String ENTRY_POINT = "GetPjrtApi";
 
     private static final Map<Path, PjrtApi> LOADED = new HashMap<>();
+
+    /** What XLA's plugins say of an args struct smaller than theirs: {@code Unexpected NAME size: expected N, got M}. */
+    private static final Pattern STRUCT_SIZE_COMPLAINT = Pattern.compile("Unexpected \\S+ size: expected");
 
     private final Path plugin;
     private final int major;
@@ -132,7 +140,7 @@ public final class PjrtApi {
         return plugin;
     }
 
-    /** The API version the plugin was built with, {@code 0.95}. */
+    /** The API version the plugin was built with, {@code 0.105}. */
     public String version() {
         return major + "." + minor;
     }
@@ -143,6 +151,13 @@ public final class PjrtApi {
      */
     public boolean newerThanBindings() {
         return minor > MINOR;
+    }
+
+    /** For a plugin newer than the bindings, a sentence saying so; else empty. */
+    public Optional<String> newerThanBindingsWarning() {
+        return newerThanBindings() ? Optional.of("PJRT " + version() + " is newer than Caracal's bindings (" + MAJOR
+                + "." + MINOR + "): calls use the bindings' struct sizes, which the plugin may refuse as too small")
+                : Optional.empty();
     }
 
     /** The plugin's attributes ({@code xla_version}, {@code stablehlo_current_version} ...). */
@@ -198,7 +213,12 @@ public final class PjrtApi {
             } else {
                 destroy(codeError);
             }
-            return new XlaException(call, number, text);
+            XlaException exception = new XlaException(call, number, text);
+            if (newerThanBindings() && STRUCT_SIZE_COMPLAINT.matcher(text).find()) {
+                return exception.withNote("the plugin (PJRT " + version() + ") is newer than Caracal's bindings ("
+                        + MAJOR + "." + MINOR + ")");
+            }
+            return exception;
         } catch (RuntimeException | Error failure) {
             throw failure;
         } catch (Throwable impossible) {

@@ -15,7 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The C structs of the PJRT C API ({@code pjrt_c_api.h} 0.95) that the bindings fill and read, as FFM layouts with the
+ * The C structs of the PJRT C API ({@code pjrt_c_api.h} 0.105) that the bindings fill and read, as FFM layouts with the
  * header's field names and C's padding. Each args struct begins with {@code size_t struct_size}, which a call sets to
  * {@link #structSize}: the end of the last field, without tail padding, as {@code PJRT_STRUCT_SIZE} defines it.
  */
@@ -108,7 +108,8 @@ public final class PjrtStructs {
     static final StructLayout EXECUTE_OPTIONS = args("PJRT_ExecuteOptions", pointer("send_callbacks"),
             pointer("recv_callbacks"), size("num_send_ops"), size("num_recv_ops"), integer("launch_id"),
             pointer("non_donatable_input_indices"), size("num_non_donatable_input_indices"), pointer("context"),
-            pointer("call_location"), size("num_tasks"), pointer("task_ids"), pointer("incarnation_ids"));
+            pointer("call_location"), size("num_tasks"), pointer("task_ids"), pointer("incarnation_ids"),
+            pointer("multi_slice_config"));
     static final StructLayout LOADED_EXECUTABLE_EXECUTE = args("PJRT_LoadedExecutable_Execute_Args",
             pointer("executable"), pointer("options"), pointer("argument_lists"), size("num_devices"),
             size("num_args"), pointer("output_lists"), pointer("device_complete_events"), pointer("execute_device"));

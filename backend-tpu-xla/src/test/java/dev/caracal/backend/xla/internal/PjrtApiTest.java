@@ -41,10 +41,37 @@ class PjrtApiTest {
     }
 
     @Test
+    void theOldestAcceptedApiLoads() {
+        Path plugin = FakePlugins.plugin("api_0_95", "FAKE_MINOR=95");
+        assertThat(PjrtApi.load(plugin).version()).isEqualTo("0.95");
+    }
+
+    @Test
+    void aNewerPluginLoadsAndItsStructSizeComplaintSaysItIsNewerThanTheBindings() {
+        Path plugin = FakePlugins.plugin("api_0_106", "FAKE_MINOR=106", "FAKE_EXECUTE_OPTIONS_SIZE=128");
+        PjrtApi api = PjrtApi.load(plugin);
+        assertThat(api.newerThanBindingsWarning()).contains("PJRT 0.106 is newer than Caracal's bindings (0.105):"
+                + " calls use the bindings' struct sizes, which the plugin may refuse as too small");
+        try (Arena arena = Arena.ofConfined(); PjrtClient client = api.createClient(List.of())) {
+            PjrtBuffer input = client.bufferFromHost(arena.allocateFrom(ValueLayout.JAVA_FLOAT, 1), PjrtBufferType.F32,
+                    new long[] {1}, client.addressableDevices().getFirst(),
+                    HostBufferSemantics.IMMUTABLE_ONLY_DURING_CALL);
+            try (PjrtLoadedExecutable executable = client.compile("module @identity {}")) {
+                assertThatThrownBy(() -> executable.execute(List.of(input), Set.of()))
+                        .isInstanceOf(XlaException.class).hasMessage("PJRT_LoadedExecutable_Execute failed with"
+                                + " INVALID_ARGUMENT: Unexpected PJRT_ExecuteOptions size: expected 128, got 120."
+                                + " Check installed software versions. (the plugin (PJRT 0.106) is newer than"
+                                + " Caracal's bindings (0.105))");
+            }
+            input.close();
+        }
+    }
+
+    @Test
     void aTableTooShortForTheBoundFunctionsIsRefused() {
         Path plugin = FakePlugins.plugin("api_short", "FAKE_TABLE_SIZE=64");
         assertThatThrownBy(() -> PjrtApi.load(plugin)).isInstanceOf(PjrtPluginException.class)
-                .hasMessage("plugin " + plugin + " speaks PJRT C API 0.95 but its PJRT_Api table is 64 bytes, too"
+                .hasMessage("plugin " + plugin + " speaks PJRT C API 0.105 but its PJRT_Api table is 64 bytes, too"
                         + " short for the functions Caracal calls (624 bytes)");
     }
 
@@ -61,7 +88,8 @@ class PjrtApiTest {
         Path plugin = FakePlugins.plugin("api_once");
         PjrtApi api = PjrtApi.load(plugin);
         assertThat(PjrtApi.load(plugin)).isSameAs(api);
-        assertThat(api.version()).isEqualTo("0.95");
+        assertThat(api.version()).isEqualTo("0.105");
+        assertThat(api.newerThanBindingsWarning()).isEmpty();
         assertThat(FakePlugins.counter(plugin, "fake_initialized")).isEqualTo(1);
         assertThat(api.attributes()).containsExactly(NamedValue.of("xla_version", 42L),
                 NamedValue.of("stablehlo_current_version", List.of(1L, 9L, 3L)));
