@@ -11,7 +11,8 @@
  *
  * Build switches: -DFAKE_MAJOR=n -DFAKE_MINOR=n (default 0.105), -DFAKE_TABLE_SIZE=n (the struct_size the table
  * claims, default the whole table), -DFAKE_NO_FUNCTIONS (all pointers null), -DFAKE_CLIENT_FAILS (PJRT_Client_Create
- * returns a FAILED_PRECONDITION error naming the options it was given), -DFAKE_EXECUTE_OPTIONS_SIZE=n (the
+ * returns a FAILED_PRECONDITION error naming the options it was given), -DFAKE_COMPILE_FAILS (PJRT_Client_Compile
+ * returns an INVALID_ARGUMENT error quoting the program's first line), -DFAKE_EXECUTE_OPTIONS_SIZE=n (the
  * PJRT_ExecuteOptions size the plugin requires, default 0.105's 120, larger to play a plugin whose struct has grown).
  */
 #include <stdbool.h>
@@ -430,6 +431,13 @@ static FakeError* client_compile(CompileArgs* args) {
     used += snprintf(fake_compile_options + used, sizeof(fake_compile_options) - used, i == 0 ? "%02x" : " %02x",
                      (unsigned char) args->compile_options[i]);
   }
+#ifdef FAKE_COMPILE_FAILS
+  char message[512];
+  const char* end = memchr(args->program->code, '\n', args->program->code_size);
+  int first_line = (int) (end == NULL ? args->program->code_size : (size_t) (end - args->program->code));
+  snprintf(message, sizeof(message), "fake plugin cannot compile '%.*s'", first_line, args->program->code);
+  return fail(3, message);
+#endif
   args->executable = &fake_loaded_executable;
   return NULL;
 }

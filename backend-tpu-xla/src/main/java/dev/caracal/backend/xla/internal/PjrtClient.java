@@ -8,6 +8,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A {@code PJRT_Client}: the plugin's view of its devices, which compiles programs and moves data to them. Devices
@@ -17,6 +19,9 @@ public final class PjrtClient extends NativeHandle {
 
     /** The program format Caracal compiles: StableHLO as MLIR text (or bytecode). */
     static final String PROGRAM_FORMAT = "mlir";
+
+    /** The signature of a module's {@code @main}: its parameters and its results. */
+    private static final Pattern MAIN = Pattern.compile("@main\\((.*)\\) -> (\\(.*\\)|\\S+)");
 
     private PjrtClient(PjrtApi api, MemorySegment address) {
         super(api, address, "client");
@@ -84,7 +89,12 @@ public final class PjrtClient extends NativeHandle {
         return compile(stableHlo, CompileOptions.singleDevice());
     }
 
-    /** Compiles a StableHLO module (MLIR text) with a serialized {@code CompileOptionsProto}. */
+    /**
+     * Compiles a StableHLO module (MLIR text) with a serialized {@code CompileOptionsProto}.
+     *
+     * @throws XlaException where the plugin refuses the program; its message ends with the program in a line
+     *                      ({@link #summary})
+     */
     public PjrtLoadedExecutable compile(String stableHlo, byte[] compileOptions) {
         try (Arena arena = Arena.ofConfined()) {
             byte[] code = stableHlo.getBytes(StandardCharsets.UTF_8);
@@ -97,9 +107,25 @@ public final class PjrtClient extends NativeHandle {
                     .set("program", program.segment())
                     .set("compile_options", arena.allocateFrom(ValueLayout.JAVA_BYTE, compileOptions))
                     .set("compile_options_size", compileOptions.length);
-            api.call(PjrtFunction.CLIENT_COMPILE, args);
+            try {
+                api.call(PjrtFunction.CLIENT_COMPILE, args);
+            } catch (XlaException refused) {
+                throw refused.withNote("program " + summary(stableHlo));
+            }
             return new PjrtLoadedExecutable(this, args.address("executable"));
         }
+    }
+
+    /**
+     * A program in a line, to say which one failed: its first line and its {@code @main}'s types
+     * ({@code module @caracal, @main(tensor<2x8xf32>, tensor<8xbf16>) -> (tensor<2x8xf32>)}), at most 200 characters.
+     */
+    static String summary(String stableHlo) {
+        String first = stableHlo.strip().lines().findFirst().orElse("").replaceFirst("\\s*\\{$", "");
+        Matcher main = MAIN.matcher(stableHlo);
+        String line = main.find() ? first + ", @main(" + main.group(1).replaceAll("%arg\\d+: ", "")
+                .replaceAll(" \\{[^}]*}", "") + ") -> " + main.group(2) : first;
+        return line.length() <= 200 ? line : line.substring(0, 197) + "...";
     }
 
     /**

@@ -68,6 +68,27 @@ class PjrtApiTest {
     }
 
     @Test
+    void aCompileFailureNamesTheCallTheCodeThePluginsMessageAndTheProgram() {
+        Path plugin = FakePlugins.plugin("api_compile_fails", "FAKE_COMPILE_FAILS");
+        String program = "module @caracal {\n  func.func public @main(%arg0: tensor<2x8xf32>, %arg1: tensor<4xbf16>"
+                + " {tf.aliasing_output = 0 : i32}) -> (tensor<2x8xf32>) {\n  }\n}\n";
+        try (PjrtClient client = PjrtApi.load(plugin).createClient(List.of())) {
+            assertThatThrownBy(() -> client.compile(program)).isInstanceOfSatisfying(XlaException.class, failure -> {
+                assertThat(failure.call()).isEqualTo("PJRT_Client_Compile");
+                assertThat(failure.codeName()).isEqualTo("PJRT_Error_Code_INVALID_ARGUMENT");
+                assertThat(failure.pluginMessage()).isEqualTo("fake plugin cannot compile 'module @caracal {'");
+                assertThat(failure).hasMessage("PJRT_Client_Compile failed with INVALID_ARGUMENT: fake plugin cannot"
+                        + " compile 'module @caracal {' (program module @caracal, @main(tensor<2x8xf32>,"
+                        + " tensor<4xbf16>) -> (tensor<2x8xf32>))");
+            });
+        }
+        assertThat(FakePlugins.counter(plugin, "fake_errors_destroyed")).isOne();
+        assertThat(PjrtClient.summary("module @m {\n" + "x".repeat(300))).isEqualTo("module @m");
+        assertThat(PjrtClient.summary("func.func public @main(" + "%arg0: tensor<8xf32>, ".repeat(30)
+                + ") -> (tensor<f32>) {")).hasSize(200).endsWith("...");
+    }
+
+    @Test
     void aTableTooShortForTheBoundFunctionsIsRefused() {
         Path plugin = FakePlugins.plugin("api_short", "FAKE_TABLE_SIZE=64");
         assertThatThrownBy(() -> PjrtApi.load(plugin)).isInstanceOf(PjrtPluginException.class)
