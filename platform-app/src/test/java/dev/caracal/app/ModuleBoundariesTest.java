@@ -2,13 +2,27 @@ package dev.caracal.app;
 
 import static com.tngtech.archunit.base.DescribedPredicate.not;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaCodeUnit;
+import com.tngtech.archunit.core.domain.JavaField;
+import com.tngtech.archunit.core.domain.JavaMember;
+import com.tngtech.archunit.core.domain.JavaMethod;
+import com.tngtech.archunit.core.domain.JavaModifier;
+import com.tngtech.archunit.core.domain.JavaType;
+import com.tngtech.archunit.lang.ArchCondition;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.BeforeAll;
+import java.util.Collections;
+import java.util.Set;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,6 +40,7 @@ class ModuleBoundariesTest {
     private static final String CACHE_REDIS = "dev.caracal.cache.redis..";
     private static final String APPLICATION = "dev.caracal.app..";
     private static final String STARTER = "dev.caracal.spring..";
+    private static final Set<JavaModifier> VISIBLE = Set.of(JavaModifier.PUBLIC, JavaModifier.PROTECTED);
 
     private static JavaClasses classes;
 
@@ -124,6 +139,69 @@ class ModuleBoundariesTest {
                 }
             }
         }
+    }
+
+    /**
+     * No {@code java.lang.foreign} type in a device backend's public API (DESIGN.md, after cuVS's Java binding): FFM
+     * stays in the {@code internal} packages, except where the shared SPI itself takes a {@code MemorySegment}
+     * ({@code Backend.loadWeight}).
+     */
+    @Test
+    void deviceBackendsShowNoForeignMemoryTypeOutsideTheirInternals() {
+        classes().that().resideInAnyPackage("dev.caracal.backend.cuda..", "dev.caracal.backend.xla..")
+                .and().resideOutsideOfPackage("..internal..")
+                .should(exposeNoForeignTypeOutsideTheSpi())
+                .allowEmptyShould(true)
+                .check(classes);
+    }
+
+    private static ArchCondition<JavaClass> exposeNoForeignTypeOutsideTheSpi() {
+        return new ArchCondition<>("have no public or protected member whose signature names a java.lang.foreign"
+                + " type, unless it implements the SPI of " + API) {
+            @Override
+            public void check(JavaClass type, ConditionEvents events) {
+                if (!visible(type)) {
+                    return;
+                }
+                for (JavaMember member : type.getMembers()) {
+                    if (!Collections.disjoint(member.getModifiers(), VISIBLE) && namesForeignType(member)
+                            && !implementsSpi(member)) {
+                        events.add(SimpleConditionEvent.violated(member, member.getFullName()
+                                + " is public API and names a java.lang.foreign type: move it into an internal"
+                                + " package or take a type of our own"));
+                    }
+                }
+            }
+        };
+    }
+
+    /** Whether {@code type} can be named outside its package: public, and so is every class around it. */
+    private static boolean visible(JavaClass type) {
+        return type.getModifiers().contains(JavaModifier.PUBLIC)
+                && type.getEnclosingClass().map(ModuleBoundariesTest::visible).orElse(true);
+    }
+
+    private static boolean namesForeignType(JavaMember member) {
+        Stream<JavaType> types = switch (member) {
+            case JavaField field -> Stream.of(field.getType());
+            case JavaCodeUnit code -> Stream.concat(Stream.of(code.getReturnType()),
+                    code.getParameterTypes().stream());
+            default -> Stream.empty();
+        };
+        return types.flatMap(type -> type.getAllInvolvedRawTypes().stream())
+                .anyMatch(raw -> raw.getPackageName().equals("java.lang.foreign"));
+    }
+
+    /** Whether {@code member} is a method of the same name and parameters as one of a supertype in the API. */
+    private static boolean implementsSpi(JavaMember member) {
+        if (!(member instanceof JavaMethod method)) {
+            return false;
+        }
+        String[] parameters = method.getRawParameterTypes().stream().map(JavaClass::getName).toArray(String[]::new);
+        return Stream.concat(method.getOwner().getAllRawInterfaces().stream(),
+                        method.getOwner().getAllRawSuperclasses().stream())
+                .filter(supertype -> supertype.getPackageName().startsWith("dev.caracal.api"))
+                .anyMatch(supertype -> supertype.tryGetMethod(method.getName(), parameters).isPresent());
     }
 
     @Test

@@ -9,7 +9,7 @@ import java.util.Map;
  * One XLA device as the backend uses it: arrays in its memory, programs compiled from StableHLO text, and their
  * execution. A PJRT plugin implements it on TPUs and GPUs; the tests implement it with a StableHLO interpreter.
  */
-public interface XlaDevice extends AutoCloseable {
+interface XlaDevice extends AutoCloseable {
 
     /** For people: the platform and device ({@code cuda: NVIDIA H100}, {@code tpu: TPU v5 lite}). */
     String name();
