@@ -23,9 +23,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * The {@link BackendProvider} of TPUs and other XLA devices, through a PJRT plugin ({@link PluginLocator} says where it
  * is looked for). Its probe says what is missing: the plugin (and where it looked), a plugin that does not load or
  * speaks an older PJRT C API; where a plugin loads it describes it (API version, platform, devices), and warns where
- * the plugin is newer than the bindings ({@link PjrtApi} states the version policy). Until the backend
- * has been checked through a real plugin it is available only when {@code caracal.backend.xla.enable} (or
- * {@code CARACAL_XLA_ENABLE}) is {@code true}, and says so.
+ * the plugin is newer than the bindings ({@link PjrtApi} states the version policy). A GPU plugin's client is created
+ * with {@code preallocate} ({@value #PREALLOCATE}, else {@code CARACAL_XLA_PREALLOCATE}, default false) and, where set,
+ * {@code memory_fraction} ({@value #MEMORY_FRACTION}, else {@code CARACAL_XLA_MEMORY_FRACTION}); other plugins get no
+ * options. Until the backend has been checked through a real plugin it is available only when
+ * {@code caracal.backend.xla.enable} (or {@code CARACAL_XLA_ENABLE}) is {@code true}, and says so.
  */
 public final class XlaBackendProvider implements BackendProvider {
 
@@ -38,6 +40,12 @@ public final class XlaBackendProvider implements BackendProvider {
 
     /** The switch that makes a loading plugin available before the backend is checked on real hardware. */
     static final String ENABLE_PROPERTY = "caracal.backend.xla.enable";
+
+    /** The share of a GPU's memory its plugin may take, a number in (0, 1]: {@code memory_fraction}. */
+    static final String MEMORY_FRACTION = "caracal.backend.xla.memory-fraction";
+
+    /** Whether a GPU plugin takes its memory at once: {@code preallocate}. */
+    static final String PREALLOCATE = "caracal.backend.xla.preallocate";
 
     /** What a plugin said when its client was created, once per plugin file for the process. */
     private static final Map<Path, ClientFacts> CLIENTS = new ConcurrentHashMap<>();
@@ -86,6 +94,12 @@ public final class XlaBackendProvider implements BackendProvider {
         details.put("pjrtApiVersion", api.version());
         api.newerThanBindingsWarning().ifPresent(warning -> details.put("pjrtApiWarning", warning));
         List<String> reasons = new ArrayList<>();
+        List<NamedValue> options;
+        try {
+            options = clientOptions(plugin);
+        } catch (IllegalArgumentException badSetting) {
+            return new Availability(false, List.of(badSetting.getMessage()), details);
+        }
         try {
             for (NamedValue attribute : api.attributes()) {
                 details.put(attribute.name(), String.valueOf(attribute.value()));
@@ -93,7 +107,7 @@ public final class XlaBackendProvider implements BackendProvider {
         } catch (XlaException | IllegalStateException failure) {
             reasons.add("plugin " + plugin + " did not give its attributes: " + failure.getMessage());
         }
-        ClientFacts client = CLIENTS.computeIfAbsent(plugin.toAbsolutePath(), ignored -> describeClient(api));
+        ClientFacts client = CLIENTS.computeIfAbsent(plugin.toAbsolutePath(), ignored -> describeClient(api, options));
         details.putAll(client.details());
         reasons.addAll(client.problems());
         if (reasons.isEmpty() && enabled) {
@@ -107,9 +121,9 @@ public final class XlaBackendProvider implements BackendProvider {
     }
 
     /** Creates a client to learn the platform and its devices, then closes it. */
-    private static ClientFacts describeClient(PjrtApi api) {
+    private static ClientFacts describeClient(PjrtApi api, List<NamedValue> options) {
         Map<String, String> details = new LinkedHashMap<>();
-        try (PjrtClient client = api.createClient(clientOptions(api.plugin()))) {
+        try (PjrtClient client = api.createClient(options)) {
             details.put("platform", client.platformName());
             details.put("platformVersion", client.platformVersion());
             List<PjrtDevice> devices = client.addressableDevices();
@@ -123,11 +137,60 @@ public final class XlaBackendProvider implements BackendProvider {
         }
     }
 
-    /** The GPU plugins preallocate most of the device's memory unless told not to; a probe needs none of it. */
+    /** The client options for {@code plugin}, from {@value #MEMORY_FRACTION} and {@value #PREALLOCATE} as configured. */
     static List<NamedValue> clientOptions(Path plugin) {
+        return clientOptions(plugin, setting(MEMORY_FRACTION, "CARACAL_XLA_MEMORY_FRACTION"),
+                setting(PREALLOCATE, "CARACAL_XLA_PREALLOCATE"));
+    }
+
+    /**
+     * The client options for {@code plugin} given the two settings' values (null where unset). The GPU plugins
+     * preallocate most of the device's memory unless told not to, and a probe needs none of it, so
+     * {@code preallocate} defaults to false; other plugins know neither option and get none.
+     *
+     * @throws IllegalArgumentException naming the setting and its value, where a value is not one it takes
+     */
+    static List<NamedValue> clientOptions(Path plugin, String memoryFraction, String preallocate) {
         String name = plugin.getFileName().toString().toLowerCase(Locale.ROOT);
         boolean gpu = name.contains("cuda") || name.contains("rocm") || plugin.toString().contains("xla_cuda");
-        return gpu ? List.of(NamedValue.of("preallocate", false)) : List.of();
+        if (!gpu) {
+            return List.of();
+        }
+        List<NamedValue> options = new ArrayList<>();
+        if (memoryFraction != null) {
+            options.add(NamedValue.of("memory_fraction", fraction(memoryFraction)));
+        }
+        options.add(NamedValue.of("preallocate", preallocate != null && preallocate(preallocate)));
+        return List.copyOf(options);
+    }
+
+    /** The system property {@code property}, else the environment variable {@code variable}; null where blank. */
+    private static String setting(String property, String variable) {
+        String value = System.getProperty(property, System.getenv(variable));
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+
+    private static float fraction(String value) {
+        float fraction;
+        try {
+            fraction = Float.parseFloat(value);
+        } catch (NumberFormatException notANumber) {
+            fraction = Float.NaN;
+        }
+        if (!(fraction > 0 && fraction <= 1)) {
+            throw new IllegalArgumentException(MEMORY_FRACTION + " (or CARACAL_XLA_MEMORY_FRACTION) must be a number"
+                    + " greater than 0 and at most 1, the share of the GPU's memory the plugin may take, not '"
+                    + value + "'");
+        }
+        return fraction;
+    }
+
+    private static boolean preallocate(String value) {
+        if (!value.equalsIgnoreCase("true") && !value.equalsIgnoreCase("false")) {
+            throw new IllegalArgumentException(PREALLOCATE + " (or CARACAL_XLA_PREALLOCATE) must be true or false, not '"
+                    + value + "'");
+        }
+        return Boolean.parseBoolean(value);
     }
 
     /** Ranks between the CPU backend (100) and the CUDA backend (200). */

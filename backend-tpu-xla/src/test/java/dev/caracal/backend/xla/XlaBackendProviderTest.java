@@ -151,10 +151,45 @@ class XlaBackendProviderTest {
     }
 
     @Test
-    void theGpuPluginsAreAskedNotToPreallocate() {
-        assertThat(XlaBackendProvider.clientOptions(Path.of("/site/jax_plugins/xla_cuda13/xla_cuda_plugin.so")))
+    void theGpuPluginsAreAskedNotToPreallocateUnlessConfigured() {
+        Path cuda = Path.of("/site/jax_plugins/xla_cuda13/xla_cuda_plugin.so");
+        assertThat(XlaBackendProvider.clientOptions(cuda, null, null))
                 .containsExactly(NamedValue.of("preallocate", false));
-        assertThat(XlaBackendProvider.clientOptions(Path.of("/site/libtpu/libtpu.so"))).isEmpty();
+        assertThat(XlaBackendProvider.clientOptions(cuda, "0.75", "TRUE"))
+                .containsExactly(NamedValue.of("memory_fraction", 0.75f), NamedValue.of("preallocate", true));
+        assertThat(XlaBackendProvider.clientOptions(Path.of("/site/libtpu/libtpu.so"), "0.75", "true")).isEmpty();
+    }
+
+    @Test
+    void aBadClientOptionIsNamedWithItsValue() {
+        Path cuda = Path.of("/site/jax_plugins/xla_cuda12/xla_cuda_plugin.so");
+        for (String fraction : List.of("1.5", "0", "half", "NaN")) {
+            assertThatThrownBy(() -> XlaBackendProvider.clientOptions(cuda, fraction, null))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessage("caracal.backend.xla.memory-fraction (or"
+                            + " CARACAL_XLA_MEMORY_FRACTION) must be a number greater than 0 and at most 1, the share"
+                            + " of the GPU's memory the plugin may take, not '" + fraction + "'");
+        }
+        assertThatThrownBy(() -> XlaBackendProvider.clientOptions(cuda, null, "yes"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("caracal.backend.xla.preallocate (or"
+                        + " CARACAL_XLA_PREALLOCATE) must be true or false, not 'yes'");
+    }
+
+    @Test
+    void theConfiguredOptionsReachAGpuPluginAndABadOneMakesTheProbeSaySo() {
+        assumeTrue(FakePlugins.gccAvailable(), "gcc is not installed");
+        Path plugin = FakePlugins.plugin("xla_cuda_options_plugin");
+        System.setProperty(XlaBackendProvider.MEMORY_FRACTION, "0.25");
+        System.setProperty(XlaBackendProvider.PREALLOCATE, "true");
+        try (PluginDevice device = PluginDevice.open(plugin)) {
+            assertThat(FakePlugins.text(plugin, "fake_client_options"))
+                    .isEqualTo("memory_fraction=float:0.25, preallocate=bool:1");
+            System.setProperty(XlaBackendProvider.PREALLOCATE, "maybe");
+            assertThat(XlaBackendProvider.probe(find(plugin.toString(), Map.of()), true).reasons()).containsExactly(
+                    "caracal.backend.xla.preallocate (or CARACAL_XLA_PREALLOCATE) must be true or false, not 'maybe'");
+        } finally {
+            System.clearProperty(XlaBackendProvider.MEMORY_FRACTION);
+            System.clearProperty(XlaBackendProvider.PREALLOCATE);
+        }
     }
 
     /** The search with the system's Python folders replaced by {@code folder/usr/lib}. */
