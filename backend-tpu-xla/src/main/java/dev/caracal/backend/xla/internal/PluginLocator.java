@@ -13,16 +13,23 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * Where the PJRT plugin is: the file named by the system property {@value #PROPERTY}, else by {@value #VARIABLE},
- * else by JAX's {@value #JAX_VARIABLE}; else the first of JAX's CUDA 13 and CUDA 12 plugins and libtpu
- * ({@link #INSTALLED}) found in the site-packages of the usual Pythons ({@code VIRTUAL_ENV}, {@code CONDA_PREFIX},
- * {@code ~/.local}, {@code /usr/local}, {@code /usr}, {@code /opt/conda}).
+ * Where the PJRT plugin is: named by the system property {@value #PROPERTY}, else by {@value #VARIABLE}, else by
+ * {@value #JAX_VARIABLE} (JAX's and gomlx's), else by libtpu's {@value #TPU_VARIABLE}, the first of these set deciding;
+ * a setting is a file, a folder (holding one of {@link #FILE_NAMES}) or a ':'-separated list of them, the first plugin
+ * found winning. With none set, the first of JAX's CUDA 13 and CUDA 12 plugins and libtpu ({@link #INSTALLED}) found
+ * in the site-packages of the usual Pythons ({@code VIRTUAL_ENV}, {@code CONDA_PREFIX}, {@code ~/.local},
+ * {@code /usr/local}, {@code /usr}, {@code /opt/conda}).
  */
 public final class PluginLocator {
 
     public static final String PROPERTY = "caracal.backend.xla.plugin";
     public static final String VARIABLE = "CARACAL_XLA_PLUGIN";
     public static final String JAX_VARIABLE = "PJRT_PLUGIN_LIBRARY_PATH";
+    public static final String TPU_VARIABLE = "TPU_LIBRARY_PATH";
+
+    /** The names a plugin file goes by, looked for in a folder a setting names: JAX's, libtpu's, then gomlx's. */
+    public static final List<String> FILE_NAMES = List.of("xla_cuda_plugin.so", "libtpu.so",
+            "pjrt_c_api_cuda_plugin.so", "pjrt_c_api_tpu_plugin.so");
 
     /** The plugins pip installs, relative to site-packages, preferred first. */
     public static final List<String> INSTALLED = List.of("jax_plugins/xla_cuda13/xla_cuda_plugin.so",
@@ -37,7 +44,8 @@ public final class PluginLocator {
      *
      * @param found        the plugin, where one was found
      * @param namedBy      the setting that named the file ({@value #PROPERTY} ...); empty where it was searched for
-     * @param lookedIn     the named file, or the site-packages folders searched
+     * @param lookedIn     the files the setting named (a folder's as the {@link #FILE_NAMES} in it), or the
+     *                     site-packages folders searched
      * @param pythonRoots  the folders whose Pythons' site-packages were searched
      */
     public record Search(Optional<Path> found, Optional<String> namedBy, List<Path> lookedIn, List<Path> pythonRoots) {
@@ -45,7 +53,7 @@ public final class PluginLocator {
         /** Why no plugin is used: the named file is missing, or where the search looked. */
         public String describeMissing() {
             if (namedBy.isPresent()) {
-                return "no PJRT plugin at " + lookedIn.getFirst() + " (named by " + namedBy.get() + ")";
+                return "no PJRT plugin at " + join(lookedIn) + " (named by " + namedBy.get() + ")";
             }
             String folders = lookedIn.isEmpty() ? "no site-packages folder (none under the Pythons of "
                     + join(pythonRoots) + ")" : join(lookedIn);
@@ -70,12 +78,13 @@ public final class PluginLocator {
     /** The same, with {@code systemRoots} in place of {@link #SYSTEM_ROOTS} (a test gives its own). */
     public static Search find(String property, Map<String, String> environment, List<Path> systemRoots) {
         String[][] settings = {{property, "the system property " + PROPERTY},
-            {environment.get(VARIABLE), VARIABLE}, {environment.get(JAX_VARIABLE), JAX_VARIABLE}};
+            {environment.get(VARIABLE), VARIABLE}, {environment.get(JAX_VARIABLE), JAX_VARIABLE},
+            {environment.get(TPU_VARIABLE), TPU_VARIABLE}};
         for (String[] setting : settings) {
-            if (setting[0] != null && !setting[0].isBlank()) {
-                Path file = Path.of(setting[0].strip());
-                return new Search(Files.isRegularFile(file) ? Optional.of(file) : Optional.empty(),
-                        Optional.of(setting[1]), List.of(file), List.of());
+            List<Path> files = setting[0] == null ? List.of() : namedFiles(setting[0]);
+            if (!files.isEmpty()) {
+                return new Search(files.stream().filter(Files::isRegularFile).findFirst(), Optional.of(setting[1]),
+                        files, List.of());
             }
         }
         List<Path> roots = pythonRoots(environment, systemRoots);
@@ -89,6 +98,22 @@ public final class PluginLocator {
             }
         }
         return new Search(Optional.empty(), Optional.empty(), sitePackages, roots);
+    }
+
+    /** The files a setting names: each of its ':'-separated entries, a folder standing for the FILE_NAMES in it. */
+    private static List<Path> namedFiles(String setting) {
+        List<Path> files = new ArrayList<>();
+        for (String entry : setting.split(":")) {
+            if (!entry.isBlank()) {
+                Path path = Path.of(entry.strip());
+                if (Files.isDirectory(path)) {
+                    FILE_NAMES.forEach(name -> files.add(path.resolve(name)));
+                } else {
+                    files.add(path);
+                }
+            }
+        }
+        return List.copyOf(files);
     }
 
     private static List<Path> pythonRoots(Map<String, String> environment, List<Path> systemRoots) {
