@@ -5,7 +5,9 @@
 // (__syncthreads for the block, a warp shuffle for its warp) or ends; a barrier opens when every thread it waits for
 // has arrived. Blocks run one after another, so `__shared__` variables can be plain statics. Device memory is host
 // memory. A barrier that some of the threads it waits for never reach (divergent __syncthreads or a shuffle by part
-// of a warp) is reported as an error rather than hanging, which real hardware does not promise.
+// of a warp) is reported as an error rather than hanging, which real hardware does not promise. Each allocation of
+// device memory ends where an inaccessible page begins, so a kernel that reads past the end of a buffer stops the
+// process with SIGSEGV (the JVM's crash report shows the kernel's frame) instead of reading a neighbour's bytes.
 //
 // Built by the tests with: g++ -O2 -std=c++20 -fno-strict-aliasing -shared -fPIC -I<kernels dir> cuda_emulator.cpp
 
@@ -21,6 +23,9 @@
 #include <tuple>
 #include <utility>
 #include <vector>
+
+#include <sys/mman.h>
+#include <unistd.h>
 
 namespace emulator {
 
@@ -325,6 +330,10 @@ const std::map<std::string, Launcher>& kernels() {
 
 std::mutex lock;
 
+// Device memory: the mapping (start, length) of each allocation, by the address given out.
+std::map<uintptr_t, std::pair<void*, size_t>> mappings;
+std::mutex mappings_lock;
+
 }  // namespace emulator
 
 extern "C" {
@@ -369,5 +378,36 @@ int emulator_launch(const char* name, unsigned int grid_x, unsigned int grid_y, 
 }
 
 const char* emulator_failure() { return emulator::failure.c_str(); }
+
+// `bytes` of zeroed memory, 16-byte aligned, ending within 15 bytes of an inaccessible page; null when out of memory.
+void* emulator_allocate(size_t bytes) {
+    size_t page = (size_t) sysconf(_SC_PAGESIZE);
+    size_t used = bytes == 0 ? 16 : (bytes + 15) & ~(size_t) 15;
+    size_t data = (used + page - 1) / page * page;
+    void* start = mmap(nullptr, data + page, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (start == MAP_FAILED) {
+        return nullptr;
+    }
+    if (mprotect((char*) start + data, page, PROT_NONE) != 0) {
+        munmap(start, data + page);
+        return nullptr;
+    }
+    uintptr_t address = (uintptr_t) start + data - used;
+    std::lock_guard<std::mutex> guard(emulator::mappings_lock);
+    emulator::mappings[address] = {start, data + page};
+    return (void*) address;
+}
+
+// Frees memory from emulator_allocate; 0, or 1 for an address it did not give.
+int emulator_free(void* address) {
+    std::lock_guard<std::mutex> guard(emulator::mappings_lock);
+    auto found = emulator::mappings.find((uintptr_t) address);
+    if (found == emulator::mappings.end()) {
+        return 1;
+    }
+    munmap(found->second.first, found->second.second);
+    emulator::mappings.erase(found);
+    return 0;
+}
 
 }  // extern "C"

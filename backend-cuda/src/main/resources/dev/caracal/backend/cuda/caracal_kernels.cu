@@ -115,9 +115,13 @@ __device__ __forceinline__ int k4_scale(const u8* scales, int j, bool minimum) {
 template <int FORMAT>
 __device__ __forceinline__ void dequantize_unit(const u8* row, int unit, int columns, float* out) {
     if ((FORMAT == F16 || FORMAT == BF16) && (columns & 7) == 0) {
-        // whole units of 16-byte aligned rows: four 16-byte loads
+        // 16-byte aligned rows: a 16-byte load per 8 elements, only those of the row (its last unit may be short)
         const uint4* packed = (const uint4*) (row + unit * 64);
-        for (int q = 0; q < 4; q++) {
+        const int loads = min(4, (columns - unit * 32) >> 3);
+        for (int i = 8 * loads; i < 32; i++) {
+            out[i] = 0.0f;
+        }
+        for (int q = 0; q < loads; q++) {
             const uint4 bits = packed[q];
             const u32 words[4] = {bits.x, bits.y, bits.z, bits.w};
             for (int h = 0; h < 4; h++) {

@@ -21,12 +21,14 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
  * A {@link Device} that runs the backend's CUDA kernel source on the CPU: {@code src/test/native/cuda_emulator.cpp}
  * compiles {@code caracal_kernels.cu} with g++ into a shared library (cached under {@code target/} by the sources'
- * hash), whose launches run every CUDA thread as a fiber; device memory is host memory from {@code calloc}.
+ * hash), whose launches run every CUDA thread as a fiber; device memory is host memory that ends at an inaccessible
+ * page (a read past a buffer's end stops the test JVM).
  */
 final class EmulatedDevice implements Device {
 
@@ -36,9 +38,10 @@ final class EmulatedDevice implements Device {
     private final MethodHandle launch;
     private final MethodHandle failure;
     private final MethodHandle hasKernel;
-    private final MethodHandle calloc;
+    private final MethodHandle allocate;
     private final MethodHandle free;
-    private long allocated;
+    /** Live allocations: address → bytes. */
+    private final Map<Long, Long> allocations = new ConcurrentHashMap<>();
     private final ThreadLocal<List<Runnable>> recording = new ThreadLocal<>();
     private int recordings;
 
@@ -51,10 +54,10 @@ final class EmulatedDevice implements Device {
                 FunctionDescriptor.of(ValueLayout.ADDRESS));
         hasKernel = linker.downcallHandle(library.find("emulator_has_kernel").orElseThrow(),
                 FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS));
-        SymbolLookup c = linker.defaultLookup();
-        calloc = linker.downcallHandle(c.find("calloc").orElseThrow(),
-                FunctionDescriptor.of(ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG));
-        free = linker.downcallHandle(c.find("free").orElseThrow(), FunctionDescriptor.ofVoid(ValueLayout.JAVA_LONG));
+        allocate = linker.downcallHandle(library.find("emulator_allocate").orElseThrow(),
+                FunctionDescriptor.of(ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG));
+        free = linker.downcallHandle(library.find("emulator_free").orElseThrow(),
+                FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_LONG));
     }
 
     /** The emulator, or why it cannot be built here (no g++). */
@@ -133,13 +136,13 @@ final class EmulatedDevice implements Device {
     }
 
     @Override
-    public synchronized long allocate(long bytes) {
+    public long allocate(long bytes) {
         try {
-            long address = (long) calloc.invokeExact(1L, bytes);
+            long address = (long) allocate.invokeExact(bytes);
             if (address == 0) {
                 throw new IllegalStateException("the emulator could not allocate " + bytes + " bytes");
             }
-            allocated += bytes;
+            allocations.put(address, bytes);
             return address;
         } catch (RuntimeException | Error failure) {
             throw failure;
@@ -151,7 +154,11 @@ final class EmulatedDevice implements Device {
     @Override
     public void free(long address) {
         try {
-            free.invokeExact(address);
+            if ((int) free.invokeExact(address) != 0 || allocations.remove(address) == null) {
+                throw new IllegalStateException("freeing " + address + ", which the emulator did not allocate");
+            }
+        } catch (RuntimeException | Error failure) {
+            throw failure;
         } catch (Throwable failure) {
             throw new IllegalStateException(failure);
         }
