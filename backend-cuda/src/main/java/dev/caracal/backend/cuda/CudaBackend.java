@@ -57,9 +57,10 @@ public final class CudaBackend implements Backend {
         return CudaBackendProvider.NAME;
     }
 
+    /** The device with the memory free now (not its total), of which the engine gives its KV cache a share. */
     @Override
     public List<DeviceInfo> devices() {
-        return List.of(new DeviceInfo(device.name(), "gpu", device.totalMemory(), device.details()));
+        return List.of(new DeviceInfo(device.name(), "gpu", device.freeMemory(), device.details()));
     }
 
     /** Copies the weight's bytes to the device. */

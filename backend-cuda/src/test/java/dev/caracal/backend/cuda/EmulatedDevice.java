@@ -28,12 +28,15 @@ import java.util.concurrent.TimeUnit;
  * A {@link Device} that runs the backend's CUDA kernel source on the CPU: {@code src/test/native/cuda_emulator.cpp}
  * compiles {@code caracal_kernels.cu} with g++ into a shared library (cached under {@code target/} by the sources'
  * hash), whose launches run every CUDA thread as a fiber; device memory is host memory that ends at an inaccessible
- * page (a read past a buffer's end stops the test JVM).
+ * page (a read past a buffer's end stops the test JVM), {@link #MEMORY} bytes of it less what is allocated free.
  */
 final class EmulatedDevice implements Device {
 
     private static final Path KERNELS = Path.of("src/main/resources/dev/caracal/backend/cuda/caracal_kernels.cu");
     private static final Path EMULATOR = Path.of("src/test/native/cuda_emulator.cpp");
+
+    /** The memory the emulated device says it has, in bytes. */
+    static final long MEMORY = 16L << 30;
 
     private final MethodHandle launch;
     private final MethodHandle failure;
@@ -127,7 +130,12 @@ final class EmulatedDevice implements Device {
 
     @Override
     public long totalMemory() {
-        return Runtime.getRuntime().maxMemory();
+        return MEMORY;
+    }
+
+    @Override
+    public long freeMemory() {
+        return MEMORY - allocations.values().stream().mapToLong(Long::longValue).sum();
     }
 
     @Override

@@ -10,7 +10,8 @@ import dev.caracal.api.kv.KvCacheSpec;
  *
  * <p>Which memory: host backends ({@code cpu}, {@code reference}; device kind {@code cpu}) keep KV in Java heap arrays,
  * so the fraction is of the heap not yet used ({@code maxMemory - (totalMemory - freeMemory)}), model weights being
- * memory-mapped outside it; a device backend's fraction is of its first device's memory.
+ * memory-mapped outside it; a device backend's fraction is of its first device's {@code memoryBytes}, which a device
+ * backend reports as the memory free on it (its weights already loaded).
  *
  * @param bytes       the bytes the blocks take
  * @param blocks      the number of blocks

@@ -148,6 +148,12 @@ public final class CudaDevice implements Device {
         return totalMemory;
     }
 
+    /** {@inheritDoc} {@code cuMemGetInfo}'s free bytes, which other processes' use lowers too. */
+    @Override
+    public long freeMemory() {
+        return memoryInfo().free();
+    }
+
     @Override
     public Map<String, String> details() {
         return details;

@@ -20,6 +20,9 @@ public interface Device extends AutoCloseable {
     /** Memory the device has, in bytes. */
     long totalMemory();
 
+    /** Memory free on the device now, in bytes: after the weights are loaded, what a KV cache may take a share of. */
+    long freeMemory();
+
     /** Facts worth showing a person (compute capability, driver and NVRTC versions). */
     Map<String, String> details();
 

@@ -136,6 +136,17 @@ class CudaDeviceTest {
     }
 
     @Test
+    void freeMemoryIsWhatTheDriverSaysIsFree() {
+        try (CudaDevice device = open()) {
+            long address = device.allocate(1L << 20);
+            assertThat(device.freeMemory()).isEqualTo((1L << 30) - (1L << 20));
+            assertThat(device.totalMemory()).isEqualTo(80L << 30); // the device's, not cuMemGetInfo's
+            device.free(address);
+            assertThat(device.freeMemory()).isEqualTo(1L << 30);
+        }
+    }
+
+    @Test
     void aFailedLaunchNamesTheKernelAndItsShape() {
         try (CudaDevice device = open()) {
             library.failNext.put("cuLaunchKernel", 701);
