@@ -85,6 +85,8 @@ static inline unsigned int float_bits(float value) {
     return bits;
 }
 
+static inline unsigned int __float_as_uint(float value) { return float_bits(value); }
+
 static inline int min(int a, int b) { return a < b ? a : b; }
 
 // IEEE binary16 to binary32, exactly (subnormals, infinities and NaN included).
@@ -316,7 +318,7 @@ const std::map<std::string, Launcher>& kernels() {
         KERNEL(dequantize_half_q4_0), KERNEL(dequantize_half_q4_1), KERNEL(dequantize_half_q5_0),
         KERNEL(dequantize_half_q5_1), KERNEL(dequantize_half_q8_0), KERNEL(dequantize_half_q4_k),
         KERNEL(dequantize_half_q5_k), KERNEL(dequantize_half_q6_k), KERNEL(dequantize_half_iq4_nl),
-        KERNEL(floats_to_half),
+        KERNEL(floats_to_half), KERNEL(floats_to_bfloat),
         KERNEL(embedding_f32), KERNEL(embedding_f16), KERNEL(embedding_bf16), KERNEL(embedding_q4_0),
         KERNEL(embedding_q4_1), KERNEL(embedding_q5_0), KERNEL(embedding_q5_1), KERNEL(embedding_q8_0),
         KERNEL(embedding_q4_k), KERNEL(embedding_q5_k), KERNEL(embedding_q6_k),

@@ -74,8 +74,9 @@ final class CudaKernels implements Kernels {
     }
 
     /**
-     * The large-batch path: y = x · wᵀ as cuBLAS's column-major yᵀ [R, B] = w [R, C] · xᵀ [C, B], the weight rows
-     * dequantized to F16 a chunk at a time and the activations rounded to F16, accumulated in float32.
+     * The large-batch path: y = x · wᵀ as cuBLAS's column-major yᵀ [R, B] = w [R, C] · xᵀ [C, B], accumulated in
+     * float32: F32 weights as they are; BF16 weights as they are with the activations rounded to BF16 (F16 would
+     * overflow above 65504); other weights dequantized to F16 a chunk at a time with the activations rounded to F16.
      */
     private void multiplyByBlas(Blas library, DeviceWeight w, DeviceTensor x, DeviceTensor y) {
         int rows = w.rows();
@@ -88,6 +89,13 @@ final class CudaKernels implements Kernels {
             return;
         }
         long activations = memory.scratch("gemm activations", x.size() * 2);
+        if (w.format() == QuantFormat.BF16) {
+            elementWise("floats_to_bfloat", x.size(), x.address(), activations, x.size());
+            queue.flush();
+            library.multiply(true, false, rows, batch, columns, w.address(), columns, activations, columns,
+                    y.address(), rows, Blas.ElementType.BF16);
+            return;
+        }
         elementWise("floats_to_half", x.size(), x.address(), activations, x.size());
         int chunkRows = (int) Math.max(1, Math.min(rows, GEMM_WEIGHT_BYTES / (2L * columns)));
         long weights = memory.scratch("gemm weights", 2L * chunkRows * columns);

@@ -460,6 +460,16 @@ extern "C" __global__ void floats_to_half(const float* input, u16* output, long 
     }
 }
 
+// n float32 values rounded to BF16, to nearest even (activations for cuBLAS with BF16 weights).
+extern "C" __global__ void floats_to_bfloat(const float* input, u16* output, long long n) {
+    const long long i = (long long) blockIdx.x * blockDim.x + threadIdx.x;
+    if (i < n) {
+        const u32 bits = __float_as_uint(input[i]);
+        output[i] = (bits & 0x7FFFFFFFu) > 0x7F800000u ? (u16) ((bits >> 16) | 0x40)
+                                                      : (u16) ((bits + 0x7FFFu + ((bits >> 16) & 1)) >> 16);
+    }
+}
+
 // accumulator += addend over n values.
 extern "C" __global__ void add(float* accumulator, const float* addend, long long n) {
     const long long i = (long long) blockIdx.x * blockDim.x + threadIdx.x;

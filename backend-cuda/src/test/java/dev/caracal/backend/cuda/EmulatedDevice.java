@@ -266,7 +266,7 @@ final class EmulatedDevice implements Device {
 
     private static void multiply(boolean transposeA, boolean transposeB, int m, int n, int k, long a, int lda, long b,
             int ldb, long c, int ldc, Blas.ElementType type) {
-        int size = type == Blas.ElementType.F16 ? 2 : 4;
+        int size = type == Blas.ElementType.F32 ? 4 : 2;
         MemorySegment left = at(a, (long) lda * (transposeA ? m : k) * size);
         MemorySegment right = at(b, (long) ldb * (transposeB ? k : n) * size);
         MemorySegment result = at(c, (long) ldc * n * Float.BYTES);
@@ -284,9 +284,11 @@ final class EmulatedDevice implements Device {
     }
 
     private static float element(MemorySegment matrix, long index, Blas.ElementType type) {
-        return type == Blas.ElementType.F16
-                ? Float.float16ToFloat(matrix.getAtIndex(ValueLayout.JAVA_SHORT_UNALIGNED, index))
-                : matrix.getAtIndex(ValueLayout.JAVA_FLOAT_UNALIGNED, index);
+        return switch (type) {
+            case F16 -> Float.float16ToFloat(matrix.getAtIndex(ValueLayout.JAVA_SHORT_UNALIGNED, index));
+            case BF16 -> Float.intBitsToFloat(matrix.getAtIndex(ValueLayout.JAVA_SHORT_UNALIGNED, index) << 16);
+            case F32 -> matrix.getAtIndex(ValueLayout.JAVA_FLOAT_UNALIGNED, index);
+        };
     }
 
     @Override

@@ -10,6 +10,7 @@ public interface Blas {
     /** The element type of A and B. */
     enum ElementType {
         F16,
+        BF16,
         F32
     }
 

@@ -38,6 +38,7 @@ public final class Cublas implements AutoCloseable {
     /** {@code cudaDataType_t} (library_types.h). */
     static final int CUDA_R_32F = 0;
     static final int CUDA_R_16F = 2;
+    static final int CUDA_R_16BF = 14;
     /** {@code CUBLAS_COMPUTE_32F}: float32 accumulation, no down-conversion of float32 inputs. */
     static final int COMPUTE_32F = 68;
     /** {@code CUBLAS_GEMM_DEFAULT}. */
@@ -86,10 +87,14 @@ public final class Cublas implements AutoCloseable {
         return new Cublas(SymbolLookup.libraryLookup(absolute, Arena.global()), absolute.toString());
     }
 
-    /** {@link Blas#multiply} through {@code cublasGemmEx}; F16 or F32 operands, float32 result and accumulation. */
+    /** {@link Blas#multiply} through {@code cublasGemmEx}: F16, BF16 or F32 operands, float32 result and sums. */
     public void multiply(boolean transposeA, boolean transposeB, int m, int n, int k, long a, int lda, long b, int ldb,
             long c, int ldc, Blas.ElementType type) {
-        int dataType = type == Blas.ElementType.F16 ? CUDA_R_16F : CUDA_R_32F;
+        int dataType = switch (type) {
+            case F16 -> CUDA_R_16F;
+            case BF16 -> CUDA_R_16BF;
+            case F32 -> CUDA_R_32F;
+        };
         check("cublasGemmEx", invoke(gemmEx, handle, transposeA ? OPERATION_TRANSPOSE : OPERATION_NONE,
                 transposeB ? OPERATION_TRANSPOSE : OPERATION_NONE, m, n, k, one, a, dataType, lda, b, dataType, ldb,
                 zero, c, CUDA_R_32F, ldc, COMPUTE_32F, GEMM_DEFAULT));
