@@ -63,9 +63,7 @@ public final class CudaBackendProvider implements BackendProvider {
             return Availability.unavailable("no CUDA device: the driver found none");
         }
         if (nvrtc.found().isEmpty()) {
-            return Availability.unavailable("no libnvrtc found (looked in " + nvrtc.lookedIn().stream()
-                    .map(Path::toString).collect(Collectors.joining(", "))
-                    + "; set CARACAL_NVRTC to the library, or install the nvidia-cuda-nvrtc wheel)");
+            return Availability.unavailable(nvrtcMissing(nvrtc));
         }
         Map<String, String> details = new LinkedHashMap<>();
         details.put("driverVersion", (version / 1000) + "." + (version % 1000) / 10);
@@ -74,6 +72,13 @@ public final class CudaBackendProvider implements BackendProvider {
             details.put("device" + device.ordinal(), device.name() + ", " + (device.memoryBytes() >> 20) + " MiB");
         }
         return Availability.available(details);
+    }
+
+    /** The probe's reason when {@code nvrtc} found nothing: where it looked, and what to do. */
+    static String nvrtcMissing(NativeLibraries.Search nvrtc) {
+        return "no libnvrtc found (looked in " + nvrtc.lookedIn().stream().map(Path::toString)
+                .collect(Collectors.joining(", ")) + "; set CARACAL_NVRTC to the library, or install the"
+                + " nvidia-cuda-nvrtc wheel)";
     }
 
     /** Ranks above the CPU backend. */

@@ -9,10 +9,12 @@ import dev.caracal.api.backend.BackendProvider;
 import dev.caracal.api.backend.BackendRegistry;
 import dev.caracal.backend.cuda.internal.CudaDriver;
 import dev.caracal.backend.cuda.internal.CudaException;
+import dev.caracal.backend.cuda.internal.FakeCudaLibrary;
 import dev.caracal.backend.cuda.internal.NativeLibraries;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceLoader;
@@ -96,9 +98,33 @@ class CudaBackendProviderTest {
     @Test
     void withoutTheDriverTheProbeSaysSo() {
         Availability availability = CudaBackendProvider.probe(Optional.empty(),
-                new NativeLibraries.Search(Optional.empty(), java.util.List.of()));
+                new NativeLibraries.Search(Optional.empty(), List.of()));
         assertThat(availability.reasons()).containsExactly("no libcuda.so.1: the NVIDIA driver is not installed (or"
                 + " not on the loader's path)");
+    }
+
+    @Test
+    void withoutADeviceTheProbeSaysWhatTheDriverAnswered() {
+        try (FakeCudaLibrary library = new FakeCudaLibrary()) {
+            library.failNextCall("cuInit", 100);
+            Availability availability = CudaBackendProvider.probe(Optional.of(library.driver()),
+                    new NativeLibraries.Search(Optional.of(Path.of("/nvrtc/libnvrtc.so.13")), List.of()));
+            assertThat(availability.available()).isFalse();
+            assertThat(availability.reasons()).containsExactly("no CUDA device: cuInit returned 100"
+                    + " (CUDA_ERROR_NO_DEVICE)");
+        }
+    }
+
+    @Test
+    void withoutNvrtcTheProbeSaysWhereItLooked() {
+        try (FakeCudaLibrary library = new FakeCudaLibrary()) {
+            Availability availability = CudaBackendProvider.probe(Optional.of(library.driver()),
+                    new NativeLibraries.Search(Optional.empty(), List.of(Path.of("/usr/local/cuda/lib64"),
+                            Path.of("/opt/torch/.venv/lib/python3.12/site-packages/nvidia/cuda_nvrtc/lib"))));
+            assertThat(availability.reasons()).containsExactly("no libnvrtc found (looked in /usr/local/cuda/lib64,"
+                    + " /opt/torch/.venv/lib/python3.12/site-packages/nvidia/cuda_nvrtc/lib; set CARACAL_NVRTC to the"
+                    + " library, or install the nvidia-cuda-nvrtc wheel)");
+        }
     }
 
     @Test

@@ -18,7 +18,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * host memory (a device address is its address); kernel {@code fill(float *out, int count, float value)} fills, any
  * other known kernel only records its launch; work captured on a stream runs when its graph is launched.
  */
-final class FakeCudaLibrary implements AutoCloseable {
+public final class FakeCudaLibrary implements AutoCloseable {
 
     /** A recorded kernel launch, its arguments read back through {@code kernelParams}. */
     record Launch(String kernel, int gridX, int gridY, int gridZ, int blockX, int blockY, int blockZ, int sharedBytes,
@@ -58,7 +58,7 @@ final class FakeCudaLibrary implements AutoCloseable {
     private final Map<Integer, MemorySegment> errorNames = new ConcurrentHashMap<>();
 
     /** A fake exporting every function {@link CudaDriver} binds except {@code omitted}. */
-    FakeCudaLibrary(String... omitted) {
+    public FakeCudaLibrary(String... omitted) {
         lookup = UpcallLibrary.of(this, CudaDriver.class, "cu", Set.of(omitted), arena, upcalls, upcallFailures, 999);
     }
 
@@ -66,8 +66,13 @@ final class FakeCudaLibrary implements AutoCloseable {
         return lookup;
     }
 
-    CudaDriver driver() {
+    public CudaDriver driver() {
         return new CudaDriver(lookup());
+    }
+
+    /** Makes the next call of {@code symbol} return {@code result} (a CUresult), for tests outside this package. */
+    public void failNextCall(String symbol, int result) {
+        failNext.put(symbol, result);
     }
 
     long count(String symbol) {
