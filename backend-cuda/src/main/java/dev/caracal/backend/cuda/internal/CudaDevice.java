@@ -106,8 +106,9 @@ public final class CudaDevice implements Device {
             Map<String, String> environment = System.getenv();
             NativeLibraries.Search library = NativeLibraries.findCublas(environment);
             if (library.found().isEmpty()) {
-                LOG.log(System.Logger.Level.INFO, "no libcublas found (looked in {0}): large batches multiply with"
-                        + " Caracal''s own kernels", library.lookedIn());
+                LOG.log(System.Logger.Level.WARNING, "no libcublas found (looked in {0}): large batches multiply"
+                        + " with the CUDA-core kernels (install the nvidia-cublas wheel or set CARACAL_CUBLAS)",
+                        library.lookedIn());
                 cublas = Optional.empty();
             } else {
                 try {
