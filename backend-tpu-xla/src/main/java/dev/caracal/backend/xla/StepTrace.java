@@ -29,7 +29,7 @@ final class StepTrace {
     }
 
     private final XlaBackend backend;
-    private final ProgramBuilder builder = new ProgramBuilder();
+    private final ProgramBuilder builder;
     private final List<XlaDevice.DeviceArray> arguments = new ArrayList<>();
     private final List<XlaDevice.DeviceArray> temporaries = new ArrayList<>();
     private final Map<XlaTensor.Storage, Value> storages = new IdentityHashMap<>();
@@ -42,6 +42,7 @@ final class StepTrace {
 
     StepTrace(XlaBackend backend) {
         this.backend = backend;
+        this.builder = new ProgramBuilder(backend.precision());
     }
 
     ProgramBuilder builder() {

@@ -9,10 +9,12 @@ import dev.caracal.api.kv.KvCacheSpec;
 import dev.caracal.api.tensor.QuantFormat;
 import dev.caracal.api.tensor.Tensor;
 import dev.caracal.api.tensor.WeightTensor;
+import dev.caracal.backend.xla.program.ProgramBuilder.Precision;
 import java.lang.foreign.MemorySegment;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -20,7 +22,8 @@ import java.util.Set;
  * The XLA backend: weights, activations and the KV cache in an XLA device's memory; kernel calls are traced until a
  * result is read (a step's logits), then run as one StableHLO program ({@link StepTrace}) compiled once per text, that
  * is per batch size and context bucket, and run by the device. Weights in F32, F16 and BF16, and Q8_0 and
- * Q4_0 as their GGUF bytes dequantized inside the programs.
+ * Q4_0 as their GGUF bytes dequantized inside the programs. Products are f32 arithmetic unless
+ * {@value #PRECISION_PROPERTY} (or {@code CARACAL_XLA_PRECISION}) says otherwise ({@link Precision}).
  */
 public final class XlaBackend implements Backend {
 
@@ -28,18 +31,52 @@ public final class XlaBackend implements Backend {
     static final Set<QuantFormat> FORMATS = EnumSet.of(QuantFormat.F32, QuantFormat.F16, QuantFormat.BF16,
             QuantFormat.Q8_0, QuantFormat.Q4_0);
 
+    /** The precision of the programs' products: {@code highest} (the default), {@code high} or {@code default}. */
+    static final String PRECISION_PROPERTY = "caracal.backend.xla.precision";
+
     private final XlaDevice device;
+    private final Precision precision;
     private final XlaKernels kernels = new XlaKernels(this);
     private final XlaAttention attention = new XlaAttention(this);
     private final Map<String, XlaDevice.Program> programs = new LinkedHashMap<>();
     private StepTrace trace;
 
+    /** A backend on {@code device} with the configured precision ({@link #configuredPrecision()}). */
     XlaBackend(XlaDevice device) {
+        this(device, configuredPrecision());
+    }
+
+    XlaBackend(XlaDevice device, Precision precision) {
         this.device = device;
+        this.precision = precision;
+    }
+
+    /** {@value #PRECISION_PROPERTY}, else {@code CARACAL_XLA_PRECISION}, else {@link Precision#HIGHEST}. */
+    static Precision configuredPrecision() {
+        return precision(System.getProperty(PRECISION_PROPERTY, System.getenv("CARACAL_XLA_PRECISION")));
+    }
+
+    /** {@code setting} ({@code highest}, {@code high} or {@code default}, any case; null means highest). */
+    static Precision precision(String setting) {
+        if (setting == null || setting.isBlank()) {
+            return Precision.HIGHEST;
+        }
+        try {
+            return Precision.valueOf(setting.strip().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException unknown) {
+            throw new IllegalArgumentException(PRECISION_PROPERTY + " is '" + setting + "': set it to highest (f32"
+                    + " products, the default), high or default (TF32 on NVIDIA GPUs, bf16 passes on TPUs)",
+                    unknown);
+        }
     }
 
     XlaDevice device() {
         return device;
+    }
+
+    /** The precision of the programs' products. */
+    Precision precision() {
+        return precision;
     }
 
     /** The trace the next kernel call joins. */

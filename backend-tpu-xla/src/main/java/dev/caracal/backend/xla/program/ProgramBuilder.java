@@ -16,6 +16,15 @@ import java.util.stream.LongStream;
  */
 public final class ProgramBuilder {
 
+    /**
+     * How precisely {@link #dotGeneral} multiplies f32 operands ({@code precision_config}): {@code HIGHEST} is f32
+     * arithmetic; under {@code DEFAULT} XLA may round the operands to TF32 on NVIDIA GPUs (about 2^-11 relative error)
+     * or to bf16 on TPUs.
+     */
+    public enum Precision {
+        DEFAULT, HIGH, HIGHEST
+    }
+
     /** Comparison directions of {@link #compare}. */
     public enum Direction {
         EQ, NE, LT, LE, GT, GE
@@ -41,7 +50,18 @@ public final class ProgramBuilder {
 
     private final List<Argument> arguments = new ArrayList<>();
     private final StringBuilder body = new StringBuilder();
+    private final Precision precision;
     private int next;
+
+    /** A builder whose products are f32 arithmetic ({@link Precision#HIGHEST}). */
+    public ProgramBuilder() {
+        this(Precision.HIGHEST);
+    }
+
+    /** A builder whose every {@link #dotGeneral} has {@code precision} for both operands. */
+    public ProgramBuilder(Precision precision) {
+        this.precision = precision;
+    }
 
     /** A parameter of the program. */
     public Value argument(TensorType type) {
@@ -276,7 +296,8 @@ public final class ProgramBuilder {
 
     /**
      * A generalised matrix product: the batching dimensions pair up, the contracting ones are summed over; the result
-     * has the batching dimensions, then the left's free ones, then the right's.
+     * has the batching dimensions, then the left's free ones, then the right's. Both operands have the builder's
+     * {@link Precision}.
      */
     public Value dotGeneral(Value left, Value right, int[] leftBatching, int[] rightBatching, int[] leftContracting,
             int[] rightContracting, ElementType result) {
@@ -297,8 +318,10 @@ public final class ProgramBuilder {
         addList(numbers, "rhs_batching_dimensions", rightBatching);
         addList(numbers, "lhs_contracting_dimensions", leftContracting);
         addList(numbers, "rhs_contracting_dimensions", rightContracting);
+        String operandPrecision = "#stablehlo<precision " + precision + ">";
         return emit("dot_general", List.of(left, right), "dot_dimension_numbers = #stablehlo.dot<"
-                + String.join(", ", numbers) + ">", new TensorType(result, dimensions.stream()
+                + String.join(", ", numbers) + ">, precision_config = [" + operandPrecision + ", " + operandPrecision
+                + "]", new TensorType(result, dimensions.stream()
                 .mapToLong(Long::longValue).toArray()));
     }
 

@@ -7,7 +7,7 @@ module @caracal {
     %4 = "stablehlo.convert"(%3) : (tensor<8x4x16xf16>) -> tensor<8x4x16xf32>
     %5 = "stablehlo.reshape"(%4) : (tensor<8x4x16xf32>) -> tensor<4x8x2x8xf32>
     %6 = "stablehlo.reshape"(%arg4) : (tensor<4x32xf32>) -> tensor<4x2x2x8xf32>
-    %7 = "stablehlo.dot_general"(%6, %2) {dot_dimension_numbers = #stablehlo.dot<lhs_batching_dimensions = [0, 1], rhs_batching_dimensions = [0, 2], lhs_contracting_dimensions = [3], rhs_contracting_dimensions = [3]>} : (tensor<4x2x2x8xf32>, tensor<4x8x2x8xf32>) -> tensor<4x2x2x8xf32>
+    %7 = "stablehlo.dot_general"(%6, %2) {dot_dimension_numbers = #stablehlo.dot<lhs_batching_dimensions = [0, 1], rhs_batching_dimensions = [0, 2], lhs_contracting_dimensions = [3], rhs_contracting_dimensions = [3]>, precision_config = [#stablehlo<precision HIGHEST>, #stablehlo<precision HIGHEST>]} : (tensor<4x2x2x8xf32>, tensor<4x8x2x8xf32>) -> tensor<4x2x2x8xf32>
     %8 = "stablehlo.constant"() {value = dense<0x3EB33333> : tensor<4x2x2x8xf32>} : () -> tensor<4x2x2x8xf32>
     %9 = "stablehlo.multiply"(%7, %8) : (tensor<4x2x2x8xf32>, tensor<4x2x2x8xf32>) -> tensor<4x2x2x8xf32>
     %10 = "stablehlo.broadcast_in_dim"(%arg1) {broadcast_dimensions = array<i64: 0>} : (tensor<4xi32>) -> tensor<4x2x2x8xi32>
@@ -32,7 +32,7 @@ module @caracal {
     }) {dimensions = array<i64: 3>} : (tensor<4x2x2x8xf32>, tensor<f32>) -> tensor<4x2x2xf32>
     %22 = "stablehlo.broadcast_in_dim"(%21) {broadcast_dimensions = array<i64: 0, 1, 2>} : (tensor<4x2x2xf32>) -> tensor<4x2x2x8xf32>
     %23 = "stablehlo.divide"(%19, %22) : (tensor<4x2x2x8xf32>, tensor<4x2x2x8xf32>) -> tensor<4x2x2x8xf32>
-    %24 = "stablehlo.dot_general"(%23, %5) {dot_dimension_numbers = #stablehlo.dot<lhs_batching_dimensions = [0, 1], rhs_batching_dimensions = [0, 2], lhs_contracting_dimensions = [3], rhs_contracting_dimensions = [1]>} : (tensor<4x2x2x8xf32>, tensor<4x8x2x8xf32>) -> tensor<4x2x2x8xf32>
+    %24 = "stablehlo.dot_general"(%23, %5) {dot_dimension_numbers = #stablehlo.dot<lhs_batching_dimensions = [0, 1], rhs_batching_dimensions = [0, 2], lhs_contracting_dimensions = [3], rhs_contracting_dimensions = [1]>, precision_config = [#stablehlo<precision HIGHEST>, #stablehlo<precision HIGHEST>]} : (tensor<4x2x2x8xf32>, tensor<4x8x2x8xf32>) -> tensor<4x2x2x8xf32>
     %25 = "stablehlo.reshape"(%24) : (tensor<4x2x2x8xf32>) -> tensor<4x32xf32>
     "func.return"(%25) : (tensor<4x32xf32>) -> ()
   }

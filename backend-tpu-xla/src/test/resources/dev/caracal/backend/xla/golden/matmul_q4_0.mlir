@@ -15,7 +15,7 @@ module @caracal {
     %12 = "stablehlo.broadcast_in_dim"(%11) {broadcast_dimensions = array<i64: 0, 1>} : (tensor<4x2xf32>) -> tensor<4x2x32xf32>
     %13 = "stablehlo.multiply"(%8, %12) : (tensor<4x2x32xf32>, tensor<4x2x32xf32>) -> tensor<4x2x32xf32>
     %14 = "stablehlo.reshape"(%13) : (tensor<4x2x32xf32>) -> tensor<4x64xf32>
-    %15 = "stablehlo.dot_general"(%arg1, %14) {dot_dimension_numbers = #stablehlo.dot<lhs_contracting_dimensions = [1], rhs_contracting_dimensions = [1]>} : (tensor<2x64xf32>, tensor<4x64xf32>) -> tensor<2x4xf32>
+    %15 = "stablehlo.dot_general"(%arg1, %14) {dot_dimension_numbers = #stablehlo.dot<lhs_contracting_dimensions = [1], rhs_contracting_dimensions = [1]>, precision_config = [#stablehlo<precision HIGHEST>, #stablehlo<precision HIGHEST>]} : (tensor<2x64xf32>, tensor<4x64xf32>) -> tensor<2x4xf32>
     "func.return"(%15) : (tensor<2x4xf32>) -> ()
   }
 }

@@ -9,7 +9,7 @@ module @caracal {
     %6 = "stablehlo.broadcast_in_dim"(%5) {broadcast_dimensions = array<i64: 0, 1>} : (tensor<4x2xf32>) -> tensor<4x2x32xf32>
     %7 = "stablehlo.multiply"(%2, %6) : (tensor<4x2x32xf32>, tensor<4x2x32xf32>) -> tensor<4x2x32xf32>
     %8 = "stablehlo.reshape"(%7) : (tensor<4x2x32xf32>) -> tensor<4x64xf32>
-    %9 = "stablehlo.dot_general"(%arg1, %8) {dot_dimension_numbers = #stablehlo.dot<lhs_contracting_dimensions = [1], rhs_contracting_dimensions = [1]>} : (tensor<2x64xf32>, tensor<4x64xf32>) -> tensor<2x4xf32>
+    %9 = "stablehlo.dot_general"(%arg1, %8) {dot_dimension_numbers = #stablehlo.dot<lhs_contracting_dimensions = [1], rhs_contracting_dimensions = [1]>, precision_config = [#stablehlo<precision HIGHEST>, #stablehlo<precision HIGHEST>]} : (tensor<2x64xf32>, tensor<4x64xf32>) -> tensor<2x4xf32>
     "func.return"(%9) : (tensor<2x4xf32>) -> ()
   }
 }

@@ -33,7 +33,7 @@ module @caracal {
     %26 = "stablehlo.select"(%25, %21, %22) : (tensor<1x64xi1>, tensor<1x64xf32>, tensor<1x64xf32>) -> tensor<1x64xf32>
     %27 = "stablehlo.dynamic_update_slice"(%arg9, %26, %arg10, %arg11) : (tensor<256x64xf32>, tensor<1x64xf32>, tensor<i32>, tensor<i32>) -> tensor<256x64xf32>
     %28 = "stablehlo.dynamic_slice"(%27, %arg14, %arg15) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
-    %29 = "stablehlo.dot_general"(%28, %arg13) {dot_dimension_numbers = #stablehlo.dot<lhs_contracting_dimensions = [1], rhs_contracting_dimensions = [1]>} : (tensor<1x64xf32>, tensor<64x64xf32>) -> tensor<1x64xf32>
+    %29 = "stablehlo.dot_general"(%28, %arg13) {dot_dimension_numbers = #stablehlo.dot<lhs_contracting_dimensions = [1], rhs_contracting_dimensions = [1]>, precision_config = [#stablehlo<precision HIGHEST>, #stablehlo<precision HIGHEST>]} : (tensor<1x64xf32>, tensor<64x64xf32>) -> tensor<1x64xf32>
     %30 = "stablehlo.dynamic_slice"(%arg16, %arg17, %arg18) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
     %31 = "stablehlo.broadcast_in_dim"(%arg19) {broadcast_dimensions = array<i64>} : (tensor<i32>) -> tensor<1x64xi32>
     %32 = "stablehlo.iota"() {iota_dimension = 0 : i64} : () -> tensor<1x64xi32>
@@ -41,7 +41,7 @@ module @caracal {
     %34 = "stablehlo.select"(%33, %29, %30) : (tensor<1x64xi1>, tensor<1x64xf32>, tensor<1x64xf32>) -> tensor<1x64xf32>
     %35 = "stablehlo.dynamic_update_slice"(%arg16, %34, %arg17, %arg18) : (tensor<256x64xf32>, tensor<1x64xf32>, tensor<i32>, tensor<i32>) -> tensor<256x64xf32>
     %36 = "stablehlo.dynamic_slice"(%27, %arg21, %arg22) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
-    %37 = "stablehlo.dot_general"(%36, %arg20) {dot_dimension_numbers = #stablehlo.dot<lhs_contracting_dimensions = [1], rhs_contracting_dimensions = [1]>} : (tensor<1x64xf32>, tensor<32x64xf32>) -> tensor<1x32xf32>
+    %37 = "stablehlo.dot_general"(%36, %arg20) {dot_dimension_numbers = #stablehlo.dot<lhs_contracting_dimensions = [1], rhs_contracting_dimensions = [1]>, precision_config = [#stablehlo<precision HIGHEST>, #stablehlo<precision HIGHEST>]} : (tensor<1x64xf32>, tensor<32x64xf32>) -> tensor<1x32xf32>
     %38 = "stablehlo.dynamic_slice"(%arg23, %arg24, %arg25) {slice_sizes = array<i64: 1, 32>} : (tensor<256x32xf32>, tensor<i32>, tensor<i32>) -> tensor<1x32xf32>
     %39 = "stablehlo.broadcast_in_dim"(%arg26) {broadcast_dimensions = array<i64>} : (tensor<i32>) -> tensor<1x32xi32>
     %40 = "stablehlo.iota"() {iota_dimension = 0 : i64} : () -> tensor<1x32xi32>
@@ -49,7 +49,7 @@ module @caracal {
     %42 = "stablehlo.select"(%41, %37, %38) : (tensor<1x32xi1>, tensor<1x32xf32>, tensor<1x32xf32>) -> tensor<1x32xf32>
     %43 = "stablehlo.dynamic_update_slice"(%arg23, %42, %arg24, %arg25) : (tensor<256x32xf32>, tensor<1x32xf32>, tensor<i32>, tensor<i32>) -> tensor<256x32xf32>
     %44 = "stablehlo.dynamic_slice"(%27, %arg28, %arg29) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
-    %45 = "stablehlo.dot_general"(%44, %arg27) {dot_dimension_numbers = #stablehlo.dot<lhs_contracting_dimensions = [1], rhs_contracting_dimensions = [1]>} : (tensor<1x64xf32>, tensor<32x64xf32>) -> tensor<1x32xf32>
+    %45 = "stablehlo.dot_general"(%44, %arg27) {dot_dimension_numbers = #stablehlo.dot<lhs_contracting_dimensions = [1], rhs_contracting_dimensions = [1]>, precision_config = [#stablehlo<precision HIGHEST>, #stablehlo<precision HIGHEST>]} : (tensor<1x64xf32>, tensor<32x64xf32>) -> tensor<1x32xf32>
     %46 = "stablehlo.dynamic_slice"(%arg30, %arg31, %arg32) {slice_sizes = array<i64: 1, 32>} : (tensor<256x32xf32>, tensor<i32>, tensor<i32>) -> tensor<1x32xf32>
     %47 = "stablehlo.broadcast_in_dim"(%arg33) {broadcast_dimensions = array<i64>} : (tensor<i32>) -> tensor<1x32xi32>
     %48 = "stablehlo.iota"() {iota_dimension = 0 : i64} : () -> tensor<1x32xi32>
@@ -146,7 +146,7 @@ module @caracal {
     %133 = "stablehlo.reshape"(%132) : (tensor<8x16x32xf32>) -> tensor<1x128x4x8xf32>
     %134 = "stablehlo.dynamic_slice"(%84, %arg57, %arg58) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
     %135 = "stablehlo.reshape"(%134) : (tensor<1x64xf32>) -> tensor<1x4x2x8xf32>
-    %136 = "stablehlo.dot_general"(%135, %130) {dot_dimension_numbers = #stablehlo.dot<lhs_batching_dimensions = [0, 1], rhs_batching_dimensions = [0, 2], lhs_contracting_dimensions = [3], rhs_contracting_dimensions = [3]>} : (tensor<1x4x2x8xf32>, tensor<1x128x4x8xf32>) -> tensor<1x4x2x128xf32>
+    %136 = "stablehlo.dot_general"(%135, %130) {dot_dimension_numbers = #stablehlo.dot<lhs_batching_dimensions = [0, 1], rhs_batching_dimensions = [0, 2], lhs_contracting_dimensions = [3], rhs_contracting_dimensions = [3]>, precision_config = [#stablehlo<precision HIGHEST>, #stablehlo<precision HIGHEST>]} : (tensor<1x4x2x8xf32>, tensor<1x128x4x8xf32>) -> tensor<1x4x2x128xf32>
     %137 = "stablehlo.constant"() {value = dense<0x3EB504F3> : tensor<1x4x2x128xf32>} : () -> tensor<1x4x2x128xf32>
     %138 = "stablehlo.multiply"(%136, %137) : (tensor<1x4x2x128xf32>, tensor<1x4x2x128xf32>) -> tensor<1x4x2x128xf32>
     %139 = "stablehlo.broadcast_in_dim"(%arg56) {broadcast_dimensions = array<i64: 0>} : (tensor<1xi32>) -> tensor<1x4x2x128xi32>
@@ -171,7 +171,7 @@ module @caracal {
     }) {dimensions = array<i64: 3>} : (tensor<1x4x2x128xf32>, tensor<f32>) -> tensor<1x4x2xf32>
     %151 = "stablehlo.broadcast_in_dim"(%150) {broadcast_dimensions = array<i64: 0, 1, 2>} : (tensor<1x4x2xf32>) -> tensor<1x4x2x128xf32>
     %152 = "stablehlo.divide"(%148, %151) : (tensor<1x4x2x128xf32>, tensor<1x4x2x128xf32>) -> tensor<1x4x2x128xf32>
-    %153 = "stablehlo.dot_general"(%152, %133) {dot_dimension_numbers = #stablehlo.dot<lhs_batching_dimensions = [0, 1], rhs_batching_dimensions = [0, 2], lhs_contracting_dimensions = [3], rhs_contracting_dimensions = [1]>} : (tensor<1x4x2x128xf32>, tensor<1x128x4x8xf32>) -> tensor<1x4x2x8xf32>
+    %153 = "stablehlo.dot_general"(%152, %133) {dot_dimension_numbers = #stablehlo.dot<lhs_batching_dimensions = [0, 1], rhs_batching_dimensions = [0, 2], lhs_contracting_dimensions = [3], rhs_contracting_dimensions = [1]>, precision_config = [#stablehlo<precision HIGHEST>, #stablehlo<precision HIGHEST>]} : (tensor<1x4x2x128xf32>, tensor<1x128x4x8xf32>) -> tensor<1x4x2x8xf32>
     %154 = "stablehlo.reshape"(%153) : (tensor<1x4x2x8xf32>) -> tensor<1x64xf32>
     %155 = "stablehlo.dynamic_slice"(%arg59, %arg60, %arg61) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
     %156 = "stablehlo.broadcast_in_dim"(%arg62) {broadcast_dimensions = array<i64>} : (tensor<i32>) -> tensor<1x64xi32>
@@ -180,7 +180,7 @@ module @caracal {
     %159 = "stablehlo.select"(%158, %154, %155) : (tensor<1x64xi1>, tensor<1x64xf32>, tensor<1x64xf32>) -> tensor<1x64xf32>
     %160 = "stablehlo.dynamic_update_slice"(%arg59, %159, %arg60, %arg61) : (tensor<256x64xf32>, tensor<1x64xf32>, tensor<i32>, tensor<i32>) -> tensor<256x64xf32>
     %161 = "stablehlo.dynamic_slice"(%160, %arg64, %arg65) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
-    %162 = "stablehlo.dot_general"(%161, %arg63) {dot_dimension_numbers = #stablehlo.dot<lhs_contracting_dimensions = [1], rhs_contracting_dimensions = [1]>} : (tensor<1x64xf32>, tensor<64x64xf32>) -> tensor<1x64xf32>
+    %162 = "stablehlo.dot_general"(%161, %arg63) {dot_dimension_numbers = #stablehlo.dot<lhs_contracting_dimensions = [1], rhs_contracting_dimensions = [1]>, precision_config = [#stablehlo<precision HIGHEST>, #stablehlo<precision HIGHEST>]} : (tensor<1x64xf32>, tensor<64x64xf32>) -> tensor<1x64xf32>
     %163 = "stablehlo.dynamic_slice"(%arg66, %arg67, %arg68) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
     %164 = "stablehlo.broadcast_in_dim"(%arg69) {broadcast_dimensions = array<i64>} : (tensor<i32>) -> tensor<1x64xi32>
     %165 = "stablehlo.iota"() {iota_dimension = 0 : i64} : () -> tensor<1x64xi32>
@@ -222,7 +222,7 @@ module @caracal {
     %197 = "stablehlo.select"(%196, %192, %193) : (tensor<1x64xi1>, tensor<1x64xf32>, tensor<1x64xf32>) -> tensor<1x64xf32>
     %198 = "stablehlo.dynamic_update_slice"(%27, %197, %arg80, %arg81) : (tensor<256x64xf32>, tensor<1x64xf32>, tensor<i32>, tensor<i32>) -> tensor<256x64xf32>
     %199 = "stablehlo.dynamic_slice"(%198, %arg84, %arg85) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
-    %200 = "stablehlo.dot_general"(%199, %arg83) {dot_dimension_numbers = #stablehlo.dot<lhs_contracting_dimensions = [1], rhs_contracting_dimensions = [1]>} : (tensor<1x64xf32>, tensor<172x64xf32>) -> tensor<1x172xf32>
+    %200 = "stablehlo.dot_general"(%199, %arg83) {dot_dimension_numbers = #stablehlo.dot<lhs_contracting_dimensions = [1], rhs_contracting_dimensions = [1]>, precision_config = [#stablehlo<precision HIGHEST>, #stablehlo<precision HIGHEST>]} : (tensor<1x64xf32>, tensor<172x64xf32>) -> tensor<1x172xf32>
     %201 = "stablehlo.dynamic_slice"(%arg86, %arg87, %arg88) {slice_sizes = array<i64: 1, 172>} : (tensor<256x172xf32>, tensor<i32>, tensor<i32>) -> tensor<1x172xf32>
     %202 = "stablehlo.broadcast_in_dim"(%arg89) {broadcast_dimensions = array<i64>} : (tensor<i32>) -> tensor<1x172xi32>
     %203 = "stablehlo.iota"() {iota_dimension = 0 : i64} : () -> tensor<1x172xi32>
@@ -230,7 +230,7 @@ module @caracal {
     %205 = "stablehlo.select"(%204, %200, %201) : (tensor<1x172xi1>, tensor<1x172xf32>, tensor<1x172xf32>) -> tensor<1x172xf32>
     %206 = "stablehlo.dynamic_update_slice"(%arg86, %205, %arg87, %arg88) : (tensor<256x172xf32>, tensor<1x172xf32>, tensor<i32>, tensor<i32>) -> tensor<256x172xf32>
     %207 = "stablehlo.dynamic_slice"(%198, %arg91, %arg92) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
-    %208 = "stablehlo.dot_general"(%207, %arg90) {dot_dimension_numbers = #stablehlo.dot<lhs_contracting_dimensions = [1], rhs_contracting_dimensions = [1]>} : (tensor<1x64xf32>, tensor<172x64xf32>) -> tensor<1x172xf32>
+    %208 = "stablehlo.dot_general"(%207, %arg90) {dot_dimension_numbers = #stablehlo.dot<lhs_contracting_dimensions = [1], rhs_contracting_dimensions = [1]>, precision_config = [#stablehlo<precision HIGHEST>, #stablehlo<precision HIGHEST>]} : (tensor<1x64xf32>, tensor<172x64xf32>) -> tensor<1x172xf32>
     %209 = "stablehlo.dynamic_slice"(%arg93, %arg94, %arg95) {slice_sizes = array<i64: 1, 172>} : (tensor<256x172xf32>, tensor<i32>, tensor<i32>) -> tensor<1x172xf32>
     %210 = "stablehlo.broadcast_in_dim"(%arg96) {broadcast_dimensions = array<i64>} : (tensor<i32>) -> tensor<1x172xi32>
     %211 = "stablehlo.iota"() {iota_dimension = 0 : i64} : () -> tensor<1x172xi32>
@@ -252,7 +252,7 @@ module @caracal {
     %227 = "stablehlo.select"(%226, %222, %223) : (tensor<1x172xi1>, tensor<1x172xf32>, tensor<1x172xf32>) -> tensor<1x172xf32>
     %228 = "stablehlo.dynamic_update_slice"(%206, %227, %arg101, %arg102) : (tensor<256x172xf32>, tensor<1x172xf32>, tensor<i32>, tensor<i32>) -> tensor<256x172xf32>
     %229 = "stablehlo.dynamic_slice"(%228, %arg105, %arg106) {slice_sizes = array<i64: 1, 172>} : (tensor<256x172xf32>, tensor<i32>, tensor<i32>) -> tensor<1x172xf32>
-    %230 = "stablehlo.dot_general"(%229, %arg104) {dot_dimension_numbers = #stablehlo.dot<lhs_contracting_dimensions = [1], rhs_contracting_dimensions = [1]>} : (tensor<1x172xf32>, tensor<64x172xf32>) -> tensor<1x64xf32>
+    %230 = "stablehlo.dot_general"(%229, %arg104) {dot_dimension_numbers = #stablehlo.dot<lhs_contracting_dimensions = [1], rhs_contracting_dimensions = [1]>, precision_config = [#stablehlo<precision HIGHEST>, #stablehlo<precision HIGHEST>]} : (tensor<1x172xf32>, tensor<64x172xf32>) -> tensor<1x64xf32>
     %231 = "stablehlo.dynamic_slice"(%168, %arg107, %arg108) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
     %232 = "stablehlo.broadcast_in_dim"(%arg109) {broadcast_dimensions = array<i64>} : (tensor<i32>) -> tensor<1x64xi32>
     %233 = "stablehlo.iota"() {iota_dimension = 0 : i64} : () -> tensor<1x64xi32>
@@ -294,7 +294,7 @@ module @caracal {
     %265 = "stablehlo.select"(%264, %260, %261) : (tensor<1x64xi1>, tensor<1x64xf32>, tensor<1x64xf32>) -> tensor<1x64xf32>
     %266 = "stablehlo.dynamic_update_slice"(%198, %265, %arg120, %arg121) : (tensor<256x64xf32>, tensor<1x64xf32>, tensor<i32>, tensor<i32>) -> tensor<256x64xf32>
     %267 = "stablehlo.dynamic_slice"(%266, %arg124, %arg125) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
-    %268 = "stablehlo.dot_general"(%267, %arg123) {dot_dimension_numbers = #stablehlo.dot<lhs_contracting_dimensions = [1], rhs_contracting_dimensions = [1]>} : (tensor<1x64xf32>, tensor<64x64xf32>) -> tensor<1x64xf32>
+    %268 = "stablehlo.dot_general"(%267, %arg123) {dot_dimension_numbers = #stablehlo.dot<lhs_contracting_dimensions = [1], rhs_contracting_dimensions = [1]>, precision_config = [#stablehlo<precision HIGHEST>, #stablehlo<precision HIGHEST>]} : (tensor<1x64xf32>, tensor<64x64xf32>) -> tensor<1x64xf32>
     %269 = "stablehlo.dynamic_slice"(%84, %arg126, %arg127) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
     %270 = "stablehlo.broadcast_in_dim"(%arg128) {broadcast_dimensions = array<i64>} : (tensor<i32>) -> tensor<1x64xi32>
     %271 = "stablehlo.iota"() {iota_dimension = 0 : i64} : () -> tensor<1x64xi32>
@@ -302,7 +302,7 @@ module @caracal {
     %273 = "stablehlo.select"(%272, %268, %269) : (tensor<1x64xi1>, tensor<1x64xf32>, tensor<1x64xf32>) -> tensor<1x64xf32>
     %274 = "stablehlo.dynamic_update_slice"(%84, %273, %arg126, %arg127) : (tensor<256x64xf32>, tensor<1x64xf32>, tensor<i32>, tensor<i32>) -> tensor<256x64xf32>
     %275 = "stablehlo.dynamic_slice"(%266, %arg130, %arg131) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
-    %276 = "stablehlo.dot_general"(%275, %arg129) {dot_dimension_numbers = #stablehlo.dot<lhs_contracting_dimensions = [1], rhs_contracting_dimensions = [1]>} : (tensor<1x64xf32>, tensor<32x64xf32>) -> tensor<1x32xf32>
+    %276 = "stablehlo.dot_general"(%275, %arg129) {dot_dimension_numbers = #stablehlo.dot<lhs_contracting_dimensions = [1], rhs_contracting_dimensions = [1]>, precision_config = [#stablehlo<precision HIGHEST>, #stablehlo<precision HIGHEST>]} : (tensor<1x64xf32>, tensor<32x64xf32>) -> tensor<1x32xf32>
     %277 = "stablehlo.dynamic_slice"(%117, %arg132, %arg133) {slice_sizes = array<i64: 1, 32>} : (tensor<256x32xf32>, tensor<i32>, tensor<i32>) -> tensor<1x32xf32>
     %278 = "stablehlo.broadcast_in_dim"(%arg134) {broadcast_dimensions = array<i64>} : (tensor<i32>) -> tensor<1x32xi32>
     %279 = "stablehlo.iota"() {iota_dimension = 0 : i64} : () -> tensor<1x32xi32>
@@ -310,7 +310,7 @@ module @caracal {
     %281 = "stablehlo.select"(%280, %276, %277) : (tensor<1x32xi1>, tensor<1x32xf32>, tensor<1x32xf32>) -> tensor<1x32xf32>
     %282 = "stablehlo.dynamic_update_slice"(%117, %281, %arg132, %arg133) : (tensor<256x32xf32>, tensor<1x32xf32>, tensor<i32>, tensor<i32>) -> tensor<256x32xf32>
     %283 = "stablehlo.dynamic_slice"(%266, %arg136, %arg137) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
-    %284 = "stablehlo.dot_general"(%283, %arg135) {dot_dimension_numbers = #stablehlo.dot<lhs_contracting_dimensions = [1], rhs_contracting_dimensions = [1]>} : (tensor<1x64xf32>, tensor<32x64xf32>) -> tensor<1x32xf32>
+    %284 = "stablehlo.dot_general"(%283, %arg135) {dot_dimension_numbers = #stablehlo.dot<lhs_contracting_dimensions = [1], rhs_contracting_dimensions = [1]>, precision_config = [#stablehlo<precision HIGHEST>, #stablehlo<precision HIGHEST>]} : (tensor<1x64xf32>, tensor<32x64xf32>) -> tensor<1x32xf32>
     %285 = "stablehlo.dynamic_slice"(%51, %arg138, %arg139) {slice_sizes = array<i64: 1, 32>} : (tensor<256x32xf32>, tensor<i32>, tensor<i32>) -> tensor<1x32xf32>
     %286 = "stablehlo.broadcast_in_dim"(%arg140) {broadcast_dimensions = array<i64>} : (tensor<i32>) -> tensor<1x32xi32>
     %287 = "stablehlo.iota"() {iota_dimension = 0 : i64} : () -> tensor<1x32xi32>
@@ -407,7 +407,7 @@ module @caracal {
     %372 = "stablehlo.reshape"(%371) : (tensor<8x16x32xf32>) -> tensor<1x128x4x8xf32>
     %373 = "stablehlo.dynamic_slice"(%323, %arg164, %arg165) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
     %374 = "stablehlo.reshape"(%373) : (tensor<1x64xf32>) -> tensor<1x4x2x8xf32>
-    %375 = "stablehlo.dot_general"(%374, %369) {dot_dimension_numbers = #stablehlo.dot<lhs_batching_dimensions = [0, 1], rhs_batching_dimensions = [0, 2], lhs_contracting_dimensions = [3], rhs_contracting_dimensions = [3]>} : (tensor<1x4x2x8xf32>, tensor<1x128x4x8xf32>) -> tensor<1x4x2x128xf32>
+    %375 = "stablehlo.dot_general"(%374, %369) {dot_dimension_numbers = #stablehlo.dot<lhs_batching_dimensions = [0, 1], rhs_batching_dimensions = [0, 2], lhs_contracting_dimensions = [3], rhs_contracting_dimensions = [3]>, precision_config = [#stablehlo<precision HIGHEST>, #stablehlo<precision HIGHEST>]} : (tensor<1x4x2x8xf32>, tensor<1x128x4x8xf32>) -> tensor<1x4x2x128xf32>
     %376 = "stablehlo.constant"() {value = dense<0x3EB504F3> : tensor<1x4x2x128xf32>} : () -> tensor<1x4x2x128xf32>
     %377 = "stablehlo.multiply"(%375, %376) : (tensor<1x4x2x128xf32>, tensor<1x4x2x128xf32>) -> tensor<1x4x2x128xf32>
     %378 = "stablehlo.broadcast_in_dim"(%arg163) {broadcast_dimensions = array<i64: 0>} : (tensor<1xi32>) -> tensor<1x4x2x128xi32>
@@ -432,7 +432,7 @@ module @caracal {
     }) {dimensions = array<i64: 3>} : (tensor<1x4x2x128xf32>, tensor<f32>) -> tensor<1x4x2xf32>
     %390 = "stablehlo.broadcast_in_dim"(%389) {broadcast_dimensions = array<i64: 0, 1, 2>} : (tensor<1x4x2xf32>) -> tensor<1x4x2x128xf32>
     %391 = "stablehlo.divide"(%387, %390) : (tensor<1x4x2x128xf32>, tensor<1x4x2x128xf32>) -> tensor<1x4x2x128xf32>
-    %392 = "stablehlo.dot_general"(%391, %372) {dot_dimension_numbers = #stablehlo.dot<lhs_batching_dimensions = [0, 1], rhs_batching_dimensions = [0, 2], lhs_contracting_dimensions = [3], rhs_contracting_dimensions = [1]>} : (tensor<1x4x2x128xf32>, tensor<1x128x4x8xf32>) -> tensor<1x4x2x8xf32>
+    %392 = "stablehlo.dot_general"(%391, %372) {dot_dimension_numbers = #stablehlo.dot<lhs_batching_dimensions = [0, 1], rhs_batching_dimensions = [0, 2], lhs_contracting_dimensions = [3], rhs_contracting_dimensions = [1]>, precision_config = [#stablehlo<precision HIGHEST>, #stablehlo<precision HIGHEST>]} : (tensor<1x4x2x128xf32>, tensor<1x128x4x8xf32>) -> tensor<1x4x2x8xf32>
     %393 = "stablehlo.reshape"(%392) : (tensor<1x4x2x8xf32>) -> tensor<1x64xf32>
     %394 = "stablehlo.dynamic_slice"(%160, %arg166, %arg167) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
     %395 = "stablehlo.broadcast_in_dim"(%arg168) {broadcast_dimensions = array<i64>} : (tensor<i32>) -> tensor<1x64xi32>
@@ -441,7 +441,7 @@ module @caracal {
     %398 = "stablehlo.select"(%397, %393, %394) : (tensor<1x64xi1>, tensor<1x64xf32>, tensor<1x64xf32>) -> tensor<1x64xf32>
     %399 = "stablehlo.dynamic_update_slice"(%160, %398, %arg166, %arg167) : (tensor<256x64xf32>, tensor<1x64xf32>, tensor<i32>, tensor<i32>) -> tensor<256x64xf32>
     %400 = "stablehlo.dynamic_slice"(%399, %arg170, %arg171) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
-    %401 = "stablehlo.dot_general"(%400, %arg169) {dot_dimension_numbers = #stablehlo.dot<lhs_contracting_dimensions = [1], rhs_contracting_dimensions = [1]>} : (tensor<1x64xf32>, tensor<64x64xf32>) -> tensor<1x64xf32>
+    %401 = "stablehlo.dot_general"(%400, %arg169) {dot_dimension_numbers = #stablehlo.dot<lhs_contracting_dimensions = [1], rhs_contracting_dimensions = [1]>, precision_config = [#stablehlo<precision HIGHEST>, #stablehlo<precision HIGHEST>]} : (tensor<1x64xf32>, tensor<64x64xf32>) -> tensor<1x64xf32>
     %402 = "stablehlo.dynamic_slice"(%236, %arg172, %arg173) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
     %403 = "stablehlo.broadcast_in_dim"(%arg174) {broadcast_dimensions = array<i64>} : (tensor<i32>) -> tensor<1x64xi32>
     %404 = "stablehlo.iota"() {iota_dimension = 0 : i64} : () -> tensor<1x64xi32>
@@ -483,7 +483,7 @@ module @caracal {
     %436 = "stablehlo.select"(%435, %431, %432) : (tensor<1x64xi1>, tensor<1x64xf32>, tensor<1x64xf32>) -> tensor<1x64xf32>
     %437 = "stablehlo.dynamic_update_slice"(%266, %436, %arg185, %arg186) : (tensor<256x64xf32>, tensor<1x64xf32>, tensor<i32>, tensor<i32>) -> tensor<256x64xf32>
     %438 = "stablehlo.dynamic_slice"(%437, %arg189, %arg190) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
-    %439 = "stablehlo.dot_general"(%438, %arg188) {dot_dimension_numbers = #stablehlo.dot<lhs_contracting_dimensions = [1], rhs_contracting_dimensions = [1]>} : (tensor<1x64xf32>, tensor<172x64xf32>) -> tensor<1x172xf32>
+    %439 = "stablehlo.dot_general"(%438, %arg188) {dot_dimension_numbers = #stablehlo.dot<lhs_contracting_dimensions = [1], rhs_contracting_dimensions = [1]>, precision_config = [#stablehlo<precision HIGHEST>, #stablehlo<precision HIGHEST>]} : (tensor<1x64xf32>, tensor<172x64xf32>) -> tensor<1x172xf32>
     %440 = "stablehlo.dynamic_slice"(%228, %arg191, %arg192) {slice_sizes = array<i64: 1, 172>} : (tensor<256x172xf32>, tensor<i32>, tensor<i32>) -> tensor<1x172xf32>
     %441 = "stablehlo.broadcast_in_dim"(%arg193) {broadcast_dimensions = array<i64>} : (tensor<i32>) -> tensor<1x172xi32>
     %442 = "stablehlo.iota"() {iota_dimension = 0 : i64} : () -> tensor<1x172xi32>
@@ -491,7 +491,7 @@ module @caracal {
     %444 = "stablehlo.select"(%443, %439, %440) : (tensor<1x172xi1>, tensor<1x172xf32>, tensor<1x172xf32>) -> tensor<1x172xf32>
     %445 = "stablehlo.dynamic_update_slice"(%228, %444, %arg191, %arg192) : (tensor<256x172xf32>, tensor<1x172xf32>, tensor<i32>, tensor<i32>) -> tensor<256x172xf32>
     %446 = "stablehlo.dynamic_slice"(%437, %arg195, %arg196) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
-    %447 = "stablehlo.dot_general"(%446, %arg194) {dot_dimension_numbers = #stablehlo.dot<lhs_contracting_dimensions = [1], rhs_contracting_dimensions = [1]>} : (tensor<1x64xf32>, tensor<172x64xf32>) -> tensor<1x172xf32>
+    %447 = "stablehlo.dot_general"(%446, %arg194) {dot_dimension_numbers = #stablehlo.dot<lhs_contracting_dimensions = [1], rhs_contracting_dimensions = [1]>, precision_config = [#stablehlo<precision HIGHEST>, #stablehlo<precision HIGHEST>]} : (tensor<1x64xf32>, tensor<172x64xf32>) -> tensor<1x172xf32>
     %448 = "stablehlo.dynamic_slice"(%214, %arg197, %arg198) {slice_sizes = array<i64: 1, 172>} : (tensor<256x172xf32>, tensor<i32>, tensor<i32>) -> tensor<1x172xf32>
     %449 = "stablehlo.broadcast_in_dim"(%arg199) {broadcast_dimensions = array<i64>} : (tensor<i32>) -> tensor<1x172xi32>
     %450 = "stablehlo.iota"() {iota_dimension = 0 : i64} : () -> tensor<1x172xi32>
@@ -513,7 +513,7 @@ module @caracal {
     %466 = "stablehlo.select"(%465, %461, %462) : (tensor<1x172xi1>, tensor<1x172xf32>, tensor<1x172xf32>) -> tensor<1x172xf32>
     %467 = "stablehlo.dynamic_update_slice"(%445, %466, %arg204, %arg205) : (tensor<256x172xf32>, tensor<1x172xf32>, tensor<i32>, tensor<i32>) -> tensor<256x172xf32>
     %468 = "stablehlo.dynamic_slice"(%467, %arg208, %arg209) {slice_sizes = array<i64: 1, 172>} : (tensor<256x172xf32>, tensor<i32>, tensor<i32>) -> tensor<1x172xf32>
-    %469 = "stablehlo.dot_general"(%468, %arg207) {dot_dimension_numbers = #stablehlo.dot<lhs_contracting_dimensions = [1], rhs_contracting_dimensions = [1]>} : (tensor<1x172xf32>, tensor<64x172xf32>) -> tensor<1x64xf32>
+    %469 = "stablehlo.dot_general"(%468, %arg207) {dot_dimension_numbers = #stablehlo.dot<lhs_contracting_dimensions = [1], rhs_contracting_dimensions = [1]>, precision_config = [#stablehlo<precision HIGHEST>, #stablehlo<precision HIGHEST>]} : (tensor<1x172xf32>, tensor<64x172xf32>) -> tensor<1x64xf32>
     %470 = "stablehlo.dynamic_slice"(%407, %arg210, %arg211) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
     %471 = "stablehlo.broadcast_in_dim"(%arg212) {broadcast_dimensions = array<i64>} : (tensor<i32>) -> tensor<1x64xi32>
     %472 = "stablehlo.iota"() {iota_dimension = 0 : i64} : () -> tensor<1x64xi32>
@@ -555,7 +555,7 @@ module @caracal {
     %504 = "stablehlo.select"(%503, %499, %500) : (tensor<1x64xi1>, tensor<1x64xf32>, tensor<1x64xf32>) -> tensor<1x64xf32>
     %505 = "stablehlo.dynamic_update_slice"(%437, %504, %arg223, %arg224) : (tensor<256x64xf32>, tensor<1x64xf32>, tensor<i32>, tensor<i32>) -> tensor<256x64xf32>
     %506 = "stablehlo.dynamic_slice"(%505, %arg227, %arg228) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
-    %507 = "stablehlo.dot_general"(%506, %arg226) {dot_dimension_numbers = #stablehlo.dot<lhs_contracting_dimensions = [1], rhs_contracting_dimensions = [1]>} : (tensor<1x64xf32>, tensor<64x64xf32>) -> tensor<1x64xf32>
+    %507 = "stablehlo.dot_general"(%506, %arg226) {dot_dimension_numbers = #stablehlo.dot<lhs_contracting_dimensions = [1], rhs_contracting_dimensions = [1]>, precision_config = [#stablehlo<precision HIGHEST>, #stablehlo<precision HIGHEST>]} : (tensor<1x64xf32>, tensor<64x64xf32>) -> tensor<1x64xf32>
     %508 = "stablehlo.dynamic_slice"(%323, %arg229, %arg230) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
     %509 = "stablehlo.broadcast_in_dim"(%arg231) {broadcast_dimensions = array<i64>} : (tensor<i32>) -> tensor<1x64xi32>
     %510 = "stablehlo.iota"() {iota_dimension = 0 : i64} : () -> tensor<1x64xi32>
@@ -563,7 +563,7 @@ module @caracal {
     %512 = "stablehlo.select"(%511, %507, %508) : (tensor<1x64xi1>, tensor<1x64xf32>, tensor<1x64xf32>) -> tensor<1x64xf32>
     %513 = "stablehlo.dynamic_update_slice"(%323, %512, %arg229, %arg230) : (tensor<256x64xf32>, tensor<1x64xf32>, tensor<i32>, tensor<i32>) -> tensor<256x64xf32>
     %514 = "stablehlo.dynamic_slice"(%505, %arg233, %arg234) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
-    %515 = "stablehlo.dot_general"(%514, %arg232) {dot_dimension_numbers = #stablehlo.dot<lhs_contracting_dimensions = [1], rhs_contracting_dimensions = [1]>} : (tensor<1x64xf32>, tensor<32x64xf32>) -> tensor<1x32xf32>
+    %515 = "stablehlo.dot_general"(%514, %arg232) {dot_dimension_numbers = #stablehlo.dot<lhs_contracting_dimensions = [1], rhs_contracting_dimensions = [1]>, precision_config = [#stablehlo<precision HIGHEST>, #stablehlo<precision HIGHEST>]} : (tensor<1x64xf32>, tensor<32x64xf32>) -> tensor<1x32xf32>
     %516 = "stablehlo.dynamic_slice"(%356, %arg235, %arg236) {slice_sizes = array<i64: 1, 32>} : (tensor<256x32xf32>, tensor<i32>, tensor<i32>) -> tensor<1x32xf32>
     %517 = "stablehlo.broadcast_in_dim"(%arg237) {broadcast_dimensions = array<i64>} : (tensor<i32>) -> tensor<1x32xi32>
     %518 = "stablehlo.iota"() {iota_dimension = 0 : i64} : () -> tensor<1x32xi32>
@@ -571,7 +571,7 @@ module @caracal {
     %520 = "stablehlo.select"(%519, %515, %516) : (tensor<1x32xi1>, tensor<1x32xf32>, tensor<1x32xf32>) -> tensor<1x32xf32>
     %521 = "stablehlo.dynamic_update_slice"(%356, %520, %arg235, %arg236) : (tensor<256x32xf32>, tensor<1x32xf32>, tensor<i32>, tensor<i32>) -> tensor<256x32xf32>
     %522 = "stablehlo.dynamic_slice"(%505, %arg239, %arg240) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
-    %523 = "stablehlo.dot_general"(%522, %arg238) {dot_dimension_numbers = #stablehlo.dot<lhs_contracting_dimensions = [1], rhs_contracting_dimensions = [1]>} : (tensor<1x64xf32>, tensor<32x64xf32>) -> tensor<1x32xf32>
+    %523 = "stablehlo.dot_general"(%522, %arg238) {dot_dimension_numbers = #stablehlo.dot<lhs_contracting_dimensions = [1], rhs_contracting_dimensions = [1]>, precision_config = [#stablehlo<precision HIGHEST>, #stablehlo<precision HIGHEST>]} : (tensor<1x64xf32>, tensor<32x64xf32>) -> tensor<1x32xf32>
     %524 = "stablehlo.dynamic_slice"(%290, %arg241, %arg242) {slice_sizes = array<i64: 1, 32>} : (tensor<256x32xf32>, tensor<i32>, tensor<i32>) -> tensor<1x32xf32>
     %525 = "stablehlo.broadcast_in_dim"(%arg243) {broadcast_dimensions = array<i64>} : (tensor<i32>) -> tensor<1x32xi32>
     %526 = "stablehlo.iota"() {iota_dimension = 0 : i64} : () -> tensor<1x32xi32>
@@ -668,7 +668,7 @@ module @caracal {
     %611 = "stablehlo.reshape"(%610) : (tensor<8x16x32xf32>) -> tensor<1x128x4x8xf32>
     %612 = "stablehlo.dynamic_slice"(%562, %arg267, %arg268) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
     %613 = "stablehlo.reshape"(%612) : (tensor<1x64xf32>) -> tensor<1x4x2x8xf32>
-    %614 = "stablehlo.dot_general"(%613, %608) {dot_dimension_numbers = #stablehlo.dot<lhs_batching_dimensions = [0, 1], rhs_batching_dimensions = [0, 2], lhs_contracting_dimensions = [3], rhs_contracting_dimensions = [3]>} : (tensor<1x4x2x8xf32>, tensor<1x128x4x8xf32>) -> tensor<1x4x2x128xf32>
+    %614 = "stablehlo.dot_general"(%613, %608) {dot_dimension_numbers = #stablehlo.dot<lhs_batching_dimensions = [0, 1], rhs_batching_dimensions = [0, 2], lhs_contracting_dimensions = [3], rhs_contracting_dimensions = [3]>, precision_config = [#stablehlo<precision HIGHEST>, #stablehlo<precision HIGHEST>]} : (tensor<1x4x2x8xf32>, tensor<1x128x4x8xf32>) -> tensor<1x4x2x128xf32>
     %615 = "stablehlo.constant"() {value = dense<0x3EB504F3> : tensor<1x4x2x128xf32>} : () -> tensor<1x4x2x128xf32>
     %616 = "stablehlo.multiply"(%614, %615) : (tensor<1x4x2x128xf32>, tensor<1x4x2x128xf32>) -> tensor<1x4x2x128xf32>
     %617 = "stablehlo.broadcast_in_dim"(%arg266) {broadcast_dimensions = array<i64: 0>} : (tensor<1xi32>) -> tensor<1x4x2x128xi32>
@@ -693,7 +693,7 @@ module @caracal {
     }) {dimensions = array<i64: 3>} : (tensor<1x4x2x128xf32>, tensor<f32>) -> tensor<1x4x2xf32>
     %629 = "stablehlo.broadcast_in_dim"(%628) {broadcast_dimensions = array<i64: 0, 1, 2>} : (tensor<1x4x2xf32>) -> tensor<1x4x2x128xf32>
     %630 = "stablehlo.divide"(%626, %629) : (tensor<1x4x2x128xf32>, tensor<1x4x2x128xf32>) -> tensor<1x4x2x128xf32>
-    %631 = "stablehlo.dot_general"(%630, %611) {dot_dimension_numbers = #stablehlo.dot<lhs_batching_dimensions = [0, 1], rhs_batching_dimensions = [0, 2], lhs_contracting_dimensions = [3], rhs_contracting_dimensions = [1]>} : (tensor<1x4x2x128xf32>, tensor<1x128x4x8xf32>) -> tensor<1x4x2x8xf32>
+    %631 = "stablehlo.dot_general"(%630, %611) {dot_dimension_numbers = #stablehlo.dot<lhs_batching_dimensions = [0, 1], rhs_batching_dimensions = [0, 2], lhs_contracting_dimensions = [3], rhs_contracting_dimensions = [1]>, precision_config = [#stablehlo<precision HIGHEST>, #stablehlo<precision HIGHEST>]} : (tensor<1x4x2x128xf32>, tensor<1x128x4x8xf32>) -> tensor<1x4x2x8xf32>
     %632 = "stablehlo.reshape"(%631) : (tensor<1x4x2x8xf32>) -> tensor<1x64xf32>
     %633 = "stablehlo.dynamic_slice"(%399, %arg269, %arg270) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
     %634 = "stablehlo.broadcast_in_dim"(%arg271) {broadcast_dimensions = array<i64>} : (tensor<i32>) -> tensor<1x64xi32>
@@ -702,7 +702,7 @@ module @caracal {
     %637 = "stablehlo.select"(%636, %632, %633) : (tensor<1x64xi1>, tensor<1x64xf32>, tensor<1x64xf32>) -> tensor<1x64xf32>
     %638 = "stablehlo.dynamic_update_slice"(%399, %637, %arg269, %arg270) : (tensor<256x64xf32>, tensor<1x64xf32>, tensor<i32>, tensor<i32>) -> tensor<256x64xf32>
     %639 = "stablehlo.dynamic_slice"(%638, %arg273, %arg274) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
-    %640 = "stablehlo.dot_general"(%639, %arg272) {dot_dimension_numbers = #stablehlo.dot<lhs_contracting_dimensions = [1], rhs_contracting_dimensions = [1]>} : (tensor<1x64xf32>, tensor<64x64xf32>) -> tensor<1x64xf32>
+    %640 = "stablehlo.dot_general"(%639, %arg272) {dot_dimension_numbers = #stablehlo.dot<lhs_contracting_dimensions = [1], rhs_contracting_dimensions = [1]>, precision_config = [#stablehlo<precision HIGHEST>, #stablehlo<precision HIGHEST>]} : (tensor<1x64xf32>, tensor<64x64xf32>) -> tensor<1x64xf32>
     %641 = "stablehlo.dynamic_slice"(%475, %arg275, %arg276) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
     %642 = "stablehlo.broadcast_in_dim"(%arg277) {broadcast_dimensions = array<i64>} : (tensor<i32>) -> tensor<1x64xi32>
     %643 = "stablehlo.iota"() {iota_dimension = 0 : i64} : () -> tensor<1x64xi32>
@@ -744,7 +744,7 @@ module @caracal {
     %675 = "stablehlo.select"(%674, %670, %671) : (tensor<1x64xi1>, tensor<1x64xf32>, tensor<1x64xf32>) -> tensor<1x64xf32>
     %676 = "stablehlo.dynamic_update_slice"(%505, %675, %arg288, %arg289) : (tensor<256x64xf32>, tensor<1x64xf32>, tensor<i32>, tensor<i32>) -> tensor<256x64xf32>
     %677 = "stablehlo.dynamic_slice"(%676, %arg292, %arg293) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
-    %678 = "stablehlo.dot_general"(%677, %arg291) {dot_dimension_numbers = #stablehlo.dot<lhs_contracting_dimensions = [1], rhs_contracting_dimensions = [1]>} : (tensor<1x64xf32>, tensor<172x64xf32>) -> tensor<1x172xf32>
+    %678 = "stablehlo.dot_general"(%677, %arg291) {dot_dimension_numbers = #stablehlo.dot<lhs_contracting_dimensions = [1], rhs_contracting_dimensions = [1]>, precision_config = [#stablehlo<precision HIGHEST>, #stablehlo<precision HIGHEST>]} : (tensor<1x64xf32>, tensor<172x64xf32>) -> tensor<1x172xf32>
     %679 = "stablehlo.dynamic_slice"(%467, %arg294, %arg295) {slice_sizes = array<i64: 1, 172>} : (tensor<256x172xf32>, tensor<i32>, tensor<i32>) -> tensor<1x172xf32>
     %680 = "stablehlo.broadcast_in_dim"(%arg296) {broadcast_dimensions = array<i64>} : (tensor<i32>) -> tensor<1x172xi32>
     %681 = "stablehlo.iota"() {iota_dimension = 0 : i64} : () -> tensor<1x172xi32>
@@ -752,7 +752,7 @@ module @caracal {
     %683 = "stablehlo.select"(%682, %678, %679) : (tensor<1x172xi1>, tensor<1x172xf32>, tensor<1x172xf32>) -> tensor<1x172xf32>
     %684 = "stablehlo.dynamic_update_slice"(%467, %683, %arg294, %arg295) : (tensor<256x172xf32>, tensor<1x172xf32>, tensor<i32>, tensor<i32>) -> tensor<256x172xf32>
     %685 = "stablehlo.dynamic_slice"(%676, %arg298, %arg299) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
-    %686 = "stablehlo.dot_general"(%685, %arg297) {dot_dimension_numbers = #stablehlo.dot<lhs_contracting_dimensions = [1], rhs_contracting_dimensions = [1]>} : (tensor<1x64xf32>, tensor<172x64xf32>) -> tensor<1x172xf32>
+    %686 = "stablehlo.dot_general"(%685, %arg297) {dot_dimension_numbers = #stablehlo.dot<lhs_contracting_dimensions = [1], rhs_contracting_dimensions = [1]>, precision_config = [#stablehlo<precision HIGHEST>, #stablehlo<precision HIGHEST>]} : (tensor<1x64xf32>, tensor<172x64xf32>) -> tensor<1x172xf32>
     %687 = "stablehlo.dynamic_slice"(%453, %arg300, %arg301) {slice_sizes = array<i64: 1, 172>} : (tensor<256x172xf32>, tensor<i32>, tensor<i32>) -> tensor<1x172xf32>
     %688 = "stablehlo.broadcast_in_dim"(%arg302) {broadcast_dimensions = array<i64>} : (tensor<i32>) -> tensor<1x172xi32>
     %689 = "stablehlo.iota"() {iota_dimension = 0 : i64} : () -> tensor<1x172xi32>
@@ -774,7 +774,7 @@ module @caracal {
     %705 = "stablehlo.select"(%704, %700, %701) : (tensor<1x172xi1>, tensor<1x172xf32>, tensor<1x172xf32>) -> tensor<1x172xf32>
     %706 = "stablehlo.dynamic_update_slice"(%684, %705, %arg307, %arg308) : (tensor<256x172xf32>, tensor<1x172xf32>, tensor<i32>, tensor<i32>) -> tensor<256x172xf32>
     %707 = "stablehlo.dynamic_slice"(%706, %arg311, %arg312) {slice_sizes = array<i64: 1, 172>} : (tensor<256x172xf32>, tensor<i32>, tensor<i32>) -> tensor<1x172xf32>
-    %708 = "stablehlo.dot_general"(%707, %arg310) {dot_dimension_numbers = #stablehlo.dot<lhs_contracting_dimensions = [1], rhs_contracting_dimensions = [1]>} : (tensor<1x172xf32>, tensor<64x172xf32>) -> tensor<1x64xf32>
+    %708 = "stablehlo.dot_general"(%707, %arg310) {dot_dimension_numbers = #stablehlo.dot<lhs_contracting_dimensions = [1], rhs_contracting_dimensions = [1]>, precision_config = [#stablehlo<precision HIGHEST>, #stablehlo<precision HIGHEST>]} : (tensor<1x172xf32>, tensor<64x172xf32>) -> tensor<1x64xf32>
     %709 = "stablehlo.dynamic_slice"(%646, %arg313, %arg314) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
     %710 = "stablehlo.broadcast_in_dim"(%arg315) {broadcast_dimensions = array<i64>} : (tensor<i32>) -> tensor<1x64xi32>
     %711 = "stablehlo.iota"() {iota_dimension = 0 : i64} : () -> tensor<1x64xi32>
@@ -816,7 +816,7 @@ module @caracal {
     %743 = "stablehlo.select"(%742, %738, %739) : (tensor<1x64xi1>, tensor<1x64xf32>, tensor<1x64xf32>) -> tensor<1x64xf32>
     %744 = "stablehlo.dynamic_update_slice"(%676, %743, %arg326, %arg327) : (tensor<256x64xf32>, tensor<1x64xf32>, tensor<i32>, tensor<i32>) -> tensor<256x64xf32>
     %745 = "stablehlo.dynamic_slice"(%744, %arg330, %arg331) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
-    %746 = "stablehlo.dot_general"(%745, %arg329) {dot_dimension_numbers = #stablehlo.dot<lhs_contracting_dimensions = [1], rhs_contracting_dimensions = [1]>} : (tensor<1x64xf32>, tensor<64x64xf32>) -> tensor<1x64xf32>
+    %746 = "stablehlo.dot_general"(%745, %arg329) {dot_dimension_numbers = #stablehlo.dot<lhs_contracting_dimensions = [1], rhs_contracting_dimensions = [1]>, precision_config = [#stablehlo<precision HIGHEST>, #stablehlo<precision HIGHEST>]} : (tensor<1x64xf32>, tensor<64x64xf32>) -> tensor<1x64xf32>
     %747 = "stablehlo.dynamic_slice"(%562, %arg332, %arg333) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
     %748 = "stablehlo.broadcast_in_dim"(%arg334) {broadcast_dimensions = array<i64>} : (tensor<i32>) -> tensor<1x64xi32>
     %749 = "stablehlo.iota"() {iota_dimension = 0 : i64} : () -> tensor<1x64xi32>
@@ -824,7 +824,7 @@ module @caracal {
     %751 = "stablehlo.select"(%750, %746, %747) : (tensor<1x64xi1>, tensor<1x64xf32>, tensor<1x64xf32>) -> tensor<1x64xf32>
     %752 = "stablehlo.dynamic_update_slice"(%562, %751, %arg332, %arg333) : (tensor<256x64xf32>, tensor<1x64xf32>, tensor<i32>, tensor<i32>) -> tensor<256x64xf32>
     %753 = "stablehlo.dynamic_slice"(%744, %arg336, %arg337) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
-    %754 = "stablehlo.dot_general"(%753, %arg335) {dot_dimension_numbers = #stablehlo.dot<lhs_contracting_dimensions = [1], rhs_contracting_dimensions = [1]>} : (tensor<1x64xf32>, tensor<32x64xf32>) -> tensor<1x32xf32>
+    %754 = "stablehlo.dot_general"(%753, %arg335) {dot_dimension_numbers = #stablehlo.dot<lhs_contracting_dimensions = [1], rhs_contracting_dimensions = [1]>, precision_config = [#stablehlo<precision HIGHEST>, #stablehlo<precision HIGHEST>]} : (tensor<1x64xf32>, tensor<32x64xf32>) -> tensor<1x32xf32>
     %755 = "stablehlo.dynamic_slice"(%595, %arg338, %arg339) {slice_sizes = array<i64: 1, 32>} : (tensor<256x32xf32>, tensor<i32>, tensor<i32>) -> tensor<1x32xf32>
     %756 = "stablehlo.broadcast_in_dim"(%arg340) {broadcast_dimensions = array<i64>} : (tensor<i32>) -> tensor<1x32xi32>
     %757 = "stablehlo.iota"() {iota_dimension = 0 : i64} : () -> tensor<1x32xi32>
@@ -832,7 +832,7 @@ module @caracal {
     %759 = "stablehlo.select"(%758, %754, %755) : (tensor<1x32xi1>, tensor<1x32xf32>, tensor<1x32xf32>) -> tensor<1x32xf32>
     %760 = "stablehlo.dynamic_update_slice"(%595, %759, %arg338, %arg339) : (tensor<256x32xf32>, tensor<1x32xf32>, tensor<i32>, tensor<i32>) -> tensor<256x32xf32>
     %761 = "stablehlo.dynamic_slice"(%744, %arg342, %arg343) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
-    %762 = "stablehlo.dot_general"(%761, %arg341) {dot_dimension_numbers = #stablehlo.dot<lhs_contracting_dimensions = [1], rhs_contracting_dimensions = [1]>} : (tensor<1x64xf32>, tensor<32x64xf32>) -> tensor<1x32xf32>
+    %762 = "stablehlo.dot_general"(%761, %arg341) {dot_dimension_numbers = #stablehlo.dot<lhs_contracting_dimensions = [1], rhs_contracting_dimensions = [1]>, precision_config = [#stablehlo<precision HIGHEST>, #stablehlo<precision HIGHEST>]} : (tensor<1x64xf32>, tensor<32x64xf32>) -> tensor<1x32xf32>
     %763 = "stablehlo.dynamic_slice"(%529, %arg344, %arg345) {slice_sizes = array<i64: 1, 32>} : (tensor<256x32xf32>, tensor<i32>, tensor<i32>) -> tensor<1x32xf32>
     %764 = "stablehlo.broadcast_in_dim"(%arg346) {broadcast_dimensions = array<i64>} : (tensor<i32>) -> tensor<1x32xi32>
     %765 = "stablehlo.iota"() {iota_dimension = 0 : i64} : () -> tensor<1x32xi32>
@@ -929,7 +929,7 @@ module @caracal {
     %850 = "stablehlo.reshape"(%849) : (tensor<8x16x32xf32>) -> tensor<1x128x4x8xf32>
     %851 = "stablehlo.dynamic_slice"(%801, %arg370, %arg371) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
     %852 = "stablehlo.reshape"(%851) : (tensor<1x64xf32>) -> tensor<1x4x2x8xf32>
-    %853 = "stablehlo.dot_general"(%852, %847) {dot_dimension_numbers = #stablehlo.dot<lhs_batching_dimensions = [0, 1], rhs_batching_dimensions = [0, 2], lhs_contracting_dimensions = [3], rhs_contracting_dimensions = [3]>} : (tensor<1x4x2x8xf32>, tensor<1x128x4x8xf32>) -> tensor<1x4x2x128xf32>
+    %853 = "stablehlo.dot_general"(%852, %847) {dot_dimension_numbers = #stablehlo.dot<lhs_batching_dimensions = [0, 1], rhs_batching_dimensions = [0, 2], lhs_contracting_dimensions = [3], rhs_contracting_dimensions = [3]>, precision_config = [#stablehlo<precision HIGHEST>, #stablehlo<precision HIGHEST>]} : (tensor<1x4x2x8xf32>, tensor<1x128x4x8xf32>) -> tensor<1x4x2x128xf32>
     %854 = "stablehlo.constant"() {value = dense<0x3EB504F3> : tensor<1x4x2x128xf32>} : () -> tensor<1x4x2x128xf32>
     %855 = "stablehlo.multiply"(%853, %854) : (tensor<1x4x2x128xf32>, tensor<1x4x2x128xf32>) -> tensor<1x4x2x128xf32>
     %856 = "stablehlo.broadcast_in_dim"(%arg369) {broadcast_dimensions = array<i64: 0>} : (tensor<1xi32>) -> tensor<1x4x2x128xi32>
@@ -954,7 +954,7 @@ module @caracal {
     }) {dimensions = array<i64: 3>} : (tensor<1x4x2x128xf32>, tensor<f32>) -> tensor<1x4x2xf32>
     %868 = "stablehlo.broadcast_in_dim"(%867) {broadcast_dimensions = array<i64: 0, 1, 2>} : (tensor<1x4x2xf32>) -> tensor<1x4x2x128xf32>
     %869 = "stablehlo.divide"(%865, %868) : (tensor<1x4x2x128xf32>, tensor<1x4x2x128xf32>) -> tensor<1x4x2x128xf32>
-    %870 = "stablehlo.dot_general"(%869, %850) {dot_dimension_numbers = #stablehlo.dot<lhs_batching_dimensions = [0, 1], rhs_batching_dimensions = [0, 2], lhs_contracting_dimensions = [3], rhs_contracting_dimensions = [1]>} : (tensor<1x4x2x128xf32>, tensor<1x128x4x8xf32>) -> tensor<1x4x2x8xf32>
+    %870 = "stablehlo.dot_general"(%869, %850) {dot_dimension_numbers = #stablehlo.dot<lhs_batching_dimensions = [0, 1], rhs_batching_dimensions = [0, 2], lhs_contracting_dimensions = [3], rhs_contracting_dimensions = [1]>, precision_config = [#stablehlo<precision HIGHEST>, #stablehlo<precision HIGHEST>]} : (tensor<1x4x2x128xf32>, tensor<1x128x4x8xf32>) -> tensor<1x4x2x8xf32>
     %871 = "stablehlo.reshape"(%870) : (tensor<1x4x2x8xf32>) -> tensor<1x64xf32>
     %872 = "stablehlo.dynamic_slice"(%638, %arg372, %arg373) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
     %873 = "stablehlo.broadcast_in_dim"(%arg374) {broadcast_dimensions = array<i64>} : (tensor<i32>) -> tensor<1x64xi32>
@@ -963,7 +963,7 @@ module @caracal {
     %876 = "stablehlo.select"(%875, %871, %872) : (tensor<1x64xi1>, tensor<1x64xf32>, tensor<1x64xf32>) -> tensor<1x64xf32>
     %877 = "stablehlo.dynamic_update_slice"(%638, %876, %arg372, %arg373) : (tensor<256x64xf32>, tensor<1x64xf32>, tensor<i32>, tensor<i32>) -> tensor<256x64xf32>
     %878 = "stablehlo.dynamic_slice"(%877, %arg376, %arg377) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
-    %879 = "stablehlo.dot_general"(%878, %arg375) {dot_dimension_numbers = #stablehlo.dot<lhs_contracting_dimensions = [1], rhs_contracting_dimensions = [1]>} : (tensor<1x64xf32>, tensor<64x64xf32>) -> tensor<1x64xf32>
+    %879 = "stablehlo.dot_general"(%878, %arg375) {dot_dimension_numbers = #stablehlo.dot<lhs_contracting_dimensions = [1], rhs_contracting_dimensions = [1]>, precision_config = [#stablehlo<precision HIGHEST>, #stablehlo<precision HIGHEST>]} : (tensor<1x64xf32>, tensor<64x64xf32>) -> tensor<1x64xf32>
     %880 = "stablehlo.dynamic_slice"(%714, %arg378, %arg379) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
     %881 = "stablehlo.broadcast_in_dim"(%arg380) {broadcast_dimensions = array<i64>} : (tensor<i32>) -> tensor<1x64xi32>
     %882 = "stablehlo.iota"() {iota_dimension = 0 : i64} : () -> tensor<1x64xi32>
@@ -1005,7 +1005,7 @@ module @caracal {
     %914 = "stablehlo.select"(%913, %909, %910) : (tensor<1x64xi1>, tensor<1x64xf32>, tensor<1x64xf32>) -> tensor<1x64xf32>
     %915 = "stablehlo.dynamic_update_slice"(%744, %914, %arg391, %arg392) : (tensor<256x64xf32>, tensor<1x64xf32>, tensor<i32>, tensor<i32>) -> tensor<256x64xf32>
     %916 = "stablehlo.dynamic_slice"(%915, %arg395, %arg396) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
-    %917 = "stablehlo.dot_general"(%916, %arg394) {dot_dimension_numbers = #stablehlo.dot<lhs_contracting_dimensions = [1], rhs_contracting_dimensions = [1]>} : (tensor<1x64xf32>, tensor<172x64xf32>) -> tensor<1x172xf32>
+    %917 = "stablehlo.dot_general"(%916, %arg394) {dot_dimension_numbers = #stablehlo.dot<lhs_contracting_dimensions = [1], rhs_contracting_dimensions = [1]>, precision_config = [#stablehlo<precision HIGHEST>, #stablehlo<precision HIGHEST>]} : (tensor<1x64xf32>, tensor<172x64xf32>) -> tensor<1x172xf32>
     %918 = "stablehlo.dynamic_slice"(%706, %arg397, %arg398) {slice_sizes = array<i64: 1, 172>} : (tensor<256x172xf32>, tensor<i32>, tensor<i32>) -> tensor<1x172xf32>
     %919 = "stablehlo.broadcast_in_dim"(%arg399) {broadcast_dimensions = array<i64>} : (tensor<i32>) -> tensor<1x172xi32>
     %920 = "stablehlo.iota"() {iota_dimension = 0 : i64} : () -> tensor<1x172xi32>
@@ -1013,7 +1013,7 @@ module @caracal {
     %922 = "stablehlo.select"(%921, %917, %918) : (tensor<1x172xi1>, tensor<1x172xf32>, tensor<1x172xf32>) -> tensor<1x172xf32>
     %923 = "stablehlo.dynamic_update_slice"(%706, %922, %arg397, %arg398) : (tensor<256x172xf32>, tensor<1x172xf32>, tensor<i32>, tensor<i32>) -> tensor<256x172xf32>
     %924 = "stablehlo.dynamic_slice"(%915, %arg401, %arg402) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
-    %925 = "stablehlo.dot_general"(%924, %arg400) {dot_dimension_numbers = #stablehlo.dot<lhs_contracting_dimensions = [1], rhs_contracting_dimensions = [1]>} : (tensor<1x64xf32>, tensor<172x64xf32>) -> tensor<1x172xf32>
+    %925 = "stablehlo.dot_general"(%924, %arg400) {dot_dimension_numbers = #stablehlo.dot<lhs_contracting_dimensions = [1], rhs_contracting_dimensions = [1]>, precision_config = [#stablehlo<precision HIGHEST>, #stablehlo<precision HIGHEST>]} : (tensor<1x64xf32>, tensor<172x64xf32>) -> tensor<1x172xf32>
     %926 = "stablehlo.dynamic_slice"(%692, %arg403, %arg404) {slice_sizes = array<i64: 1, 172>} : (tensor<256x172xf32>, tensor<i32>, tensor<i32>) -> tensor<1x172xf32>
     %927 = "stablehlo.broadcast_in_dim"(%arg405) {broadcast_dimensions = array<i64>} : (tensor<i32>) -> tensor<1x172xi32>
     %928 = "stablehlo.iota"() {iota_dimension = 0 : i64} : () -> tensor<1x172xi32>
@@ -1035,7 +1035,7 @@ module @caracal {
     %944 = "stablehlo.select"(%943, %939, %940) : (tensor<1x172xi1>, tensor<1x172xf32>, tensor<1x172xf32>) -> tensor<1x172xf32>
     %945 = "stablehlo.dynamic_update_slice"(%923, %944, %arg410, %arg411) : (tensor<256x172xf32>, tensor<1x172xf32>, tensor<i32>, tensor<i32>) -> tensor<256x172xf32>
     %946 = "stablehlo.dynamic_slice"(%945, %arg414, %arg415) {slice_sizes = array<i64: 1, 172>} : (tensor<256x172xf32>, tensor<i32>, tensor<i32>) -> tensor<1x172xf32>
-    %947 = "stablehlo.dot_general"(%946, %arg413) {dot_dimension_numbers = #stablehlo.dot<lhs_contracting_dimensions = [1], rhs_contracting_dimensions = [1]>} : (tensor<1x172xf32>, tensor<64x172xf32>) -> tensor<1x64xf32>
+    %947 = "stablehlo.dot_general"(%946, %arg413) {dot_dimension_numbers = #stablehlo.dot<lhs_contracting_dimensions = [1], rhs_contracting_dimensions = [1]>, precision_config = [#stablehlo<precision HIGHEST>, #stablehlo<precision HIGHEST>]} : (tensor<1x172xf32>, tensor<64x172xf32>) -> tensor<1x64xf32>
     %948 = "stablehlo.dynamic_slice"(%885, %arg416, %arg417) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
     %949 = "stablehlo.broadcast_in_dim"(%arg418) {broadcast_dimensions = array<i64>} : (tensor<i32>) -> tensor<1x64xi32>
     %950 = "stablehlo.iota"() {iota_dimension = 0 : i64} : () -> tensor<1x64xi32>
@@ -1077,7 +1077,7 @@ module @caracal {
     %982 = "stablehlo.select"(%981, %977, %978) : (tensor<1x64xi1>, tensor<1x64xf32>, tensor<1x64xf32>) -> tensor<1x64xf32>
     %983 = "stablehlo.dynamic_update_slice"(%915, %982, %arg429, %arg430) : (tensor<256x64xf32>, tensor<1x64xf32>, tensor<i32>, tensor<i32>) -> tensor<256x64xf32>
     %984 = "stablehlo.dynamic_slice"(%983, %arg433, %arg434) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
-    %985 = "stablehlo.dot_general"(%984, %arg432) {dot_dimension_numbers = #stablehlo.dot<lhs_contracting_dimensions = [1], rhs_contracting_dimensions = [1]>} : (tensor<1x64xf32>, tensor<64x64xf32>) -> tensor<1x64xf32>
+    %985 = "stablehlo.dot_general"(%984, %arg432) {dot_dimension_numbers = #stablehlo.dot<lhs_contracting_dimensions = [1], rhs_contracting_dimensions = [1]>, precision_config = [#stablehlo<precision HIGHEST>, #stablehlo<precision HIGHEST>]} : (tensor<1x64xf32>, tensor<64x64xf32>) -> tensor<1x64xf32>
     %986 = "stablehlo.dynamic_slice"(%801, %arg435, %arg436) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
     %987 = "stablehlo.broadcast_in_dim"(%arg437) {broadcast_dimensions = array<i64>} : (tensor<i32>) -> tensor<1x64xi32>
     %988 = "stablehlo.iota"() {iota_dimension = 0 : i64} : () -> tensor<1x64xi32>
@@ -1085,7 +1085,7 @@ module @caracal {
     %990 = "stablehlo.select"(%989, %985, %986) : (tensor<1x64xi1>, tensor<1x64xf32>, tensor<1x64xf32>) -> tensor<1x64xf32>
     %991 = "stablehlo.dynamic_update_slice"(%801, %990, %arg435, %arg436) : (tensor<256x64xf32>, tensor<1x64xf32>, tensor<i32>, tensor<i32>) -> tensor<256x64xf32>
     %992 = "stablehlo.dynamic_slice"(%983, %arg439, %arg440) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
-    %993 = "stablehlo.dot_general"(%992, %arg438) {dot_dimension_numbers = #stablehlo.dot<lhs_contracting_dimensions = [1], rhs_contracting_dimensions = [1]>} : (tensor<1x64xf32>, tensor<32x64xf32>) -> tensor<1x32xf32>
+    %993 = "stablehlo.dot_general"(%992, %arg438) {dot_dimension_numbers = #stablehlo.dot<lhs_contracting_dimensions = [1], rhs_contracting_dimensions = [1]>, precision_config = [#stablehlo<precision HIGHEST>, #stablehlo<precision HIGHEST>]} : (tensor<1x64xf32>, tensor<32x64xf32>) -> tensor<1x32xf32>
     %994 = "stablehlo.dynamic_slice"(%834, %arg441, %arg442) {slice_sizes = array<i64: 1, 32>} : (tensor<256x32xf32>, tensor<i32>, tensor<i32>) -> tensor<1x32xf32>
     %995 = "stablehlo.broadcast_in_dim"(%arg443) {broadcast_dimensions = array<i64>} : (tensor<i32>) -> tensor<1x32xi32>
     %996 = "stablehlo.iota"() {iota_dimension = 0 : i64} : () -> tensor<1x32xi32>
@@ -1093,7 +1093,7 @@ module @caracal {
     %998 = "stablehlo.select"(%997, %993, %994) : (tensor<1x32xi1>, tensor<1x32xf32>, tensor<1x32xf32>) -> tensor<1x32xf32>
     %999 = "stablehlo.dynamic_update_slice"(%834, %998, %arg441, %arg442) : (tensor<256x32xf32>, tensor<1x32xf32>, tensor<i32>, tensor<i32>) -> tensor<256x32xf32>
     %1000 = "stablehlo.dynamic_slice"(%983, %arg445, %arg446) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
-    %1001 = "stablehlo.dot_general"(%1000, %arg444) {dot_dimension_numbers = #stablehlo.dot<lhs_contracting_dimensions = [1], rhs_contracting_dimensions = [1]>} : (tensor<1x64xf32>, tensor<32x64xf32>) -> tensor<1x32xf32>
+    %1001 = "stablehlo.dot_general"(%1000, %arg444) {dot_dimension_numbers = #stablehlo.dot<lhs_contracting_dimensions = [1], rhs_contracting_dimensions = [1]>, precision_config = [#stablehlo<precision HIGHEST>, #stablehlo<precision HIGHEST>]} : (tensor<1x64xf32>, tensor<32x64xf32>) -> tensor<1x32xf32>
     %1002 = "stablehlo.dynamic_slice"(%768, %arg447, %arg448) {slice_sizes = array<i64: 1, 32>} : (tensor<256x32xf32>, tensor<i32>, tensor<i32>) -> tensor<1x32xf32>
     %1003 = "stablehlo.broadcast_in_dim"(%arg449) {broadcast_dimensions = array<i64>} : (tensor<i32>) -> tensor<1x32xi32>
     %1004 = "stablehlo.iota"() {iota_dimension = 0 : i64} : () -> tensor<1x32xi32>
@@ -1190,7 +1190,7 @@ module @caracal {
     %1089 = "stablehlo.reshape"(%1088) : (tensor<8x16x32xf32>) -> tensor<1x128x4x8xf32>
     %1090 = "stablehlo.dynamic_slice"(%1040, %arg473, %arg474) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
     %1091 = "stablehlo.reshape"(%1090) : (tensor<1x64xf32>) -> tensor<1x4x2x8xf32>
-    %1092 = "stablehlo.dot_general"(%1091, %1086) {dot_dimension_numbers = #stablehlo.dot<lhs_batching_dimensions = [0, 1], rhs_batching_dimensions = [0, 2], lhs_contracting_dimensions = [3], rhs_contracting_dimensions = [3]>} : (tensor<1x4x2x8xf32>, tensor<1x128x4x8xf32>) -> tensor<1x4x2x128xf32>
+    %1092 = "stablehlo.dot_general"(%1091, %1086) {dot_dimension_numbers = #stablehlo.dot<lhs_batching_dimensions = [0, 1], rhs_batching_dimensions = [0, 2], lhs_contracting_dimensions = [3], rhs_contracting_dimensions = [3]>, precision_config = [#stablehlo<precision HIGHEST>, #stablehlo<precision HIGHEST>]} : (tensor<1x4x2x8xf32>, tensor<1x128x4x8xf32>) -> tensor<1x4x2x128xf32>
     %1093 = "stablehlo.constant"() {value = dense<0x3EB504F3> : tensor<1x4x2x128xf32>} : () -> tensor<1x4x2x128xf32>
     %1094 = "stablehlo.multiply"(%1092, %1093) : (tensor<1x4x2x128xf32>, tensor<1x4x2x128xf32>) -> tensor<1x4x2x128xf32>
     %1095 = "stablehlo.broadcast_in_dim"(%arg472) {broadcast_dimensions = array<i64: 0>} : (tensor<1xi32>) -> tensor<1x4x2x128xi32>
@@ -1215,7 +1215,7 @@ module @caracal {
     }) {dimensions = array<i64: 3>} : (tensor<1x4x2x128xf32>, tensor<f32>) -> tensor<1x4x2xf32>
     %1107 = "stablehlo.broadcast_in_dim"(%1106) {broadcast_dimensions = array<i64: 0, 1, 2>} : (tensor<1x4x2xf32>) -> tensor<1x4x2x128xf32>
     %1108 = "stablehlo.divide"(%1104, %1107) : (tensor<1x4x2x128xf32>, tensor<1x4x2x128xf32>) -> tensor<1x4x2x128xf32>
-    %1109 = "stablehlo.dot_general"(%1108, %1089) {dot_dimension_numbers = #stablehlo.dot<lhs_batching_dimensions = [0, 1], rhs_batching_dimensions = [0, 2], lhs_contracting_dimensions = [3], rhs_contracting_dimensions = [1]>} : (tensor<1x4x2x128xf32>, tensor<1x128x4x8xf32>) -> tensor<1x4x2x8xf32>
+    %1109 = "stablehlo.dot_general"(%1108, %1089) {dot_dimension_numbers = #stablehlo.dot<lhs_batching_dimensions = [0, 1], rhs_batching_dimensions = [0, 2], lhs_contracting_dimensions = [3], rhs_contracting_dimensions = [1]>, precision_config = [#stablehlo<precision HIGHEST>, #stablehlo<precision HIGHEST>]} : (tensor<1x4x2x128xf32>, tensor<1x128x4x8xf32>) -> tensor<1x4x2x8xf32>
     %1110 = "stablehlo.reshape"(%1109) : (tensor<1x4x2x8xf32>) -> tensor<1x64xf32>
     %1111 = "stablehlo.dynamic_slice"(%877, %arg475, %arg476) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
     %1112 = "stablehlo.broadcast_in_dim"(%arg477) {broadcast_dimensions = array<i64>} : (tensor<i32>) -> tensor<1x64xi32>
@@ -1224,7 +1224,7 @@ module @caracal {
     %1115 = "stablehlo.select"(%1114, %1110, %1111) : (tensor<1x64xi1>, tensor<1x64xf32>, tensor<1x64xf32>) -> tensor<1x64xf32>
     %1116 = "stablehlo.dynamic_update_slice"(%877, %1115, %arg475, %arg476) : (tensor<256x64xf32>, tensor<1x64xf32>, tensor<i32>, tensor<i32>) -> tensor<256x64xf32>
     %1117 = "stablehlo.dynamic_slice"(%1116, %arg479, %arg480) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
-    %1118 = "stablehlo.dot_general"(%1117, %arg478) {dot_dimension_numbers = #stablehlo.dot<lhs_contracting_dimensions = [1], rhs_contracting_dimensions = [1]>} : (tensor<1x64xf32>, tensor<64x64xf32>) -> tensor<1x64xf32>
+    %1118 = "stablehlo.dot_general"(%1117, %arg478) {dot_dimension_numbers = #stablehlo.dot<lhs_contracting_dimensions = [1], rhs_contracting_dimensions = [1]>, precision_config = [#stablehlo<precision HIGHEST>, #stablehlo<precision HIGHEST>]} : (tensor<1x64xf32>, tensor<64x64xf32>) -> tensor<1x64xf32>
     %1119 = "stablehlo.dynamic_slice"(%953, %arg481, %arg482) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
     %1120 = "stablehlo.broadcast_in_dim"(%arg483) {broadcast_dimensions = array<i64>} : (tensor<i32>) -> tensor<1x64xi32>
     %1121 = "stablehlo.iota"() {iota_dimension = 0 : i64} : () -> tensor<1x64xi32>
@@ -1266,7 +1266,7 @@ module @caracal {
     %1153 = "stablehlo.select"(%1152, %1148, %1149) : (tensor<1x64xi1>, tensor<1x64xf32>, tensor<1x64xf32>) -> tensor<1x64xf32>
     %1154 = "stablehlo.dynamic_update_slice"(%983, %1153, %arg494, %arg495) : (tensor<256x64xf32>, tensor<1x64xf32>, tensor<i32>, tensor<i32>) -> tensor<256x64xf32>
     %1155 = "stablehlo.dynamic_slice"(%1154, %arg498, %arg499) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
-    %1156 = "stablehlo.dot_general"(%1155, %arg497) {dot_dimension_numbers = #stablehlo.dot<lhs_contracting_dimensions = [1], rhs_contracting_dimensions = [1]>} : (tensor<1x64xf32>, tensor<172x64xf32>) -> tensor<1x172xf32>
+    %1156 = "stablehlo.dot_general"(%1155, %arg497) {dot_dimension_numbers = #stablehlo.dot<lhs_contracting_dimensions = [1], rhs_contracting_dimensions = [1]>, precision_config = [#stablehlo<precision HIGHEST>, #stablehlo<precision HIGHEST>]} : (tensor<1x64xf32>, tensor<172x64xf32>) -> tensor<1x172xf32>
     %1157 = "stablehlo.dynamic_slice"(%945, %arg500, %arg501) {slice_sizes = array<i64: 1, 172>} : (tensor<256x172xf32>, tensor<i32>, tensor<i32>) -> tensor<1x172xf32>
     %1158 = "stablehlo.broadcast_in_dim"(%arg502) {broadcast_dimensions = array<i64>} : (tensor<i32>) -> tensor<1x172xi32>
     %1159 = "stablehlo.iota"() {iota_dimension = 0 : i64} : () -> tensor<1x172xi32>
@@ -1274,7 +1274,7 @@ module @caracal {
     %1161 = "stablehlo.select"(%1160, %1156, %1157) : (tensor<1x172xi1>, tensor<1x172xf32>, tensor<1x172xf32>) -> tensor<1x172xf32>
     %1162 = "stablehlo.dynamic_update_slice"(%945, %1161, %arg500, %arg501) : (tensor<256x172xf32>, tensor<1x172xf32>, tensor<i32>, tensor<i32>) -> tensor<256x172xf32>
     %1163 = "stablehlo.dynamic_slice"(%1154, %arg504, %arg505) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
-    %1164 = "stablehlo.dot_general"(%1163, %arg503) {dot_dimension_numbers = #stablehlo.dot<lhs_contracting_dimensions = [1], rhs_contracting_dimensions = [1]>} : (tensor<1x64xf32>, tensor<172x64xf32>) -> tensor<1x172xf32>
+    %1164 = "stablehlo.dot_general"(%1163, %arg503) {dot_dimension_numbers = #stablehlo.dot<lhs_contracting_dimensions = [1], rhs_contracting_dimensions = [1]>, precision_config = [#stablehlo<precision HIGHEST>, #stablehlo<precision HIGHEST>]} : (tensor<1x64xf32>, tensor<172x64xf32>) -> tensor<1x172xf32>
     %1165 = "stablehlo.dynamic_slice"(%931, %arg506, %arg507) {slice_sizes = array<i64: 1, 172>} : (tensor<256x172xf32>, tensor<i32>, tensor<i32>) -> tensor<1x172xf32>
     %1166 = "stablehlo.broadcast_in_dim"(%arg508) {broadcast_dimensions = array<i64>} : (tensor<i32>) -> tensor<1x172xi32>
     %1167 = "stablehlo.iota"() {iota_dimension = 0 : i64} : () -> tensor<1x172xi32>
@@ -1296,7 +1296,7 @@ module @caracal {
     %1183 = "stablehlo.select"(%1182, %1178, %1179) : (tensor<1x172xi1>, tensor<1x172xf32>, tensor<1x172xf32>) -> tensor<1x172xf32>
     %1184 = "stablehlo.dynamic_update_slice"(%1162, %1183, %arg513, %arg514) : (tensor<256x172xf32>, tensor<1x172xf32>, tensor<i32>, tensor<i32>) -> tensor<256x172xf32>
     %1185 = "stablehlo.dynamic_slice"(%1184, %arg517, %arg518) {slice_sizes = array<i64: 1, 172>} : (tensor<256x172xf32>, tensor<i32>, tensor<i32>) -> tensor<1x172xf32>
-    %1186 = "stablehlo.dot_general"(%1185, %arg516) {dot_dimension_numbers = #stablehlo.dot<lhs_contracting_dimensions = [1], rhs_contracting_dimensions = [1]>} : (tensor<1x172xf32>, tensor<64x172xf32>) -> tensor<1x64xf32>
+    %1186 = "stablehlo.dot_general"(%1185, %arg516) {dot_dimension_numbers = #stablehlo.dot<lhs_contracting_dimensions = [1], rhs_contracting_dimensions = [1]>, precision_config = [#stablehlo<precision HIGHEST>, #stablehlo<precision HIGHEST>]} : (tensor<1x172xf32>, tensor<64x172xf32>) -> tensor<1x64xf32>
     %1187 = "stablehlo.dynamic_slice"(%1124, %arg519, %arg520) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
     %1188 = "stablehlo.broadcast_in_dim"(%arg521) {broadcast_dimensions = array<i64>} : (tensor<i32>) -> tensor<1x64xi32>
     %1189 = "stablehlo.iota"() {iota_dimension = 0 : i64} : () -> tensor<1x64xi32>
@@ -1332,7 +1332,7 @@ module @caracal {
     %1215 = "stablehlo.multiply"(%1203, %1214) : (tensor<1x64xf32>, tensor<1x64xf32>) -> tensor<1x64xf32>
     %1216 = "stablehlo.broadcast_in_dim"(%arg532) {broadcast_dimensions = array<i64: 1>} : (tensor<64xf32>) -> tensor<1x64xf32>
     %1217 = "stablehlo.multiply"(%1215, %1216) : (tensor<1x64xf32>, tensor<1x64xf32>) -> tensor<1x64xf32>
-    %1218 = "stablehlo.dot_general"(%1217, %arg533) {dot_dimension_numbers = #stablehlo.dot<lhs_contracting_dimensions = [1], rhs_contracting_dimensions = [1]>} : (tensor<1x64xf32>, tensor<512x64xf32>) -> tensor<1x512xf32>
+    %1218 = "stablehlo.dot_general"(%1217, %arg533) {dot_dimension_numbers = #stablehlo.dot<lhs_contracting_dimensions = [1], rhs_contracting_dimensions = [1]>, precision_config = [#stablehlo<precision HIGHEST>, #stablehlo<precision HIGHEST>]} : (tensor<1x64xf32>, tensor<512x64xf32>) -> tensor<1x512xf32>
     "func.return"(%1201, %1154, %1040, %1073, %1007, %1116, %1192, %1184, %1170, %1217, %1218, %122, %127, %361, %366, %600, %605, %839, %844, %1078, %1083) : (tensor<256x64xf32>, tensor<256x64xf32>, tensor<256x64xf32>, tensor<256x32xf32>, tensor<256x32xf32>, tensor<256x64xf32>, tensor<256x64xf32>, tensor<256x172xf32>, tensor<256x172xf32>, tensor<1x64xf32>, tensor<1x512xf32>, tensor<8x16x32xf16>, tensor<8x16x32xf16>, tensor<8x16x32xf16>, tensor<8x16x32xf16>, tensor<8x16x32xf16>, tensor<8x16x32xf16>, tensor<8x16x32xf16>, tensor<8x16x32xf16>, tensor<8x16x32xf16>, tensor<8x16x32xf16>) -> ()
   }
 }
