@@ -12,6 +12,9 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 /**
  * The kernel calls since the last time a result was needed, traced into one StableHLO program: a whole engine step
@@ -38,6 +41,8 @@ final class StepTrace {
     private final Map<Pool, Value> pools = new LinkedHashMap<>();
     private final Map<Pool, Value> poolArguments = new LinkedHashMap<>();
     private final Map<Pool, Boolean> poolsWritten = new LinkedHashMap<>();
+    private final SortedSet<Integer> rowCounts = new TreeSet<>();
+    private long context;
     private int calls;
 
     StepTrace(XlaBackend backend) {
@@ -66,21 +71,38 @@ final class StepTrace {
         });
     }
 
+    /** {@code rows} rounded up to a power of two (the ladder of batch sizes; 0 stays 0). */
+    static int rowBucket(int rows) {
+        return rows <= 1 ? rows : Integer.highestOneBit(rows - 1) << 1;
+    }
+
     /**
-     * The rows a kernel computes for views of {@code tensors} (of as many rows): the next power of two when every
-     * view has room for it in its storage, so that a step's program is the same for every batch size up to it (a
-     * ladder of batch sizes); otherwise exactly theirs. The extra rows compute on whatever their storage holds and are
-     * never written back (see {@link #write}).
+     * The rows a kernel computes for views of {@code tensors} (of as many rows): their {@link #rowBucket} when every
+     * view has room for it in its storage (as views from their first row do: storages have a bucket's rows), so that a
+     * step's program is the same for every batch size up to it; otherwise exactly theirs. The extra rows compute on
+     * whatever their storage holds and are never written back (see {@link #write}).
      */
     int paddedRows(XlaTensor... tensors) {
         int rows = tensors[0].rows();
-        int bucket = rows <= 1 ? rows : Integer.highestOneBit(rows - 1) << 1;
+        int bucket = rowBucket(rows);
         for (XlaTensor tensor : tensors) {
             if (tensor.rows() != rows || tensor.firstRow() + bucket > tensor.storage().rows()) {
-                return rows;
+                bucket = rows;
             }
         }
+        rowCounts.add(bucket);
         return bucket;
+    }
+
+    /** Notes the positions an attention call reads (for {@link #bucket()}). */
+    void context(long positions) {
+        context = Math.max(context, positions);
+    }
+
+    /** The shape bucket for people: {@code rows 16/4, context 1024, 98 kernels}. */
+    String bucket() {
+        return "rows " + rowCounts.reversed().stream().map(String::valueOf).collect(Collectors.joining("/"))
+                + (context > 0 ? ", context " + context : "") + ", " + calls + " kernels";
     }
 
     /** The current values of {@code tensor}, {@code [rows, columns]} f32. */
@@ -90,12 +112,12 @@ final class StepTrace {
 
     /**
      * The current values of {@code rows} rows of {@code tensor}'s storage from its first row ({@link #paddedRows}):
-     * unless the view is its whole storage, a window whose start is a parameter, so the text depends neither on where
+     * unless that is the whole storage, a window whose start is a parameter, so the text depends neither on where
      * the view starts nor on how many of the window's rows it has.
      */
     Value read(XlaTensor tensor, int rows) {
         Value whole = storage(tensor.storage());
-        if (tensor.whole() && rows == tensor.rows()) {
+        if (rows == tensor.storage().rows()) {
             return whole;
         }
         return builder.dynamicSlice(whole, new long[] {rows, tensor.columns()}, scalar(tensor.firstRow()),
@@ -160,14 +182,15 @@ final class StepTrace {
     }
 
     /**
-     * {@code value} ({@code [rows, columns]} f32) becomes the contents of {@code tensor}. Unless the view is its whole
-     * storage, only the view's rows of the window are written: the rest keeps its values (a select on the row index
-     * against the view's row count, a parameter), so nothing outside the view changes whatever the padding.
+     * {@code value} ({@code [rows, columns]} f32) becomes the contents of {@code tensor}. Unless its storage has one
+     * row, only the view's rows of the window are written: the rest keeps its values (a select on the row index
+     * against the view's row count, a parameter), so nothing outside the view changes whatever the padding, and the
+     * text is the same whether the view is all of its storage or not.
      */
     void write(XlaTensor tensor, Value value) {
         long valueRows = value.type().dimension(0);
         Value result = value;
-        if (!tensor.whole() || valueRows != tensor.rows()) {
+        if (tensor.storage().rows() > 1) {
             Value whole = storage(tensor.storage());
             Value start = scalar(tensor.firstRow());
             Value zero = scalar(0);
@@ -204,7 +227,7 @@ final class StepTrace {
     /** Compiles (once per text) and runs the program, then hands each result to its storage or pool. */
     void run() {
         String text = text();
-        XlaDevice.Program program = backend.program(text);
+        XlaDevice.Program program = backend.program(text, bucket());
         List<XlaDevice.DeviceArray> outputs;
         try {
             outputs = program.execute(arguments);

@@ -99,6 +99,7 @@ final class XlaAttention implements AttentionKernel {
             System.arraycopy(table, 0, tables, r * longest, table.length);
         }
         long context = (long) longest * blockSize;
+        run.context(context);
         Value blockIndexes = run.ints(tables, tables.length, tables.length, 1);
         Value positions = run.ints(StepTrace.padded(batch.rowPositions(), rows, padded, 0), padded, padded);
         Value keys = contextOf(b, run.pool(kv, layer, 0), blockIndexes, padded, context, kvHeads, headSize);

@@ -11,6 +11,7 @@ import dev.caracal.api.tensor.Tensor;
 import dev.caracal.api.tensor.WeightTensor;
 import dev.caracal.backend.xla.program.ProgramBuilder.Precision;
 import java.lang.foreign.MemorySegment;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,6 +28,16 @@ import java.util.Set;
  */
 public final class XlaBackend implements Backend {
 
+    private static final System.Logger LOG = System.getLogger(XlaBackend.class.getName());
+
+    /**
+     * One program compiled by the device: its shape bucket for people ({@code rows 16/4, context 1024, 98 kernels}:
+     * the padded row counts its kernels compute, the padded context its attention reads, how many kernel calls it
+     * traces) and how long the compilation took.
+     */
+    public record Compilation(String bucket, long nanoseconds) {
+    }
+
     /** The weight formats the programs read. */
     static final Set<QuantFormat> FORMATS = EnumSet.of(QuantFormat.F32, QuantFormat.F16, QuantFormat.BF16,
             QuantFormat.Q8_0, QuantFormat.Q4_0);
@@ -39,6 +50,7 @@ public final class XlaBackend implements Backend {
     private final XlaKernels kernels = new XlaKernels(this);
     private final XlaAttention attention = new XlaAttention(this);
     private final Map<String, XlaDevice.Program> programs = new LinkedHashMap<>();
+    private final List<Compilation> compilations = new ArrayList<>();
     private StepTrace trace;
 
     /** A backend on {@code device} with the configured precision ({@link #configuredPrecision()}). */
@@ -97,9 +109,24 @@ public final class XlaBackend implements Backend {
         }
     }
 
-    /** The compiled program of {@code text}, compiling it the first time. */
-    synchronized XlaDevice.Program program(String text) {
-        return programs.computeIfAbsent(text, device::compile);
+    /** The compiled program of {@code text}, compiling (and logging) it the first time: {@code bucket} says which. */
+    synchronized XlaDevice.Program program(String text, String bucket) {
+        XlaDevice.Program program = programs.get(text);
+        if (program == null) {
+            long start = System.nanoTime();
+            program = device.compile(text);
+            Compilation compilation = new Compilation(bucket, System.nanoTime() - start);
+            programs.put(text, program);
+            compilations.add(compilation);
+            LOG.log(System.Logger.Level.INFO, "compiled the XLA program for {0} in {1} ms ({2} programs)", bucket,
+                    compilation.nanoseconds() / 1_000_000, programs.size());
+        }
+        return program;
+    }
+
+    /** Every program compiled so far, in order: one per shape bucket the steps have needed. */
+    public synchronized List<Compilation> compilations() {
+        return List.copyOf(compilations);
     }
 
     /** The programs compiled so far, by text (for tests and the golden files). */
@@ -132,7 +159,8 @@ public final class XlaBackend implements Backend {
         if (rows < 0 || columns < 0) {
             throw new IllegalArgumentException("a tensor of " + rows + " x " + columns);
         }
-        return new XlaTensor(new XlaTensor.Storage(this, rows, columns), 0, rows);
+        // the storage has a bucket's rows, so that views of it compute padded to their bucket (StepTrace.paddedRows)
+        return new XlaTensor(new XlaTensor.Storage(this, StepTrace.rowBucket(rows), columns), 0, rows);
     }
 
     @Override

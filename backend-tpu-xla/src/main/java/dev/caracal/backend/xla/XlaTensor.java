@@ -95,11 +95,6 @@ final class XlaTensor implements Tensor {
         return firstRow;
     }
 
-    /** True when this tensor is all of its storage. */
-    boolean whole() {
-        return firstRow == 0 && rows == storage.rows();
-    }
-
     @Override
     public int rows() {
         return rows;

@@ -83,4 +83,19 @@ class BatchLadderTest {
                     .hasSize(1);
         }
     }
+
+    @Test
+    void aWholeTensorAndAViewOfItShareOneProgram() {
+        RecordingDevice device = new RecordingDevice();
+        try (XlaBackend backend = new XlaBackend(device)) {
+            WeightTensor weight = KernelProgramsGoldenTest.weight(backend, QuantFormat.F32, 16, COLUMNS);
+            Tensor x = backend.allocate(3, COLUMNS); // a storage of 4 rows, the bucket of 3
+            Tensor y = backend.allocate(4, 16);
+            backend.kernels().matmul(weight, x, y.slice(0, 3));
+            backend.flush();
+            backend.kernels().matmul(weight, backend.allocate(4, COLUMNS), y);
+            backend.flush();
+            assertThat(device.compiled()).as("3 rows of 4, then all 4").hasSize(1);
+        }
+    }
 }

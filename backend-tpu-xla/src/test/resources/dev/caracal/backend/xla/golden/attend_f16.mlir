@@ -1,5 +1,5 @@
 module @caracal {
-  func.func public @main(%arg0: tensor<8x1xi32>, %arg1: tensor<4xi32>, %arg2: tensor<6x4x16xf16>, %arg3: tensor<6x4x16xf16>, %arg4: tensor<4x32xf32>) -> (tensor<4x32xf32>) {
+  func.func public @main(%arg0: tensor<8x1xi32>, %arg1: tensor<4xi32>, %arg2: tensor<6x4x16xf16>, %arg3: tensor<6x4x16xf16>, %arg4: tensor<4x32xf32>, %arg5: tensor<4x32xf32>, %arg6: tensor<i32>, %arg7: tensor<i32>, %arg8: tensor<i32>) -> (tensor<4x32xf32>) {
     %0 = "stablehlo.gather"(%arg2, %arg0) {dimension_numbers = #stablehlo.gather<offset_dims = [1, 2], collapsed_slice_dims = [0], start_index_map = [0], index_vector_dim = 1>, indices_are_sorted = false, slice_sizes = array<i64: 1, 4, 16>} : (tensor<6x4x16xf16>, tensor<8x1xi32>) -> tensor<8x4x16xf16>
     %1 = "stablehlo.convert"(%0) : (tensor<8x4x16xf16>) -> tensor<8x4x16xf32>
     %2 = "stablehlo.reshape"(%1) : (tensor<8x4x16xf32>) -> tensor<4x8x2x8xf32>
@@ -34,6 +34,12 @@ module @caracal {
     %23 = "stablehlo.divide"(%19, %22) : (tensor<4x2x2x8xf32>, tensor<4x2x2x8xf32>) -> tensor<4x2x2x8xf32>
     %24 = "stablehlo.dot_general"(%23, %5) {dot_dimension_numbers = #stablehlo.dot<lhs_batching_dimensions = [0, 1], rhs_batching_dimensions = [0, 2], lhs_contracting_dimensions = [3], rhs_contracting_dimensions = [1]>, precision_config = [#stablehlo<precision HIGHEST>, #stablehlo<precision HIGHEST>]} : (tensor<4x2x2x8xf32>, tensor<4x8x2x8xf32>) -> tensor<4x2x2x8xf32>
     %25 = "stablehlo.reshape"(%24) : (tensor<4x2x2x8xf32>) -> tensor<4x32xf32>
-    "func.return"(%25) : (tensor<4x32xf32>) -> ()
+    %26 = "stablehlo.dynamic_slice"(%arg5, %arg6, %arg7) {slice_sizes = array<i64: 4, 32>} : (tensor<4x32xf32>, tensor<i32>, tensor<i32>) -> tensor<4x32xf32>
+    %27 = "stablehlo.broadcast_in_dim"(%arg8) {broadcast_dimensions = array<i64>} : (tensor<i32>) -> tensor<4x32xi32>
+    %28 = "stablehlo.iota"() {iota_dimension = 0 : i64} : () -> tensor<4x32xi32>
+    %29 = "stablehlo.compare"(%28, %27) {comparison_direction = #stablehlo<comparison_direction LT>} : (tensor<4x32xi32>, tensor<4x32xi32>) -> tensor<4x32xi1>
+    %30 = "stablehlo.select"(%29, %25, %26) : (tensor<4x32xi1>, tensor<4x32xf32>, tensor<4x32xf32>) -> tensor<4x32xf32>
+    %31 = "stablehlo.dynamic_update_slice"(%arg5, %30, %arg6, %arg7) : (tensor<4x32xf32>, tensor<4x32xf32>, tensor<i32>, tensor<i32>) -> tensor<4x32xf32>
+    "func.return"(%31) : (tensor<4x32xf32>) -> ()
   }
 }

@@ -1,5 +1,5 @@
 module @caracal {
-  func.func public @main(%arg0: tensor<2xi32>, %arg1: tensor<2xf32>, %arg2: tensor<2x16xf32>) -> (tensor<2x16xf32>) {
+  func.func public @main(%arg0: tensor<2xi32>, %arg1: tensor<2xf32>, %arg2: tensor<2x16xf32>, %arg3: tensor<i32>, %arg4: tensor<i32>, %arg5: tensor<i32>) -> (tensor<2x16xf32>) {
     %0 = "stablehlo.convert"(%arg0) : (tensor<2xi32>) -> tensor<2xf32>
     %1 = "stablehlo.broadcast_in_dim"(%0) {broadcast_dimensions = array<i64: 0>} : (tensor<2xf32>) -> tensor<2x2xf32>
     %2 = "stablehlo.broadcast_in_dim"(%arg1) {broadcast_dimensions = array<i64: 1>} : (tensor<2xf32>) -> tensor<2x2xf32>
@@ -22,6 +22,12 @@ module @caracal {
     %19 = "stablehlo.slice"(%8) {start_indices = array<i64: 0, 0, 4>, limit_indices = array<i64: 2, 2, 8>, strides = array<i64: 1, 1, 1>} : (tensor<2x2x8xf32>) -> tensor<2x2x4xf32>
     %20 = "stablehlo.concatenate"(%18, %19) {dimension = 2 : i64} : (tensor<2x2x4xf32>, tensor<2x2x4xf32>) -> tensor<2x2x8xf32>
     %21 = "stablehlo.reshape"(%20) : (tensor<2x2x8xf32>) -> tensor<2x16xf32>
-    "func.return"(%21) : (tensor<2x16xf32>) -> ()
+    %22 = "stablehlo.dynamic_slice"(%arg2, %arg3, %arg4) {slice_sizes = array<i64: 2, 16>} : (tensor<2x16xf32>, tensor<i32>, tensor<i32>) -> tensor<2x16xf32>
+    %23 = "stablehlo.broadcast_in_dim"(%arg5) {broadcast_dimensions = array<i64>} : (tensor<i32>) -> tensor<2x16xi32>
+    %24 = "stablehlo.iota"() {iota_dimension = 0 : i64} : () -> tensor<2x16xi32>
+    %25 = "stablehlo.compare"(%24, %23) {comparison_direction = #stablehlo<comparison_direction LT>} : (tensor<2x16xi32>, tensor<2x16xi32>) -> tensor<2x16xi1>
+    %26 = "stablehlo.select"(%25, %21, %22) : (tensor<2x16xi1>, tensor<2x16xf32>, tensor<2x16xf32>) -> tensor<2x16xf32>
+    %27 = "stablehlo.dynamic_update_slice"(%arg2, %26, %arg3, %arg4) : (tensor<2x16xf32>, tensor<2x16xf32>, tensor<i32>, tensor<i32>) -> tensor<2x16xf32>
+    "func.return"(%27) : (tensor<2x16xf32>) -> ()
   }
 }

@@ -1,5 +1,5 @@
 module @caracal {
-  func.func public @main(%arg0: tensor<2xi32>, %arg1: tensor<4xf32>, %arg2: tensor<2x16xf32>) -> (tensor<2x16xf32>) {
+  func.func public @main(%arg0: tensor<2xi32>, %arg1: tensor<4xf32>, %arg2: tensor<2x16xf32>, %arg3: tensor<i32>, %arg4: tensor<i32>, %arg5: tensor<i32>) -> (tensor<2x16xf32>) {
     %0 = "stablehlo.convert"(%arg0) : (tensor<2xi32>) -> tensor<2xf32>
     %1 = "stablehlo.broadcast_in_dim"(%0) {broadcast_dimensions = array<i64: 0>} : (tensor<2xf32>) -> tensor<2x4xf32>
     %2 = "stablehlo.broadcast_in_dim"(%arg1) {broadcast_dimensions = array<i64: 1>} : (tensor<4xf32>) -> tensor<2x4xf32>
@@ -26,6 +26,12 @@ module @caracal {
     %23 = "stablehlo.concatenate"(%21, %22) {dimension = 3 : i64} : (tensor<2x2x4x1xf32>, tensor<2x2x4x1xf32>) -> tensor<2x2x4x2xf32>
     %24 = "stablehlo.reshape"(%23) : (tensor<2x2x4x2xf32>) -> tensor<2x2x8xf32>
     %25 = "stablehlo.reshape"(%24) : (tensor<2x2x8xf32>) -> tensor<2x16xf32>
-    "func.return"(%25) : (tensor<2x16xf32>) -> ()
+    %26 = "stablehlo.dynamic_slice"(%arg2, %arg3, %arg4) {slice_sizes = array<i64: 2, 16>} : (tensor<2x16xf32>, tensor<i32>, tensor<i32>) -> tensor<2x16xf32>
+    %27 = "stablehlo.broadcast_in_dim"(%arg5) {broadcast_dimensions = array<i64>} : (tensor<i32>) -> tensor<2x16xi32>
+    %28 = "stablehlo.iota"() {iota_dimension = 0 : i64} : () -> tensor<2x16xi32>
+    %29 = "stablehlo.compare"(%28, %27) {comparison_direction = #stablehlo<comparison_direction LT>} : (tensor<2x16xi32>, tensor<2x16xi32>) -> tensor<2x16xi1>
+    %30 = "stablehlo.select"(%29, %25, %26) : (tensor<2x16xi1>, tensor<2x16xf32>, tensor<2x16xf32>) -> tensor<2x16xf32>
+    %31 = "stablehlo.dynamic_update_slice"(%arg2, %30, %arg3, %arg4) : (tensor<2x16xf32>, tensor<2x16xf32>, tensor<i32>, tensor<i32>) -> tensor<2x16xf32>
+    "func.return"(%31) : (tensor<2x16xf32>) -> ()
   }
 }
