@@ -6,8 +6,10 @@ import dev.caracal.backend.xla.program.TensorType;
 import dev.caracal.backend.xla.program.Value;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,7 +21,8 @@ import java.util.stream.Collectors;
 /**
  * The kernel calls since the last time a result was needed, traced into one StableHLO program: a whole engine step
  * (every layer's kernels) becomes one function. The tensors, weights, KV pools and host arrays the calls read become
- * its parameters (a tensor's whole storage, sliced inside the program where a call has a view of it); each storage a
+ * its parameters (a tensor's whole storage, sliced inside the program where a call has a view of it; the host arrays
+ * and view bounds packed into one parameter per element type, so a step uploads two arrays); each storage a
  * call writes, and each KV pool a store updates, becomes a result holding its final value, a pool's parameter being
  * donated to its result ({@code tf.aliasing_output}). Running the trace compiles its text once (the backend keeps
  * programs by text, so a decode step of one batch size compiles once) and hands the results to their tensors and
@@ -41,7 +44,10 @@ final class StepTrace {
     private final Map<Pool, Value> pools = new LinkedHashMap<>();
     private final Map<Pool, Value> poolArguments = new LinkedHashMap<>();
     private final Map<Pool, Boolean> poolsWritten = new LinkedHashMap<>();
-    private final SortedSet<Integer> rowCounts = new TreeSet<>();
+    private final Map<ElementType, ByteBuffer> packs = new EnumMap<>(ElementType.class);
+    private final Map<XlaTensor, Value> starts = new IdentityHashMap<>();
+    private final Map<XlaTensor, Value> rowCounts = new IdentityHashMap<>();
+    private final SortedSet<Integer> paddedRowCounts = new TreeSet<>();
     private long context;
     private int calls;
 
@@ -90,7 +96,7 @@ final class StepTrace {
                 bucket = rows;
             }
         }
-        rowCounts.add(bucket);
+        paddedRowCounts.add(bucket);
         return bucket;
     }
 
@@ -101,7 +107,7 @@ final class StepTrace {
 
     /** The shape bucket for people: {@code rows 16/4, context 1024, 98 kernels}. */
     String bucket() {
-        return "rows " + rowCounts.reversed().stream().map(String::valueOf).collect(Collectors.joining("/"))
+        return "rows " + paddedRowCounts.reversed().stream().map(String::valueOf).collect(Collectors.joining("/"))
                 + (context > 0 ? ", context " + context : "") + ", " + calls + " kernels";
     }
 
@@ -120,12 +126,21 @@ final class StepTrace {
         if (rows == tensor.storage().rows()) {
             return whole;
         }
-        return builder.dynamicSlice(whole, new long[] {rows, tensor.columns()}, scalar(tensor.firstRow()),
-                scalar(0));
+        return builder.dynamicSlice(whole, new long[] {rows, tensor.columns()}, start(tensor),
+                builder.scalar(0, ElementType.I32));
     }
 
-    private Value scalar(int value) {
-        return ints(new int[] {value}, 1);
+    /**
+     * The first row of {@code view}, a parameter: one per view object (a model's buffers are the same views in every
+     * layer), so the text depends on which views the calls share, never on their values.
+     */
+    private Value start(XlaTensor view) {
+        return starts.computeIfAbsent(view, key -> ints(new int[] {key.firstRow()}, 1));
+    }
+
+    /** The rows of {@code view}, a parameter, one per view object as {@link #start}. */
+    private Value rowCount(XlaTensor view) {
+        return rowCounts.computeIfAbsent(view, key -> ints(new int[] {key.rows()}, 1));
     }
 
     /** A weight's array (one parameter however often the step reads it, as a tied embedding is). */
@@ -156,29 +171,51 @@ final class StepTrace {
         poolsWritten.put(pool, true);
     }
 
-    /** {@code values[0, count)} as an i32 parameter of {@code dimensions}. */
+    /** {@code values[0, count)} as an i32 parameter of {@code dimensions} (packed: {@link ProgramBuilder#packed}). */
     Value ints(int[] values, int count, long... dimensions) {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment bytes = arena.allocate(Math.max(4L, count * 4L)).asSlice(0, count * 4L);
-            MemorySegment.copy(values, 0, bytes, ValueLayout.JAVA_INT, 0, count);
-            return temporary(new TensorType(ElementType.I32, dimensions), bytes);
-        }
+        ByteBuffer bytes = packing(new TensorType(ElementType.I32, dimensions), count);
+        bytes.asIntBuffer().put(values, 0, count);
+        return builder.packed(new TensorType(ElementType.I32, dimensions));
     }
 
-    /** {@code values} as an f32 parameter of {@code dimensions}. */
+    /** {@code values} as an f32 parameter of {@code dimensions} (packed: {@link ProgramBuilder#packed}). */
     Value floats(float[] values, long... dimensions) {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment bytes = arena.allocate(Math.max(4L, values.length * 4L)).asSlice(0, values.length * 4L);
-            MemorySegment.copy(values, 0, bytes, ValueLayout.JAVA_FLOAT, 0, values.length);
-            return temporary(new TensorType(ElementType.F32, dimensions), bytes);
-        }
+        ByteBuffer bytes = packing(new TensorType(ElementType.F32, dimensions), values.length);
+        bytes.asFloatBuffer().put(values);
+        return builder.packed(new TensorType(ElementType.F32, dimensions));
     }
 
-    private Value temporary(TensorType type, MemorySegment bytes) {
-        XlaDevice.DeviceArray array = backend.device().upload(type, bytes);
-        temporaries.add(array);
-        arguments.add(array);
-        return builder.argument(type);
+    /** Room for {@code count} more values of {@code type}'s element type in its pack, little-endian. */
+    private ByteBuffer packing(TensorType type, int count) {
+        if (type.elementCount() != count) {
+            throw new IllegalArgumentException(count + " values for " + type);
+        }
+        ByteBuffer pack = packs.computeIfAbsent(type.element(), element -> ByteBuffer.allocate(256)
+                .order(ByteOrder.LITTLE_ENDIAN));
+        int bytes = count * type.element().bytes();
+        if (pack.remaining() < bytes) {
+            ByteBuffer larger = ByteBuffer.allocate(Math.max(2 * pack.capacity(), pack.position() + bytes))
+                    .order(ByteOrder.LITTLE_ENDIAN);
+            pack = larger.put(pack.flip());
+            packs.put(type.element(), pack);
+        }
+        ByteBuffer slice = pack.slice().order(ByteOrder.LITTLE_ENDIAN);
+        pack.position(pack.position() + bytes);
+        return slice;
+    }
+
+    /** Uploads the packed parameters, which follow all the others. */
+    private void uploadPacks() {
+        try (Arena arena = Arena.ofConfined()) {
+            for (TensorType type : builder.packedTypes()) {
+                ByteBuffer pack = packs.get(type.element());
+                MemorySegment bytes = arena.allocate(pack.position());
+                MemorySegment.copy(MemorySegment.ofBuffer(pack.flip()), 0, bytes, 0, bytes.byteSize());
+                XlaDevice.DeviceArray array = backend.device().upload(type, bytes);
+                temporaries.add(array);
+                arguments.add(array);
+            }
+        }
     }
 
     /**
@@ -192,11 +229,11 @@ final class StepTrace {
         Value result = value;
         if (tensor.storage().rows() > 1) {
             Value whole = storage(tensor.storage());
-            Value start = scalar(tensor.firstRow());
-            Value zero = scalar(0);
+            Value start = start(tensor);
+            Value zero = builder.scalar(0, ElementType.I32);
             Value old = builder.dynamicSlice(whole, new long[] {valueRows, tensor.columns()}, start, zero);
             TensorType rowIndexes = value.type().withElement(ElementType.I32);
-            Value count = builder.broadcastInDim(scalar(tensor.rows()), rowIndexes.dimensions());
+            Value count = builder.broadcastInDim(rowCount(tensor), rowIndexes.dimensions());
             Value inView = builder.compare(builder.iota(rowIndexes, 0), count, ProgramBuilder.Direction.LT);
             result = builder.dynamicUpdateSlice(whole, builder.select(inView, value, old), start, zero);
         }
@@ -227,6 +264,7 @@ final class StepTrace {
     /** Compiles (once per text) and runs the program, then hands each result to its storage or pool. */
     void run() {
         String text = text();
+        uploadPacks();
         XlaDevice.Program program = backend.program(text, bucket());
         List<XlaDevice.DeviceArray> outputs;
         try {

@@ -13,6 +13,7 @@ import java.util.Map;
 final class RecordingDevice implements XlaDevice {
 
     private final List<String> compiled = new ArrayList<>();
+    private int uploads;
 
     private record Recorded(TensorType type) implements DeviceArray {
         @Override
@@ -40,8 +41,14 @@ final class RecordingDevice implements XlaDevice {
         return Map.of();
     }
 
+    /** How many arrays were uploaded so far. */
+    int uploads() {
+        return uploads;
+    }
+
     @Override
     public DeviceArray upload(TensorType type, MemorySegment bytes) {
+        uploads++;
         return new Recorded(type);
     }
 

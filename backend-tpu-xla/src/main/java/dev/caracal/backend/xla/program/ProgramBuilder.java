@@ -2,8 +2,10 @@ package dev.caracal.backend.xla.program;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
 
@@ -48,7 +50,13 @@ public final class ProgramBuilder {
         }
     }
 
+    /** A value of a packed parameter: its name, type and first element there. */
+    private record Packed(String name, TensorType type, long offset) {
+    }
+
     private final List<Argument> arguments = new ArrayList<>();
+    private final Map<ElementType, List<Packed>> packed = new EnumMap<>(ElementType.class);
+    private final Map<ElementType, Long> packedSizes = new EnumMap<>(ElementType.class);
     private final StringBuilder body = new StringBuilder();
     private final Precision precision;
     private int next;
@@ -76,6 +84,26 @@ public final class ProgramBuilder {
         Value value = new Value("%arg" + arguments.size(), type);
         arguments.add(new Argument(value, output));
         return value;
+    }
+
+    /**
+     * A small parameter of {@code type} that travels packed with the others of its element type, one after another in
+     * a 1-D parameter that follows all the others ({@link #packedTypes()}): the function slices (and reshapes) it out
+     * first thing. A step's hundreds of scalars (view starts, row counts) and short arrays are then one host-to-device
+     * copy per element type.
+     */
+    public Value packed(TensorType type) {
+        List<Packed> values = packed.computeIfAbsent(type.element(), element -> new ArrayList<>());
+        long offset = packedSizes.getOrDefault(type.element(), 0L);
+        Packed value = new Packed("%p" + type.element().mlir() + "_" + values.size(), type, offset);
+        values.add(value);
+        packedSizes.put(type.element(), offset + type.elementCount());
+        return new Value(value.name(), type);
+    }
+
+    /** The packed parameters, in the order they follow the others: one 1-D array per element type used. */
+    public List<TensorType> packedTypes() {
+        return packedSizes.entrySet().stream().map(size -> new TensorType(size.getKey(), size.getValue())).toList();
     }
 
     /** Marks parameter {@code argument} as donated to result {@code output}, once the results are known. */
@@ -415,18 +443,40 @@ public final class ProgramBuilder {
         return value;
     }
 
-    /** The function's text, returning {@code results} in order. */
+    /** The function's text, returning {@code results} in order (once: it adds the packed parameters). */
     public String build(Value... results) {
+        StringBuilder unpacking = new StringBuilder();
+        for (TensorType type : packedTypes()) {
+            unpack(unpacking, argument(type), packed.get(type.element()));
+        }
         StringBuilder text = new StringBuilder("module @caracal {\n  func.func public @main(");
         text.append(arguments.stream().map(argument -> argument.value().name() + ": " + argument.value().type()
                 + (argument.aliasedOutput() >= 0 ? " {tf.aliasing_output = " + argument.aliasedOutput() + " : i32}"
                         : "")).collect(Collectors.joining(", ")));
         String types = Arrays.stream(results).map(result -> result.type().toString())
                 .collect(Collectors.joining(", "));
-        text.append(") -> (").append(types).append(") {\n").append(body);
+        text.append(") -> (").append(types).append(") {\n").append(unpacking).append(body);
         text.append("    \"func.return\"(").append(Arrays.stream(results).map(Value::name)
                 .collect(Collectors.joining(", "))).append(") : (").append(types).append(") -> ()\n  }\n}\n");
         return text.toString();
+    }
+
+    /** Each packed value as a slice of {@code pack}, reshaped unless it is 1-D. */
+    private static void unpack(StringBuilder text, Value pack, List<Packed> values) {
+        for (Packed value : values) {
+            long size = value.type().elementCount();
+            TensorType slice = new TensorType(value.type().element(), size);
+            String sliceName = slice.equals(value.type()) ? value.name() : value.name() + "s";
+            text.append("    ").append(sliceName).append(" = \"stablehlo.slice\"(").append(pack.name())
+                    .append(") {start_indices = ").append(array(new long[] {value.offset()}))
+                    .append(", limit_indices = ").append(array(new long[] {value.offset() + size}))
+                    .append(", strides = array<i64: 1>} : (").append(pack.type()).append(") -> ").append(slice)
+                    .append('\n');
+            if (!sliceName.equals(value.name())) {
+                text.append("    ").append(value.name()).append(" = \"stablehlo.reshape\"(").append(sliceName)
+                        .append(") : (").append(slice).append(") -> ").append(value.type()).append('\n');
+            }
+        }
     }
 
     private static String array(int[] values) {

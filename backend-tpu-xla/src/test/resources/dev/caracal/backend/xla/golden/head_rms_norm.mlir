@@ -1,5 +1,9 @@
 module @caracal {
-  func.func public @main(%arg0: tensor<2x16xf32>, %arg1: tensor<8xf16>, %arg2: tensor<i32>, %arg3: tensor<i32>, %arg4: tensor<i32>) -> (tensor<2x16xf32>) {
+  func.func public @main(%arg0: tensor<2x16xf32>, %arg1: tensor<8xf16>, %arg2: tensor<2xi32>) -> (tensor<2x16xf32>) {
+    %pi32_0s = "stablehlo.slice"(%arg2) {start_indices = array<i64: 0>, limit_indices = array<i64: 1>, strides = array<i64: 1>} : (tensor<2xi32>) -> tensor<1xi32>
+    %pi32_0 = "stablehlo.reshape"(%pi32_0s) : (tensor<1xi32>) -> tensor<i32>
+    %pi32_1s = "stablehlo.slice"(%arg2) {start_indices = array<i64: 1>, limit_indices = array<i64: 2>, strides = array<i64: 1>} : (tensor<2xi32>) -> tensor<1xi32>
+    %pi32_1 = "stablehlo.reshape"(%pi32_1s) : (tensor<1xi32>) -> tensor<i32>
     %0 = "stablehlo.reshape"(%arg0) : (tensor<2x16xf32>) -> tensor<2x2x8xf32>
     %1 = "stablehlo.constant"() {value = dense<0x00000000> : tensor<f32>} : () -> tensor<f32>
     %2 = "stablehlo.multiply"(%0, %0) : (tensor<2x2x8xf32>, tensor<2x2x8xf32>) -> tensor<2x2x8xf32>
@@ -21,12 +25,13 @@ module @caracal {
     %14 = "stablehlo.broadcast_in_dim"(%13) {broadcast_dimensions = array<i64: 2>} : (tensor<8xf32>) -> tensor<2x2x8xf32>
     %15 = "stablehlo.multiply"(%12, %14) : (tensor<2x2x8xf32>, tensor<2x2x8xf32>) -> tensor<2x2x8xf32>
     %16 = "stablehlo.reshape"(%15) : (tensor<2x2x8xf32>) -> tensor<2x16xf32>
-    %17 = "stablehlo.dynamic_slice"(%arg0, %arg2, %arg3) {slice_sizes = array<i64: 2, 16>} : (tensor<2x16xf32>, tensor<i32>, tensor<i32>) -> tensor<2x16xf32>
-    %18 = "stablehlo.broadcast_in_dim"(%arg4) {broadcast_dimensions = array<i64>} : (tensor<i32>) -> tensor<2x16xi32>
-    %19 = "stablehlo.iota"() {iota_dimension = 0 : i64} : () -> tensor<2x16xi32>
-    %20 = "stablehlo.compare"(%19, %18) {comparison_direction = #stablehlo<comparison_direction LT>} : (tensor<2x16xi32>, tensor<2x16xi32>) -> tensor<2x16xi1>
-    %21 = "stablehlo.select"(%20, %16, %17) : (tensor<2x16xi1>, tensor<2x16xf32>, tensor<2x16xf32>) -> tensor<2x16xf32>
-    %22 = "stablehlo.dynamic_update_slice"(%arg0, %21, %arg2, %arg3) : (tensor<2x16xf32>, tensor<2x16xf32>, tensor<i32>, tensor<i32>) -> tensor<2x16xf32>
-    "func.return"(%22) : (tensor<2x16xf32>) -> ()
+    %17 = "stablehlo.constant"() {value = dense<0> : tensor<i32>} : () -> tensor<i32>
+    %18 = "stablehlo.dynamic_slice"(%arg0, %pi32_0, %17) {slice_sizes = array<i64: 2, 16>} : (tensor<2x16xf32>, tensor<i32>, tensor<i32>) -> tensor<2x16xf32>
+    %19 = "stablehlo.broadcast_in_dim"(%pi32_1) {broadcast_dimensions = array<i64>} : (tensor<i32>) -> tensor<2x16xi32>
+    %20 = "stablehlo.iota"() {iota_dimension = 0 : i64} : () -> tensor<2x16xi32>
+    %21 = "stablehlo.compare"(%20, %19) {comparison_direction = #stablehlo<comparison_direction LT>} : (tensor<2x16xi32>, tensor<2x16xi32>) -> tensor<2x16xi1>
+    %22 = "stablehlo.select"(%21, %16, %18) : (tensor<2x16xi1>, tensor<2x16xf32>, tensor<2x16xf32>) -> tensor<2x16xf32>
+    %23 = "stablehlo.dynamic_update_slice"(%arg0, %22, %pi32_0, %17) : (tensor<2x16xf32>, tensor<2x16xf32>, tensor<i32>, tensor<i32>) -> tensor<2x16xf32>
+    "func.return"(%23) : (tensor<2x16xf32>) -> ()
   }
 }

@@ -1,13 +1,18 @@
 module @caracal {
-  func.func public @main(%arg0: tensor<4x64xbf16>, %arg1: tensor<2x64xf32>, %arg2: tensor<2x4xf32>, %arg3: tensor<i32>, %arg4: tensor<i32>, %arg5: tensor<i32>) -> (tensor<2x4xf32>) {
+  func.func public @main(%arg0: tensor<4x64xbf16>, %arg1: tensor<2x64xf32>, %arg2: tensor<2x4xf32>, %arg3: tensor<2xi32>) -> (tensor<2x4xf32>) {
+    %pi32_0s = "stablehlo.slice"(%arg3) {start_indices = array<i64: 0>, limit_indices = array<i64: 1>, strides = array<i64: 1>} : (tensor<2xi32>) -> tensor<1xi32>
+    %pi32_0 = "stablehlo.reshape"(%pi32_0s) : (tensor<1xi32>) -> tensor<i32>
+    %pi32_1s = "stablehlo.slice"(%arg3) {start_indices = array<i64: 1>, limit_indices = array<i64: 2>, strides = array<i64: 1>} : (tensor<2xi32>) -> tensor<1xi32>
+    %pi32_1 = "stablehlo.reshape"(%pi32_1s) : (tensor<1xi32>) -> tensor<i32>
     %0 = "stablehlo.convert"(%arg0) : (tensor<4x64xbf16>) -> tensor<4x64xf32>
     %1 = "stablehlo.dot_general"(%arg1, %0) {dot_dimension_numbers = #stablehlo.dot<lhs_contracting_dimensions = [1], rhs_contracting_dimensions = [1]>, precision_config = [#stablehlo<precision HIGHEST>, #stablehlo<precision HIGHEST>]} : (tensor<2x64xf32>, tensor<4x64xf32>) -> tensor<2x4xf32>
-    %2 = "stablehlo.dynamic_slice"(%arg2, %arg3, %arg4) {slice_sizes = array<i64: 2, 4>} : (tensor<2x4xf32>, tensor<i32>, tensor<i32>) -> tensor<2x4xf32>
-    %3 = "stablehlo.broadcast_in_dim"(%arg5) {broadcast_dimensions = array<i64>} : (tensor<i32>) -> tensor<2x4xi32>
-    %4 = "stablehlo.iota"() {iota_dimension = 0 : i64} : () -> tensor<2x4xi32>
-    %5 = "stablehlo.compare"(%4, %3) {comparison_direction = #stablehlo<comparison_direction LT>} : (tensor<2x4xi32>, tensor<2x4xi32>) -> tensor<2x4xi1>
-    %6 = "stablehlo.select"(%5, %1, %2) : (tensor<2x4xi1>, tensor<2x4xf32>, tensor<2x4xf32>) -> tensor<2x4xf32>
-    %7 = "stablehlo.dynamic_update_slice"(%arg2, %6, %arg3, %arg4) : (tensor<2x4xf32>, tensor<2x4xf32>, tensor<i32>, tensor<i32>) -> tensor<2x4xf32>
-    "func.return"(%7) : (tensor<2x4xf32>) -> ()
+    %2 = "stablehlo.constant"() {value = dense<0> : tensor<i32>} : () -> tensor<i32>
+    %3 = "stablehlo.dynamic_slice"(%arg2, %pi32_0, %2) {slice_sizes = array<i64: 2, 4>} : (tensor<2x4xf32>, tensor<i32>, tensor<i32>) -> tensor<2x4xf32>
+    %4 = "stablehlo.broadcast_in_dim"(%pi32_1) {broadcast_dimensions = array<i64>} : (tensor<i32>) -> tensor<2x4xi32>
+    %5 = "stablehlo.iota"() {iota_dimension = 0 : i64} : () -> tensor<2x4xi32>
+    %6 = "stablehlo.compare"(%5, %4) {comparison_direction = #stablehlo<comparison_direction LT>} : (tensor<2x4xi32>, tensor<2x4xi32>) -> tensor<2x4xi1>
+    %7 = "stablehlo.select"(%6, %1, %3) : (tensor<2x4xi1>, tensor<2x4xf32>, tensor<2x4xf32>) -> tensor<2x4xf32>
+    %8 = "stablehlo.dynamic_update_slice"(%arg2, %7, %pi32_0, %2) : (tensor<2x4xf32>, tensor<2x4xf32>, tensor<i32>, tensor<i32>) -> tensor<2x4xf32>
+    "func.return"(%8) : (tensor<2x4xf32>) -> ()
   }
 }

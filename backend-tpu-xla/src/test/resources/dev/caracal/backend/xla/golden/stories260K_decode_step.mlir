@@ -1,1338 +1,1600 @@
 module @caracal {
-  func.func public @main(%arg0: tensor<512x64xf32>, %arg1: tensor<1x1xi32>, %arg2: tensor<256x64xf32>, %arg3: tensor<i32>, %arg4: tensor<i32>, %arg5: tensor<i32>, %arg6: tensor<i32>, %arg7: tensor<i32>, %arg8: tensor<64xf32>, %arg9: tensor<256x64xf32>, %arg10: tensor<i32>, %arg11: tensor<i32>, %arg12: tensor<i32>, %arg13: tensor<64x64xf32>, %arg14: tensor<i32>, %arg15: tensor<i32>, %arg16: tensor<256x64xf32>, %arg17: tensor<i32>, %arg18: tensor<i32>, %arg19: tensor<i32>, %arg20: tensor<32x64xf32>, %arg21: tensor<i32>, %arg22: tensor<i32>, %arg23: tensor<256x32xf32>, %arg24: tensor<i32>, %arg25: tensor<i32>, %arg26: tensor<i32>, %arg27: tensor<32x64xf32>, %arg28: tensor<i32>, %arg29: tensor<i32>, %arg30: tensor<256x32xf32>, %arg31: tensor<i32>, %arg32: tensor<i32>, %arg33: tensor<i32>, %arg34: tensor<1xi32>, %arg35: tensor<4xf32>, %arg36: tensor<i32>, %arg37: tensor<i32>, %arg38: tensor<i32>, %arg39: tensor<i32>, %arg40: tensor<i32>, %arg41: tensor<1xi32>, %arg42: tensor<4xf32>, %arg43: tensor<i32>, %arg44: tensor<i32>, %arg45: tensor<i32>, %arg46: tensor<i32>, %arg47: tensor<i32>, %arg48: tensor<1x1xi32>, %arg49: tensor<8x16x32xf16> {tf.aliasing_output = 11 : i32}, %arg50: tensor<i32>, %arg51: tensor<i32>, %arg52: tensor<8x16x32xf16> {tf.aliasing_output = 12 : i32}, %arg53: tensor<i32>, %arg54: tensor<i32>, %arg55: tensor<8x1xi32>, %arg56: tensor<1xi32>, %arg57: tensor<i32>, %arg58: tensor<i32>, %arg59: tensor<256x64xf32>, %arg60: tensor<i32>, %arg61: tensor<i32>, %arg62: tensor<i32>, %arg63: tensor<64x64xf32>, %arg64: tensor<i32>, %arg65: tensor<i32>, %arg66: tensor<256x64xf32>, %arg67: tensor<i32>, %arg68: tensor<i32>, %arg69: tensor<i32>, %arg70: tensor<i32>, %arg71: tensor<i32>, %arg72: tensor<i32>, %arg73: tensor<i32>, %arg74: tensor<i32>, %arg75: tensor<i32>, %arg76: tensor<i32>, %arg77: tensor<i32>, %arg78: tensor<i32>, %arg79: tensor<64xf32>, %arg80: tensor<i32>, %arg81: tensor<i32>, %arg82: tensor<i32>, %arg83: tensor<172x64xf32>, %arg84: tensor<i32>, %arg85: tensor<i32>, %arg86: tensor<256x172xf32>, %arg87: tensor<i32>, %arg88: tensor<i32>, %arg89: tensor<i32>, %arg90: tensor<172x64xf32>, %arg91: tensor<i32>, %arg92: tensor<i32>, %arg93: tensor<256x172xf32>, %arg94: tensor<i32>, %arg95: tensor<i32>, %arg96: tensor<i32>, %arg97: tensor<i32>, %arg98: tensor<i32>, %arg99: tensor<i32>, %arg100: tensor<i32>, %arg101: tensor<i32>, %arg102: tensor<i32>, %arg103: tensor<i32>, %arg104: tensor<64x172xf32>, %arg105: tensor<i32>, %arg106: tensor<i32>, %arg107: tensor<i32>, %arg108: tensor<i32>, %arg109: tensor<i32>, %arg110: tensor<i32>, %arg111: tensor<i32>, %arg112: tensor<i32>, %arg113: tensor<i32>, %arg114: tensor<i32>, %arg115: tensor<i32>, %arg116: tensor<i32>, %arg117: tensor<i32>, %arg118: tensor<i32>, %arg119: tensor<64xf32>, %arg120: tensor<i32>, %arg121: tensor<i32>, %arg122: tensor<i32>, %arg123: tensor<64x64xf32>, %arg124: tensor<i32>, %arg125: tensor<i32>, %arg126: tensor<i32>, %arg127: tensor<i32>, %arg128: tensor<i32>, %arg129: tensor<32x64xf32>, %arg130: tensor<i32>, %arg131: tensor<i32>, %arg132: tensor<i32>, %arg133: tensor<i32>, %arg134: tensor<i32>, %arg135: tensor<32x64xf32>, %arg136: tensor<i32>, %arg137: tensor<i32>, %arg138: tensor<i32>, %arg139: tensor<i32>, %arg140: tensor<i32>, %arg141: tensor<1xi32>, %arg142: tensor<4xf32>, %arg143: tensor<i32>, %arg144: tensor<i32>, %arg145: tensor<i32>, %arg146: tensor<i32>, %arg147: tensor<i32>, %arg148: tensor<1xi32>, %arg149: tensor<4xf32>, %arg150: tensor<i32>, %arg151: tensor<i32>, %arg152: tensor<i32>, %arg153: tensor<i32>, %arg154: tensor<i32>, %arg155: tensor<1x1xi32>, %arg156: tensor<8x16x32xf16> {tf.aliasing_output = 13 : i32}, %arg157: tensor<i32>, %arg158: tensor<i32>, %arg159: tensor<8x16x32xf16> {tf.aliasing_output = 14 : i32}, %arg160: tensor<i32>, %arg161: tensor<i32>, %arg162: tensor<8x1xi32>, %arg163: tensor<1xi32>, %arg164: tensor<i32>, %arg165: tensor<i32>, %arg166: tensor<i32>, %arg167: tensor<i32>, %arg168: tensor<i32>, %arg169: tensor<64x64xf32>, %arg170: tensor<i32>, %arg171: tensor<i32>, %arg172: tensor<i32>, %arg173: tensor<i32>, %arg174: tensor<i32>, %arg175: tensor<i32>, %arg176: tensor<i32>, %arg177: tensor<i32>, %arg178: tensor<i32>, %arg179: tensor<i32>, %arg180: tensor<i32>, %arg181: tensor<i32>, %arg182: tensor<i32>, %arg183: tensor<i32>, %arg184: tensor<64xf32>, %arg185: tensor<i32>, %arg186: tensor<i32>, %arg187: tensor<i32>, %arg188: tensor<172x64xf32>, %arg189: tensor<i32>, %arg190: tensor<i32>, %arg191: tensor<i32>, %arg192: tensor<i32>, %arg193: tensor<i32>, %arg194: tensor<172x64xf32>, %arg195: tensor<i32>, %arg196: tensor<i32>, %arg197: tensor<i32>, %arg198: tensor<i32>, %arg199: tensor<i32>, %arg200: tensor<i32>, %arg201: tensor<i32>, %arg202: tensor<i32>, %arg203: tensor<i32>, %arg204: tensor<i32>, %arg205: tensor<i32>, %arg206: tensor<i32>, %arg207: tensor<64x172xf32>, %arg208: tensor<i32>, %arg209: tensor<i32>, %arg210: tensor<i32>, %arg211: tensor<i32>, %arg212: tensor<i32>, %arg213: tensor<i32>, %arg214: tensor<i32>, %arg215: tensor<i32>, %arg216: tensor<i32>, %arg217: tensor<i32>, %arg218: tensor<i32>, %arg219: tensor<i32>, %arg220: tensor<i32>, %arg221: tensor<i32>, %arg222: tensor<64xf32>, %arg223: tensor<i32>, %arg224: tensor<i32>, %arg225: tensor<i32>, %arg226: tensor<64x64xf32>, %arg227: tensor<i32>, %arg228: tensor<i32>, %arg229: tensor<i32>, %arg230: tensor<i32>, %arg231: tensor<i32>, %arg232: tensor<32x64xf32>, %arg233: tensor<i32>, %arg234: tensor<i32>, %arg235: tensor<i32>, %arg236: tensor<i32>, %arg237: tensor<i32>, %arg238: tensor<32x64xf32>, %arg239: tensor<i32>, %arg240: tensor<i32>, %arg241: tensor<i32>, %arg242: tensor<i32>, %arg243: tensor<i32>, %arg244: tensor<1xi32>, %arg245: tensor<4xf32>, %arg246: tensor<i32>, %arg247: tensor<i32>, %arg248: tensor<i32>, %arg249: tensor<i32>, %arg250: tensor<i32>, %arg251: tensor<1xi32>, %arg252: tensor<4xf32>, %arg253: tensor<i32>, %arg254: tensor<i32>, %arg255: tensor<i32>, %arg256: tensor<i32>, %arg257: tensor<i32>, %arg258: tensor<1x1xi32>, %arg259: tensor<8x16x32xf16> {tf.aliasing_output = 15 : i32}, %arg260: tensor<i32>, %arg261: tensor<i32>, %arg262: tensor<8x16x32xf16> {tf.aliasing_output = 16 : i32}, %arg263: tensor<i32>, %arg264: tensor<i32>, %arg265: tensor<8x1xi32>, %arg266: tensor<1xi32>, %arg267: tensor<i32>, %arg268: tensor<i32>, %arg269: tensor<i32>, %arg270: tensor<i32>, %arg271: tensor<i32>, %arg272: tensor<64x64xf32>, %arg273: tensor<i32>, %arg274: tensor<i32>, %arg275: tensor<i32>, %arg276: tensor<i32>, %arg277: tensor<i32>, %arg278: tensor<i32>, %arg279: tensor<i32>, %arg280: tensor<i32>, %arg281: tensor<i32>, %arg282: tensor<i32>, %arg283: tensor<i32>, %arg284: tensor<i32>, %arg285: tensor<i32>, %arg286: tensor<i32>, %arg287: tensor<64xf32>, %arg288: tensor<i32>, %arg289: tensor<i32>, %arg290: tensor<i32>, %arg291: tensor<172x64xf32>, %arg292: tensor<i32>, %arg293: tensor<i32>, %arg294: tensor<i32>, %arg295: tensor<i32>, %arg296: tensor<i32>, %arg297: tensor<172x64xf32>, %arg298: tensor<i32>, %arg299: tensor<i32>, %arg300: tensor<i32>, %arg301: tensor<i32>, %arg302: tensor<i32>, %arg303: tensor<i32>, %arg304: tensor<i32>, %arg305: tensor<i32>, %arg306: tensor<i32>, %arg307: tensor<i32>, %arg308: tensor<i32>, %arg309: tensor<i32>, %arg310: tensor<64x172xf32>, %arg311: tensor<i32>, %arg312: tensor<i32>, %arg313: tensor<i32>, %arg314: tensor<i32>, %arg315: tensor<i32>, %arg316: tensor<i32>, %arg317: tensor<i32>, %arg318: tensor<i32>, %arg319: tensor<i32>, %arg320: tensor<i32>, %arg321: tensor<i32>, %arg322: tensor<i32>, %arg323: tensor<i32>, %arg324: tensor<i32>, %arg325: tensor<64xf32>, %arg326: tensor<i32>, %arg327: tensor<i32>, %arg328: tensor<i32>, %arg329: tensor<64x64xf32>, %arg330: tensor<i32>, %arg331: tensor<i32>, %arg332: tensor<i32>, %arg333: tensor<i32>, %arg334: tensor<i32>, %arg335: tensor<32x64xf32>, %arg336: tensor<i32>, %arg337: tensor<i32>, %arg338: tensor<i32>, %arg339: tensor<i32>, %arg340: tensor<i32>, %arg341: tensor<32x64xf32>, %arg342: tensor<i32>, %arg343: tensor<i32>, %arg344: tensor<i32>, %arg345: tensor<i32>, %arg346: tensor<i32>, %arg347: tensor<1xi32>, %arg348: tensor<4xf32>, %arg349: tensor<i32>, %arg350: tensor<i32>, %arg351: tensor<i32>, %arg352: tensor<i32>, %arg353: tensor<i32>, %arg354: tensor<1xi32>, %arg355: tensor<4xf32>, %arg356: tensor<i32>, %arg357: tensor<i32>, %arg358: tensor<i32>, %arg359: tensor<i32>, %arg360: tensor<i32>, %arg361: tensor<1x1xi32>, %arg362: tensor<8x16x32xf16> {tf.aliasing_output = 17 : i32}, %arg363: tensor<i32>, %arg364: tensor<i32>, %arg365: tensor<8x16x32xf16> {tf.aliasing_output = 18 : i32}, %arg366: tensor<i32>, %arg367: tensor<i32>, %arg368: tensor<8x1xi32>, %arg369: tensor<1xi32>, %arg370: tensor<i32>, %arg371: tensor<i32>, %arg372: tensor<i32>, %arg373: tensor<i32>, %arg374: tensor<i32>, %arg375: tensor<64x64xf32>, %arg376: tensor<i32>, %arg377: tensor<i32>, %arg378: tensor<i32>, %arg379: tensor<i32>, %arg380: tensor<i32>, %arg381: tensor<i32>, %arg382: tensor<i32>, %arg383: tensor<i32>, %arg384: tensor<i32>, %arg385: tensor<i32>, %arg386: tensor<i32>, %arg387: tensor<i32>, %arg388: tensor<i32>, %arg389: tensor<i32>, %arg390: tensor<64xf32>, %arg391: tensor<i32>, %arg392: tensor<i32>, %arg393: tensor<i32>, %arg394: tensor<172x64xf32>, %arg395: tensor<i32>, %arg396: tensor<i32>, %arg397: tensor<i32>, %arg398: tensor<i32>, %arg399: tensor<i32>, %arg400: tensor<172x64xf32>, %arg401: tensor<i32>, %arg402: tensor<i32>, %arg403: tensor<i32>, %arg404: tensor<i32>, %arg405: tensor<i32>, %arg406: tensor<i32>, %arg407: tensor<i32>, %arg408: tensor<i32>, %arg409: tensor<i32>, %arg410: tensor<i32>, %arg411: tensor<i32>, %arg412: tensor<i32>, %arg413: tensor<64x172xf32>, %arg414: tensor<i32>, %arg415: tensor<i32>, %arg416: tensor<i32>, %arg417: tensor<i32>, %arg418: tensor<i32>, %arg419: tensor<i32>, %arg420: tensor<i32>, %arg421: tensor<i32>, %arg422: tensor<i32>, %arg423: tensor<i32>, %arg424: tensor<i32>, %arg425: tensor<i32>, %arg426: tensor<i32>, %arg427: tensor<i32>, %arg428: tensor<64xf32>, %arg429: tensor<i32>, %arg430: tensor<i32>, %arg431: tensor<i32>, %arg432: tensor<64x64xf32>, %arg433: tensor<i32>, %arg434: tensor<i32>, %arg435: tensor<i32>, %arg436: tensor<i32>, %arg437: tensor<i32>, %arg438: tensor<32x64xf32>, %arg439: tensor<i32>, %arg440: tensor<i32>, %arg441: tensor<i32>, %arg442: tensor<i32>, %arg443: tensor<i32>, %arg444: tensor<32x64xf32>, %arg445: tensor<i32>, %arg446: tensor<i32>, %arg447: tensor<i32>, %arg448: tensor<i32>, %arg449: tensor<i32>, %arg450: tensor<1xi32>, %arg451: tensor<4xf32>, %arg452: tensor<i32>, %arg453: tensor<i32>, %arg454: tensor<i32>, %arg455: tensor<i32>, %arg456: tensor<i32>, %arg457: tensor<1xi32>, %arg458: tensor<4xf32>, %arg459: tensor<i32>, %arg460: tensor<i32>, %arg461: tensor<i32>, %arg462: tensor<i32>, %arg463: tensor<i32>, %arg464: tensor<1x1xi32>, %arg465: tensor<8x16x32xf16> {tf.aliasing_output = 19 : i32}, %arg466: tensor<i32>, %arg467: tensor<i32>, %arg468: tensor<8x16x32xf16> {tf.aliasing_output = 20 : i32}, %arg469: tensor<i32>, %arg470: tensor<i32>, %arg471: tensor<8x1xi32>, %arg472: tensor<1xi32>, %arg473: tensor<i32>, %arg474: tensor<i32>, %arg475: tensor<i32>, %arg476: tensor<i32>, %arg477: tensor<i32>, %arg478: tensor<64x64xf32>, %arg479: tensor<i32>, %arg480: tensor<i32>, %arg481: tensor<i32>, %arg482: tensor<i32>, %arg483: tensor<i32>, %arg484: tensor<i32>, %arg485: tensor<i32>, %arg486: tensor<i32>, %arg487: tensor<i32>, %arg488: tensor<i32>, %arg489: tensor<i32>, %arg490: tensor<i32>, %arg491: tensor<i32>, %arg492: tensor<i32>, %arg493: tensor<64xf32>, %arg494: tensor<i32>, %arg495: tensor<i32>, %arg496: tensor<i32>, %arg497: tensor<172x64xf32>, %arg498: tensor<i32>, %arg499: tensor<i32>, %arg500: tensor<i32>, %arg501: tensor<i32>, %arg502: tensor<i32>, %arg503: tensor<172x64xf32>, %arg504: tensor<i32>, %arg505: tensor<i32>, %arg506: tensor<i32>, %arg507: tensor<i32>, %arg508: tensor<i32>, %arg509: tensor<i32>, %arg510: tensor<i32>, %arg511: tensor<i32>, %arg512: tensor<i32>, %arg513: tensor<i32>, %arg514: tensor<i32>, %arg515: tensor<i32>, %arg516: tensor<64x172xf32>, %arg517: tensor<i32>, %arg518: tensor<i32>, %arg519: tensor<i32>, %arg520: tensor<i32>, %arg521: tensor<i32>, %arg522: tensor<i32>, %arg523: tensor<i32>, %arg524: tensor<i32>, %arg525: tensor<i32>, %arg526: tensor<i32>, %arg527: tensor<i32>, %arg528: tensor<i32>, %arg529: tensor<i32>, %arg530: tensor<i32>, %arg531: tensor<1x1xi32>, %arg532: tensor<64xf32>, %arg533: tensor<512x64xf32>) -> (tensor<256x64xf32>, tensor<256x64xf32>, tensor<256x64xf32>, tensor<256x32xf32>, tensor<256x32xf32>, tensor<256x64xf32>, tensor<256x64xf32>, tensor<256x172xf32>, tensor<256x172xf32>, tensor<1x64xf32>, tensor<1x512xf32>, tensor<8x16x32xf16>, tensor<8x16x32xf16>, tensor<8x16x32xf16>, tensor<8x16x32xf16>, tensor<8x16x32xf16>, tensor<8x16x32xf16>, tensor<8x16x32xf16>, tensor<8x16x32xf16>, tensor<8x16x32xf16>, tensor<8x16x32xf16>) {
-    %0 = "stablehlo.gather"(%arg0, %arg1) {dimension_numbers = #stablehlo.gather<offset_dims = [1], collapsed_slice_dims = [0], start_index_map = [0], index_vector_dim = 1>, indices_are_sorted = false, slice_sizes = array<i64: 1, 64>} : (tensor<512x64xf32>, tensor<1x1xi32>) -> tensor<1x64xf32>
-    %1 = "stablehlo.dynamic_slice"(%arg2, %arg3, %arg4) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
-    %2 = "stablehlo.broadcast_in_dim"(%arg5) {broadcast_dimensions = array<i64>} : (tensor<i32>) -> tensor<1x64xi32>
-    %3 = "stablehlo.iota"() {iota_dimension = 0 : i64} : () -> tensor<1x64xi32>
-    %4 = "stablehlo.compare"(%3, %2) {comparison_direction = #stablehlo<comparison_direction LT>} : (tensor<1x64xi32>, tensor<1x64xi32>) -> tensor<1x64xi1>
-    %5 = "stablehlo.select"(%4, %0, %1) : (tensor<1x64xi1>, tensor<1x64xf32>, tensor<1x64xf32>) -> tensor<1x64xf32>
-    %6 = "stablehlo.dynamic_update_slice"(%arg2, %5, %arg3, %arg4) : (tensor<256x64xf32>, tensor<1x64xf32>, tensor<i32>, tensor<i32>) -> tensor<256x64xf32>
-    %7 = "stablehlo.dynamic_slice"(%6, %arg6, %arg7) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
-    %8 = "stablehlo.constant"() {value = dense<0x00000000> : tensor<f32>} : () -> tensor<f32>
-    %9 = "stablehlo.multiply"(%7, %7) : (tensor<1x64xf32>, tensor<1x64xf32>) -> tensor<1x64xf32>
-    %10 = "stablehlo.reduce"(%9, %8) ({
+  func.func public @main(%arg0: tensor<512x64xf32>, %arg1: tensor<256x64xf32>, %arg2: tensor<64xf32>, %arg3: tensor<256x64xf32>, %arg4: tensor<64x64xf32>, %arg5: tensor<256x64xf32>, %arg6: tensor<32x64xf32>, %arg7: tensor<256x32xf32>, %arg8: tensor<32x64xf32>, %arg9: tensor<256x32xf32>, %arg10: tensor<8x16x32xf16> {tf.aliasing_output = 11 : i32}, %arg11: tensor<8x16x32xf16> {tf.aliasing_output = 12 : i32}, %arg12: tensor<256x64xf32>, %arg13: tensor<64x64xf32>, %arg14: tensor<256x64xf32>, %arg15: tensor<64xf32>, %arg16: tensor<172x64xf32>, %arg17: tensor<256x172xf32>, %arg18: tensor<172x64xf32>, %arg19: tensor<256x172xf32>, %arg20: tensor<64x172xf32>, %arg21: tensor<64xf32>, %arg22: tensor<64x64xf32>, %arg23: tensor<32x64xf32>, %arg24: tensor<32x64xf32>, %arg25: tensor<8x16x32xf16> {tf.aliasing_output = 13 : i32}, %arg26: tensor<8x16x32xf16> {tf.aliasing_output = 14 : i32}, %arg27: tensor<64x64xf32>, %arg28: tensor<64xf32>, %arg29: tensor<172x64xf32>, %arg30: tensor<172x64xf32>, %arg31: tensor<64x172xf32>, %arg32: tensor<64xf32>, %arg33: tensor<64x64xf32>, %arg34: tensor<32x64xf32>, %arg35: tensor<32x64xf32>, %arg36: tensor<8x16x32xf16> {tf.aliasing_output = 15 : i32}, %arg37: tensor<8x16x32xf16> {tf.aliasing_output = 16 : i32}, %arg38: tensor<64x64xf32>, %arg39: tensor<64xf32>, %arg40: tensor<172x64xf32>, %arg41: tensor<172x64xf32>, %arg42: tensor<64x172xf32>, %arg43: tensor<64xf32>, %arg44: tensor<64x64xf32>, %arg45: tensor<32x64xf32>, %arg46: tensor<32x64xf32>, %arg47: tensor<8x16x32xf16> {tf.aliasing_output = 17 : i32}, %arg48: tensor<8x16x32xf16> {tf.aliasing_output = 18 : i32}, %arg49: tensor<64x64xf32>, %arg50: tensor<64xf32>, %arg51: tensor<172x64xf32>, %arg52: tensor<172x64xf32>, %arg53: tensor<64x172xf32>, %arg54: tensor<64xf32>, %arg55: tensor<64x64xf32>, %arg56: tensor<32x64xf32>, %arg57: tensor<32x64xf32>, %arg58: tensor<8x16x32xf16> {tf.aliasing_output = 19 : i32}, %arg59: tensor<8x16x32xf16> {tf.aliasing_output = 20 : i32}, %arg60: tensor<64x64xf32>, %arg61: tensor<64xf32>, %arg62: tensor<172x64xf32>, %arg63: tensor<172x64xf32>, %arg64: tensor<64x172xf32>, %arg65: tensor<64xf32>, %arg66: tensor<512x64xf32>, %arg67: tensor<40xf32>, %arg68: tensor<80xi32>) -> (tensor<256x64xf32>, tensor<256x64xf32>, tensor<256x64xf32>, tensor<256x32xf32>, tensor<256x32xf32>, tensor<256x64xf32>, tensor<256x64xf32>, tensor<256x172xf32>, tensor<256x172xf32>, tensor<1x64xf32>, tensor<1x512xf32>, tensor<8x16x32xf16>, tensor<8x16x32xf16>, tensor<8x16x32xf16>, tensor<8x16x32xf16>, tensor<8x16x32xf16>, tensor<8x16x32xf16>, tensor<8x16x32xf16>, tensor<8x16x32xf16>, tensor<8x16x32xf16>, tensor<8x16x32xf16>) {
+    %pf32_0 = "stablehlo.slice"(%arg67) {start_indices = array<i64: 0>, limit_indices = array<i64: 4>, strides = array<i64: 1>} : (tensor<40xf32>) -> tensor<4xf32>
+    %pf32_1 = "stablehlo.slice"(%arg67) {start_indices = array<i64: 4>, limit_indices = array<i64: 8>, strides = array<i64: 1>} : (tensor<40xf32>) -> tensor<4xf32>
+    %pf32_2 = "stablehlo.slice"(%arg67) {start_indices = array<i64: 8>, limit_indices = array<i64: 12>, strides = array<i64: 1>} : (tensor<40xf32>) -> tensor<4xf32>
+    %pf32_3 = "stablehlo.slice"(%arg67) {start_indices = array<i64: 12>, limit_indices = array<i64: 16>, strides = array<i64: 1>} : (tensor<40xf32>) -> tensor<4xf32>
+    %pf32_4 = "stablehlo.slice"(%arg67) {start_indices = array<i64: 16>, limit_indices = array<i64: 20>, strides = array<i64: 1>} : (tensor<40xf32>) -> tensor<4xf32>
+    %pf32_5 = "stablehlo.slice"(%arg67) {start_indices = array<i64: 20>, limit_indices = array<i64: 24>, strides = array<i64: 1>} : (tensor<40xf32>) -> tensor<4xf32>
+    %pf32_6 = "stablehlo.slice"(%arg67) {start_indices = array<i64: 24>, limit_indices = array<i64: 28>, strides = array<i64: 1>} : (tensor<40xf32>) -> tensor<4xf32>
+    %pf32_7 = "stablehlo.slice"(%arg67) {start_indices = array<i64: 28>, limit_indices = array<i64: 32>, strides = array<i64: 1>} : (tensor<40xf32>) -> tensor<4xf32>
+    %pf32_8 = "stablehlo.slice"(%arg67) {start_indices = array<i64: 32>, limit_indices = array<i64: 36>, strides = array<i64: 1>} : (tensor<40xf32>) -> tensor<4xf32>
+    %pf32_9 = "stablehlo.slice"(%arg67) {start_indices = array<i64: 36>, limit_indices = array<i64: 40>, strides = array<i64: 1>} : (tensor<40xf32>) -> tensor<4xf32>
+    %pi32_0s = "stablehlo.slice"(%arg68) {start_indices = array<i64: 0>, limit_indices = array<i64: 1>, strides = array<i64: 1>} : (tensor<80xi32>) -> tensor<1xi32>
+    %pi32_0 = "stablehlo.reshape"(%pi32_0s) : (tensor<1xi32>) -> tensor<1x1xi32>
+    %pi32_1s = "stablehlo.slice"(%arg68) {start_indices = array<i64: 1>, limit_indices = array<i64: 2>, strides = array<i64: 1>} : (tensor<80xi32>) -> tensor<1xi32>
+    %pi32_1 = "stablehlo.reshape"(%pi32_1s) : (tensor<1xi32>) -> tensor<i32>
+    %pi32_2s = "stablehlo.slice"(%arg68) {start_indices = array<i64: 2>, limit_indices = array<i64: 3>, strides = array<i64: 1>} : (tensor<80xi32>) -> tensor<1xi32>
+    %pi32_2 = "stablehlo.reshape"(%pi32_2s) : (tensor<1xi32>) -> tensor<i32>
+    %pi32_3s = "stablehlo.slice"(%arg68) {start_indices = array<i64: 3>, limit_indices = array<i64: 4>, strides = array<i64: 1>} : (tensor<80xi32>) -> tensor<1xi32>
+    %pi32_3 = "stablehlo.reshape"(%pi32_3s) : (tensor<1xi32>) -> tensor<i32>
+    %pi32_4s = "stablehlo.slice"(%arg68) {start_indices = array<i64: 4>, limit_indices = array<i64: 5>, strides = array<i64: 1>} : (tensor<80xi32>) -> tensor<1xi32>
+    %pi32_4 = "stablehlo.reshape"(%pi32_4s) : (tensor<1xi32>) -> tensor<i32>
+    %pi32_5s = "stablehlo.slice"(%arg68) {start_indices = array<i64: 5>, limit_indices = array<i64: 6>, strides = array<i64: 1>} : (tensor<80xi32>) -> tensor<1xi32>
+    %pi32_5 = "stablehlo.reshape"(%pi32_5s) : (tensor<1xi32>) -> tensor<i32>
+    %pi32_6s = "stablehlo.slice"(%arg68) {start_indices = array<i64: 6>, limit_indices = array<i64: 7>, strides = array<i64: 1>} : (tensor<80xi32>) -> tensor<1xi32>
+    %pi32_6 = "stablehlo.reshape"(%pi32_6s) : (tensor<1xi32>) -> tensor<i32>
+    %pi32_7s = "stablehlo.slice"(%arg68) {start_indices = array<i64: 7>, limit_indices = array<i64: 8>, strides = array<i64: 1>} : (tensor<80xi32>) -> tensor<1xi32>
+    %pi32_7 = "stablehlo.reshape"(%pi32_7s) : (tensor<1xi32>) -> tensor<i32>
+    %pi32_8s = "stablehlo.slice"(%arg68) {start_indices = array<i64: 8>, limit_indices = array<i64: 9>, strides = array<i64: 1>} : (tensor<80xi32>) -> tensor<1xi32>
+    %pi32_8 = "stablehlo.reshape"(%pi32_8s) : (tensor<1xi32>) -> tensor<i32>
+    %pi32_9s = "stablehlo.slice"(%arg68) {start_indices = array<i64: 9>, limit_indices = array<i64: 10>, strides = array<i64: 1>} : (tensor<80xi32>) -> tensor<1xi32>
+    %pi32_9 = "stablehlo.reshape"(%pi32_9s) : (tensor<1xi32>) -> tensor<i32>
+    %pi32_10s = "stablehlo.slice"(%arg68) {start_indices = array<i64: 10>, limit_indices = array<i64: 11>, strides = array<i64: 1>} : (tensor<80xi32>) -> tensor<1xi32>
+    %pi32_10 = "stablehlo.reshape"(%pi32_10s) : (tensor<1xi32>) -> tensor<i32>
+    %pi32_11 = "stablehlo.slice"(%arg68) {start_indices = array<i64: 11>, limit_indices = array<i64: 12>, strides = array<i64: 1>} : (tensor<80xi32>) -> tensor<1xi32>
+    %pi32_12 = "stablehlo.slice"(%arg68) {start_indices = array<i64: 12>, limit_indices = array<i64: 13>, strides = array<i64: 1>} : (tensor<80xi32>) -> tensor<1xi32>
+    %pi32_13s = "stablehlo.slice"(%arg68) {start_indices = array<i64: 13>, limit_indices = array<i64: 14>, strides = array<i64: 1>} : (tensor<80xi32>) -> tensor<1xi32>
+    %pi32_13 = "stablehlo.reshape"(%pi32_13s) : (tensor<1xi32>) -> tensor<1x1xi32>
+    %pi32_14s = "stablehlo.slice"(%arg68) {start_indices = array<i64: 14>, limit_indices = array<i64: 22>, strides = array<i64: 1>} : (tensor<80xi32>) -> tensor<8xi32>
+    %pi32_14 = "stablehlo.reshape"(%pi32_14s) : (tensor<8xi32>) -> tensor<8x1xi32>
+    %pi32_15 = "stablehlo.slice"(%arg68) {start_indices = array<i64: 22>, limit_indices = array<i64: 23>, strides = array<i64: 1>} : (tensor<80xi32>) -> tensor<1xi32>
+    %pi32_16s = "stablehlo.slice"(%arg68) {start_indices = array<i64: 23>, limit_indices = array<i64: 24>, strides = array<i64: 1>} : (tensor<80xi32>) -> tensor<1xi32>
+    %pi32_16 = "stablehlo.reshape"(%pi32_16s) : (tensor<1xi32>) -> tensor<i32>
+    %pi32_17s = "stablehlo.slice"(%arg68) {start_indices = array<i64: 24>, limit_indices = array<i64: 25>, strides = array<i64: 1>} : (tensor<80xi32>) -> tensor<1xi32>
+    %pi32_17 = "stablehlo.reshape"(%pi32_17s) : (tensor<1xi32>) -> tensor<i32>
+    %pi32_18s = "stablehlo.slice"(%arg68) {start_indices = array<i64: 25>, limit_indices = array<i64: 26>, strides = array<i64: 1>} : (tensor<80xi32>) -> tensor<1xi32>
+    %pi32_18 = "stablehlo.reshape"(%pi32_18s) : (tensor<1xi32>) -> tensor<i32>
+    %pi32_19s = "stablehlo.slice"(%arg68) {start_indices = array<i64: 26>, limit_indices = array<i64: 27>, strides = array<i64: 1>} : (tensor<80xi32>) -> tensor<1xi32>
+    %pi32_19 = "stablehlo.reshape"(%pi32_19s) : (tensor<1xi32>) -> tensor<i32>
+    %pi32_20s = "stablehlo.slice"(%arg68) {start_indices = array<i64: 27>, limit_indices = array<i64: 28>, strides = array<i64: 1>} : (tensor<80xi32>) -> tensor<1xi32>
+    %pi32_20 = "stablehlo.reshape"(%pi32_20s) : (tensor<1xi32>) -> tensor<i32>
+    %pi32_21s = "stablehlo.slice"(%arg68) {start_indices = array<i64: 28>, limit_indices = array<i64: 29>, strides = array<i64: 1>} : (tensor<80xi32>) -> tensor<1xi32>
+    %pi32_21 = "stablehlo.reshape"(%pi32_21s) : (tensor<1xi32>) -> tensor<i32>
+    %pi32_22s = "stablehlo.slice"(%arg68) {start_indices = array<i64: 29>, limit_indices = array<i64: 30>, strides = array<i64: 1>} : (tensor<80xi32>) -> tensor<1xi32>
+    %pi32_22 = "stablehlo.reshape"(%pi32_22s) : (tensor<1xi32>) -> tensor<i32>
+    %pi32_23s = "stablehlo.slice"(%arg68) {start_indices = array<i64: 30>, limit_indices = array<i64: 31>, strides = array<i64: 1>} : (tensor<80xi32>) -> tensor<1xi32>
+    %pi32_23 = "stablehlo.reshape"(%pi32_23s) : (tensor<1xi32>) -> tensor<i32>
+    %pi32_24 = "stablehlo.slice"(%arg68) {start_indices = array<i64: 31>, limit_indices = array<i64: 32>, strides = array<i64: 1>} : (tensor<80xi32>) -> tensor<1xi32>
+    %pi32_25 = "stablehlo.slice"(%arg68) {start_indices = array<i64: 32>, limit_indices = array<i64: 33>, strides = array<i64: 1>} : (tensor<80xi32>) -> tensor<1xi32>
+    %pi32_26s = "stablehlo.slice"(%arg68) {start_indices = array<i64: 33>, limit_indices = array<i64: 34>, strides = array<i64: 1>} : (tensor<80xi32>) -> tensor<1xi32>
+    %pi32_26 = "stablehlo.reshape"(%pi32_26s) : (tensor<1xi32>) -> tensor<1x1xi32>
+    %pi32_27s = "stablehlo.slice"(%arg68) {start_indices = array<i64: 34>, limit_indices = array<i64: 42>, strides = array<i64: 1>} : (tensor<80xi32>) -> tensor<8xi32>
+    %pi32_27 = "stablehlo.reshape"(%pi32_27s) : (tensor<8xi32>) -> tensor<8x1xi32>
+    %pi32_28 = "stablehlo.slice"(%arg68) {start_indices = array<i64: 42>, limit_indices = array<i64: 43>, strides = array<i64: 1>} : (tensor<80xi32>) -> tensor<1xi32>
+    %pi32_29 = "stablehlo.slice"(%arg68) {start_indices = array<i64: 43>, limit_indices = array<i64: 44>, strides = array<i64: 1>} : (tensor<80xi32>) -> tensor<1xi32>
+    %pi32_30 = "stablehlo.slice"(%arg68) {start_indices = array<i64: 44>, limit_indices = array<i64: 45>, strides = array<i64: 1>} : (tensor<80xi32>) -> tensor<1xi32>
+    %pi32_31s = "stablehlo.slice"(%arg68) {start_indices = array<i64: 45>, limit_indices = array<i64: 46>, strides = array<i64: 1>} : (tensor<80xi32>) -> tensor<1xi32>
+    %pi32_31 = "stablehlo.reshape"(%pi32_31s) : (tensor<1xi32>) -> tensor<1x1xi32>
+    %pi32_32s = "stablehlo.slice"(%arg68) {start_indices = array<i64: 46>, limit_indices = array<i64: 54>, strides = array<i64: 1>} : (tensor<80xi32>) -> tensor<8xi32>
+    %pi32_32 = "stablehlo.reshape"(%pi32_32s) : (tensor<8xi32>) -> tensor<8x1xi32>
+    %pi32_33 = "stablehlo.slice"(%arg68) {start_indices = array<i64: 54>, limit_indices = array<i64: 55>, strides = array<i64: 1>} : (tensor<80xi32>) -> tensor<1xi32>
+    %pi32_34 = "stablehlo.slice"(%arg68) {start_indices = array<i64: 55>, limit_indices = array<i64: 56>, strides = array<i64: 1>} : (tensor<80xi32>) -> tensor<1xi32>
+    %pi32_35 = "stablehlo.slice"(%arg68) {start_indices = array<i64: 56>, limit_indices = array<i64: 57>, strides = array<i64: 1>} : (tensor<80xi32>) -> tensor<1xi32>
+    %pi32_36s = "stablehlo.slice"(%arg68) {start_indices = array<i64: 57>, limit_indices = array<i64: 58>, strides = array<i64: 1>} : (tensor<80xi32>) -> tensor<1xi32>
+    %pi32_36 = "stablehlo.reshape"(%pi32_36s) : (tensor<1xi32>) -> tensor<1x1xi32>
+    %pi32_37s = "stablehlo.slice"(%arg68) {start_indices = array<i64: 58>, limit_indices = array<i64: 66>, strides = array<i64: 1>} : (tensor<80xi32>) -> tensor<8xi32>
+    %pi32_37 = "stablehlo.reshape"(%pi32_37s) : (tensor<8xi32>) -> tensor<8x1xi32>
+    %pi32_38 = "stablehlo.slice"(%arg68) {start_indices = array<i64: 66>, limit_indices = array<i64: 67>, strides = array<i64: 1>} : (tensor<80xi32>) -> tensor<1xi32>
+    %pi32_39 = "stablehlo.slice"(%arg68) {start_indices = array<i64: 67>, limit_indices = array<i64: 68>, strides = array<i64: 1>} : (tensor<80xi32>) -> tensor<1xi32>
+    %pi32_40 = "stablehlo.slice"(%arg68) {start_indices = array<i64: 68>, limit_indices = array<i64: 69>, strides = array<i64: 1>} : (tensor<80xi32>) -> tensor<1xi32>
+    %pi32_41s = "stablehlo.slice"(%arg68) {start_indices = array<i64: 69>, limit_indices = array<i64: 70>, strides = array<i64: 1>} : (tensor<80xi32>) -> tensor<1xi32>
+    %pi32_41 = "stablehlo.reshape"(%pi32_41s) : (tensor<1xi32>) -> tensor<1x1xi32>
+    %pi32_42s = "stablehlo.slice"(%arg68) {start_indices = array<i64: 70>, limit_indices = array<i64: 78>, strides = array<i64: 1>} : (tensor<80xi32>) -> tensor<8xi32>
+    %pi32_42 = "stablehlo.reshape"(%pi32_42s) : (tensor<8xi32>) -> tensor<8x1xi32>
+    %pi32_43 = "stablehlo.slice"(%arg68) {start_indices = array<i64: 78>, limit_indices = array<i64: 79>, strides = array<i64: 1>} : (tensor<80xi32>) -> tensor<1xi32>
+    %pi32_44s = "stablehlo.slice"(%arg68) {start_indices = array<i64: 79>, limit_indices = array<i64: 80>, strides = array<i64: 1>} : (tensor<80xi32>) -> tensor<1xi32>
+    %pi32_44 = "stablehlo.reshape"(%pi32_44s) : (tensor<1xi32>) -> tensor<1x1xi32>
+    %0 = "stablehlo.gather"(%arg0, %pi32_0) {dimension_numbers = #stablehlo.gather<offset_dims = [1], collapsed_slice_dims = [0], start_index_map = [0], index_vector_dim = 1>, indices_are_sorted = false, slice_sizes = array<i64: 1, 64>} : (tensor<512x64xf32>, tensor<1x1xi32>) -> tensor<1x64xf32>
+    %1 = "stablehlo.constant"() {value = dense<0> : tensor<i32>} : () -> tensor<i32>
+    %2 = "stablehlo.dynamic_slice"(%arg1, %pi32_1, %1) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
+    %3 = "stablehlo.broadcast_in_dim"(%pi32_2) {broadcast_dimensions = array<i64>} : (tensor<i32>) -> tensor<1x64xi32>
+    %4 = "stablehlo.iota"() {iota_dimension = 0 : i64} : () -> tensor<1x64xi32>
+    %5 = "stablehlo.compare"(%4, %3) {comparison_direction = #stablehlo<comparison_direction LT>} : (tensor<1x64xi32>, tensor<1x64xi32>) -> tensor<1x64xi1>
+    %6 = "stablehlo.select"(%5, %0, %2) : (tensor<1x64xi1>, tensor<1x64xf32>, tensor<1x64xf32>) -> tensor<1x64xf32>
+    %7 = "stablehlo.dynamic_update_slice"(%arg1, %6, %pi32_1, %1) : (tensor<256x64xf32>, tensor<1x64xf32>, tensor<i32>, tensor<i32>) -> tensor<256x64xf32>
+    %8 = "stablehlo.constant"() {value = dense<0> : tensor<i32>} : () -> tensor<i32>
+    %9 = "stablehlo.dynamic_slice"(%7, %pi32_1, %8) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
+    %10 = "stablehlo.constant"() {value = dense<0x00000000> : tensor<f32>} : () -> tensor<f32>
+    %11 = "stablehlo.multiply"(%9, %9) : (tensor<1x64xf32>, tensor<1x64xf32>) -> tensor<1x64xf32>
+    %12 = "stablehlo.reduce"(%11, %10) ({
     ^bb0(%a: tensor<f32>, %b: tensor<f32>):
       %r = "stablehlo.add"(%a, %b) : (tensor<f32>, tensor<f32>) -> tensor<f32>
       "stablehlo.return"(%r) : (tensor<f32>) -> ()
     }) {dimensions = array<i64: 1>} : (tensor<1x64xf32>, tensor<f32>) -> tensor<1xf32>
-    %11 = "stablehlo.constant"() {value = dense<0x42800000> : tensor<1xf32>} : () -> tensor<1xf32>
-    %12 = "stablehlo.divide"(%10, %11) : (tensor<1xf32>, tensor<1xf32>) -> tensor<1xf32>
-    %13 = "stablehlo.constant"() {value = dense<0x3F800000> : tensor<1xf32>} : () -> tensor<1xf32>
-    %14 = "stablehlo.constant"() {value = dense<0x3727C5AC> : tensor<1xf32>} : () -> tensor<1xf32>
-    %15 = "stablehlo.add"(%12, %14) : (tensor<1xf32>, tensor<1xf32>) -> tensor<1xf32>
-    %16 = "stablehlo.sqrt"(%15) : (tensor<1xf32>) -> tensor<1xf32>
-    %17 = "stablehlo.divide"(%13, %16) : (tensor<1xf32>, tensor<1xf32>) -> tensor<1xf32>
-    %18 = "stablehlo.broadcast_in_dim"(%17) {broadcast_dimensions = array<i64: 0>} : (tensor<1xf32>) -> tensor<1x64xf32>
-    %19 = "stablehlo.multiply"(%7, %18) : (tensor<1x64xf32>, tensor<1x64xf32>) -> tensor<1x64xf32>
-    %20 = "stablehlo.broadcast_in_dim"(%arg8) {broadcast_dimensions = array<i64: 1>} : (tensor<64xf32>) -> tensor<1x64xf32>
-    %21 = "stablehlo.multiply"(%19, %20) : (tensor<1x64xf32>, tensor<1x64xf32>) -> tensor<1x64xf32>
-    %22 = "stablehlo.dynamic_slice"(%arg9, %arg10, %arg11) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
-    %23 = "stablehlo.broadcast_in_dim"(%arg12) {broadcast_dimensions = array<i64>} : (tensor<i32>) -> tensor<1x64xi32>
-    %24 = "stablehlo.iota"() {iota_dimension = 0 : i64} : () -> tensor<1x64xi32>
-    %25 = "stablehlo.compare"(%24, %23) {comparison_direction = #stablehlo<comparison_direction LT>} : (tensor<1x64xi32>, tensor<1x64xi32>) -> tensor<1x64xi1>
-    %26 = "stablehlo.select"(%25, %21, %22) : (tensor<1x64xi1>, tensor<1x64xf32>, tensor<1x64xf32>) -> tensor<1x64xf32>
-    %27 = "stablehlo.dynamic_update_slice"(%arg9, %26, %arg10, %arg11) : (tensor<256x64xf32>, tensor<1x64xf32>, tensor<i32>, tensor<i32>) -> tensor<256x64xf32>
-    %28 = "stablehlo.dynamic_slice"(%27, %arg14, %arg15) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
-    %29 = "stablehlo.dot_general"(%28, %arg13) {dot_dimension_numbers = #stablehlo.dot<lhs_contracting_dimensions = [1], rhs_contracting_dimensions = [1]>, precision_config = [#stablehlo<precision HIGHEST>, #stablehlo<precision HIGHEST>]} : (tensor<1x64xf32>, tensor<64x64xf32>) -> tensor<1x64xf32>
-    %30 = "stablehlo.dynamic_slice"(%arg16, %arg17, %arg18) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
-    %31 = "stablehlo.broadcast_in_dim"(%arg19) {broadcast_dimensions = array<i64>} : (tensor<i32>) -> tensor<1x64xi32>
-    %32 = "stablehlo.iota"() {iota_dimension = 0 : i64} : () -> tensor<1x64xi32>
-    %33 = "stablehlo.compare"(%32, %31) {comparison_direction = #stablehlo<comparison_direction LT>} : (tensor<1x64xi32>, tensor<1x64xi32>) -> tensor<1x64xi1>
-    %34 = "stablehlo.select"(%33, %29, %30) : (tensor<1x64xi1>, tensor<1x64xf32>, tensor<1x64xf32>) -> tensor<1x64xf32>
-    %35 = "stablehlo.dynamic_update_slice"(%arg16, %34, %arg17, %arg18) : (tensor<256x64xf32>, tensor<1x64xf32>, tensor<i32>, tensor<i32>) -> tensor<256x64xf32>
-    %36 = "stablehlo.dynamic_slice"(%27, %arg21, %arg22) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
-    %37 = "stablehlo.dot_general"(%36, %arg20) {dot_dimension_numbers = #stablehlo.dot<lhs_contracting_dimensions = [1], rhs_contracting_dimensions = [1]>, precision_config = [#stablehlo<precision HIGHEST>, #stablehlo<precision HIGHEST>]} : (tensor<1x64xf32>, tensor<32x64xf32>) -> tensor<1x32xf32>
-    %38 = "stablehlo.dynamic_slice"(%arg23, %arg24, %arg25) {slice_sizes = array<i64: 1, 32>} : (tensor<256x32xf32>, tensor<i32>, tensor<i32>) -> tensor<1x32xf32>
-    %39 = "stablehlo.broadcast_in_dim"(%arg26) {broadcast_dimensions = array<i64>} : (tensor<i32>) -> tensor<1x32xi32>
-    %40 = "stablehlo.iota"() {iota_dimension = 0 : i64} : () -> tensor<1x32xi32>
-    %41 = "stablehlo.compare"(%40, %39) {comparison_direction = #stablehlo<comparison_direction LT>} : (tensor<1x32xi32>, tensor<1x32xi32>) -> tensor<1x32xi1>
-    %42 = "stablehlo.select"(%41, %37, %38) : (tensor<1x32xi1>, tensor<1x32xf32>, tensor<1x32xf32>) -> tensor<1x32xf32>
-    %43 = "stablehlo.dynamic_update_slice"(%arg23, %42, %arg24, %arg25) : (tensor<256x32xf32>, tensor<1x32xf32>, tensor<i32>, tensor<i32>) -> tensor<256x32xf32>
-    %44 = "stablehlo.dynamic_slice"(%27, %arg28, %arg29) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
-    %45 = "stablehlo.dot_general"(%44, %arg27) {dot_dimension_numbers = #stablehlo.dot<lhs_contracting_dimensions = [1], rhs_contracting_dimensions = [1]>, precision_config = [#stablehlo<precision HIGHEST>, #stablehlo<precision HIGHEST>]} : (tensor<1x64xf32>, tensor<32x64xf32>) -> tensor<1x32xf32>
-    %46 = "stablehlo.dynamic_slice"(%arg30, %arg31, %arg32) {slice_sizes = array<i64: 1, 32>} : (tensor<256x32xf32>, tensor<i32>, tensor<i32>) -> tensor<1x32xf32>
-    %47 = "stablehlo.broadcast_in_dim"(%arg33) {broadcast_dimensions = array<i64>} : (tensor<i32>) -> tensor<1x32xi32>
-    %48 = "stablehlo.iota"() {iota_dimension = 0 : i64} : () -> tensor<1x32xi32>
-    %49 = "stablehlo.compare"(%48, %47) {comparison_direction = #stablehlo<comparison_direction LT>} : (tensor<1x32xi32>, tensor<1x32xi32>) -> tensor<1x32xi1>
-    %50 = "stablehlo.select"(%49, %45, %46) : (tensor<1x32xi1>, tensor<1x32xf32>, tensor<1x32xf32>) -> tensor<1x32xf32>
-    %51 = "stablehlo.dynamic_update_slice"(%arg30, %50, %arg31, %arg32) : (tensor<256x32xf32>, tensor<1x32xf32>, tensor<i32>, tensor<i32>) -> tensor<256x32xf32>
-    %52 = "stablehlo.convert"(%arg34) : (tensor<1xi32>) -> tensor<1xf32>
-    %53 = "stablehlo.broadcast_in_dim"(%52) {broadcast_dimensions = array<i64: 0>} : (tensor<1xf32>) -> tensor<1x4xf32>
-    %54 = "stablehlo.broadcast_in_dim"(%arg35) {broadcast_dimensions = array<i64: 1>} : (tensor<4xf32>) -> tensor<1x4xf32>
-    %55 = "stablehlo.multiply"(%53, %54) : (tensor<1x4xf32>, tensor<1x4xf32>) -> tensor<1x4xf32>
-    %56 = "stablehlo.cosine"(%55) : (tensor<1x4xf32>) -> tensor<1x4xf32>
-    %57 = "stablehlo.broadcast_in_dim"(%56) {broadcast_dimensions = array<i64: 0, 2>} : (tensor<1x4xf32>) -> tensor<1x8x4xf32>
-    %58 = "stablehlo.sine"(%55) : (tensor<1x4xf32>) -> tensor<1x4xf32>
-    %59 = "stablehlo.broadcast_in_dim"(%58) {broadcast_dimensions = array<i64: 0, 2>} : (tensor<1x4xf32>) -> tensor<1x8x4xf32>
-    %60 = "stablehlo.dynamic_slice"(%35, %arg36, %arg37) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
-    %61 = "stablehlo.reshape"(%60) : (tensor<1x64xf32>) -> tensor<1x8x8xf32>
-    %62 = "stablehlo.slice"(%61) {start_indices = array<i64: 0, 0, 0>, limit_indices = array<i64: 1, 8, 8>, strides = array<i64: 1, 1, 1>} : (tensor<1x8x8xf32>) -> tensor<1x8x8xf32>
-    %63 = "stablehlo.reshape"(%62) : (tensor<1x8x8xf32>) -> tensor<1x8x4x2xf32>
-    %64 = "stablehlo.slice"(%63) {start_indices = array<i64: 0, 0, 0, 0>, limit_indices = array<i64: 1, 8, 4, 1>, strides = array<i64: 1, 1, 1, 1>} : (tensor<1x8x4x2xf32>) -> tensor<1x8x4x1xf32>
-    %65 = "stablehlo.reshape"(%64) : (tensor<1x8x4x1xf32>) -> tensor<1x8x4xf32>
-    %66 = "stablehlo.slice"(%63) {start_indices = array<i64: 0, 0, 0, 1>, limit_indices = array<i64: 1, 8, 4, 2>, strides = array<i64: 1, 1, 1, 1>} : (tensor<1x8x4x2xf32>) -> tensor<1x8x4x1xf32>
-    %67 = "stablehlo.reshape"(%66) : (tensor<1x8x4x1xf32>) -> tensor<1x8x4xf32>
-    %68 = "stablehlo.multiply"(%65, %57) : (tensor<1x8x4xf32>, tensor<1x8x4xf32>) -> tensor<1x8x4xf32>
-    %69 = "stablehlo.multiply"(%67, %59) : (tensor<1x8x4xf32>, tensor<1x8x4xf32>) -> tensor<1x8x4xf32>
-    %70 = "stablehlo.subtract"(%68, %69) : (tensor<1x8x4xf32>, tensor<1x8x4xf32>) -> tensor<1x8x4xf32>
-    %71 = "stablehlo.multiply"(%65, %59) : (tensor<1x8x4xf32>, tensor<1x8x4xf32>) -> tensor<1x8x4xf32>
-    %72 = "stablehlo.multiply"(%67, %57) : (tensor<1x8x4xf32>, tensor<1x8x4xf32>) -> tensor<1x8x4xf32>
-    %73 = "stablehlo.add"(%71, %72) : (tensor<1x8x4xf32>, tensor<1x8x4xf32>) -> tensor<1x8x4xf32>
-    %74 = "stablehlo.reshape"(%70) : (tensor<1x8x4xf32>) -> tensor<1x8x4x1xf32>
-    %75 = "stablehlo.reshape"(%73) : (tensor<1x8x4xf32>) -> tensor<1x8x4x1xf32>
-    %76 = "stablehlo.concatenate"(%74, %75) {dimension = 3 : i64} : (tensor<1x8x4x1xf32>, tensor<1x8x4x1xf32>) -> tensor<1x8x4x2xf32>
-    %77 = "stablehlo.reshape"(%76) : (tensor<1x8x4x2xf32>) -> tensor<1x8x8xf32>
-    %78 = "stablehlo.reshape"(%77) : (tensor<1x8x8xf32>) -> tensor<1x64xf32>
-    %79 = "stablehlo.dynamic_slice"(%35, %arg38, %arg39) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
-    %80 = "stablehlo.broadcast_in_dim"(%arg40) {broadcast_dimensions = array<i64>} : (tensor<i32>) -> tensor<1x64xi32>
-    %81 = "stablehlo.iota"() {iota_dimension = 0 : i64} : () -> tensor<1x64xi32>
-    %82 = "stablehlo.compare"(%81, %80) {comparison_direction = #stablehlo<comparison_direction LT>} : (tensor<1x64xi32>, tensor<1x64xi32>) -> tensor<1x64xi1>
-    %83 = "stablehlo.select"(%82, %78, %79) : (tensor<1x64xi1>, tensor<1x64xf32>, tensor<1x64xf32>) -> tensor<1x64xf32>
-    %84 = "stablehlo.dynamic_update_slice"(%35, %83, %arg38, %arg39) : (tensor<256x64xf32>, tensor<1x64xf32>, tensor<i32>, tensor<i32>) -> tensor<256x64xf32>
-    %85 = "stablehlo.convert"(%arg41) : (tensor<1xi32>) -> tensor<1xf32>
-    %86 = "stablehlo.broadcast_in_dim"(%85) {broadcast_dimensions = array<i64: 0>} : (tensor<1xf32>) -> tensor<1x4xf32>
-    %87 = "stablehlo.broadcast_in_dim"(%arg42) {broadcast_dimensions = array<i64: 1>} : (tensor<4xf32>) -> tensor<1x4xf32>
-    %88 = "stablehlo.multiply"(%86, %87) : (tensor<1x4xf32>, tensor<1x4xf32>) -> tensor<1x4xf32>
-    %89 = "stablehlo.cosine"(%88) : (tensor<1x4xf32>) -> tensor<1x4xf32>
-    %90 = "stablehlo.broadcast_in_dim"(%89) {broadcast_dimensions = array<i64: 0, 2>} : (tensor<1x4xf32>) -> tensor<1x4x4xf32>
-    %91 = "stablehlo.sine"(%88) : (tensor<1x4xf32>) -> tensor<1x4xf32>
-    %92 = "stablehlo.broadcast_in_dim"(%91) {broadcast_dimensions = array<i64: 0, 2>} : (tensor<1x4xf32>) -> tensor<1x4x4xf32>
-    %93 = "stablehlo.dynamic_slice"(%43, %arg43, %arg44) {slice_sizes = array<i64: 1, 32>} : (tensor<256x32xf32>, tensor<i32>, tensor<i32>) -> tensor<1x32xf32>
-    %94 = "stablehlo.reshape"(%93) : (tensor<1x32xf32>) -> tensor<1x4x8xf32>
-    %95 = "stablehlo.slice"(%94) {start_indices = array<i64: 0, 0, 0>, limit_indices = array<i64: 1, 4, 8>, strides = array<i64: 1, 1, 1>} : (tensor<1x4x8xf32>) -> tensor<1x4x8xf32>
-    %96 = "stablehlo.reshape"(%95) : (tensor<1x4x8xf32>) -> tensor<1x4x4x2xf32>
-    %97 = "stablehlo.slice"(%96) {start_indices = array<i64: 0, 0, 0, 0>, limit_indices = array<i64: 1, 4, 4, 1>, strides = array<i64: 1, 1, 1, 1>} : (tensor<1x4x4x2xf32>) -> tensor<1x4x4x1xf32>
-    %98 = "stablehlo.reshape"(%97) : (tensor<1x4x4x1xf32>) -> tensor<1x4x4xf32>
-    %99 = "stablehlo.slice"(%96) {start_indices = array<i64: 0, 0, 0, 1>, limit_indices = array<i64: 1, 4, 4, 2>, strides = array<i64: 1, 1, 1, 1>} : (tensor<1x4x4x2xf32>) -> tensor<1x4x4x1xf32>
-    %100 = "stablehlo.reshape"(%99) : (tensor<1x4x4x1xf32>) -> tensor<1x4x4xf32>
-    %101 = "stablehlo.multiply"(%98, %90) : (tensor<1x4x4xf32>, tensor<1x4x4xf32>) -> tensor<1x4x4xf32>
-    %102 = "stablehlo.multiply"(%100, %92) : (tensor<1x4x4xf32>, tensor<1x4x4xf32>) -> tensor<1x4x4xf32>
-    %103 = "stablehlo.subtract"(%101, %102) : (tensor<1x4x4xf32>, tensor<1x4x4xf32>) -> tensor<1x4x4xf32>
-    %104 = "stablehlo.multiply"(%98, %92) : (tensor<1x4x4xf32>, tensor<1x4x4xf32>) -> tensor<1x4x4xf32>
-    %105 = "stablehlo.multiply"(%100, %90) : (tensor<1x4x4xf32>, tensor<1x4x4xf32>) -> tensor<1x4x4xf32>
-    %106 = "stablehlo.add"(%104, %105) : (tensor<1x4x4xf32>, tensor<1x4x4xf32>) -> tensor<1x4x4xf32>
-    %107 = "stablehlo.reshape"(%103) : (tensor<1x4x4xf32>) -> tensor<1x4x4x1xf32>
-    %108 = "stablehlo.reshape"(%106) : (tensor<1x4x4xf32>) -> tensor<1x4x4x1xf32>
-    %109 = "stablehlo.concatenate"(%107, %108) {dimension = 3 : i64} : (tensor<1x4x4x1xf32>, tensor<1x4x4x1xf32>) -> tensor<1x4x4x2xf32>
-    %110 = "stablehlo.reshape"(%109) : (tensor<1x4x4x2xf32>) -> tensor<1x4x8xf32>
-    %111 = "stablehlo.reshape"(%110) : (tensor<1x4x8xf32>) -> tensor<1x32xf32>
-    %112 = "stablehlo.dynamic_slice"(%43, %arg45, %arg46) {slice_sizes = array<i64: 1, 32>} : (tensor<256x32xf32>, tensor<i32>, tensor<i32>) -> tensor<1x32xf32>
-    %113 = "stablehlo.broadcast_in_dim"(%arg47) {broadcast_dimensions = array<i64>} : (tensor<i32>) -> tensor<1x32xi32>
-    %114 = "stablehlo.iota"() {iota_dimension = 0 : i64} : () -> tensor<1x32xi32>
-    %115 = "stablehlo.compare"(%114, %113) {comparison_direction = #stablehlo<comparison_direction LT>} : (tensor<1x32xi32>, tensor<1x32xi32>) -> tensor<1x32xi1>
-    %116 = "stablehlo.select"(%115, %111, %112) : (tensor<1x32xi1>, tensor<1x32xf32>, tensor<1x32xf32>) -> tensor<1x32xf32>
-    %117 = "stablehlo.dynamic_update_slice"(%43, %116, %arg45, %arg46) : (tensor<256x32xf32>, tensor<1x32xf32>, tensor<i32>, tensor<i32>) -> tensor<256x32xf32>
-    %118 = "stablehlo.dynamic_slice"(%117, %arg50, %arg51) {slice_sizes = array<i64: 1, 32>} : (tensor<256x32xf32>, tensor<i32>, tensor<i32>) -> tensor<1x32xf32>
-    %119 = "stablehlo.reshape"(%arg49) : (tensor<8x16x32xf16>) -> tensor<128x32xf16>
-    %120 = "stablehlo.convert"(%118) : (tensor<1x32xf32>) -> tensor<1x32xf16>
-    %121 = "stablehlo.scatter"(%119, %arg48, %120) ({
+    %13 = "stablehlo.constant"() {value = dense<0x42800000> : tensor<1xf32>} : () -> tensor<1xf32>
+    %14 = "stablehlo.divide"(%12, %13) : (tensor<1xf32>, tensor<1xf32>) -> tensor<1xf32>
+    %15 = "stablehlo.constant"() {value = dense<0x3F800000> : tensor<1xf32>} : () -> tensor<1xf32>
+    %16 = "stablehlo.constant"() {value = dense<0x3727C5AC> : tensor<1xf32>} : () -> tensor<1xf32>
+    %17 = "stablehlo.add"(%14, %16) : (tensor<1xf32>, tensor<1xf32>) -> tensor<1xf32>
+    %18 = "stablehlo.sqrt"(%17) : (tensor<1xf32>) -> tensor<1xf32>
+    %19 = "stablehlo.divide"(%15, %18) : (tensor<1xf32>, tensor<1xf32>) -> tensor<1xf32>
+    %20 = "stablehlo.broadcast_in_dim"(%19) {broadcast_dimensions = array<i64: 0>} : (tensor<1xf32>) -> tensor<1x64xf32>
+    %21 = "stablehlo.multiply"(%9, %20) : (tensor<1x64xf32>, tensor<1x64xf32>) -> tensor<1x64xf32>
+    %22 = "stablehlo.broadcast_in_dim"(%arg2) {broadcast_dimensions = array<i64: 1>} : (tensor<64xf32>) -> tensor<1x64xf32>
+    %23 = "stablehlo.multiply"(%21, %22) : (tensor<1x64xf32>, tensor<1x64xf32>) -> tensor<1x64xf32>
+    %24 = "stablehlo.constant"() {value = dense<0> : tensor<i32>} : () -> tensor<i32>
+    %25 = "stablehlo.dynamic_slice"(%arg3, %pi32_3, %24) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
+    %26 = "stablehlo.broadcast_in_dim"(%pi32_4) {broadcast_dimensions = array<i64>} : (tensor<i32>) -> tensor<1x64xi32>
+    %27 = "stablehlo.iota"() {iota_dimension = 0 : i64} : () -> tensor<1x64xi32>
+    %28 = "stablehlo.compare"(%27, %26) {comparison_direction = #stablehlo<comparison_direction LT>} : (tensor<1x64xi32>, tensor<1x64xi32>) -> tensor<1x64xi1>
+    %29 = "stablehlo.select"(%28, %23, %25) : (tensor<1x64xi1>, tensor<1x64xf32>, tensor<1x64xf32>) -> tensor<1x64xf32>
+    %30 = "stablehlo.dynamic_update_slice"(%arg3, %29, %pi32_3, %24) : (tensor<256x64xf32>, tensor<1x64xf32>, tensor<i32>, tensor<i32>) -> tensor<256x64xf32>
+    %31 = "stablehlo.constant"() {value = dense<0> : tensor<i32>} : () -> tensor<i32>
+    %32 = "stablehlo.dynamic_slice"(%30, %pi32_3, %31) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
+    %33 = "stablehlo.dot_general"(%32, %arg4) {dot_dimension_numbers = #stablehlo.dot<lhs_contracting_dimensions = [1], rhs_contracting_dimensions = [1]>, precision_config = [#stablehlo<precision HIGHEST>, #stablehlo<precision HIGHEST>]} : (tensor<1x64xf32>, tensor<64x64xf32>) -> tensor<1x64xf32>
+    %34 = "stablehlo.constant"() {value = dense<0> : tensor<i32>} : () -> tensor<i32>
+    %35 = "stablehlo.dynamic_slice"(%arg5, %pi32_5, %34) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
+    %36 = "stablehlo.broadcast_in_dim"(%pi32_6) {broadcast_dimensions = array<i64>} : (tensor<i32>) -> tensor<1x64xi32>
+    %37 = "stablehlo.iota"() {iota_dimension = 0 : i64} : () -> tensor<1x64xi32>
+    %38 = "stablehlo.compare"(%37, %36) {comparison_direction = #stablehlo<comparison_direction LT>} : (tensor<1x64xi32>, tensor<1x64xi32>) -> tensor<1x64xi1>
+    %39 = "stablehlo.select"(%38, %33, %35) : (tensor<1x64xi1>, tensor<1x64xf32>, tensor<1x64xf32>) -> tensor<1x64xf32>
+    %40 = "stablehlo.dynamic_update_slice"(%arg5, %39, %pi32_5, %34) : (tensor<256x64xf32>, tensor<1x64xf32>, tensor<i32>, tensor<i32>) -> tensor<256x64xf32>
+    %41 = "stablehlo.constant"() {value = dense<0> : tensor<i32>} : () -> tensor<i32>
+    %42 = "stablehlo.dynamic_slice"(%30, %pi32_3, %41) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
+    %43 = "stablehlo.dot_general"(%42, %arg6) {dot_dimension_numbers = #stablehlo.dot<lhs_contracting_dimensions = [1], rhs_contracting_dimensions = [1]>, precision_config = [#stablehlo<precision HIGHEST>, #stablehlo<precision HIGHEST>]} : (tensor<1x64xf32>, tensor<32x64xf32>) -> tensor<1x32xf32>
+    %44 = "stablehlo.constant"() {value = dense<0> : tensor<i32>} : () -> tensor<i32>
+    %45 = "stablehlo.dynamic_slice"(%arg7, %pi32_7, %44) {slice_sizes = array<i64: 1, 32>} : (tensor<256x32xf32>, tensor<i32>, tensor<i32>) -> tensor<1x32xf32>
+    %46 = "stablehlo.broadcast_in_dim"(%pi32_8) {broadcast_dimensions = array<i64>} : (tensor<i32>) -> tensor<1x32xi32>
+    %47 = "stablehlo.iota"() {iota_dimension = 0 : i64} : () -> tensor<1x32xi32>
+    %48 = "stablehlo.compare"(%47, %46) {comparison_direction = #stablehlo<comparison_direction LT>} : (tensor<1x32xi32>, tensor<1x32xi32>) -> tensor<1x32xi1>
+    %49 = "stablehlo.select"(%48, %43, %45) : (tensor<1x32xi1>, tensor<1x32xf32>, tensor<1x32xf32>) -> tensor<1x32xf32>
+    %50 = "stablehlo.dynamic_update_slice"(%arg7, %49, %pi32_7, %44) : (tensor<256x32xf32>, tensor<1x32xf32>, tensor<i32>, tensor<i32>) -> tensor<256x32xf32>
+    %51 = "stablehlo.constant"() {value = dense<0> : tensor<i32>} : () -> tensor<i32>
+    %52 = "stablehlo.dynamic_slice"(%30, %pi32_3, %51) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
+    %53 = "stablehlo.dot_general"(%52, %arg8) {dot_dimension_numbers = #stablehlo.dot<lhs_contracting_dimensions = [1], rhs_contracting_dimensions = [1]>, precision_config = [#stablehlo<precision HIGHEST>, #stablehlo<precision HIGHEST>]} : (tensor<1x64xf32>, tensor<32x64xf32>) -> tensor<1x32xf32>
+    %54 = "stablehlo.constant"() {value = dense<0> : tensor<i32>} : () -> tensor<i32>
+    %55 = "stablehlo.dynamic_slice"(%arg9, %pi32_9, %54) {slice_sizes = array<i64: 1, 32>} : (tensor<256x32xf32>, tensor<i32>, tensor<i32>) -> tensor<1x32xf32>
+    %56 = "stablehlo.broadcast_in_dim"(%pi32_10) {broadcast_dimensions = array<i64>} : (tensor<i32>) -> tensor<1x32xi32>
+    %57 = "stablehlo.iota"() {iota_dimension = 0 : i64} : () -> tensor<1x32xi32>
+    %58 = "stablehlo.compare"(%57, %56) {comparison_direction = #stablehlo<comparison_direction LT>} : (tensor<1x32xi32>, tensor<1x32xi32>) -> tensor<1x32xi1>
+    %59 = "stablehlo.select"(%58, %53, %55) : (tensor<1x32xi1>, tensor<1x32xf32>, tensor<1x32xf32>) -> tensor<1x32xf32>
+    %60 = "stablehlo.dynamic_update_slice"(%arg9, %59, %pi32_9, %54) : (tensor<256x32xf32>, tensor<1x32xf32>, tensor<i32>, tensor<i32>) -> tensor<256x32xf32>
+    %61 = "stablehlo.convert"(%pi32_11) : (tensor<1xi32>) -> tensor<1xf32>
+    %62 = "stablehlo.broadcast_in_dim"(%61) {broadcast_dimensions = array<i64: 0>} : (tensor<1xf32>) -> tensor<1x4xf32>
+    %63 = "stablehlo.broadcast_in_dim"(%pf32_0) {broadcast_dimensions = array<i64: 1>} : (tensor<4xf32>) -> tensor<1x4xf32>
+    %64 = "stablehlo.multiply"(%62, %63) : (tensor<1x4xf32>, tensor<1x4xf32>) -> tensor<1x4xf32>
+    %65 = "stablehlo.cosine"(%64) : (tensor<1x4xf32>) -> tensor<1x4xf32>
+    %66 = "stablehlo.broadcast_in_dim"(%65) {broadcast_dimensions = array<i64: 0, 2>} : (tensor<1x4xf32>) -> tensor<1x8x4xf32>
+    %67 = "stablehlo.sine"(%64) : (tensor<1x4xf32>) -> tensor<1x4xf32>
+    %68 = "stablehlo.broadcast_in_dim"(%67) {broadcast_dimensions = array<i64: 0, 2>} : (tensor<1x4xf32>) -> tensor<1x8x4xf32>
+    %69 = "stablehlo.constant"() {value = dense<0> : tensor<i32>} : () -> tensor<i32>
+    %70 = "stablehlo.dynamic_slice"(%40, %pi32_5, %69) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
+    %71 = "stablehlo.reshape"(%70) : (tensor<1x64xf32>) -> tensor<1x8x8xf32>
+    %72 = "stablehlo.slice"(%71) {start_indices = array<i64: 0, 0, 0>, limit_indices = array<i64: 1, 8, 8>, strides = array<i64: 1, 1, 1>} : (tensor<1x8x8xf32>) -> tensor<1x8x8xf32>
+    %73 = "stablehlo.reshape"(%72) : (tensor<1x8x8xf32>) -> tensor<1x8x4x2xf32>
+    %74 = "stablehlo.slice"(%73) {start_indices = array<i64: 0, 0, 0, 0>, limit_indices = array<i64: 1, 8, 4, 1>, strides = array<i64: 1, 1, 1, 1>} : (tensor<1x8x4x2xf32>) -> tensor<1x8x4x1xf32>
+    %75 = "stablehlo.reshape"(%74) : (tensor<1x8x4x1xf32>) -> tensor<1x8x4xf32>
+    %76 = "stablehlo.slice"(%73) {start_indices = array<i64: 0, 0, 0, 1>, limit_indices = array<i64: 1, 8, 4, 2>, strides = array<i64: 1, 1, 1, 1>} : (tensor<1x8x4x2xf32>) -> tensor<1x8x4x1xf32>
+    %77 = "stablehlo.reshape"(%76) : (tensor<1x8x4x1xf32>) -> tensor<1x8x4xf32>
+    %78 = "stablehlo.multiply"(%75, %66) : (tensor<1x8x4xf32>, tensor<1x8x4xf32>) -> tensor<1x8x4xf32>
+    %79 = "stablehlo.multiply"(%77, %68) : (tensor<1x8x4xf32>, tensor<1x8x4xf32>) -> tensor<1x8x4xf32>
+    %80 = "stablehlo.subtract"(%78, %79) : (tensor<1x8x4xf32>, tensor<1x8x4xf32>) -> tensor<1x8x4xf32>
+    %81 = "stablehlo.multiply"(%75, %68) : (tensor<1x8x4xf32>, tensor<1x8x4xf32>) -> tensor<1x8x4xf32>
+    %82 = "stablehlo.multiply"(%77, %66) : (tensor<1x8x4xf32>, tensor<1x8x4xf32>) -> tensor<1x8x4xf32>
+    %83 = "stablehlo.add"(%81, %82) : (tensor<1x8x4xf32>, tensor<1x8x4xf32>) -> tensor<1x8x4xf32>
+    %84 = "stablehlo.reshape"(%80) : (tensor<1x8x4xf32>) -> tensor<1x8x4x1xf32>
+    %85 = "stablehlo.reshape"(%83) : (tensor<1x8x4xf32>) -> tensor<1x8x4x1xf32>
+    %86 = "stablehlo.concatenate"(%84, %85) {dimension = 3 : i64} : (tensor<1x8x4x1xf32>, tensor<1x8x4x1xf32>) -> tensor<1x8x4x2xf32>
+    %87 = "stablehlo.reshape"(%86) : (tensor<1x8x4x2xf32>) -> tensor<1x8x8xf32>
+    %88 = "stablehlo.reshape"(%87) : (tensor<1x8x8xf32>) -> tensor<1x64xf32>
+    %89 = "stablehlo.constant"() {value = dense<0> : tensor<i32>} : () -> tensor<i32>
+    %90 = "stablehlo.dynamic_slice"(%40, %pi32_5, %89) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
+    %91 = "stablehlo.broadcast_in_dim"(%pi32_6) {broadcast_dimensions = array<i64>} : (tensor<i32>) -> tensor<1x64xi32>
+    %92 = "stablehlo.iota"() {iota_dimension = 0 : i64} : () -> tensor<1x64xi32>
+    %93 = "stablehlo.compare"(%92, %91) {comparison_direction = #stablehlo<comparison_direction LT>} : (tensor<1x64xi32>, tensor<1x64xi32>) -> tensor<1x64xi1>
+    %94 = "stablehlo.select"(%93, %88, %90) : (tensor<1x64xi1>, tensor<1x64xf32>, tensor<1x64xf32>) -> tensor<1x64xf32>
+    %95 = "stablehlo.dynamic_update_slice"(%40, %94, %pi32_5, %89) : (tensor<256x64xf32>, tensor<1x64xf32>, tensor<i32>, tensor<i32>) -> tensor<256x64xf32>
+    %96 = "stablehlo.convert"(%pi32_12) : (tensor<1xi32>) -> tensor<1xf32>
+    %97 = "stablehlo.broadcast_in_dim"(%96) {broadcast_dimensions = array<i64: 0>} : (tensor<1xf32>) -> tensor<1x4xf32>
+    %98 = "stablehlo.broadcast_in_dim"(%pf32_1) {broadcast_dimensions = array<i64: 1>} : (tensor<4xf32>) -> tensor<1x4xf32>
+    %99 = "stablehlo.multiply"(%97, %98) : (tensor<1x4xf32>, tensor<1x4xf32>) -> tensor<1x4xf32>
+    %100 = "stablehlo.cosine"(%99) : (tensor<1x4xf32>) -> tensor<1x4xf32>
+    %101 = "stablehlo.broadcast_in_dim"(%100) {broadcast_dimensions = array<i64: 0, 2>} : (tensor<1x4xf32>) -> tensor<1x4x4xf32>
+    %102 = "stablehlo.sine"(%99) : (tensor<1x4xf32>) -> tensor<1x4xf32>
+    %103 = "stablehlo.broadcast_in_dim"(%102) {broadcast_dimensions = array<i64: 0, 2>} : (tensor<1x4xf32>) -> tensor<1x4x4xf32>
+    %104 = "stablehlo.constant"() {value = dense<0> : tensor<i32>} : () -> tensor<i32>
+    %105 = "stablehlo.dynamic_slice"(%50, %pi32_7, %104) {slice_sizes = array<i64: 1, 32>} : (tensor<256x32xf32>, tensor<i32>, tensor<i32>) -> tensor<1x32xf32>
+    %106 = "stablehlo.reshape"(%105) : (tensor<1x32xf32>) -> tensor<1x4x8xf32>
+    %107 = "stablehlo.slice"(%106) {start_indices = array<i64: 0, 0, 0>, limit_indices = array<i64: 1, 4, 8>, strides = array<i64: 1, 1, 1>} : (tensor<1x4x8xf32>) -> tensor<1x4x8xf32>
+    %108 = "stablehlo.reshape"(%107) : (tensor<1x4x8xf32>) -> tensor<1x4x4x2xf32>
+    %109 = "stablehlo.slice"(%108) {start_indices = array<i64: 0, 0, 0, 0>, limit_indices = array<i64: 1, 4, 4, 1>, strides = array<i64: 1, 1, 1, 1>} : (tensor<1x4x4x2xf32>) -> tensor<1x4x4x1xf32>
+    %110 = "stablehlo.reshape"(%109) : (tensor<1x4x4x1xf32>) -> tensor<1x4x4xf32>
+    %111 = "stablehlo.slice"(%108) {start_indices = array<i64: 0, 0, 0, 1>, limit_indices = array<i64: 1, 4, 4, 2>, strides = array<i64: 1, 1, 1, 1>} : (tensor<1x4x4x2xf32>) -> tensor<1x4x4x1xf32>
+    %112 = "stablehlo.reshape"(%111) : (tensor<1x4x4x1xf32>) -> tensor<1x4x4xf32>
+    %113 = "stablehlo.multiply"(%110, %101) : (tensor<1x4x4xf32>, tensor<1x4x4xf32>) -> tensor<1x4x4xf32>
+    %114 = "stablehlo.multiply"(%112, %103) : (tensor<1x4x4xf32>, tensor<1x4x4xf32>) -> tensor<1x4x4xf32>
+    %115 = "stablehlo.subtract"(%113, %114) : (tensor<1x4x4xf32>, tensor<1x4x4xf32>) -> tensor<1x4x4xf32>
+    %116 = "stablehlo.multiply"(%110, %103) : (tensor<1x4x4xf32>, tensor<1x4x4xf32>) -> tensor<1x4x4xf32>
+    %117 = "stablehlo.multiply"(%112, %101) : (tensor<1x4x4xf32>, tensor<1x4x4xf32>) -> tensor<1x4x4xf32>
+    %118 = "stablehlo.add"(%116, %117) : (tensor<1x4x4xf32>, tensor<1x4x4xf32>) -> tensor<1x4x4xf32>
+    %119 = "stablehlo.reshape"(%115) : (tensor<1x4x4xf32>) -> tensor<1x4x4x1xf32>
+    %120 = "stablehlo.reshape"(%118) : (tensor<1x4x4xf32>) -> tensor<1x4x4x1xf32>
+    %121 = "stablehlo.concatenate"(%119, %120) {dimension = 3 : i64} : (tensor<1x4x4x1xf32>, tensor<1x4x4x1xf32>) -> tensor<1x4x4x2xf32>
+    %122 = "stablehlo.reshape"(%121) : (tensor<1x4x4x2xf32>) -> tensor<1x4x8xf32>
+    %123 = "stablehlo.reshape"(%122) : (tensor<1x4x8xf32>) -> tensor<1x32xf32>
+    %124 = "stablehlo.constant"() {value = dense<0> : tensor<i32>} : () -> tensor<i32>
+    %125 = "stablehlo.dynamic_slice"(%50, %pi32_7, %124) {slice_sizes = array<i64: 1, 32>} : (tensor<256x32xf32>, tensor<i32>, tensor<i32>) -> tensor<1x32xf32>
+    %126 = "stablehlo.broadcast_in_dim"(%pi32_8) {broadcast_dimensions = array<i64>} : (tensor<i32>) -> tensor<1x32xi32>
+    %127 = "stablehlo.iota"() {iota_dimension = 0 : i64} : () -> tensor<1x32xi32>
+    %128 = "stablehlo.compare"(%127, %126) {comparison_direction = #stablehlo<comparison_direction LT>} : (tensor<1x32xi32>, tensor<1x32xi32>) -> tensor<1x32xi1>
+    %129 = "stablehlo.select"(%128, %123, %125) : (tensor<1x32xi1>, tensor<1x32xf32>, tensor<1x32xf32>) -> tensor<1x32xf32>
+    %130 = "stablehlo.dynamic_update_slice"(%50, %129, %pi32_7, %124) : (tensor<256x32xf32>, tensor<1x32xf32>, tensor<i32>, tensor<i32>) -> tensor<256x32xf32>
+    %131 = "stablehlo.constant"() {value = dense<0> : tensor<i32>} : () -> tensor<i32>
+    %132 = "stablehlo.dynamic_slice"(%130, %pi32_7, %131) {slice_sizes = array<i64: 1, 32>} : (tensor<256x32xf32>, tensor<i32>, tensor<i32>) -> tensor<1x32xf32>
+    %133 = "stablehlo.reshape"(%arg10) : (tensor<8x16x32xf16>) -> tensor<128x32xf16>
+    %134 = "stablehlo.convert"(%132) : (tensor<1x32xf32>) -> tensor<1x32xf16>
+    %135 = "stablehlo.scatter"(%133, %pi32_13, %134) ({
     ^bb0(%a: tensor<f16>, %b: tensor<f16>):
       "stablehlo.return"(%b) : (tensor<f16>) -> ()
     }) {indices_are_sorted = false, scatter_dimension_numbers = #stablehlo.scatter<update_window_dims = [1], inserted_window_dims = [0], scatter_dims_to_operand_dims = [0], index_vector_dim = 1>, unique_indices = false} : (tensor<128x32xf16>, tensor<1x1xi32>, tensor<1x32xf16>) -> tensor<128x32xf16>
-    %122 = "stablehlo.reshape"(%121) : (tensor<128x32xf16>) -> tensor<8x16x32xf16>
-    %123 = "stablehlo.dynamic_slice"(%51, %arg53, %arg54) {slice_sizes = array<i64: 1, 32>} : (tensor<256x32xf32>, tensor<i32>, tensor<i32>) -> tensor<1x32xf32>
-    %124 = "stablehlo.reshape"(%arg52) : (tensor<8x16x32xf16>) -> tensor<128x32xf16>
-    %125 = "stablehlo.convert"(%123) : (tensor<1x32xf32>) -> tensor<1x32xf16>
-    %126 = "stablehlo.scatter"(%124, %arg48, %125) ({
+    %136 = "stablehlo.reshape"(%135) : (tensor<128x32xf16>) -> tensor<8x16x32xf16>
+    %137 = "stablehlo.constant"() {value = dense<0> : tensor<i32>} : () -> tensor<i32>
+    %138 = "stablehlo.dynamic_slice"(%60, %pi32_9, %137) {slice_sizes = array<i64: 1, 32>} : (tensor<256x32xf32>, tensor<i32>, tensor<i32>) -> tensor<1x32xf32>
+    %139 = "stablehlo.reshape"(%arg11) : (tensor<8x16x32xf16>) -> tensor<128x32xf16>
+    %140 = "stablehlo.convert"(%138) : (tensor<1x32xf32>) -> tensor<1x32xf16>
+    %141 = "stablehlo.scatter"(%139, %pi32_13, %140) ({
     ^bb0(%a: tensor<f16>, %b: tensor<f16>):
       "stablehlo.return"(%b) : (tensor<f16>) -> ()
     }) {indices_are_sorted = false, scatter_dimension_numbers = #stablehlo.scatter<update_window_dims = [1], inserted_window_dims = [0], scatter_dims_to_operand_dims = [0], index_vector_dim = 1>, unique_indices = false} : (tensor<128x32xf16>, tensor<1x1xi32>, tensor<1x32xf16>) -> tensor<128x32xf16>
-    %127 = "stablehlo.reshape"(%126) : (tensor<128x32xf16>) -> tensor<8x16x32xf16>
-    %128 = "stablehlo.gather"(%122, %arg55) {dimension_numbers = #stablehlo.gather<offset_dims = [1, 2], collapsed_slice_dims = [0], start_index_map = [0], index_vector_dim = 1>, indices_are_sorted = false, slice_sizes = array<i64: 1, 16, 32>} : (tensor<8x16x32xf16>, tensor<8x1xi32>) -> tensor<8x16x32xf16>
-    %129 = "stablehlo.convert"(%128) : (tensor<8x16x32xf16>) -> tensor<8x16x32xf32>
-    %130 = "stablehlo.reshape"(%129) : (tensor<8x16x32xf32>) -> tensor<1x128x4x8xf32>
-    %131 = "stablehlo.gather"(%127, %arg55) {dimension_numbers = #stablehlo.gather<offset_dims = [1, 2], collapsed_slice_dims = [0], start_index_map = [0], index_vector_dim = 1>, indices_are_sorted = false, slice_sizes = array<i64: 1, 16, 32>} : (tensor<8x16x32xf16>, tensor<8x1xi32>) -> tensor<8x16x32xf16>
-    %132 = "stablehlo.convert"(%131) : (tensor<8x16x32xf16>) -> tensor<8x16x32xf32>
-    %133 = "stablehlo.reshape"(%132) : (tensor<8x16x32xf32>) -> tensor<1x128x4x8xf32>
-    %134 = "stablehlo.dynamic_slice"(%84, %arg57, %arg58) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
-    %135 = "stablehlo.reshape"(%134) : (tensor<1x64xf32>) -> tensor<1x4x2x8xf32>
-    %136 = "stablehlo.dot_general"(%135, %130) {dot_dimension_numbers = #stablehlo.dot<lhs_batching_dimensions = [0, 1], rhs_batching_dimensions = [0, 2], lhs_contracting_dimensions = [3], rhs_contracting_dimensions = [3]>, precision_config = [#stablehlo<precision HIGHEST>, #stablehlo<precision HIGHEST>]} : (tensor<1x4x2x8xf32>, tensor<1x128x4x8xf32>) -> tensor<1x4x2x128xf32>
-    %137 = "stablehlo.constant"() {value = dense<0x3EB504F3> : tensor<1x4x2x128xf32>} : () -> tensor<1x4x2x128xf32>
-    %138 = "stablehlo.multiply"(%136, %137) : (tensor<1x4x2x128xf32>, tensor<1x4x2x128xf32>) -> tensor<1x4x2x128xf32>
-    %139 = "stablehlo.broadcast_in_dim"(%arg56) {broadcast_dimensions = array<i64: 0>} : (tensor<1xi32>) -> tensor<1x4x2x128xi32>
-    %140 = "stablehlo.iota"() {iota_dimension = 3 : i64} : () -> tensor<1x4x2x128xi32>
-    %141 = "stablehlo.compare"(%140, %139) {comparison_direction = #stablehlo<comparison_direction LE>} : (tensor<1x4x2x128xi32>, tensor<1x4x2x128xi32>) -> tensor<1x4x2x128xi1>
-    %142 = "stablehlo.constant"() {value = dense<0xFF800000> : tensor<1x4x2x128xf32>} : () -> tensor<1x4x2x128xf32>
-    %143 = "stablehlo.select"(%141, %138, %142) : (tensor<1x4x2x128xi1>, tensor<1x4x2x128xf32>, tensor<1x4x2x128xf32>) -> tensor<1x4x2x128xf32>
-    %144 = "stablehlo.constant"() {value = dense<0xFF800000> : tensor<f32>} : () -> tensor<f32>
-    %145 = "stablehlo.reduce"(%143, %144) ({
+    %142 = "stablehlo.reshape"(%141) : (tensor<128x32xf16>) -> tensor<8x16x32xf16>
+    %143 = "stablehlo.gather"(%136, %pi32_14) {dimension_numbers = #stablehlo.gather<offset_dims = [1, 2], collapsed_slice_dims = [0], start_index_map = [0], index_vector_dim = 1>, indices_are_sorted = false, slice_sizes = array<i64: 1, 16, 32>} : (tensor<8x16x32xf16>, tensor<8x1xi32>) -> tensor<8x16x32xf16>
+    %144 = "stablehlo.convert"(%143) : (tensor<8x16x32xf16>) -> tensor<8x16x32xf32>
+    %145 = "stablehlo.reshape"(%144) : (tensor<8x16x32xf32>) -> tensor<1x128x4x8xf32>
+    %146 = "stablehlo.gather"(%142, %pi32_14) {dimension_numbers = #stablehlo.gather<offset_dims = [1, 2], collapsed_slice_dims = [0], start_index_map = [0], index_vector_dim = 1>, indices_are_sorted = false, slice_sizes = array<i64: 1, 16, 32>} : (tensor<8x16x32xf16>, tensor<8x1xi32>) -> tensor<8x16x32xf16>
+    %147 = "stablehlo.convert"(%146) : (tensor<8x16x32xf16>) -> tensor<8x16x32xf32>
+    %148 = "stablehlo.reshape"(%147) : (tensor<8x16x32xf32>) -> tensor<1x128x4x8xf32>
+    %149 = "stablehlo.constant"() {value = dense<0> : tensor<i32>} : () -> tensor<i32>
+    %150 = "stablehlo.dynamic_slice"(%95, %pi32_5, %149) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
+    %151 = "stablehlo.reshape"(%150) : (tensor<1x64xf32>) -> tensor<1x4x2x8xf32>
+    %152 = "stablehlo.dot_general"(%151, %145) {dot_dimension_numbers = #stablehlo.dot<lhs_batching_dimensions = [0, 1], rhs_batching_dimensions = [0, 2], lhs_contracting_dimensions = [3], rhs_contracting_dimensions = [3]>, precision_config = [#stablehlo<precision HIGHEST>, #stablehlo<precision HIGHEST>]} : (tensor<1x4x2x8xf32>, tensor<1x128x4x8xf32>) -> tensor<1x4x2x128xf32>
+    %153 = "stablehlo.constant"() {value = dense<0x3EB504F3> : tensor<1x4x2x128xf32>} : () -> tensor<1x4x2x128xf32>
+    %154 = "stablehlo.multiply"(%152, %153) : (tensor<1x4x2x128xf32>, tensor<1x4x2x128xf32>) -> tensor<1x4x2x128xf32>
+    %155 = "stablehlo.broadcast_in_dim"(%pi32_15) {broadcast_dimensions = array<i64: 0>} : (tensor<1xi32>) -> tensor<1x4x2x128xi32>
+    %156 = "stablehlo.iota"() {iota_dimension = 3 : i64} : () -> tensor<1x4x2x128xi32>
+    %157 = "stablehlo.compare"(%156, %155) {comparison_direction = #stablehlo<comparison_direction LE>} : (tensor<1x4x2x128xi32>, tensor<1x4x2x128xi32>) -> tensor<1x4x2x128xi1>
+    %158 = "stablehlo.constant"() {value = dense<0xFF800000> : tensor<1x4x2x128xf32>} : () -> tensor<1x4x2x128xf32>
+    %159 = "stablehlo.select"(%157, %154, %158) : (tensor<1x4x2x128xi1>, tensor<1x4x2x128xf32>, tensor<1x4x2x128xf32>) -> tensor<1x4x2x128xf32>
+    %160 = "stablehlo.constant"() {value = dense<0xFF800000> : tensor<f32>} : () -> tensor<f32>
+    %161 = "stablehlo.reduce"(%159, %160) ({
     ^bb0(%a: tensor<f32>, %b: tensor<f32>):
       %r = "stablehlo.maximum"(%a, %b) : (tensor<f32>, tensor<f32>) -> tensor<f32>
       "stablehlo.return"(%r) : (tensor<f32>) -> ()
     }) {dimensions = array<i64: 3>} : (tensor<1x4x2x128xf32>, tensor<f32>) -> tensor<1x4x2xf32>
-    %146 = "stablehlo.broadcast_in_dim"(%145) {broadcast_dimensions = array<i64: 0, 1, 2>} : (tensor<1x4x2xf32>) -> tensor<1x4x2x128xf32>
-    %147 = "stablehlo.subtract"(%143, %146) : (tensor<1x4x2x128xf32>, tensor<1x4x2x128xf32>) -> tensor<1x4x2x128xf32>
-    %148 = "stablehlo.exponential"(%147) : (tensor<1x4x2x128xf32>) -> tensor<1x4x2x128xf32>
-    %149 = "stablehlo.constant"() {value = dense<0x00000000> : tensor<f32>} : () -> tensor<f32>
-    %150 = "stablehlo.reduce"(%148, %149) ({
+    %162 = "stablehlo.broadcast_in_dim"(%161) {broadcast_dimensions = array<i64: 0, 1, 2>} : (tensor<1x4x2xf32>) -> tensor<1x4x2x128xf32>
+    %163 = "stablehlo.subtract"(%159, %162) : (tensor<1x4x2x128xf32>, tensor<1x4x2x128xf32>) -> tensor<1x4x2x128xf32>
+    %164 = "stablehlo.exponential"(%163) : (tensor<1x4x2x128xf32>) -> tensor<1x4x2x128xf32>
+    %165 = "stablehlo.constant"() {value = dense<0x00000000> : tensor<f32>} : () -> tensor<f32>
+    %166 = "stablehlo.reduce"(%164, %165) ({
     ^bb0(%a: tensor<f32>, %b: tensor<f32>):
       %r = "stablehlo.add"(%a, %b) : (tensor<f32>, tensor<f32>) -> tensor<f32>
       "stablehlo.return"(%r) : (tensor<f32>) -> ()
     }) {dimensions = array<i64: 3>} : (tensor<1x4x2x128xf32>, tensor<f32>) -> tensor<1x4x2xf32>
-    %151 = "stablehlo.broadcast_in_dim"(%150) {broadcast_dimensions = array<i64: 0, 1, 2>} : (tensor<1x4x2xf32>) -> tensor<1x4x2x128xf32>
-    %152 = "stablehlo.divide"(%148, %151) : (tensor<1x4x2x128xf32>, tensor<1x4x2x128xf32>) -> tensor<1x4x2x128xf32>
-    %153 = "stablehlo.dot_general"(%152, %133) {dot_dimension_numbers = #stablehlo.dot<lhs_batching_dimensions = [0, 1], rhs_batching_dimensions = [0, 2], lhs_contracting_dimensions = [3], rhs_contracting_dimensions = [1]>, precision_config = [#stablehlo<precision HIGHEST>, #stablehlo<precision HIGHEST>]} : (tensor<1x4x2x128xf32>, tensor<1x128x4x8xf32>) -> tensor<1x4x2x8xf32>
-    %154 = "stablehlo.reshape"(%153) : (tensor<1x4x2x8xf32>) -> tensor<1x64xf32>
-    %155 = "stablehlo.dynamic_slice"(%arg59, %arg60, %arg61) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
-    %156 = "stablehlo.broadcast_in_dim"(%arg62) {broadcast_dimensions = array<i64>} : (tensor<i32>) -> tensor<1x64xi32>
-    %157 = "stablehlo.iota"() {iota_dimension = 0 : i64} : () -> tensor<1x64xi32>
-    %158 = "stablehlo.compare"(%157, %156) {comparison_direction = #stablehlo<comparison_direction LT>} : (tensor<1x64xi32>, tensor<1x64xi32>) -> tensor<1x64xi1>
-    %159 = "stablehlo.select"(%158, %154, %155) : (tensor<1x64xi1>, tensor<1x64xf32>, tensor<1x64xf32>) -> tensor<1x64xf32>
-    %160 = "stablehlo.dynamic_update_slice"(%arg59, %159, %arg60, %arg61) : (tensor<256x64xf32>, tensor<1x64xf32>, tensor<i32>, tensor<i32>) -> tensor<256x64xf32>
-    %161 = "stablehlo.dynamic_slice"(%160, %arg64, %arg65) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
-    %162 = "stablehlo.dot_general"(%161, %arg63) {dot_dimension_numbers = #stablehlo.dot<lhs_contracting_dimensions = [1], rhs_contracting_dimensions = [1]>, precision_config = [#stablehlo<precision HIGHEST>, #stablehlo<precision HIGHEST>]} : (tensor<1x64xf32>, tensor<64x64xf32>) -> tensor<1x64xf32>
-    %163 = "stablehlo.dynamic_slice"(%arg66, %arg67, %arg68) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
-    %164 = "stablehlo.broadcast_in_dim"(%arg69) {broadcast_dimensions = array<i64>} : (tensor<i32>) -> tensor<1x64xi32>
-    %165 = "stablehlo.iota"() {iota_dimension = 0 : i64} : () -> tensor<1x64xi32>
-    %166 = "stablehlo.compare"(%165, %164) {comparison_direction = #stablehlo<comparison_direction LT>} : (tensor<1x64xi32>, tensor<1x64xi32>) -> tensor<1x64xi1>
-    %167 = "stablehlo.select"(%166, %162, %163) : (tensor<1x64xi1>, tensor<1x64xf32>, tensor<1x64xf32>) -> tensor<1x64xf32>
-    %168 = "stablehlo.dynamic_update_slice"(%arg66, %167, %arg67, %arg68) : (tensor<256x64xf32>, tensor<1x64xf32>, tensor<i32>, tensor<i32>) -> tensor<256x64xf32>
-    %169 = "stablehlo.dynamic_slice"(%6, %arg70, %arg71) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
-    %170 = "stablehlo.dynamic_slice"(%168, %arg72, %arg73) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
-    %171 = "stablehlo.add"(%169, %170) : (tensor<1x64xf32>, tensor<1x64xf32>) -> tensor<1x64xf32>
-    %172 = "stablehlo.dynamic_slice"(%6, %arg74, %arg75) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
-    %173 = "stablehlo.broadcast_in_dim"(%arg76) {broadcast_dimensions = array<i64>} : (tensor<i32>) -> tensor<1x64xi32>
+    %167 = "stablehlo.broadcast_in_dim"(%166) {broadcast_dimensions = array<i64: 0, 1, 2>} : (tensor<1x4x2xf32>) -> tensor<1x4x2x128xf32>
+    %168 = "stablehlo.divide"(%164, %167) : (tensor<1x4x2x128xf32>, tensor<1x4x2x128xf32>) -> tensor<1x4x2x128xf32>
+    %169 = "stablehlo.dot_general"(%168, %148) {dot_dimension_numbers = #stablehlo.dot<lhs_batching_dimensions = [0, 1], rhs_batching_dimensions = [0, 2], lhs_contracting_dimensions = [3], rhs_contracting_dimensions = [1]>, precision_config = [#stablehlo<precision HIGHEST>, #stablehlo<precision HIGHEST>]} : (tensor<1x4x2x128xf32>, tensor<1x128x4x8xf32>) -> tensor<1x4x2x8xf32>
+    %170 = "stablehlo.reshape"(%169) : (tensor<1x4x2x8xf32>) -> tensor<1x64xf32>
+    %171 = "stablehlo.constant"() {value = dense<0> : tensor<i32>} : () -> tensor<i32>
+    %172 = "stablehlo.dynamic_slice"(%arg12, %pi32_16, %171) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
+    %173 = "stablehlo.broadcast_in_dim"(%pi32_17) {broadcast_dimensions = array<i64>} : (tensor<i32>) -> tensor<1x64xi32>
     %174 = "stablehlo.iota"() {iota_dimension = 0 : i64} : () -> tensor<1x64xi32>
     %175 = "stablehlo.compare"(%174, %173) {comparison_direction = #stablehlo<comparison_direction LT>} : (tensor<1x64xi32>, tensor<1x64xi32>) -> tensor<1x64xi1>
-    %176 = "stablehlo.select"(%175, %171, %172) : (tensor<1x64xi1>, tensor<1x64xf32>, tensor<1x64xf32>) -> tensor<1x64xf32>
-    %177 = "stablehlo.dynamic_update_slice"(%6, %176, %arg74, %arg75) : (tensor<256x64xf32>, tensor<1x64xf32>, tensor<i32>, tensor<i32>) -> tensor<256x64xf32>
-    %178 = "stablehlo.dynamic_slice"(%177, %arg77, %arg78) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
-    %179 = "stablehlo.constant"() {value = dense<0x00000000> : tensor<f32>} : () -> tensor<f32>
-    %180 = "stablehlo.multiply"(%178, %178) : (tensor<1x64xf32>, tensor<1x64xf32>) -> tensor<1x64xf32>
-    %181 = "stablehlo.reduce"(%180, %179) ({
+    %176 = "stablehlo.select"(%175, %170, %172) : (tensor<1x64xi1>, tensor<1x64xf32>, tensor<1x64xf32>) -> tensor<1x64xf32>
+    %177 = "stablehlo.dynamic_update_slice"(%arg12, %176, %pi32_16, %171) : (tensor<256x64xf32>, tensor<1x64xf32>, tensor<i32>, tensor<i32>) -> tensor<256x64xf32>
+    %178 = "stablehlo.constant"() {value = dense<0> : tensor<i32>} : () -> tensor<i32>
+    %179 = "stablehlo.dynamic_slice"(%177, %pi32_16, %178) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
+    %180 = "stablehlo.dot_general"(%179, %arg13) {dot_dimension_numbers = #stablehlo.dot<lhs_contracting_dimensions = [1], rhs_contracting_dimensions = [1]>, precision_config = [#stablehlo<precision HIGHEST>, #stablehlo<precision HIGHEST>]} : (tensor<1x64xf32>, tensor<64x64xf32>) -> tensor<1x64xf32>
+    %181 = "stablehlo.constant"() {value = dense<0> : tensor<i32>} : () -> tensor<i32>
+    %182 = "stablehlo.dynamic_slice"(%arg14, %pi32_18, %181) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
+    %183 = "stablehlo.broadcast_in_dim"(%pi32_19) {broadcast_dimensions = array<i64>} : (tensor<i32>) -> tensor<1x64xi32>
+    %184 = "stablehlo.iota"() {iota_dimension = 0 : i64} : () -> tensor<1x64xi32>
+    %185 = "stablehlo.compare"(%184, %183) {comparison_direction = #stablehlo<comparison_direction LT>} : (tensor<1x64xi32>, tensor<1x64xi32>) -> tensor<1x64xi1>
+    %186 = "stablehlo.select"(%185, %180, %182) : (tensor<1x64xi1>, tensor<1x64xf32>, tensor<1x64xf32>) -> tensor<1x64xf32>
+    %187 = "stablehlo.dynamic_update_slice"(%arg14, %186, %pi32_18, %181) : (tensor<256x64xf32>, tensor<1x64xf32>, tensor<i32>, tensor<i32>) -> tensor<256x64xf32>
+    %188 = "stablehlo.constant"() {value = dense<0> : tensor<i32>} : () -> tensor<i32>
+    %189 = "stablehlo.dynamic_slice"(%7, %pi32_1, %188) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
+    %190 = "stablehlo.constant"() {value = dense<0> : tensor<i32>} : () -> tensor<i32>
+    %191 = "stablehlo.dynamic_slice"(%187, %pi32_18, %190) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
+    %192 = "stablehlo.add"(%189, %191) : (tensor<1x64xf32>, tensor<1x64xf32>) -> tensor<1x64xf32>
+    %193 = "stablehlo.constant"() {value = dense<0> : tensor<i32>} : () -> tensor<i32>
+    %194 = "stablehlo.dynamic_slice"(%7, %pi32_1, %193) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
+    %195 = "stablehlo.broadcast_in_dim"(%pi32_2) {broadcast_dimensions = array<i64>} : (tensor<i32>) -> tensor<1x64xi32>
+    %196 = "stablehlo.iota"() {iota_dimension = 0 : i64} : () -> tensor<1x64xi32>
+    %197 = "stablehlo.compare"(%196, %195) {comparison_direction = #stablehlo<comparison_direction LT>} : (tensor<1x64xi32>, tensor<1x64xi32>) -> tensor<1x64xi1>
+    %198 = "stablehlo.select"(%197, %192, %194) : (tensor<1x64xi1>, tensor<1x64xf32>, tensor<1x64xf32>) -> tensor<1x64xf32>
+    %199 = "stablehlo.dynamic_update_slice"(%7, %198, %pi32_1, %193) : (tensor<256x64xf32>, tensor<1x64xf32>, tensor<i32>, tensor<i32>) -> tensor<256x64xf32>
+    %200 = "stablehlo.constant"() {value = dense<0> : tensor<i32>} : () -> tensor<i32>
+    %201 = "stablehlo.dynamic_slice"(%199, %pi32_1, %200) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
+    %202 = "stablehlo.constant"() {value = dense<0x00000000> : tensor<f32>} : () -> tensor<f32>
+    %203 = "stablehlo.multiply"(%201, %201) : (tensor<1x64xf32>, tensor<1x64xf32>) -> tensor<1x64xf32>
+    %204 = "stablehlo.reduce"(%203, %202) ({
     ^bb0(%a: tensor<f32>, %b: tensor<f32>):
       %r = "stablehlo.add"(%a, %b) : (tensor<f32>, tensor<f32>) -> tensor<f32>
       "stablehlo.return"(%r) : (tensor<f32>) -> ()
     }) {dimensions = array<i64: 1>} : (tensor<1x64xf32>, tensor<f32>) -> tensor<1xf32>
-    %182 = "stablehlo.constant"() {value = dense<0x42800000> : tensor<1xf32>} : () -> tensor<1xf32>
-    %183 = "stablehlo.divide"(%181, %182) : (tensor<1xf32>, tensor<1xf32>) -> tensor<1xf32>
-    %184 = "stablehlo.constant"() {value = dense<0x3F800000> : tensor<1xf32>} : () -> tensor<1xf32>
-    %185 = "stablehlo.constant"() {value = dense<0x3727C5AC> : tensor<1xf32>} : () -> tensor<1xf32>
-    %186 = "stablehlo.add"(%183, %185) : (tensor<1xf32>, tensor<1xf32>) -> tensor<1xf32>
-    %187 = "stablehlo.sqrt"(%186) : (tensor<1xf32>) -> tensor<1xf32>
-    %188 = "stablehlo.divide"(%184, %187) : (tensor<1xf32>, tensor<1xf32>) -> tensor<1xf32>
-    %189 = "stablehlo.broadcast_in_dim"(%188) {broadcast_dimensions = array<i64: 0>} : (tensor<1xf32>) -> tensor<1x64xf32>
-    %190 = "stablehlo.multiply"(%178, %189) : (tensor<1x64xf32>, tensor<1x64xf32>) -> tensor<1x64xf32>
-    %191 = "stablehlo.broadcast_in_dim"(%arg79) {broadcast_dimensions = array<i64: 1>} : (tensor<64xf32>) -> tensor<1x64xf32>
-    %192 = "stablehlo.multiply"(%190, %191) : (tensor<1x64xf32>, tensor<1x64xf32>) -> tensor<1x64xf32>
-    %193 = "stablehlo.dynamic_slice"(%27, %arg80, %arg81) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
-    %194 = "stablehlo.broadcast_in_dim"(%arg82) {broadcast_dimensions = array<i64>} : (tensor<i32>) -> tensor<1x64xi32>
-    %195 = "stablehlo.iota"() {iota_dimension = 0 : i64} : () -> tensor<1x64xi32>
-    %196 = "stablehlo.compare"(%195, %194) {comparison_direction = #stablehlo<comparison_direction LT>} : (tensor<1x64xi32>, tensor<1x64xi32>) -> tensor<1x64xi1>
-    %197 = "stablehlo.select"(%196, %192, %193) : (tensor<1x64xi1>, tensor<1x64xf32>, tensor<1x64xf32>) -> tensor<1x64xf32>
-    %198 = "stablehlo.dynamic_update_slice"(%27, %197, %arg80, %arg81) : (tensor<256x64xf32>, tensor<1x64xf32>, tensor<i32>, tensor<i32>) -> tensor<256x64xf32>
-    %199 = "stablehlo.dynamic_slice"(%198, %arg84, %arg85) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
-    %200 = "stablehlo.dot_general"(%199, %arg83) {dot_dimension_numbers = #stablehlo.dot<lhs_contracting_dimensions = [1], rhs_contracting_dimensions = [1]>, precision_config = [#stablehlo<precision HIGHEST>, #stablehlo<precision HIGHEST>]} : (tensor<1x64xf32>, tensor<172x64xf32>) -> tensor<1x172xf32>
-    %201 = "stablehlo.dynamic_slice"(%arg86, %arg87, %arg88) {slice_sizes = array<i64: 1, 172>} : (tensor<256x172xf32>, tensor<i32>, tensor<i32>) -> tensor<1x172xf32>
-    %202 = "stablehlo.broadcast_in_dim"(%arg89) {broadcast_dimensions = array<i64>} : (tensor<i32>) -> tensor<1x172xi32>
-    %203 = "stablehlo.iota"() {iota_dimension = 0 : i64} : () -> tensor<1x172xi32>
-    %204 = "stablehlo.compare"(%203, %202) {comparison_direction = #stablehlo<comparison_direction LT>} : (tensor<1x172xi32>, tensor<1x172xi32>) -> tensor<1x172xi1>
-    %205 = "stablehlo.select"(%204, %200, %201) : (tensor<1x172xi1>, tensor<1x172xf32>, tensor<1x172xf32>) -> tensor<1x172xf32>
-    %206 = "stablehlo.dynamic_update_slice"(%arg86, %205, %arg87, %arg88) : (tensor<256x172xf32>, tensor<1x172xf32>, tensor<i32>, tensor<i32>) -> tensor<256x172xf32>
-    %207 = "stablehlo.dynamic_slice"(%198, %arg91, %arg92) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
-    %208 = "stablehlo.dot_general"(%207, %arg90) {dot_dimension_numbers = #stablehlo.dot<lhs_contracting_dimensions = [1], rhs_contracting_dimensions = [1]>, precision_config = [#stablehlo<precision HIGHEST>, #stablehlo<precision HIGHEST>]} : (tensor<1x64xf32>, tensor<172x64xf32>) -> tensor<1x172xf32>
-    %209 = "stablehlo.dynamic_slice"(%arg93, %arg94, %arg95) {slice_sizes = array<i64: 1, 172>} : (tensor<256x172xf32>, tensor<i32>, tensor<i32>) -> tensor<1x172xf32>
-    %210 = "stablehlo.broadcast_in_dim"(%arg96) {broadcast_dimensions = array<i64>} : (tensor<i32>) -> tensor<1x172xi32>
-    %211 = "stablehlo.iota"() {iota_dimension = 0 : i64} : () -> tensor<1x172xi32>
-    %212 = "stablehlo.compare"(%211, %210) {comparison_direction = #stablehlo<comparison_direction LT>} : (tensor<1x172xi32>, tensor<1x172xi32>) -> tensor<1x172xi1>
-    %213 = "stablehlo.select"(%212, %208, %209) : (tensor<1x172xi1>, tensor<1x172xf32>, tensor<1x172xf32>) -> tensor<1x172xf32>
-    %214 = "stablehlo.dynamic_update_slice"(%arg93, %213, %arg94, %arg95) : (tensor<256x172xf32>, tensor<1x172xf32>, tensor<i32>, tensor<i32>) -> tensor<256x172xf32>
-    %215 = "stablehlo.dynamic_slice"(%206, %arg97, %arg98) {slice_sizes = array<i64: 1, 172>} : (tensor<256x172xf32>, tensor<i32>, tensor<i32>) -> tensor<1x172xf32>
-    %216 = "stablehlo.constant"() {value = dense<0x3F800000> : tensor<1x172xf32>} : () -> tensor<1x172xf32>
-    %217 = "stablehlo.negate"(%215) : (tensor<1x172xf32>) -> tensor<1x172xf32>
-    %218 = "stablehlo.exponential"(%217) : (tensor<1x172xf32>) -> tensor<1x172xf32>
-    %219 = "stablehlo.add"(%216, %218) : (tensor<1x172xf32>, tensor<1x172xf32>) -> tensor<1x172xf32>
-    %220 = "stablehlo.divide"(%215, %219) : (tensor<1x172xf32>, tensor<1x172xf32>) -> tensor<1x172xf32>
-    %221 = "stablehlo.dynamic_slice"(%214, %arg99, %arg100) {slice_sizes = array<i64: 1, 172>} : (tensor<256x172xf32>, tensor<i32>, tensor<i32>) -> tensor<1x172xf32>
-    %222 = "stablehlo.multiply"(%220, %221) : (tensor<1x172xf32>, tensor<1x172xf32>) -> tensor<1x172xf32>
-    %223 = "stablehlo.dynamic_slice"(%206, %arg101, %arg102) {slice_sizes = array<i64: 1, 172>} : (tensor<256x172xf32>, tensor<i32>, tensor<i32>) -> tensor<1x172xf32>
-    %224 = "stablehlo.broadcast_in_dim"(%arg103) {broadcast_dimensions = array<i64>} : (tensor<i32>) -> tensor<1x172xi32>
-    %225 = "stablehlo.iota"() {iota_dimension = 0 : i64} : () -> tensor<1x172xi32>
-    %226 = "stablehlo.compare"(%225, %224) {comparison_direction = #stablehlo<comparison_direction LT>} : (tensor<1x172xi32>, tensor<1x172xi32>) -> tensor<1x172xi1>
-    %227 = "stablehlo.select"(%226, %222, %223) : (tensor<1x172xi1>, tensor<1x172xf32>, tensor<1x172xf32>) -> tensor<1x172xf32>
-    %228 = "stablehlo.dynamic_update_slice"(%206, %227, %arg101, %arg102) : (tensor<256x172xf32>, tensor<1x172xf32>, tensor<i32>, tensor<i32>) -> tensor<256x172xf32>
-    %229 = "stablehlo.dynamic_slice"(%228, %arg105, %arg106) {slice_sizes = array<i64: 1, 172>} : (tensor<256x172xf32>, tensor<i32>, tensor<i32>) -> tensor<1x172xf32>
-    %230 = "stablehlo.dot_general"(%229, %arg104) {dot_dimension_numbers = #stablehlo.dot<lhs_contracting_dimensions = [1], rhs_contracting_dimensions = [1]>, precision_config = [#stablehlo<precision HIGHEST>, #stablehlo<precision HIGHEST>]} : (tensor<1x172xf32>, tensor<64x172xf32>) -> tensor<1x64xf32>
-    %231 = "stablehlo.dynamic_slice"(%168, %arg107, %arg108) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
-    %232 = "stablehlo.broadcast_in_dim"(%arg109) {broadcast_dimensions = array<i64>} : (tensor<i32>) -> tensor<1x64xi32>
-    %233 = "stablehlo.iota"() {iota_dimension = 0 : i64} : () -> tensor<1x64xi32>
-    %234 = "stablehlo.compare"(%233, %232) {comparison_direction = #stablehlo<comparison_direction LT>} : (tensor<1x64xi32>, tensor<1x64xi32>) -> tensor<1x64xi1>
-    %235 = "stablehlo.select"(%234, %230, %231) : (tensor<1x64xi1>, tensor<1x64xf32>, tensor<1x64xf32>) -> tensor<1x64xf32>
-    %236 = "stablehlo.dynamic_update_slice"(%168, %235, %arg107, %arg108) : (tensor<256x64xf32>, tensor<1x64xf32>, tensor<i32>, tensor<i32>) -> tensor<256x64xf32>
-    %237 = "stablehlo.dynamic_slice"(%177, %arg110, %arg111) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
-    %238 = "stablehlo.dynamic_slice"(%236, %arg112, %arg113) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
-    %239 = "stablehlo.add"(%237, %238) : (tensor<1x64xf32>, tensor<1x64xf32>) -> tensor<1x64xf32>
-    %240 = "stablehlo.dynamic_slice"(%177, %arg114, %arg115) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
-    %241 = "stablehlo.broadcast_in_dim"(%arg116) {broadcast_dimensions = array<i64>} : (tensor<i32>) -> tensor<1x64xi32>
-    %242 = "stablehlo.iota"() {iota_dimension = 0 : i64} : () -> tensor<1x64xi32>
-    %243 = "stablehlo.compare"(%242, %241) {comparison_direction = #stablehlo<comparison_direction LT>} : (tensor<1x64xi32>, tensor<1x64xi32>) -> tensor<1x64xi1>
-    %244 = "stablehlo.select"(%243, %239, %240) : (tensor<1x64xi1>, tensor<1x64xf32>, tensor<1x64xf32>) -> tensor<1x64xf32>
-    %245 = "stablehlo.dynamic_update_slice"(%177, %244, %arg114, %arg115) : (tensor<256x64xf32>, tensor<1x64xf32>, tensor<i32>, tensor<i32>) -> tensor<256x64xf32>
-    %246 = "stablehlo.dynamic_slice"(%245, %arg117, %arg118) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
-    %247 = "stablehlo.constant"() {value = dense<0x00000000> : tensor<f32>} : () -> tensor<f32>
-    %248 = "stablehlo.multiply"(%246, %246) : (tensor<1x64xf32>, tensor<1x64xf32>) -> tensor<1x64xf32>
-    %249 = "stablehlo.reduce"(%248, %247) ({
+    %205 = "stablehlo.constant"() {value = dense<0x42800000> : tensor<1xf32>} : () -> tensor<1xf32>
+    %206 = "stablehlo.divide"(%204, %205) : (tensor<1xf32>, tensor<1xf32>) -> tensor<1xf32>
+    %207 = "stablehlo.constant"() {value = dense<0x3F800000> : tensor<1xf32>} : () -> tensor<1xf32>
+    %208 = "stablehlo.constant"() {value = dense<0x3727C5AC> : tensor<1xf32>} : () -> tensor<1xf32>
+    %209 = "stablehlo.add"(%206, %208) : (tensor<1xf32>, tensor<1xf32>) -> tensor<1xf32>
+    %210 = "stablehlo.sqrt"(%209) : (tensor<1xf32>) -> tensor<1xf32>
+    %211 = "stablehlo.divide"(%207, %210) : (tensor<1xf32>, tensor<1xf32>) -> tensor<1xf32>
+    %212 = "stablehlo.broadcast_in_dim"(%211) {broadcast_dimensions = array<i64: 0>} : (tensor<1xf32>) -> tensor<1x64xf32>
+    %213 = "stablehlo.multiply"(%201, %212) : (tensor<1x64xf32>, tensor<1x64xf32>) -> tensor<1x64xf32>
+    %214 = "stablehlo.broadcast_in_dim"(%arg15) {broadcast_dimensions = array<i64: 1>} : (tensor<64xf32>) -> tensor<1x64xf32>
+    %215 = "stablehlo.multiply"(%213, %214) : (tensor<1x64xf32>, tensor<1x64xf32>) -> tensor<1x64xf32>
+    %216 = "stablehlo.constant"() {value = dense<0> : tensor<i32>} : () -> tensor<i32>
+    %217 = "stablehlo.dynamic_slice"(%30, %pi32_3, %216) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
+    %218 = "stablehlo.broadcast_in_dim"(%pi32_4) {broadcast_dimensions = array<i64>} : (tensor<i32>) -> tensor<1x64xi32>
+    %219 = "stablehlo.iota"() {iota_dimension = 0 : i64} : () -> tensor<1x64xi32>
+    %220 = "stablehlo.compare"(%219, %218) {comparison_direction = #stablehlo<comparison_direction LT>} : (tensor<1x64xi32>, tensor<1x64xi32>) -> tensor<1x64xi1>
+    %221 = "stablehlo.select"(%220, %215, %217) : (tensor<1x64xi1>, tensor<1x64xf32>, tensor<1x64xf32>) -> tensor<1x64xf32>
+    %222 = "stablehlo.dynamic_update_slice"(%30, %221, %pi32_3, %216) : (tensor<256x64xf32>, tensor<1x64xf32>, tensor<i32>, tensor<i32>) -> tensor<256x64xf32>
+    %223 = "stablehlo.constant"() {value = dense<0> : tensor<i32>} : () -> tensor<i32>
+    %224 = "stablehlo.dynamic_slice"(%222, %pi32_3, %223) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
+    %225 = "stablehlo.dot_general"(%224, %arg16) {dot_dimension_numbers = #stablehlo.dot<lhs_contracting_dimensions = [1], rhs_contracting_dimensions = [1]>, precision_config = [#stablehlo<precision HIGHEST>, #stablehlo<precision HIGHEST>]} : (tensor<1x64xf32>, tensor<172x64xf32>) -> tensor<1x172xf32>
+    %226 = "stablehlo.constant"() {value = dense<0> : tensor<i32>} : () -> tensor<i32>
+    %227 = "stablehlo.dynamic_slice"(%arg17, %pi32_20, %226) {slice_sizes = array<i64: 1, 172>} : (tensor<256x172xf32>, tensor<i32>, tensor<i32>) -> tensor<1x172xf32>
+    %228 = "stablehlo.broadcast_in_dim"(%pi32_21) {broadcast_dimensions = array<i64>} : (tensor<i32>) -> tensor<1x172xi32>
+    %229 = "stablehlo.iota"() {iota_dimension = 0 : i64} : () -> tensor<1x172xi32>
+    %230 = "stablehlo.compare"(%229, %228) {comparison_direction = #stablehlo<comparison_direction LT>} : (tensor<1x172xi32>, tensor<1x172xi32>) -> tensor<1x172xi1>
+    %231 = "stablehlo.select"(%230, %225, %227) : (tensor<1x172xi1>, tensor<1x172xf32>, tensor<1x172xf32>) -> tensor<1x172xf32>
+    %232 = "stablehlo.dynamic_update_slice"(%arg17, %231, %pi32_20, %226) : (tensor<256x172xf32>, tensor<1x172xf32>, tensor<i32>, tensor<i32>) -> tensor<256x172xf32>
+    %233 = "stablehlo.constant"() {value = dense<0> : tensor<i32>} : () -> tensor<i32>
+    %234 = "stablehlo.dynamic_slice"(%222, %pi32_3, %233) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
+    %235 = "stablehlo.dot_general"(%234, %arg18) {dot_dimension_numbers = #stablehlo.dot<lhs_contracting_dimensions = [1], rhs_contracting_dimensions = [1]>, precision_config = [#stablehlo<precision HIGHEST>, #stablehlo<precision HIGHEST>]} : (tensor<1x64xf32>, tensor<172x64xf32>) -> tensor<1x172xf32>
+    %236 = "stablehlo.constant"() {value = dense<0> : tensor<i32>} : () -> tensor<i32>
+    %237 = "stablehlo.dynamic_slice"(%arg19, %pi32_22, %236) {slice_sizes = array<i64: 1, 172>} : (tensor<256x172xf32>, tensor<i32>, tensor<i32>) -> tensor<1x172xf32>
+    %238 = "stablehlo.broadcast_in_dim"(%pi32_23) {broadcast_dimensions = array<i64>} : (tensor<i32>) -> tensor<1x172xi32>
+    %239 = "stablehlo.iota"() {iota_dimension = 0 : i64} : () -> tensor<1x172xi32>
+    %240 = "stablehlo.compare"(%239, %238) {comparison_direction = #stablehlo<comparison_direction LT>} : (tensor<1x172xi32>, tensor<1x172xi32>) -> tensor<1x172xi1>
+    %241 = "stablehlo.select"(%240, %235, %237) : (tensor<1x172xi1>, tensor<1x172xf32>, tensor<1x172xf32>) -> tensor<1x172xf32>
+    %242 = "stablehlo.dynamic_update_slice"(%arg19, %241, %pi32_22, %236) : (tensor<256x172xf32>, tensor<1x172xf32>, tensor<i32>, tensor<i32>) -> tensor<256x172xf32>
+    %243 = "stablehlo.constant"() {value = dense<0> : tensor<i32>} : () -> tensor<i32>
+    %244 = "stablehlo.dynamic_slice"(%232, %pi32_20, %243) {slice_sizes = array<i64: 1, 172>} : (tensor<256x172xf32>, tensor<i32>, tensor<i32>) -> tensor<1x172xf32>
+    %245 = "stablehlo.constant"() {value = dense<0x3F800000> : tensor<1x172xf32>} : () -> tensor<1x172xf32>
+    %246 = "stablehlo.negate"(%244) : (tensor<1x172xf32>) -> tensor<1x172xf32>
+    %247 = "stablehlo.exponential"(%246) : (tensor<1x172xf32>) -> tensor<1x172xf32>
+    %248 = "stablehlo.add"(%245, %247) : (tensor<1x172xf32>, tensor<1x172xf32>) -> tensor<1x172xf32>
+    %249 = "stablehlo.divide"(%244, %248) : (tensor<1x172xf32>, tensor<1x172xf32>) -> tensor<1x172xf32>
+    %250 = "stablehlo.constant"() {value = dense<0> : tensor<i32>} : () -> tensor<i32>
+    %251 = "stablehlo.dynamic_slice"(%242, %pi32_22, %250) {slice_sizes = array<i64: 1, 172>} : (tensor<256x172xf32>, tensor<i32>, tensor<i32>) -> tensor<1x172xf32>
+    %252 = "stablehlo.multiply"(%249, %251) : (tensor<1x172xf32>, tensor<1x172xf32>) -> tensor<1x172xf32>
+    %253 = "stablehlo.constant"() {value = dense<0> : tensor<i32>} : () -> tensor<i32>
+    %254 = "stablehlo.dynamic_slice"(%232, %pi32_20, %253) {slice_sizes = array<i64: 1, 172>} : (tensor<256x172xf32>, tensor<i32>, tensor<i32>) -> tensor<1x172xf32>
+    %255 = "stablehlo.broadcast_in_dim"(%pi32_21) {broadcast_dimensions = array<i64>} : (tensor<i32>) -> tensor<1x172xi32>
+    %256 = "stablehlo.iota"() {iota_dimension = 0 : i64} : () -> tensor<1x172xi32>
+    %257 = "stablehlo.compare"(%256, %255) {comparison_direction = #stablehlo<comparison_direction LT>} : (tensor<1x172xi32>, tensor<1x172xi32>) -> tensor<1x172xi1>
+    %258 = "stablehlo.select"(%257, %252, %254) : (tensor<1x172xi1>, tensor<1x172xf32>, tensor<1x172xf32>) -> tensor<1x172xf32>
+    %259 = "stablehlo.dynamic_update_slice"(%232, %258, %pi32_20, %253) : (tensor<256x172xf32>, tensor<1x172xf32>, tensor<i32>, tensor<i32>) -> tensor<256x172xf32>
+    %260 = "stablehlo.constant"() {value = dense<0> : tensor<i32>} : () -> tensor<i32>
+    %261 = "stablehlo.dynamic_slice"(%259, %pi32_20, %260) {slice_sizes = array<i64: 1, 172>} : (tensor<256x172xf32>, tensor<i32>, tensor<i32>) -> tensor<1x172xf32>
+    %262 = "stablehlo.dot_general"(%261, %arg20) {dot_dimension_numbers = #stablehlo.dot<lhs_contracting_dimensions = [1], rhs_contracting_dimensions = [1]>, precision_config = [#stablehlo<precision HIGHEST>, #stablehlo<precision HIGHEST>]} : (tensor<1x172xf32>, tensor<64x172xf32>) -> tensor<1x64xf32>
+    %263 = "stablehlo.constant"() {value = dense<0> : tensor<i32>} : () -> tensor<i32>
+    %264 = "stablehlo.dynamic_slice"(%187, %pi32_18, %263) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
+    %265 = "stablehlo.broadcast_in_dim"(%pi32_19) {broadcast_dimensions = array<i64>} : (tensor<i32>) -> tensor<1x64xi32>
+    %266 = "stablehlo.iota"() {iota_dimension = 0 : i64} : () -> tensor<1x64xi32>
+    %267 = "stablehlo.compare"(%266, %265) {comparison_direction = #stablehlo<comparison_direction LT>} : (tensor<1x64xi32>, tensor<1x64xi32>) -> tensor<1x64xi1>
+    %268 = "stablehlo.select"(%267, %262, %264) : (tensor<1x64xi1>, tensor<1x64xf32>, tensor<1x64xf32>) -> tensor<1x64xf32>
+    %269 = "stablehlo.dynamic_update_slice"(%187, %268, %pi32_18, %263) : (tensor<256x64xf32>, tensor<1x64xf32>, tensor<i32>, tensor<i32>) -> tensor<256x64xf32>
+    %270 = "stablehlo.constant"() {value = dense<0> : tensor<i32>} : () -> tensor<i32>
+    %271 = "stablehlo.dynamic_slice"(%199, %pi32_1, %270) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
+    %272 = "stablehlo.constant"() {value = dense<0> : tensor<i32>} : () -> tensor<i32>
+    %273 = "stablehlo.dynamic_slice"(%269, %pi32_18, %272) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
+    %274 = "stablehlo.add"(%271, %273) : (tensor<1x64xf32>, tensor<1x64xf32>) -> tensor<1x64xf32>
+    %275 = "stablehlo.constant"() {value = dense<0> : tensor<i32>} : () -> tensor<i32>
+    %276 = "stablehlo.dynamic_slice"(%199, %pi32_1, %275) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
+    %277 = "stablehlo.broadcast_in_dim"(%pi32_2) {broadcast_dimensions = array<i64>} : (tensor<i32>) -> tensor<1x64xi32>
+    %278 = "stablehlo.iota"() {iota_dimension = 0 : i64} : () -> tensor<1x64xi32>
+    %279 = "stablehlo.compare"(%278, %277) {comparison_direction = #stablehlo<comparison_direction LT>} : (tensor<1x64xi32>, tensor<1x64xi32>) -> tensor<1x64xi1>
+    %280 = "stablehlo.select"(%279, %274, %276) : (tensor<1x64xi1>, tensor<1x64xf32>, tensor<1x64xf32>) -> tensor<1x64xf32>
+    %281 = "stablehlo.dynamic_update_slice"(%199, %280, %pi32_1, %275) : (tensor<256x64xf32>, tensor<1x64xf32>, tensor<i32>, tensor<i32>) -> tensor<256x64xf32>
+    %282 = "stablehlo.constant"() {value = dense<0> : tensor<i32>} : () -> tensor<i32>
+    %283 = "stablehlo.dynamic_slice"(%281, %pi32_1, %282) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
+    %284 = "stablehlo.constant"() {value = dense<0x00000000> : tensor<f32>} : () -> tensor<f32>
+    %285 = "stablehlo.multiply"(%283, %283) : (tensor<1x64xf32>, tensor<1x64xf32>) -> tensor<1x64xf32>
+    %286 = "stablehlo.reduce"(%285, %284) ({
     ^bb0(%a: tensor<f32>, %b: tensor<f32>):
       %r = "stablehlo.add"(%a, %b) : (tensor<f32>, tensor<f32>) -> tensor<f32>
       "stablehlo.return"(%r) : (tensor<f32>) -> ()
     }) {dimensions = array<i64: 1>} : (tensor<1x64xf32>, tensor<f32>) -> tensor<1xf32>
-    %250 = "stablehlo.constant"() {value = dense<0x42800000> : tensor<1xf32>} : () -> tensor<1xf32>
-    %251 = "stablehlo.divide"(%249, %250) : (tensor<1xf32>, tensor<1xf32>) -> tensor<1xf32>
-    %252 = "stablehlo.constant"() {value = dense<0x3F800000> : tensor<1xf32>} : () -> tensor<1xf32>
-    %253 = "stablehlo.constant"() {value = dense<0x3727C5AC> : tensor<1xf32>} : () -> tensor<1xf32>
-    %254 = "stablehlo.add"(%251, %253) : (tensor<1xf32>, tensor<1xf32>) -> tensor<1xf32>
-    %255 = "stablehlo.sqrt"(%254) : (tensor<1xf32>) -> tensor<1xf32>
-    %256 = "stablehlo.divide"(%252, %255) : (tensor<1xf32>, tensor<1xf32>) -> tensor<1xf32>
-    %257 = "stablehlo.broadcast_in_dim"(%256) {broadcast_dimensions = array<i64: 0>} : (tensor<1xf32>) -> tensor<1x64xf32>
-    %258 = "stablehlo.multiply"(%246, %257) : (tensor<1x64xf32>, tensor<1x64xf32>) -> tensor<1x64xf32>
-    %259 = "stablehlo.broadcast_in_dim"(%arg119) {broadcast_dimensions = array<i64: 1>} : (tensor<64xf32>) -> tensor<1x64xf32>
-    %260 = "stablehlo.multiply"(%258, %259) : (tensor<1x64xf32>, tensor<1x64xf32>) -> tensor<1x64xf32>
-    %261 = "stablehlo.dynamic_slice"(%198, %arg120, %arg121) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
-    %262 = "stablehlo.broadcast_in_dim"(%arg122) {broadcast_dimensions = array<i64>} : (tensor<i32>) -> tensor<1x64xi32>
-    %263 = "stablehlo.iota"() {iota_dimension = 0 : i64} : () -> tensor<1x64xi32>
-    %264 = "stablehlo.compare"(%263, %262) {comparison_direction = #stablehlo<comparison_direction LT>} : (tensor<1x64xi32>, tensor<1x64xi32>) -> tensor<1x64xi1>
-    %265 = "stablehlo.select"(%264, %260, %261) : (tensor<1x64xi1>, tensor<1x64xf32>, tensor<1x64xf32>) -> tensor<1x64xf32>
-    %266 = "stablehlo.dynamic_update_slice"(%198, %265, %arg120, %arg121) : (tensor<256x64xf32>, tensor<1x64xf32>, tensor<i32>, tensor<i32>) -> tensor<256x64xf32>
-    %267 = "stablehlo.dynamic_slice"(%266, %arg124, %arg125) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
-    %268 = "stablehlo.dot_general"(%267, %arg123) {dot_dimension_numbers = #stablehlo.dot<lhs_contracting_dimensions = [1], rhs_contracting_dimensions = [1]>, precision_config = [#stablehlo<precision HIGHEST>, #stablehlo<precision HIGHEST>]} : (tensor<1x64xf32>, tensor<64x64xf32>) -> tensor<1x64xf32>
-    %269 = "stablehlo.dynamic_slice"(%84, %arg126, %arg127) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
-    %270 = "stablehlo.broadcast_in_dim"(%arg128) {broadcast_dimensions = array<i64>} : (tensor<i32>) -> tensor<1x64xi32>
-    %271 = "stablehlo.iota"() {iota_dimension = 0 : i64} : () -> tensor<1x64xi32>
-    %272 = "stablehlo.compare"(%271, %270) {comparison_direction = #stablehlo<comparison_direction LT>} : (tensor<1x64xi32>, tensor<1x64xi32>) -> tensor<1x64xi1>
-    %273 = "stablehlo.select"(%272, %268, %269) : (tensor<1x64xi1>, tensor<1x64xf32>, tensor<1x64xf32>) -> tensor<1x64xf32>
-    %274 = "stablehlo.dynamic_update_slice"(%84, %273, %arg126, %arg127) : (tensor<256x64xf32>, tensor<1x64xf32>, tensor<i32>, tensor<i32>) -> tensor<256x64xf32>
-    %275 = "stablehlo.dynamic_slice"(%266, %arg130, %arg131) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
-    %276 = "stablehlo.dot_general"(%275, %arg129) {dot_dimension_numbers = #stablehlo.dot<lhs_contracting_dimensions = [1], rhs_contracting_dimensions = [1]>, precision_config = [#stablehlo<precision HIGHEST>, #stablehlo<precision HIGHEST>]} : (tensor<1x64xf32>, tensor<32x64xf32>) -> tensor<1x32xf32>
-    %277 = "stablehlo.dynamic_slice"(%117, %arg132, %arg133) {slice_sizes = array<i64: 1, 32>} : (tensor<256x32xf32>, tensor<i32>, tensor<i32>) -> tensor<1x32xf32>
-    %278 = "stablehlo.broadcast_in_dim"(%arg134) {broadcast_dimensions = array<i64>} : (tensor<i32>) -> tensor<1x32xi32>
-    %279 = "stablehlo.iota"() {iota_dimension = 0 : i64} : () -> tensor<1x32xi32>
-    %280 = "stablehlo.compare"(%279, %278) {comparison_direction = #stablehlo<comparison_direction LT>} : (tensor<1x32xi32>, tensor<1x32xi32>) -> tensor<1x32xi1>
-    %281 = "stablehlo.select"(%280, %276, %277) : (tensor<1x32xi1>, tensor<1x32xf32>, tensor<1x32xf32>) -> tensor<1x32xf32>
-    %282 = "stablehlo.dynamic_update_slice"(%117, %281, %arg132, %arg133) : (tensor<256x32xf32>, tensor<1x32xf32>, tensor<i32>, tensor<i32>) -> tensor<256x32xf32>
-    %283 = "stablehlo.dynamic_slice"(%266, %arg136, %arg137) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
-    %284 = "stablehlo.dot_general"(%283, %arg135) {dot_dimension_numbers = #stablehlo.dot<lhs_contracting_dimensions = [1], rhs_contracting_dimensions = [1]>, precision_config = [#stablehlo<precision HIGHEST>, #stablehlo<precision HIGHEST>]} : (tensor<1x64xf32>, tensor<32x64xf32>) -> tensor<1x32xf32>
-    %285 = "stablehlo.dynamic_slice"(%51, %arg138, %arg139) {slice_sizes = array<i64: 1, 32>} : (tensor<256x32xf32>, tensor<i32>, tensor<i32>) -> tensor<1x32xf32>
-    %286 = "stablehlo.broadcast_in_dim"(%arg140) {broadcast_dimensions = array<i64>} : (tensor<i32>) -> tensor<1x32xi32>
-    %287 = "stablehlo.iota"() {iota_dimension = 0 : i64} : () -> tensor<1x32xi32>
-    %288 = "stablehlo.compare"(%287, %286) {comparison_direction = #stablehlo<comparison_direction LT>} : (tensor<1x32xi32>, tensor<1x32xi32>) -> tensor<1x32xi1>
-    %289 = "stablehlo.select"(%288, %284, %285) : (tensor<1x32xi1>, tensor<1x32xf32>, tensor<1x32xf32>) -> tensor<1x32xf32>
-    %290 = "stablehlo.dynamic_update_slice"(%51, %289, %arg138, %arg139) : (tensor<256x32xf32>, tensor<1x32xf32>, tensor<i32>, tensor<i32>) -> tensor<256x32xf32>
-    %291 = "stablehlo.convert"(%arg141) : (tensor<1xi32>) -> tensor<1xf32>
-    %292 = "stablehlo.broadcast_in_dim"(%291) {broadcast_dimensions = array<i64: 0>} : (tensor<1xf32>) -> tensor<1x4xf32>
-    %293 = "stablehlo.broadcast_in_dim"(%arg142) {broadcast_dimensions = array<i64: 1>} : (tensor<4xf32>) -> tensor<1x4xf32>
-    %294 = "stablehlo.multiply"(%292, %293) : (tensor<1x4xf32>, tensor<1x4xf32>) -> tensor<1x4xf32>
-    %295 = "stablehlo.cosine"(%294) : (tensor<1x4xf32>) -> tensor<1x4xf32>
-    %296 = "stablehlo.broadcast_in_dim"(%295) {broadcast_dimensions = array<i64: 0, 2>} : (tensor<1x4xf32>) -> tensor<1x8x4xf32>
-    %297 = "stablehlo.sine"(%294) : (tensor<1x4xf32>) -> tensor<1x4xf32>
-    %298 = "stablehlo.broadcast_in_dim"(%297) {broadcast_dimensions = array<i64: 0, 2>} : (tensor<1x4xf32>) -> tensor<1x8x4xf32>
-    %299 = "stablehlo.dynamic_slice"(%274, %arg143, %arg144) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
-    %300 = "stablehlo.reshape"(%299) : (tensor<1x64xf32>) -> tensor<1x8x8xf32>
-    %301 = "stablehlo.slice"(%300) {start_indices = array<i64: 0, 0, 0>, limit_indices = array<i64: 1, 8, 8>, strides = array<i64: 1, 1, 1>} : (tensor<1x8x8xf32>) -> tensor<1x8x8xf32>
-    %302 = "stablehlo.reshape"(%301) : (tensor<1x8x8xf32>) -> tensor<1x8x4x2xf32>
-    %303 = "stablehlo.slice"(%302) {start_indices = array<i64: 0, 0, 0, 0>, limit_indices = array<i64: 1, 8, 4, 1>, strides = array<i64: 1, 1, 1, 1>} : (tensor<1x8x4x2xf32>) -> tensor<1x8x4x1xf32>
-    %304 = "stablehlo.reshape"(%303) : (tensor<1x8x4x1xf32>) -> tensor<1x8x4xf32>
-    %305 = "stablehlo.slice"(%302) {start_indices = array<i64: 0, 0, 0, 1>, limit_indices = array<i64: 1, 8, 4, 2>, strides = array<i64: 1, 1, 1, 1>} : (tensor<1x8x4x2xf32>) -> tensor<1x8x4x1xf32>
-    %306 = "stablehlo.reshape"(%305) : (tensor<1x8x4x1xf32>) -> tensor<1x8x4xf32>
-    %307 = "stablehlo.multiply"(%304, %296) : (tensor<1x8x4xf32>, tensor<1x8x4xf32>) -> tensor<1x8x4xf32>
-    %308 = "stablehlo.multiply"(%306, %298) : (tensor<1x8x4xf32>, tensor<1x8x4xf32>) -> tensor<1x8x4xf32>
-    %309 = "stablehlo.subtract"(%307, %308) : (tensor<1x8x4xf32>, tensor<1x8x4xf32>) -> tensor<1x8x4xf32>
-    %310 = "stablehlo.multiply"(%304, %298) : (tensor<1x8x4xf32>, tensor<1x8x4xf32>) -> tensor<1x8x4xf32>
-    %311 = "stablehlo.multiply"(%306, %296) : (tensor<1x8x4xf32>, tensor<1x8x4xf32>) -> tensor<1x8x4xf32>
-    %312 = "stablehlo.add"(%310, %311) : (tensor<1x8x4xf32>, tensor<1x8x4xf32>) -> tensor<1x8x4xf32>
-    %313 = "stablehlo.reshape"(%309) : (tensor<1x8x4xf32>) -> tensor<1x8x4x1xf32>
-    %314 = "stablehlo.reshape"(%312) : (tensor<1x8x4xf32>) -> tensor<1x8x4x1xf32>
-    %315 = "stablehlo.concatenate"(%313, %314) {dimension = 3 : i64} : (tensor<1x8x4x1xf32>, tensor<1x8x4x1xf32>) -> tensor<1x8x4x2xf32>
-    %316 = "stablehlo.reshape"(%315) : (tensor<1x8x4x2xf32>) -> tensor<1x8x8xf32>
-    %317 = "stablehlo.reshape"(%316) : (tensor<1x8x8xf32>) -> tensor<1x64xf32>
-    %318 = "stablehlo.dynamic_slice"(%274, %arg145, %arg146) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
-    %319 = "stablehlo.broadcast_in_dim"(%arg147) {broadcast_dimensions = array<i64>} : (tensor<i32>) -> tensor<1x64xi32>
-    %320 = "stablehlo.iota"() {iota_dimension = 0 : i64} : () -> tensor<1x64xi32>
-    %321 = "stablehlo.compare"(%320, %319) {comparison_direction = #stablehlo<comparison_direction LT>} : (tensor<1x64xi32>, tensor<1x64xi32>) -> tensor<1x64xi1>
-    %322 = "stablehlo.select"(%321, %317, %318) : (tensor<1x64xi1>, tensor<1x64xf32>, tensor<1x64xf32>) -> tensor<1x64xf32>
-    %323 = "stablehlo.dynamic_update_slice"(%274, %322, %arg145, %arg146) : (tensor<256x64xf32>, tensor<1x64xf32>, tensor<i32>, tensor<i32>) -> tensor<256x64xf32>
-    %324 = "stablehlo.convert"(%arg148) : (tensor<1xi32>) -> tensor<1xf32>
-    %325 = "stablehlo.broadcast_in_dim"(%324) {broadcast_dimensions = array<i64: 0>} : (tensor<1xf32>) -> tensor<1x4xf32>
-    %326 = "stablehlo.broadcast_in_dim"(%arg149) {broadcast_dimensions = array<i64: 1>} : (tensor<4xf32>) -> tensor<1x4xf32>
-    %327 = "stablehlo.multiply"(%325, %326) : (tensor<1x4xf32>, tensor<1x4xf32>) -> tensor<1x4xf32>
-    %328 = "stablehlo.cosine"(%327) : (tensor<1x4xf32>) -> tensor<1x4xf32>
-    %329 = "stablehlo.broadcast_in_dim"(%328) {broadcast_dimensions = array<i64: 0, 2>} : (tensor<1x4xf32>) -> tensor<1x4x4xf32>
-    %330 = "stablehlo.sine"(%327) : (tensor<1x4xf32>) -> tensor<1x4xf32>
-    %331 = "stablehlo.broadcast_in_dim"(%330) {broadcast_dimensions = array<i64: 0, 2>} : (tensor<1x4xf32>) -> tensor<1x4x4xf32>
-    %332 = "stablehlo.dynamic_slice"(%282, %arg150, %arg151) {slice_sizes = array<i64: 1, 32>} : (tensor<256x32xf32>, tensor<i32>, tensor<i32>) -> tensor<1x32xf32>
-    %333 = "stablehlo.reshape"(%332) : (tensor<1x32xf32>) -> tensor<1x4x8xf32>
-    %334 = "stablehlo.slice"(%333) {start_indices = array<i64: 0, 0, 0>, limit_indices = array<i64: 1, 4, 8>, strides = array<i64: 1, 1, 1>} : (tensor<1x4x8xf32>) -> tensor<1x4x8xf32>
-    %335 = "stablehlo.reshape"(%334) : (tensor<1x4x8xf32>) -> tensor<1x4x4x2xf32>
-    %336 = "stablehlo.slice"(%335) {start_indices = array<i64: 0, 0, 0, 0>, limit_indices = array<i64: 1, 4, 4, 1>, strides = array<i64: 1, 1, 1, 1>} : (tensor<1x4x4x2xf32>) -> tensor<1x4x4x1xf32>
-    %337 = "stablehlo.reshape"(%336) : (tensor<1x4x4x1xf32>) -> tensor<1x4x4xf32>
-    %338 = "stablehlo.slice"(%335) {start_indices = array<i64: 0, 0, 0, 1>, limit_indices = array<i64: 1, 4, 4, 2>, strides = array<i64: 1, 1, 1, 1>} : (tensor<1x4x4x2xf32>) -> tensor<1x4x4x1xf32>
-    %339 = "stablehlo.reshape"(%338) : (tensor<1x4x4x1xf32>) -> tensor<1x4x4xf32>
-    %340 = "stablehlo.multiply"(%337, %329) : (tensor<1x4x4xf32>, tensor<1x4x4xf32>) -> tensor<1x4x4xf32>
-    %341 = "stablehlo.multiply"(%339, %331) : (tensor<1x4x4xf32>, tensor<1x4x4xf32>) -> tensor<1x4x4xf32>
-    %342 = "stablehlo.subtract"(%340, %341) : (tensor<1x4x4xf32>, tensor<1x4x4xf32>) -> tensor<1x4x4xf32>
-    %343 = "stablehlo.multiply"(%337, %331) : (tensor<1x4x4xf32>, tensor<1x4x4xf32>) -> tensor<1x4x4xf32>
-    %344 = "stablehlo.multiply"(%339, %329) : (tensor<1x4x4xf32>, tensor<1x4x4xf32>) -> tensor<1x4x4xf32>
-    %345 = "stablehlo.add"(%343, %344) : (tensor<1x4x4xf32>, tensor<1x4x4xf32>) -> tensor<1x4x4xf32>
-    %346 = "stablehlo.reshape"(%342) : (tensor<1x4x4xf32>) -> tensor<1x4x4x1xf32>
-    %347 = "stablehlo.reshape"(%345) : (tensor<1x4x4xf32>) -> tensor<1x4x4x1xf32>
-    %348 = "stablehlo.concatenate"(%346, %347) {dimension = 3 : i64} : (tensor<1x4x4x1xf32>, tensor<1x4x4x1xf32>) -> tensor<1x4x4x2xf32>
-    %349 = "stablehlo.reshape"(%348) : (tensor<1x4x4x2xf32>) -> tensor<1x4x8xf32>
-    %350 = "stablehlo.reshape"(%349) : (tensor<1x4x8xf32>) -> tensor<1x32xf32>
-    %351 = "stablehlo.dynamic_slice"(%282, %arg152, %arg153) {slice_sizes = array<i64: 1, 32>} : (tensor<256x32xf32>, tensor<i32>, tensor<i32>) -> tensor<1x32xf32>
-    %352 = "stablehlo.broadcast_in_dim"(%arg154) {broadcast_dimensions = array<i64>} : (tensor<i32>) -> tensor<1x32xi32>
-    %353 = "stablehlo.iota"() {iota_dimension = 0 : i64} : () -> tensor<1x32xi32>
-    %354 = "stablehlo.compare"(%353, %352) {comparison_direction = #stablehlo<comparison_direction LT>} : (tensor<1x32xi32>, tensor<1x32xi32>) -> tensor<1x32xi1>
-    %355 = "stablehlo.select"(%354, %350, %351) : (tensor<1x32xi1>, tensor<1x32xf32>, tensor<1x32xf32>) -> tensor<1x32xf32>
-    %356 = "stablehlo.dynamic_update_slice"(%282, %355, %arg152, %arg153) : (tensor<256x32xf32>, tensor<1x32xf32>, tensor<i32>, tensor<i32>) -> tensor<256x32xf32>
-    %357 = "stablehlo.dynamic_slice"(%356, %arg157, %arg158) {slice_sizes = array<i64: 1, 32>} : (tensor<256x32xf32>, tensor<i32>, tensor<i32>) -> tensor<1x32xf32>
-    %358 = "stablehlo.reshape"(%arg156) : (tensor<8x16x32xf16>) -> tensor<128x32xf16>
-    %359 = "stablehlo.convert"(%357) : (tensor<1x32xf32>) -> tensor<1x32xf16>
-    %360 = "stablehlo.scatter"(%358, %arg155, %359) ({
+    %287 = "stablehlo.constant"() {value = dense<0x42800000> : tensor<1xf32>} : () -> tensor<1xf32>
+    %288 = "stablehlo.divide"(%286, %287) : (tensor<1xf32>, tensor<1xf32>) -> tensor<1xf32>
+    %289 = "stablehlo.constant"() {value = dense<0x3F800000> : tensor<1xf32>} : () -> tensor<1xf32>
+    %290 = "stablehlo.constant"() {value = dense<0x3727C5AC> : tensor<1xf32>} : () -> tensor<1xf32>
+    %291 = "stablehlo.add"(%288, %290) : (tensor<1xf32>, tensor<1xf32>) -> tensor<1xf32>
+    %292 = "stablehlo.sqrt"(%291) : (tensor<1xf32>) -> tensor<1xf32>
+    %293 = "stablehlo.divide"(%289, %292) : (tensor<1xf32>, tensor<1xf32>) -> tensor<1xf32>
+    %294 = "stablehlo.broadcast_in_dim"(%293) {broadcast_dimensions = array<i64: 0>} : (tensor<1xf32>) -> tensor<1x64xf32>
+    %295 = "stablehlo.multiply"(%283, %294) : (tensor<1x64xf32>, tensor<1x64xf32>) -> tensor<1x64xf32>
+    %296 = "stablehlo.broadcast_in_dim"(%arg21) {broadcast_dimensions = array<i64: 1>} : (tensor<64xf32>) -> tensor<1x64xf32>
+    %297 = "stablehlo.multiply"(%295, %296) : (tensor<1x64xf32>, tensor<1x64xf32>) -> tensor<1x64xf32>
+    %298 = "stablehlo.constant"() {value = dense<0> : tensor<i32>} : () -> tensor<i32>
+    %299 = "stablehlo.dynamic_slice"(%222, %pi32_3, %298) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
+    %300 = "stablehlo.broadcast_in_dim"(%pi32_4) {broadcast_dimensions = array<i64>} : (tensor<i32>) -> tensor<1x64xi32>
+    %301 = "stablehlo.iota"() {iota_dimension = 0 : i64} : () -> tensor<1x64xi32>
+    %302 = "stablehlo.compare"(%301, %300) {comparison_direction = #stablehlo<comparison_direction LT>} : (tensor<1x64xi32>, tensor<1x64xi32>) -> tensor<1x64xi1>
+    %303 = "stablehlo.select"(%302, %297, %299) : (tensor<1x64xi1>, tensor<1x64xf32>, tensor<1x64xf32>) -> tensor<1x64xf32>
+    %304 = "stablehlo.dynamic_update_slice"(%222, %303, %pi32_3, %298) : (tensor<256x64xf32>, tensor<1x64xf32>, tensor<i32>, tensor<i32>) -> tensor<256x64xf32>
+    %305 = "stablehlo.constant"() {value = dense<0> : tensor<i32>} : () -> tensor<i32>
+    %306 = "stablehlo.dynamic_slice"(%304, %pi32_3, %305) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
+    %307 = "stablehlo.dot_general"(%306, %arg22) {dot_dimension_numbers = #stablehlo.dot<lhs_contracting_dimensions = [1], rhs_contracting_dimensions = [1]>, precision_config = [#stablehlo<precision HIGHEST>, #stablehlo<precision HIGHEST>]} : (tensor<1x64xf32>, tensor<64x64xf32>) -> tensor<1x64xf32>
+    %308 = "stablehlo.constant"() {value = dense<0> : tensor<i32>} : () -> tensor<i32>
+    %309 = "stablehlo.dynamic_slice"(%95, %pi32_5, %308) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
+    %310 = "stablehlo.broadcast_in_dim"(%pi32_6) {broadcast_dimensions = array<i64>} : (tensor<i32>) -> tensor<1x64xi32>
+    %311 = "stablehlo.iota"() {iota_dimension = 0 : i64} : () -> tensor<1x64xi32>
+    %312 = "stablehlo.compare"(%311, %310) {comparison_direction = #stablehlo<comparison_direction LT>} : (tensor<1x64xi32>, tensor<1x64xi32>) -> tensor<1x64xi1>
+    %313 = "stablehlo.select"(%312, %307, %309) : (tensor<1x64xi1>, tensor<1x64xf32>, tensor<1x64xf32>) -> tensor<1x64xf32>
+    %314 = "stablehlo.dynamic_update_slice"(%95, %313, %pi32_5, %308) : (tensor<256x64xf32>, tensor<1x64xf32>, tensor<i32>, tensor<i32>) -> tensor<256x64xf32>
+    %315 = "stablehlo.constant"() {value = dense<0> : tensor<i32>} : () -> tensor<i32>
+    %316 = "stablehlo.dynamic_slice"(%304, %pi32_3, %315) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
+    %317 = "stablehlo.dot_general"(%316, %arg23) {dot_dimension_numbers = #stablehlo.dot<lhs_contracting_dimensions = [1], rhs_contracting_dimensions = [1]>, precision_config = [#stablehlo<precision HIGHEST>, #stablehlo<precision HIGHEST>]} : (tensor<1x64xf32>, tensor<32x64xf32>) -> tensor<1x32xf32>
+    %318 = "stablehlo.constant"() {value = dense<0> : tensor<i32>} : () -> tensor<i32>
+    %319 = "stablehlo.dynamic_slice"(%130, %pi32_7, %318) {slice_sizes = array<i64: 1, 32>} : (tensor<256x32xf32>, tensor<i32>, tensor<i32>) -> tensor<1x32xf32>
+    %320 = "stablehlo.broadcast_in_dim"(%pi32_8) {broadcast_dimensions = array<i64>} : (tensor<i32>) -> tensor<1x32xi32>
+    %321 = "stablehlo.iota"() {iota_dimension = 0 : i64} : () -> tensor<1x32xi32>
+    %322 = "stablehlo.compare"(%321, %320) {comparison_direction = #stablehlo<comparison_direction LT>} : (tensor<1x32xi32>, tensor<1x32xi32>) -> tensor<1x32xi1>
+    %323 = "stablehlo.select"(%322, %317, %319) : (tensor<1x32xi1>, tensor<1x32xf32>, tensor<1x32xf32>) -> tensor<1x32xf32>
+    %324 = "stablehlo.dynamic_update_slice"(%130, %323, %pi32_7, %318) : (tensor<256x32xf32>, tensor<1x32xf32>, tensor<i32>, tensor<i32>) -> tensor<256x32xf32>
+    %325 = "stablehlo.constant"() {value = dense<0> : tensor<i32>} : () -> tensor<i32>
+    %326 = "stablehlo.dynamic_slice"(%304, %pi32_3, %325) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
+    %327 = "stablehlo.dot_general"(%326, %arg24) {dot_dimension_numbers = #stablehlo.dot<lhs_contracting_dimensions = [1], rhs_contracting_dimensions = [1]>, precision_config = [#stablehlo<precision HIGHEST>, #stablehlo<precision HIGHEST>]} : (tensor<1x64xf32>, tensor<32x64xf32>) -> tensor<1x32xf32>
+    %328 = "stablehlo.constant"() {value = dense<0> : tensor<i32>} : () -> tensor<i32>
+    %329 = "stablehlo.dynamic_slice"(%60, %pi32_9, %328) {slice_sizes = array<i64: 1, 32>} : (tensor<256x32xf32>, tensor<i32>, tensor<i32>) -> tensor<1x32xf32>
+    %330 = "stablehlo.broadcast_in_dim"(%pi32_10) {broadcast_dimensions = array<i64>} : (tensor<i32>) -> tensor<1x32xi32>
+    %331 = "stablehlo.iota"() {iota_dimension = 0 : i64} : () -> tensor<1x32xi32>
+    %332 = "stablehlo.compare"(%331, %330) {comparison_direction = #stablehlo<comparison_direction LT>} : (tensor<1x32xi32>, tensor<1x32xi32>) -> tensor<1x32xi1>
+    %333 = "stablehlo.select"(%332, %327, %329) : (tensor<1x32xi1>, tensor<1x32xf32>, tensor<1x32xf32>) -> tensor<1x32xf32>
+    %334 = "stablehlo.dynamic_update_slice"(%60, %333, %pi32_9, %328) : (tensor<256x32xf32>, tensor<1x32xf32>, tensor<i32>, tensor<i32>) -> tensor<256x32xf32>
+    %335 = "stablehlo.convert"(%pi32_24) : (tensor<1xi32>) -> tensor<1xf32>
+    %336 = "stablehlo.broadcast_in_dim"(%335) {broadcast_dimensions = array<i64: 0>} : (tensor<1xf32>) -> tensor<1x4xf32>
+    %337 = "stablehlo.broadcast_in_dim"(%pf32_2) {broadcast_dimensions = array<i64: 1>} : (tensor<4xf32>) -> tensor<1x4xf32>
+    %338 = "stablehlo.multiply"(%336, %337) : (tensor<1x4xf32>, tensor<1x4xf32>) -> tensor<1x4xf32>
+    %339 = "stablehlo.cosine"(%338) : (tensor<1x4xf32>) -> tensor<1x4xf32>
+    %340 = "stablehlo.broadcast_in_dim"(%339) {broadcast_dimensions = array<i64: 0, 2>} : (tensor<1x4xf32>) -> tensor<1x8x4xf32>
+    %341 = "stablehlo.sine"(%338) : (tensor<1x4xf32>) -> tensor<1x4xf32>
+    %342 = "stablehlo.broadcast_in_dim"(%341) {broadcast_dimensions = array<i64: 0, 2>} : (tensor<1x4xf32>) -> tensor<1x8x4xf32>
+    %343 = "stablehlo.constant"() {value = dense<0> : tensor<i32>} : () -> tensor<i32>
+    %344 = "stablehlo.dynamic_slice"(%314, %pi32_5, %343) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
+    %345 = "stablehlo.reshape"(%344) : (tensor<1x64xf32>) -> tensor<1x8x8xf32>
+    %346 = "stablehlo.slice"(%345) {start_indices = array<i64: 0, 0, 0>, limit_indices = array<i64: 1, 8, 8>, strides = array<i64: 1, 1, 1>} : (tensor<1x8x8xf32>) -> tensor<1x8x8xf32>
+    %347 = "stablehlo.reshape"(%346) : (tensor<1x8x8xf32>) -> tensor<1x8x4x2xf32>
+    %348 = "stablehlo.slice"(%347) {start_indices = array<i64: 0, 0, 0, 0>, limit_indices = array<i64: 1, 8, 4, 1>, strides = array<i64: 1, 1, 1, 1>} : (tensor<1x8x4x2xf32>) -> tensor<1x8x4x1xf32>
+    %349 = "stablehlo.reshape"(%348) : (tensor<1x8x4x1xf32>) -> tensor<1x8x4xf32>
+    %350 = "stablehlo.slice"(%347) {start_indices = array<i64: 0, 0, 0, 1>, limit_indices = array<i64: 1, 8, 4, 2>, strides = array<i64: 1, 1, 1, 1>} : (tensor<1x8x4x2xf32>) -> tensor<1x8x4x1xf32>
+    %351 = "stablehlo.reshape"(%350) : (tensor<1x8x4x1xf32>) -> tensor<1x8x4xf32>
+    %352 = "stablehlo.multiply"(%349, %340) : (tensor<1x8x4xf32>, tensor<1x8x4xf32>) -> tensor<1x8x4xf32>
+    %353 = "stablehlo.multiply"(%351, %342) : (tensor<1x8x4xf32>, tensor<1x8x4xf32>) -> tensor<1x8x4xf32>
+    %354 = "stablehlo.subtract"(%352, %353) : (tensor<1x8x4xf32>, tensor<1x8x4xf32>) -> tensor<1x8x4xf32>
+    %355 = "stablehlo.multiply"(%349, %342) : (tensor<1x8x4xf32>, tensor<1x8x4xf32>) -> tensor<1x8x4xf32>
+    %356 = "stablehlo.multiply"(%351, %340) : (tensor<1x8x4xf32>, tensor<1x8x4xf32>) -> tensor<1x8x4xf32>
+    %357 = "stablehlo.add"(%355, %356) : (tensor<1x8x4xf32>, tensor<1x8x4xf32>) -> tensor<1x8x4xf32>
+    %358 = "stablehlo.reshape"(%354) : (tensor<1x8x4xf32>) -> tensor<1x8x4x1xf32>
+    %359 = "stablehlo.reshape"(%357) : (tensor<1x8x4xf32>) -> tensor<1x8x4x1xf32>
+    %360 = "stablehlo.concatenate"(%358, %359) {dimension = 3 : i64} : (tensor<1x8x4x1xf32>, tensor<1x8x4x1xf32>) -> tensor<1x8x4x2xf32>
+    %361 = "stablehlo.reshape"(%360) : (tensor<1x8x4x2xf32>) -> tensor<1x8x8xf32>
+    %362 = "stablehlo.reshape"(%361) : (tensor<1x8x8xf32>) -> tensor<1x64xf32>
+    %363 = "stablehlo.constant"() {value = dense<0> : tensor<i32>} : () -> tensor<i32>
+    %364 = "stablehlo.dynamic_slice"(%314, %pi32_5, %363) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
+    %365 = "stablehlo.broadcast_in_dim"(%pi32_6) {broadcast_dimensions = array<i64>} : (tensor<i32>) -> tensor<1x64xi32>
+    %366 = "stablehlo.iota"() {iota_dimension = 0 : i64} : () -> tensor<1x64xi32>
+    %367 = "stablehlo.compare"(%366, %365) {comparison_direction = #stablehlo<comparison_direction LT>} : (tensor<1x64xi32>, tensor<1x64xi32>) -> tensor<1x64xi1>
+    %368 = "stablehlo.select"(%367, %362, %364) : (tensor<1x64xi1>, tensor<1x64xf32>, tensor<1x64xf32>) -> tensor<1x64xf32>
+    %369 = "stablehlo.dynamic_update_slice"(%314, %368, %pi32_5, %363) : (tensor<256x64xf32>, tensor<1x64xf32>, tensor<i32>, tensor<i32>) -> tensor<256x64xf32>
+    %370 = "stablehlo.convert"(%pi32_25) : (tensor<1xi32>) -> tensor<1xf32>
+    %371 = "stablehlo.broadcast_in_dim"(%370) {broadcast_dimensions = array<i64: 0>} : (tensor<1xf32>) -> tensor<1x4xf32>
+    %372 = "stablehlo.broadcast_in_dim"(%pf32_3) {broadcast_dimensions = array<i64: 1>} : (tensor<4xf32>) -> tensor<1x4xf32>
+    %373 = "stablehlo.multiply"(%371, %372) : (tensor<1x4xf32>, tensor<1x4xf32>) -> tensor<1x4xf32>
+    %374 = "stablehlo.cosine"(%373) : (tensor<1x4xf32>) -> tensor<1x4xf32>
+    %375 = "stablehlo.broadcast_in_dim"(%374) {broadcast_dimensions = array<i64: 0, 2>} : (tensor<1x4xf32>) -> tensor<1x4x4xf32>
+    %376 = "stablehlo.sine"(%373) : (tensor<1x4xf32>) -> tensor<1x4xf32>
+    %377 = "stablehlo.broadcast_in_dim"(%376) {broadcast_dimensions = array<i64: 0, 2>} : (tensor<1x4xf32>) -> tensor<1x4x4xf32>
+    %378 = "stablehlo.constant"() {value = dense<0> : tensor<i32>} : () -> tensor<i32>
+    %379 = "stablehlo.dynamic_slice"(%324, %pi32_7, %378) {slice_sizes = array<i64: 1, 32>} : (tensor<256x32xf32>, tensor<i32>, tensor<i32>) -> tensor<1x32xf32>
+    %380 = "stablehlo.reshape"(%379) : (tensor<1x32xf32>) -> tensor<1x4x8xf32>
+    %381 = "stablehlo.slice"(%380) {start_indices = array<i64: 0, 0, 0>, limit_indices = array<i64: 1, 4, 8>, strides = array<i64: 1, 1, 1>} : (tensor<1x4x8xf32>) -> tensor<1x4x8xf32>
+    %382 = "stablehlo.reshape"(%381) : (tensor<1x4x8xf32>) -> tensor<1x4x4x2xf32>
+    %383 = "stablehlo.slice"(%382) {start_indices = array<i64: 0, 0, 0, 0>, limit_indices = array<i64: 1, 4, 4, 1>, strides = array<i64: 1, 1, 1, 1>} : (tensor<1x4x4x2xf32>) -> tensor<1x4x4x1xf32>
+    %384 = "stablehlo.reshape"(%383) : (tensor<1x4x4x1xf32>) -> tensor<1x4x4xf32>
+    %385 = "stablehlo.slice"(%382) {start_indices = array<i64: 0, 0, 0, 1>, limit_indices = array<i64: 1, 4, 4, 2>, strides = array<i64: 1, 1, 1, 1>} : (tensor<1x4x4x2xf32>) -> tensor<1x4x4x1xf32>
+    %386 = "stablehlo.reshape"(%385) : (tensor<1x4x4x1xf32>) -> tensor<1x4x4xf32>
+    %387 = "stablehlo.multiply"(%384, %375) : (tensor<1x4x4xf32>, tensor<1x4x4xf32>) -> tensor<1x4x4xf32>
+    %388 = "stablehlo.multiply"(%386, %377) : (tensor<1x4x4xf32>, tensor<1x4x4xf32>) -> tensor<1x4x4xf32>
+    %389 = "stablehlo.subtract"(%387, %388) : (tensor<1x4x4xf32>, tensor<1x4x4xf32>) -> tensor<1x4x4xf32>
+    %390 = "stablehlo.multiply"(%384, %377) : (tensor<1x4x4xf32>, tensor<1x4x4xf32>) -> tensor<1x4x4xf32>
+    %391 = "stablehlo.multiply"(%386, %375) : (tensor<1x4x4xf32>, tensor<1x4x4xf32>) -> tensor<1x4x4xf32>
+    %392 = "stablehlo.add"(%390, %391) : (tensor<1x4x4xf32>, tensor<1x4x4xf32>) -> tensor<1x4x4xf32>
+    %393 = "stablehlo.reshape"(%389) : (tensor<1x4x4xf32>) -> tensor<1x4x4x1xf32>
+    %394 = "stablehlo.reshape"(%392) : (tensor<1x4x4xf32>) -> tensor<1x4x4x1xf32>
+    %395 = "stablehlo.concatenate"(%393, %394) {dimension = 3 : i64} : (tensor<1x4x4x1xf32>, tensor<1x4x4x1xf32>) -> tensor<1x4x4x2xf32>
+    %396 = "stablehlo.reshape"(%395) : (tensor<1x4x4x2xf32>) -> tensor<1x4x8xf32>
+    %397 = "stablehlo.reshape"(%396) : (tensor<1x4x8xf32>) -> tensor<1x32xf32>
+    %398 = "stablehlo.constant"() {value = dense<0> : tensor<i32>} : () -> tensor<i32>
+    %399 = "stablehlo.dynamic_slice"(%324, %pi32_7, %398) {slice_sizes = array<i64: 1, 32>} : (tensor<256x32xf32>, tensor<i32>, tensor<i32>) -> tensor<1x32xf32>
+    %400 = "stablehlo.broadcast_in_dim"(%pi32_8) {broadcast_dimensions = array<i64>} : (tensor<i32>) -> tensor<1x32xi32>
+    %401 = "stablehlo.iota"() {iota_dimension = 0 : i64} : () -> tensor<1x32xi32>
+    %402 = "stablehlo.compare"(%401, %400) {comparison_direction = #stablehlo<comparison_direction LT>} : (tensor<1x32xi32>, tensor<1x32xi32>) -> tensor<1x32xi1>
+    %403 = "stablehlo.select"(%402, %397, %399) : (tensor<1x32xi1>, tensor<1x32xf32>, tensor<1x32xf32>) -> tensor<1x32xf32>
+    %404 = "stablehlo.dynamic_update_slice"(%324, %403, %pi32_7, %398) : (tensor<256x32xf32>, tensor<1x32xf32>, tensor<i32>, tensor<i32>) -> tensor<256x32xf32>
+    %405 = "stablehlo.constant"() {value = dense<0> : tensor<i32>} : () -> tensor<i32>
+    %406 = "stablehlo.dynamic_slice"(%404, %pi32_7, %405) {slice_sizes = array<i64: 1, 32>} : (tensor<256x32xf32>, tensor<i32>, tensor<i32>) -> tensor<1x32xf32>
+    %407 = "stablehlo.reshape"(%arg25) : (tensor<8x16x32xf16>) -> tensor<128x32xf16>
+    %408 = "stablehlo.convert"(%406) : (tensor<1x32xf32>) -> tensor<1x32xf16>
+    %409 = "stablehlo.scatter"(%407, %pi32_26, %408) ({
     ^bb0(%a: tensor<f16>, %b: tensor<f16>):
       "stablehlo.return"(%b) : (tensor<f16>) -> ()
     }) {indices_are_sorted = false, scatter_dimension_numbers = #stablehlo.scatter<update_window_dims = [1], inserted_window_dims = [0], scatter_dims_to_operand_dims = [0], index_vector_dim = 1>, unique_indices = false} : (tensor<128x32xf16>, tensor<1x1xi32>, tensor<1x32xf16>) -> tensor<128x32xf16>
-    %361 = "stablehlo.reshape"(%360) : (tensor<128x32xf16>) -> tensor<8x16x32xf16>
-    %362 = "stablehlo.dynamic_slice"(%290, %arg160, %arg161) {slice_sizes = array<i64: 1, 32>} : (tensor<256x32xf32>, tensor<i32>, tensor<i32>) -> tensor<1x32xf32>
-    %363 = "stablehlo.reshape"(%arg159) : (tensor<8x16x32xf16>) -> tensor<128x32xf16>
-    %364 = "stablehlo.convert"(%362) : (tensor<1x32xf32>) -> tensor<1x32xf16>
-    %365 = "stablehlo.scatter"(%363, %arg155, %364) ({
+    %410 = "stablehlo.reshape"(%409) : (tensor<128x32xf16>) -> tensor<8x16x32xf16>
+    %411 = "stablehlo.constant"() {value = dense<0> : tensor<i32>} : () -> tensor<i32>
+    %412 = "stablehlo.dynamic_slice"(%334, %pi32_9, %411) {slice_sizes = array<i64: 1, 32>} : (tensor<256x32xf32>, tensor<i32>, tensor<i32>) -> tensor<1x32xf32>
+    %413 = "stablehlo.reshape"(%arg26) : (tensor<8x16x32xf16>) -> tensor<128x32xf16>
+    %414 = "stablehlo.convert"(%412) : (tensor<1x32xf32>) -> tensor<1x32xf16>
+    %415 = "stablehlo.scatter"(%413, %pi32_26, %414) ({
     ^bb0(%a: tensor<f16>, %b: tensor<f16>):
       "stablehlo.return"(%b) : (tensor<f16>) -> ()
     }) {indices_are_sorted = false, scatter_dimension_numbers = #stablehlo.scatter<update_window_dims = [1], inserted_window_dims = [0], scatter_dims_to_operand_dims = [0], index_vector_dim = 1>, unique_indices = false} : (tensor<128x32xf16>, tensor<1x1xi32>, tensor<1x32xf16>) -> tensor<128x32xf16>
-    %366 = "stablehlo.reshape"(%365) : (tensor<128x32xf16>) -> tensor<8x16x32xf16>
-    %367 = "stablehlo.gather"(%361, %arg162) {dimension_numbers = #stablehlo.gather<offset_dims = [1, 2], collapsed_slice_dims = [0], start_index_map = [0], index_vector_dim = 1>, indices_are_sorted = false, slice_sizes = array<i64: 1, 16, 32>} : (tensor<8x16x32xf16>, tensor<8x1xi32>) -> tensor<8x16x32xf16>
-    %368 = "stablehlo.convert"(%367) : (tensor<8x16x32xf16>) -> tensor<8x16x32xf32>
-    %369 = "stablehlo.reshape"(%368) : (tensor<8x16x32xf32>) -> tensor<1x128x4x8xf32>
-    %370 = "stablehlo.gather"(%366, %arg162) {dimension_numbers = #stablehlo.gather<offset_dims = [1, 2], collapsed_slice_dims = [0], start_index_map = [0], index_vector_dim = 1>, indices_are_sorted = false, slice_sizes = array<i64: 1, 16, 32>} : (tensor<8x16x32xf16>, tensor<8x1xi32>) -> tensor<8x16x32xf16>
-    %371 = "stablehlo.convert"(%370) : (tensor<8x16x32xf16>) -> tensor<8x16x32xf32>
-    %372 = "stablehlo.reshape"(%371) : (tensor<8x16x32xf32>) -> tensor<1x128x4x8xf32>
-    %373 = "stablehlo.dynamic_slice"(%323, %arg164, %arg165) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
-    %374 = "stablehlo.reshape"(%373) : (tensor<1x64xf32>) -> tensor<1x4x2x8xf32>
-    %375 = "stablehlo.dot_general"(%374, %369) {dot_dimension_numbers = #stablehlo.dot<lhs_batching_dimensions = [0, 1], rhs_batching_dimensions = [0, 2], lhs_contracting_dimensions = [3], rhs_contracting_dimensions = [3]>, precision_config = [#stablehlo<precision HIGHEST>, #stablehlo<precision HIGHEST>]} : (tensor<1x4x2x8xf32>, tensor<1x128x4x8xf32>) -> tensor<1x4x2x128xf32>
-    %376 = "stablehlo.constant"() {value = dense<0x3EB504F3> : tensor<1x4x2x128xf32>} : () -> tensor<1x4x2x128xf32>
-    %377 = "stablehlo.multiply"(%375, %376) : (tensor<1x4x2x128xf32>, tensor<1x4x2x128xf32>) -> tensor<1x4x2x128xf32>
-    %378 = "stablehlo.broadcast_in_dim"(%arg163) {broadcast_dimensions = array<i64: 0>} : (tensor<1xi32>) -> tensor<1x4x2x128xi32>
-    %379 = "stablehlo.iota"() {iota_dimension = 3 : i64} : () -> tensor<1x4x2x128xi32>
-    %380 = "stablehlo.compare"(%379, %378) {comparison_direction = #stablehlo<comparison_direction LE>} : (tensor<1x4x2x128xi32>, tensor<1x4x2x128xi32>) -> tensor<1x4x2x128xi1>
-    %381 = "stablehlo.constant"() {value = dense<0xFF800000> : tensor<1x4x2x128xf32>} : () -> tensor<1x4x2x128xf32>
-    %382 = "stablehlo.select"(%380, %377, %381) : (tensor<1x4x2x128xi1>, tensor<1x4x2x128xf32>, tensor<1x4x2x128xf32>) -> tensor<1x4x2x128xf32>
-    %383 = "stablehlo.constant"() {value = dense<0xFF800000> : tensor<f32>} : () -> tensor<f32>
-    %384 = "stablehlo.reduce"(%382, %383) ({
+    %416 = "stablehlo.reshape"(%415) : (tensor<128x32xf16>) -> tensor<8x16x32xf16>
+    %417 = "stablehlo.gather"(%410, %pi32_27) {dimension_numbers = #stablehlo.gather<offset_dims = [1, 2], collapsed_slice_dims = [0], start_index_map = [0], index_vector_dim = 1>, indices_are_sorted = false, slice_sizes = array<i64: 1, 16, 32>} : (tensor<8x16x32xf16>, tensor<8x1xi32>) -> tensor<8x16x32xf16>
+    %418 = "stablehlo.convert"(%417) : (tensor<8x16x32xf16>) -> tensor<8x16x32xf32>
+    %419 = "stablehlo.reshape"(%418) : (tensor<8x16x32xf32>) -> tensor<1x128x4x8xf32>
+    %420 = "stablehlo.gather"(%416, %pi32_27) {dimension_numbers = #stablehlo.gather<offset_dims = [1, 2], collapsed_slice_dims = [0], start_index_map = [0], index_vector_dim = 1>, indices_are_sorted = false, slice_sizes = array<i64: 1, 16, 32>} : (tensor<8x16x32xf16>, tensor<8x1xi32>) -> tensor<8x16x32xf16>
+    %421 = "stablehlo.convert"(%420) : (tensor<8x16x32xf16>) -> tensor<8x16x32xf32>
+    %422 = "stablehlo.reshape"(%421) : (tensor<8x16x32xf32>) -> tensor<1x128x4x8xf32>
+    %423 = "stablehlo.constant"() {value = dense<0> : tensor<i32>} : () -> tensor<i32>
+    %424 = "stablehlo.dynamic_slice"(%369, %pi32_5, %423) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
+    %425 = "stablehlo.reshape"(%424) : (tensor<1x64xf32>) -> tensor<1x4x2x8xf32>
+    %426 = "stablehlo.dot_general"(%425, %419) {dot_dimension_numbers = #stablehlo.dot<lhs_batching_dimensions = [0, 1], rhs_batching_dimensions = [0, 2], lhs_contracting_dimensions = [3], rhs_contracting_dimensions = [3]>, precision_config = [#stablehlo<precision HIGHEST>, #stablehlo<precision HIGHEST>]} : (tensor<1x4x2x8xf32>, tensor<1x128x4x8xf32>) -> tensor<1x4x2x128xf32>
+    %427 = "stablehlo.constant"() {value = dense<0x3EB504F3> : tensor<1x4x2x128xf32>} : () -> tensor<1x4x2x128xf32>
+    %428 = "stablehlo.multiply"(%426, %427) : (tensor<1x4x2x128xf32>, tensor<1x4x2x128xf32>) -> tensor<1x4x2x128xf32>
+    %429 = "stablehlo.broadcast_in_dim"(%pi32_28) {broadcast_dimensions = array<i64: 0>} : (tensor<1xi32>) -> tensor<1x4x2x128xi32>
+    %430 = "stablehlo.iota"() {iota_dimension = 3 : i64} : () -> tensor<1x4x2x128xi32>
+    %431 = "stablehlo.compare"(%430, %429) {comparison_direction = #stablehlo<comparison_direction LE>} : (tensor<1x4x2x128xi32>, tensor<1x4x2x128xi32>) -> tensor<1x4x2x128xi1>
+    %432 = "stablehlo.constant"() {value = dense<0xFF800000> : tensor<1x4x2x128xf32>} : () -> tensor<1x4x2x128xf32>
+    %433 = "stablehlo.select"(%431, %428, %432) : (tensor<1x4x2x128xi1>, tensor<1x4x2x128xf32>, tensor<1x4x2x128xf32>) -> tensor<1x4x2x128xf32>
+    %434 = "stablehlo.constant"() {value = dense<0xFF800000> : tensor<f32>} : () -> tensor<f32>
+    %435 = "stablehlo.reduce"(%433, %434) ({
     ^bb0(%a: tensor<f32>, %b: tensor<f32>):
       %r = "stablehlo.maximum"(%a, %b) : (tensor<f32>, tensor<f32>) -> tensor<f32>
       "stablehlo.return"(%r) : (tensor<f32>) -> ()
     }) {dimensions = array<i64: 3>} : (tensor<1x4x2x128xf32>, tensor<f32>) -> tensor<1x4x2xf32>
-    %385 = "stablehlo.broadcast_in_dim"(%384) {broadcast_dimensions = array<i64: 0, 1, 2>} : (tensor<1x4x2xf32>) -> tensor<1x4x2x128xf32>
-    %386 = "stablehlo.subtract"(%382, %385) : (tensor<1x4x2x128xf32>, tensor<1x4x2x128xf32>) -> tensor<1x4x2x128xf32>
-    %387 = "stablehlo.exponential"(%386) : (tensor<1x4x2x128xf32>) -> tensor<1x4x2x128xf32>
-    %388 = "stablehlo.constant"() {value = dense<0x00000000> : tensor<f32>} : () -> tensor<f32>
-    %389 = "stablehlo.reduce"(%387, %388) ({
+    %436 = "stablehlo.broadcast_in_dim"(%435) {broadcast_dimensions = array<i64: 0, 1, 2>} : (tensor<1x4x2xf32>) -> tensor<1x4x2x128xf32>
+    %437 = "stablehlo.subtract"(%433, %436) : (tensor<1x4x2x128xf32>, tensor<1x4x2x128xf32>) -> tensor<1x4x2x128xf32>
+    %438 = "stablehlo.exponential"(%437) : (tensor<1x4x2x128xf32>) -> tensor<1x4x2x128xf32>
+    %439 = "stablehlo.constant"() {value = dense<0x00000000> : tensor<f32>} : () -> tensor<f32>
+    %440 = "stablehlo.reduce"(%438, %439) ({
     ^bb0(%a: tensor<f32>, %b: tensor<f32>):
       %r = "stablehlo.add"(%a, %b) : (tensor<f32>, tensor<f32>) -> tensor<f32>
       "stablehlo.return"(%r) : (tensor<f32>) -> ()
     }) {dimensions = array<i64: 3>} : (tensor<1x4x2x128xf32>, tensor<f32>) -> tensor<1x4x2xf32>
-    %390 = "stablehlo.broadcast_in_dim"(%389) {broadcast_dimensions = array<i64: 0, 1, 2>} : (tensor<1x4x2xf32>) -> tensor<1x4x2x128xf32>
-    %391 = "stablehlo.divide"(%387, %390) : (tensor<1x4x2x128xf32>, tensor<1x4x2x128xf32>) -> tensor<1x4x2x128xf32>
-    %392 = "stablehlo.dot_general"(%391, %372) {dot_dimension_numbers = #stablehlo.dot<lhs_batching_dimensions = [0, 1], rhs_batching_dimensions = [0, 2], lhs_contracting_dimensions = [3], rhs_contracting_dimensions = [1]>, precision_config = [#stablehlo<precision HIGHEST>, #stablehlo<precision HIGHEST>]} : (tensor<1x4x2x128xf32>, tensor<1x128x4x8xf32>) -> tensor<1x4x2x8xf32>
-    %393 = "stablehlo.reshape"(%392) : (tensor<1x4x2x8xf32>) -> tensor<1x64xf32>
-    %394 = "stablehlo.dynamic_slice"(%160, %arg166, %arg167) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
-    %395 = "stablehlo.broadcast_in_dim"(%arg168) {broadcast_dimensions = array<i64>} : (tensor<i32>) -> tensor<1x64xi32>
-    %396 = "stablehlo.iota"() {iota_dimension = 0 : i64} : () -> tensor<1x64xi32>
-    %397 = "stablehlo.compare"(%396, %395) {comparison_direction = #stablehlo<comparison_direction LT>} : (tensor<1x64xi32>, tensor<1x64xi32>) -> tensor<1x64xi1>
-    %398 = "stablehlo.select"(%397, %393, %394) : (tensor<1x64xi1>, tensor<1x64xf32>, tensor<1x64xf32>) -> tensor<1x64xf32>
-    %399 = "stablehlo.dynamic_update_slice"(%160, %398, %arg166, %arg167) : (tensor<256x64xf32>, tensor<1x64xf32>, tensor<i32>, tensor<i32>) -> tensor<256x64xf32>
-    %400 = "stablehlo.dynamic_slice"(%399, %arg170, %arg171) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
-    %401 = "stablehlo.dot_general"(%400, %arg169) {dot_dimension_numbers = #stablehlo.dot<lhs_contracting_dimensions = [1], rhs_contracting_dimensions = [1]>, precision_config = [#stablehlo<precision HIGHEST>, #stablehlo<precision HIGHEST>]} : (tensor<1x64xf32>, tensor<64x64xf32>) -> tensor<1x64xf32>
-    %402 = "stablehlo.dynamic_slice"(%236, %arg172, %arg173) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
-    %403 = "stablehlo.broadcast_in_dim"(%arg174) {broadcast_dimensions = array<i64>} : (tensor<i32>) -> tensor<1x64xi32>
-    %404 = "stablehlo.iota"() {iota_dimension = 0 : i64} : () -> tensor<1x64xi32>
-    %405 = "stablehlo.compare"(%404, %403) {comparison_direction = #stablehlo<comparison_direction LT>} : (tensor<1x64xi32>, tensor<1x64xi32>) -> tensor<1x64xi1>
-    %406 = "stablehlo.select"(%405, %401, %402) : (tensor<1x64xi1>, tensor<1x64xf32>, tensor<1x64xf32>) -> tensor<1x64xf32>
-    %407 = "stablehlo.dynamic_update_slice"(%236, %406, %arg172, %arg173) : (tensor<256x64xf32>, tensor<1x64xf32>, tensor<i32>, tensor<i32>) -> tensor<256x64xf32>
-    %408 = "stablehlo.dynamic_slice"(%245, %arg175, %arg176) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
-    %409 = "stablehlo.dynamic_slice"(%407, %arg177, %arg178) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
-    %410 = "stablehlo.add"(%408, %409) : (tensor<1x64xf32>, tensor<1x64xf32>) -> tensor<1x64xf32>
-    %411 = "stablehlo.dynamic_slice"(%245, %arg179, %arg180) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
-    %412 = "stablehlo.broadcast_in_dim"(%arg181) {broadcast_dimensions = array<i64>} : (tensor<i32>) -> tensor<1x64xi32>
-    %413 = "stablehlo.iota"() {iota_dimension = 0 : i64} : () -> tensor<1x64xi32>
-    %414 = "stablehlo.compare"(%413, %412) {comparison_direction = #stablehlo<comparison_direction LT>} : (tensor<1x64xi32>, tensor<1x64xi32>) -> tensor<1x64xi1>
-    %415 = "stablehlo.select"(%414, %410, %411) : (tensor<1x64xi1>, tensor<1x64xf32>, tensor<1x64xf32>) -> tensor<1x64xf32>
-    %416 = "stablehlo.dynamic_update_slice"(%245, %415, %arg179, %arg180) : (tensor<256x64xf32>, tensor<1x64xf32>, tensor<i32>, tensor<i32>) -> tensor<256x64xf32>
-    %417 = "stablehlo.dynamic_slice"(%416, %arg182, %arg183) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
-    %418 = "stablehlo.constant"() {value = dense<0x00000000> : tensor<f32>} : () -> tensor<f32>
-    %419 = "stablehlo.multiply"(%417, %417) : (tensor<1x64xf32>, tensor<1x64xf32>) -> tensor<1x64xf32>
-    %420 = "stablehlo.reduce"(%419, %418) ({
+    %441 = "stablehlo.broadcast_in_dim"(%440) {broadcast_dimensions = array<i64: 0, 1, 2>} : (tensor<1x4x2xf32>) -> tensor<1x4x2x128xf32>
+    %442 = "stablehlo.divide"(%438, %441) : (tensor<1x4x2x128xf32>, tensor<1x4x2x128xf32>) -> tensor<1x4x2x128xf32>
+    %443 = "stablehlo.dot_general"(%442, %422) {dot_dimension_numbers = #stablehlo.dot<lhs_batching_dimensions = [0, 1], rhs_batching_dimensions = [0, 2], lhs_contracting_dimensions = [3], rhs_contracting_dimensions = [1]>, precision_config = [#stablehlo<precision HIGHEST>, #stablehlo<precision HIGHEST>]} : (tensor<1x4x2x128xf32>, tensor<1x128x4x8xf32>) -> tensor<1x4x2x8xf32>
+    %444 = "stablehlo.reshape"(%443) : (tensor<1x4x2x8xf32>) -> tensor<1x64xf32>
+    %445 = "stablehlo.constant"() {value = dense<0> : tensor<i32>} : () -> tensor<i32>
+    %446 = "stablehlo.dynamic_slice"(%177, %pi32_16, %445) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
+    %447 = "stablehlo.broadcast_in_dim"(%pi32_17) {broadcast_dimensions = array<i64>} : (tensor<i32>) -> tensor<1x64xi32>
+    %448 = "stablehlo.iota"() {iota_dimension = 0 : i64} : () -> tensor<1x64xi32>
+    %449 = "stablehlo.compare"(%448, %447) {comparison_direction = #stablehlo<comparison_direction LT>} : (tensor<1x64xi32>, tensor<1x64xi32>) -> tensor<1x64xi1>
+    %450 = "stablehlo.select"(%449, %444, %446) : (tensor<1x64xi1>, tensor<1x64xf32>, tensor<1x64xf32>) -> tensor<1x64xf32>
+    %451 = "stablehlo.dynamic_update_slice"(%177, %450, %pi32_16, %445) : (tensor<256x64xf32>, tensor<1x64xf32>, tensor<i32>, tensor<i32>) -> tensor<256x64xf32>
+    %452 = "stablehlo.constant"() {value = dense<0> : tensor<i32>} : () -> tensor<i32>
+    %453 = "stablehlo.dynamic_slice"(%451, %pi32_16, %452) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
+    %454 = "stablehlo.dot_general"(%453, %arg27) {dot_dimension_numbers = #stablehlo.dot<lhs_contracting_dimensions = [1], rhs_contracting_dimensions = [1]>, precision_config = [#stablehlo<precision HIGHEST>, #stablehlo<precision HIGHEST>]} : (tensor<1x64xf32>, tensor<64x64xf32>) -> tensor<1x64xf32>
+    %455 = "stablehlo.constant"() {value = dense<0> : tensor<i32>} : () -> tensor<i32>
+    %456 = "stablehlo.dynamic_slice"(%269, %pi32_18, %455) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
+    %457 = "stablehlo.broadcast_in_dim"(%pi32_19) {broadcast_dimensions = array<i64>} : (tensor<i32>) -> tensor<1x64xi32>
+    %458 = "stablehlo.iota"() {iota_dimension = 0 : i64} : () -> tensor<1x64xi32>
+    %459 = "stablehlo.compare"(%458, %457) {comparison_direction = #stablehlo<comparison_direction LT>} : (tensor<1x64xi32>, tensor<1x64xi32>) -> tensor<1x64xi1>
+    %460 = "stablehlo.select"(%459, %454, %456) : (tensor<1x64xi1>, tensor<1x64xf32>, tensor<1x64xf32>) -> tensor<1x64xf32>
+    %461 = "stablehlo.dynamic_update_slice"(%269, %460, %pi32_18, %455) : (tensor<256x64xf32>, tensor<1x64xf32>, tensor<i32>, tensor<i32>) -> tensor<256x64xf32>
+    %462 = "stablehlo.constant"() {value = dense<0> : tensor<i32>} : () -> tensor<i32>
+    %463 = "stablehlo.dynamic_slice"(%281, %pi32_1, %462) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
+    %464 = "stablehlo.constant"() {value = dense<0> : tensor<i32>} : () -> tensor<i32>
+    %465 = "stablehlo.dynamic_slice"(%461, %pi32_18, %464) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
+    %466 = "stablehlo.add"(%463, %465) : (tensor<1x64xf32>, tensor<1x64xf32>) -> tensor<1x64xf32>
+    %467 = "stablehlo.constant"() {value = dense<0> : tensor<i32>} : () -> tensor<i32>
+    %468 = "stablehlo.dynamic_slice"(%281, %pi32_1, %467) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
+    %469 = "stablehlo.broadcast_in_dim"(%pi32_2) {broadcast_dimensions = array<i64>} : (tensor<i32>) -> tensor<1x64xi32>
+    %470 = "stablehlo.iota"() {iota_dimension = 0 : i64} : () -> tensor<1x64xi32>
+    %471 = "stablehlo.compare"(%470, %469) {comparison_direction = #stablehlo<comparison_direction LT>} : (tensor<1x64xi32>, tensor<1x64xi32>) -> tensor<1x64xi1>
+    %472 = "stablehlo.select"(%471, %466, %468) : (tensor<1x64xi1>, tensor<1x64xf32>, tensor<1x64xf32>) -> tensor<1x64xf32>
+    %473 = "stablehlo.dynamic_update_slice"(%281, %472, %pi32_1, %467) : (tensor<256x64xf32>, tensor<1x64xf32>, tensor<i32>, tensor<i32>) -> tensor<256x64xf32>
+    %474 = "stablehlo.constant"() {value = dense<0> : tensor<i32>} : () -> tensor<i32>
+    %475 = "stablehlo.dynamic_slice"(%473, %pi32_1, %474) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
+    %476 = "stablehlo.constant"() {value = dense<0x00000000> : tensor<f32>} : () -> tensor<f32>
+    %477 = "stablehlo.multiply"(%475, %475) : (tensor<1x64xf32>, tensor<1x64xf32>) -> tensor<1x64xf32>
+    %478 = "stablehlo.reduce"(%477, %476) ({
     ^bb0(%a: tensor<f32>, %b: tensor<f32>):
       %r = "stablehlo.add"(%a, %b) : (tensor<f32>, tensor<f32>) -> tensor<f32>
       "stablehlo.return"(%r) : (tensor<f32>) -> ()
     }) {dimensions = array<i64: 1>} : (tensor<1x64xf32>, tensor<f32>) -> tensor<1xf32>
-    %421 = "stablehlo.constant"() {value = dense<0x42800000> : tensor<1xf32>} : () -> tensor<1xf32>
-    %422 = "stablehlo.divide"(%420, %421) : (tensor<1xf32>, tensor<1xf32>) -> tensor<1xf32>
-    %423 = "stablehlo.constant"() {value = dense<0x3F800000> : tensor<1xf32>} : () -> tensor<1xf32>
-    %424 = "stablehlo.constant"() {value = dense<0x3727C5AC> : tensor<1xf32>} : () -> tensor<1xf32>
-    %425 = "stablehlo.add"(%422, %424) : (tensor<1xf32>, tensor<1xf32>) -> tensor<1xf32>
-    %426 = "stablehlo.sqrt"(%425) : (tensor<1xf32>) -> tensor<1xf32>
-    %427 = "stablehlo.divide"(%423, %426) : (tensor<1xf32>, tensor<1xf32>) -> tensor<1xf32>
-    %428 = "stablehlo.broadcast_in_dim"(%427) {broadcast_dimensions = array<i64: 0>} : (tensor<1xf32>) -> tensor<1x64xf32>
-    %429 = "stablehlo.multiply"(%417, %428) : (tensor<1x64xf32>, tensor<1x64xf32>) -> tensor<1x64xf32>
-    %430 = "stablehlo.broadcast_in_dim"(%arg184) {broadcast_dimensions = array<i64: 1>} : (tensor<64xf32>) -> tensor<1x64xf32>
-    %431 = "stablehlo.multiply"(%429, %430) : (tensor<1x64xf32>, tensor<1x64xf32>) -> tensor<1x64xf32>
-    %432 = "stablehlo.dynamic_slice"(%266, %arg185, %arg186) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
-    %433 = "stablehlo.broadcast_in_dim"(%arg187) {broadcast_dimensions = array<i64>} : (tensor<i32>) -> tensor<1x64xi32>
-    %434 = "stablehlo.iota"() {iota_dimension = 0 : i64} : () -> tensor<1x64xi32>
-    %435 = "stablehlo.compare"(%434, %433) {comparison_direction = #stablehlo<comparison_direction LT>} : (tensor<1x64xi32>, tensor<1x64xi32>) -> tensor<1x64xi1>
-    %436 = "stablehlo.select"(%435, %431, %432) : (tensor<1x64xi1>, tensor<1x64xf32>, tensor<1x64xf32>) -> tensor<1x64xf32>
-    %437 = "stablehlo.dynamic_update_slice"(%266, %436, %arg185, %arg186) : (tensor<256x64xf32>, tensor<1x64xf32>, tensor<i32>, tensor<i32>) -> tensor<256x64xf32>
-    %438 = "stablehlo.dynamic_slice"(%437, %arg189, %arg190) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
-    %439 = "stablehlo.dot_general"(%438, %arg188) {dot_dimension_numbers = #stablehlo.dot<lhs_contracting_dimensions = [1], rhs_contracting_dimensions = [1]>, precision_config = [#stablehlo<precision HIGHEST>, #stablehlo<precision HIGHEST>]} : (tensor<1x64xf32>, tensor<172x64xf32>) -> tensor<1x172xf32>
-    %440 = "stablehlo.dynamic_slice"(%228, %arg191, %arg192) {slice_sizes = array<i64: 1, 172>} : (tensor<256x172xf32>, tensor<i32>, tensor<i32>) -> tensor<1x172xf32>
-    %441 = "stablehlo.broadcast_in_dim"(%arg193) {broadcast_dimensions = array<i64>} : (tensor<i32>) -> tensor<1x172xi32>
-    %442 = "stablehlo.iota"() {iota_dimension = 0 : i64} : () -> tensor<1x172xi32>
-    %443 = "stablehlo.compare"(%442, %441) {comparison_direction = #stablehlo<comparison_direction LT>} : (tensor<1x172xi32>, tensor<1x172xi32>) -> tensor<1x172xi1>
-    %444 = "stablehlo.select"(%443, %439, %440) : (tensor<1x172xi1>, tensor<1x172xf32>, tensor<1x172xf32>) -> tensor<1x172xf32>
-    %445 = "stablehlo.dynamic_update_slice"(%228, %444, %arg191, %arg192) : (tensor<256x172xf32>, tensor<1x172xf32>, tensor<i32>, tensor<i32>) -> tensor<256x172xf32>
-    %446 = "stablehlo.dynamic_slice"(%437, %arg195, %arg196) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
-    %447 = "stablehlo.dot_general"(%446, %arg194) {dot_dimension_numbers = #stablehlo.dot<lhs_contracting_dimensions = [1], rhs_contracting_dimensions = [1]>, precision_config = [#stablehlo<precision HIGHEST>, #stablehlo<precision HIGHEST>]} : (tensor<1x64xf32>, tensor<172x64xf32>) -> tensor<1x172xf32>
-    %448 = "stablehlo.dynamic_slice"(%214, %arg197, %arg198) {slice_sizes = array<i64: 1, 172>} : (tensor<256x172xf32>, tensor<i32>, tensor<i32>) -> tensor<1x172xf32>
-    %449 = "stablehlo.broadcast_in_dim"(%arg199) {broadcast_dimensions = array<i64>} : (tensor<i32>) -> tensor<1x172xi32>
-    %450 = "stablehlo.iota"() {iota_dimension = 0 : i64} : () -> tensor<1x172xi32>
-    %451 = "stablehlo.compare"(%450, %449) {comparison_direction = #stablehlo<comparison_direction LT>} : (tensor<1x172xi32>, tensor<1x172xi32>) -> tensor<1x172xi1>
-    %452 = "stablehlo.select"(%451, %447, %448) : (tensor<1x172xi1>, tensor<1x172xf32>, tensor<1x172xf32>) -> tensor<1x172xf32>
-    %453 = "stablehlo.dynamic_update_slice"(%214, %452, %arg197, %arg198) : (tensor<256x172xf32>, tensor<1x172xf32>, tensor<i32>, tensor<i32>) -> tensor<256x172xf32>
-    %454 = "stablehlo.dynamic_slice"(%445, %arg200, %arg201) {slice_sizes = array<i64: 1, 172>} : (tensor<256x172xf32>, tensor<i32>, tensor<i32>) -> tensor<1x172xf32>
-    %455 = "stablehlo.constant"() {value = dense<0x3F800000> : tensor<1x172xf32>} : () -> tensor<1x172xf32>
-    %456 = "stablehlo.negate"(%454) : (tensor<1x172xf32>) -> tensor<1x172xf32>
-    %457 = "stablehlo.exponential"(%456) : (tensor<1x172xf32>) -> tensor<1x172xf32>
-    %458 = "stablehlo.add"(%455, %457) : (tensor<1x172xf32>, tensor<1x172xf32>) -> tensor<1x172xf32>
-    %459 = "stablehlo.divide"(%454, %458) : (tensor<1x172xf32>, tensor<1x172xf32>) -> tensor<1x172xf32>
-    %460 = "stablehlo.dynamic_slice"(%453, %arg202, %arg203) {slice_sizes = array<i64: 1, 172>} : (tensor<256x172xf32>, tensor<i32>, tensor<i32>) -> tensor<1x172xf32>
-    %461 = "stablehlo.multiply"(%459, %460) : (tensor<1x172xf32>, tensor<1x172xf32>) -> tensor<1x172xf32>
-    %462 = "stablehlo.dynamic_slice"(%445, %arg204, %arg205) {slice_sizes = array<i64: 1, 172>} : (tensor<256x172xf32>, tensor<i32>, tensor<i32>) -> tensor<1x172xf32>
-    %463 = "stablehlo.broadcast_in_dim"(%arg206) {broadcast_dimensions = array<i64>} : (tensor<i32>) -> tensor<1x172xi32>
-    %464 = "stablehlo.iota"() {iota_dimension = 0 : i64} : () -> tensor<1x172xi32>
-    %465 = "stablehlo.compare"(%464, %463) {comparison_direction = #stablehlo<comparison_direction LT>} : (tensor<1x172xi32>, tensor<1x172xi32>) -> tensor<1x172xi1>
-    %466 = "stablehlo.select"(%465, %461, %462) : (tensor<1x172xi1>, tensor<1x172xf32>, tensor<1x172xf32>) -> tensor<1x172xf32>
-    %467 = "stablehlo.dynamic_update_slice"(%445, %466, %arg204, %arg205) : (tensor<256x172xf32>, tensor<1x172xf32>, tensor<i32>, tensor<i32>) -> tensor<256x172xf32>
-    %468 = "stablehlo.dynamic_slice"(%467, %arg208, %arg209) {slice_sizes = array<i64: 1, 172>} : (tensor<256x172xf32>, tensor<i32>, tensor<i32>) -> tensor<1x172xf32>
-    %469 = "stablehlo.dot_general"(%468, %arg207) {dot_dimension_numbers = #stablehlo.dot<lhs_contracting_dimensions = [1], rhs_contracting_dimensions = [1]>, precision_config = [#stablehlo<precision HIGHEST>, #stablehlo<precision HIGHEST>]} : (tensor<1x172xf32>, tensor<64x172xf32>) -> tensor<1x64xf32>
-    %470 = "stablehlo.dynamic_slice"(%407, %arg210, %arg211) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
-    %471 = "stablehlo.broadcast_in_dim"(%arg212) {broadcast_dimensions = array<i64>} : (tensor<i32>) -> tensor<1x64xi32>
-    %472 = "stablehlo.iota"() {iota_dimension = 0 : i64} : () -> tensor<1x64xi32>
-    %473 = "stablehlo.compare"(%472, %471) {comparison_direction = #stablehlo<comparison_direction LT>} : (tensor<1x64xi32>, tensor<1x64xi32>) -> tensor<1x64xi1>
-    %474 = "stablehlo.select"(%473, %469, %470) : (tensor<1x64xi1>, tensor<1x64xf32>, tensor<1x64xf32>) -> tensor<1x64xf32>
-    %475 = "stablehlo.dynamic_update_slice"(%407, %474, %arg210, %arg211) : (tensor<256x64xf32>, tensor<1x64xf32>, tensor<i32>, tensor<i32>) -> tensor<256x64xf32>
-    %476 = "stablehlo.dynamic_slice"(%416, %arg213, %arg214) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
-    %477 = "stablehlo.dynamic_slice"(%475, %arg215, %arg216) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
-    %478 = "stablehlo.add"(%476, %477) : (tensor<1x64xf32>, tensor<1x64xf32>) -> tensor<1x64xf32>
-    %479 = "stablehlo.dynamic_slice"(%416, %arg217, %arg218) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
-    %480 = "stablehlo.broadcast_in_dim"(%arg219) {broadcast_dimensions = array<i64>} : (tensor<i32>) -> tensor<1x64xi32>
-    %481 = "stablehlo.iota"() {iota_dimension = 0 : i64} : () -> tensor<1x64xi32>
-    %482 = "stablehlo.compare"(%481, %480) {comparison_direction = #stablehlo<comparison_direction LT>} : (tensor<1x64xi32>, tensor<1x64xi32>) -> tensor<1x64xi1>
-    %483 = "stablehlo.select"(%482, %478, %479) : (tensor<1x64xi1>, tensor<1x64xf32>, tensor<1x64xf32>) -> tensor<1x64xf32>
-    %484 = "stablehlo.dynamic_update_slice"(%416, %483, %arg217, %arg218) : (tensor<256x64xf32>, tensor<1x64xf32>, tensor<i32>, tensor<i32>) -> tensor<256x64xf32>
-    %485 = "stablehlo.dynamic_slice"(%484, %arg220, %arg221) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
-    %486 = "stablehlo.constant"() {value = dense<0x00000000> : tensor<f32>} : () -> tensor<f32>
-    %487 = "stablehlo.multiply"(%485, %485) : (tensor<1x64xf32>, tensor<1x64xf32>) -> tensor<1x64xf32>
-    %488 = "stablehlo.reduce"(%487, %486) ({
+    %479 = "stablehlo.constant"() {value = dense<0x42800000> : tensor<1xf32>} : () -> tensor<1xf32>
+    %480 = "stablehlo.divide"(%478, %479) : (tensor<1xf32>, tensor<1xf32>) -> tensor<1xf32>
+    %481 = "stablehlo.constant"() {value = dense<0x3F800000> : tensor<1xf32>} : () -> tensor<1xf32>
+    %482 = "stablehlo.constant"() {value = dense<0x3727C5AC> : tensor<1xf32>} : () -> tensor<1xf32>
+    %483 = "stablehlo.add"(%480, %482) : (tensor<1xf32>, tensor<1xf32>) -> tensor<1xf32>
+    %484 = "stablehlo.sqrt"(%483) : (tensor<1xf32>) -> tensor<1xf32>
+    %485 = "stablehlo.divide"(%481, %484) : (tensor<1xf32>, tensor<1xf32>) -> tensor<1xf32>
+    %486 = "stablehlo.broadcast_in_dim"(%485) {broadcast_dimensions = array<i64: 0>} : (tensor<1xf32>) -> tensor<1x64xf32>
+    %487 = "stablehlo.multiply"(%475, %486) : (tensor<1x64xf32>, tensor<1x64xf32>) -> tensor<1x64xf32>
+    %488 = "stablehlo.broadcast_in_dim"(%arg28) {broadcast_dimensions = array<i64: 1>} : (tensor<64xf32>) -> tensor<1x64xf32>
+    %489 = "stablehlo.multiply"(%487, %488) : (tensor<1x64xf32>, tensor<1x64xf32>) -> tensor<1x64xf32>
+    %490 = "stablehlo.constant"() {value = dense<0> : tensor<i32>} : () -> tensor<i32>
+    %491 = "stablehlo.dynamic_slice"(%304, %pi32_3, %490) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
+    %492 = "stablehlo.broadcast_in_dim"(%pi32_4) {broadcast_dimensions = array<i64>} : (tensor<i32>) -> tensor<1x64xi32>
+    %493 = "stablehlo.iota"() {iota_dimension = 0 : i64} : () -> tensor<1x64xi32>
+    %494 = "stablehlo.compare"(%493, %492) {comparison_direction = #stablehlo<comparison_direction LT>} : (tensor<1x64xi32>, tensor<1x64xi32>) -> tensor<1x64xi1>
+    %495 = "stablehlo.select"(%494, %489, %491) : (tensor<1x64xi1>, tensor<1x64xf32>, tensor<1x64xf32>) -> tensor<1x64xf32>
+    %496 = "stablehlo.dynamic_update_slice"(%304, %495, %pi32_3, %490) : (tensor<256x64xf32>, tensor<1x64xf32>, tensor<i32>, tensor<i32>) -> tensor<256x64xf32>
+    %497 = "stablehlo.constant"() {value = dense<0> : tensor<i32>} : () -> tensor<i32>
+    %498 = "stablehlo.dynamic_slice"(%496, %pi32_3, %497) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
+    %499 = "stablehlo.dot_general"(%498, %arg29) {dot_dimension_numbers = #stablehlo.dot<lhs_contracting_dimensions = [1], rhs_contracting_dimensions = [1]>, precision_config = [#stablehlo<precision HIGHEST>, #stablehlo<precision HIGHEST>]} : (tensor<1x64xf32>, tensor<172x64xf32>) -> tensor<1x172xf32>
+    %500 = "stablehlo.constant"() {value = dense<0> : tensor<i32>} : () -> tensor<i32>
+    %501 = "stablehlo.dynamic_slice"(%259, %pi32_20, %500) {slice_sizes = array<i64: 1, 172>} : (tensor<256x172xf32>, tensor<i32>, tensor<i32>) -> tensor<1x172xf32>
+    %502 = "stablehlo.broadcast_in_dim"(%pi32_21) {broadcast_dimensions = array<i64>} : (tensor<i32>) -> tensor<1x172xi32>
+    %503 = "stablehlo.iota"() {iota_dimension = 0 : i64} : () -> tensor<1x172xi32>
+    %504 = "stablehlo.compare"(%503, %502) {comparison_direction = #stablehlo<comparison_direction LT>} : (tensor<1x172xi32>, tensor<1x172xi32>) -> tensor<1x172xi1>
+    %505 = "stablehlo.select"(%504, %499, %501) : (tensor<1x172xi1>, tensor<1x172xf32>, tensor<1x172xf32>) -> tensor<1x172xf32>
+    %506 = "stablehlo.dynamic_update_slice"(%259, %505, %pi32_20, %500) : (tensor<256x172xf32>, tensor<1x172xf32>, tensor<i32>, tensor<i32>) -> tensor<256x172xf32>
+    %507 = "stablehlo.constant"() {value = dense<0> : tensor<i32>} : () -> tensor<i32>
+    %508 = "stablehlo.dynamic_slice"(%496, %pi32_3, %507) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
+    %509 = "stablehlo.dot_general"(%508, %arg30) {dot_dimension_numbers = #stablehlo.dot<lhs_contracting_dimensions = [1], rhs_contracting_dimensions = [1]>, precision_config = [#stablehlo<precision HIGHEST>, #stablehlo<precision HIGHEST>]} : (tensor<1x64xf32>, tensor<172x64xf32>) -> tensor<1x172xf32>
+    %510 = "stablehlo.constant"() {value = dense<0> : tensor<i32>} : () -> tensor<i32>
+    %511 = "stablehlo.dynamic_slice"(%242, %pi32_22, %510) {slice_sizes = array<i64: 1, 172>} : (tensor<256x172xf32>, tensor<i32>, tensor<i32>) -> tensor<1x172xf32>
+    %512 = "stablehlo.broadcast_in_dim"(%pi32_23) {broadcast_dimensions = array<i64>} : (tensor<i32>) -> tensor<1x172xi32>
+    %513 = "stablehlo.iota"() {iota_dimension = 0 : i64} : () -> tensor<1x172xi32>
+    %514 = "stablehlo.compare"(%513, %512) {comparison_direction = #stablehlo<comparison_direction LT>} : (tensor<1x172xi32>, tensor<1x172xi32>) -> tensor<1x172xi1>
+    %515 = "stablehlo.select"(%514, %509, %511) : (tensor<1x172xi1>, tensor<1x172xf32>, tensor<1x172xf32>) -> tensor<1x172xf32>
+    %516 = "stablehlo.dynamic_update_slice"(%242, %515, %pi32_22, %510) : (tensor<256x172xf32>, tensor<1x172xf32>, tensor<i32>, tensor<i32>) -> tensor<256x172xf32>
+    %517 = "stablehlo.constant"() {value = dense<0> : tensor<i32>} : () -> tensor<i32>
+    %518 = "stablehlo.dynamic_slice"(%506, %pi32_20, %517) {slice_sizes = array<i64: 1, 172>} : (tensor<256x172xf32>, tensor<i32>, tensor<i32>) -> tensor<1x172xf32>
+    %519 = "stablehlo.constant"() {value = dense<0x3F800000> : tensor<1x172xf32>} : () -> tensor<1x172xf32>
+    %520 = "stablehlo.negate"(%518) : (tensor<1x172xf32>) -> tensor<1x172xf32>
+    %521 = "stablehlo.exponential"(%520) : (tensor<1x172xf32>) -> tensor<1x172xf32>
+    %522 = "stablehlo.add"(%519, %521) : (tensor<1x172xf32>, tensor<1x172xf32>) -> tensor<1x172xf32>
+    %523 = "stablehlo.divide"(%518, %522) : (tensor<1x172xf32>, tensor<1x172xf32>) -> tensor<1x172xf32>
+    %524 = "stablehlo.constant"() {value = dense<0> : tensor<i32>} : () -> tensor<i32>
+    %525 = "stablehlo.dynamic_slice"(%516, %pi32_22, %524) {slice_sizes = array<i64: 1, 172>} : (tensor<256x172xf32>, tensor<i32>, tensor<i32>) -> tensor<1x172xf32>
+    %526 = "stablehlo.multiply"(%523, %525) : (tensor<1x172xf32>, tensor<1x172xf32>) -> tensor<1x172xf32>
+    %527 = "stablehlo.constant"() {value = dense<0> : tensor<i32>} : () -> tensor<i32>
+    %528 = "stablehlo.dynamic_slice"(%506, %pi32_20, %527) {slice_sizes = array<i64: 1, 172>} : (tensor<256x172xf32>, tensor<i32>, tensor<i32>) -> tensor<1x172xf32>
+    %529 = "stablehlo.broadcast_in_dim"(%pi32_21) {broadcast_dimensions = array<i64>} : (tensor<i32>) -> tensor<1x172xi32>
+    %530 = "stablehlo.iota"() {iota_dimension = 0 : i64} : () -> tensor<1x172xi32>
+    %531 = "stablehlo.compare"(%530, %529) {comparison_direction = #stablehlo<comparison_direction LT>} : (tensor<1x172xi32>, tensor<1x172xi32>) -> tensor<1x172xi1>
+    %532 = "stablehlo.select"(%531, %526, %528) : (tensor<1x172xi1>, tensor<1x172xf32>, tensor<1x172xf32>) -> tensor<1x172xf32>
+    %533 = "stablehlo.dynamic_update_slice"(%506, %532, %pi32_20, %527) : (tensor<256x172xf32>, tensor<1x172xf32>, tensor<i32>, tensor<i32>) -> tensor<256x172xf32>
+    %534 = "stablehlo.constant"() {value = dense<0> : tensor<i32>} : () -> tensor<i32>
+    %535 = "stablehlo.dynamic_slice"(%533, %pi32_20, %534) {slice_sizes = array<i64: 1, 172>} : (tensor<256x172xf32>, tensor<i32>, tensor<i32>) -> tensor<1x172xf32>
+    %536 = "stablehlo.dot_general"(%535, %arg31) {dot_dimension_numbers = #stablehlo.dot<lhs_contracting_dimensions = [1], rhs_contracting_dimensions = [1]>, precision_config = [#stablehlo<precision HIGHEST>, #stablehlo<precision HIGHEST>]} : (tensor<1x172xf32>, tensor<64x172xf32>) -> tensor<1x64xf32>
+    %537 = "stablehlo.constant"() {value = dense<0> : tensor<i32>} : () -> tensor<i32>
+    %538 = "stablehlo.dynamic_slice"(%461, %pi32_18, %537) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
+    %539 = "stablehlo.broadcast_in_dim"(%pi32_19) {broadcast_dimensions = array<i64>} : (tensor<i32>) -> tensor<1x64xi32>
+    %540 = "stablehlo.iota"() {iota_dimension = 0 : i64} : () -> tensor<1x64xi32>
+    %541 = "stablehlo.compare"(%540, %539) {comparison_direction = #stablehlo<comparison_direction LT>} : (tensor<1x64xi32>, tensor<1x64xi32>) -> tensor<1x64xi1>
+    %542 = "stablehlo.select"(%541, %536, %538) : (tensor<1x64xi1>, tensor<1x64xf32>, tensor<1x64xf32>) -> tensor<1x64xf32>
+    %543 = "stablehlo.dynamic_update_slice"(%461, %542, %pi32_18, %537) : (tensor<256x64xf32>, tensor<1x64xf32>, tensor<i32>, tensor<i32>) -> tensor<256x64xf32>
+    %544 = "stablehlo.constant"() {value = dense<0> : tensor<i32>} : () -> tensor<i32>
+    %545 = "stablehlo.dynamic_slice"(%473, %pi32_1, %544) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
+    %546 = "stablehlo.constant"() {value = dense<0> : tensor<i32>} : () -> tensor<i32>
+    %547 = "stablehlo.dynamic_slice"(%543, %pi32_18, %546) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
+    %548 = "stablehlo.add"(%545, %547) : (tensor<1x64xf32>, tensor<1x64xf32>) -> tensor<1x64xf32>
+    %549 = "stablehlo.constant"() {value = dense<0> : tensor<i32>} : () -> tensor<i32>
+    %550 = "stablehlo.dynamic_slice"(%473, %pi32_1, %549) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
+    %551 = "stablehlo.broadcast_in_dim"(%pi32_2) {broadcast_dimensions = array<i64>} : (tensor<i32>) -> tensor<1x64xi32>
+    %552 = "stablehlo.iota"() {iota_dimension = 0 : i64} : () -> tensor<1x64xi32>
+    %553 = "stablehlo.compare"(%552, %551) {comparison_direction = #stablehlo<comparison_direction LT>} : (tensor<1x64xi32>, tensor<1x64xi32>) -> tensor<1x64xi1>
+    %554 = "stablehlo.select"(%553, %548, %550) : (tensor<1x64xi1>, tensor<1x64xf32>, tensor<1x64xf32>) -> tensor<1x64xf32>
+    %555 = "stablehlo.dynamic_update_slice"(%473, %554, %pi32_1, %549) : (tensor<256x64xf32>, tensor<1x64xf32>, tensor<i32>, tensor<i32>) -> tensor<256x64xf32>
+    %556 = "stablehlo.constant"() {value = dense<0> : tensor<i32>} : () -> tensor<i32>
+    %557 = "stablehlo.dynamic_slice"(%555, %pi32_1, %556) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
+    %558 = "stablehlo.constant"() {value = dense<0x00000000> : tensor<f32>} : () -> tensor<f32>
+    %559 = "stablehlo.multiply"(%557, %557) : (tensor<1x64xf32>, tensor<1x64xf32>) -> tensor<1x64xf32>
+    %560 = "stablehlo.reduce"(%559, %558) ({
     ^bb0(%a: tensor<f32>, %b: tensor<f32>):
       %r = "stablehlo.add"(%a, %b) : (tensor<f32>, tensor<f32>) -> tensor<f32>
       "stablehlo.return"(%r) : (tensor<f32>) -> ()
     }) {dimensions = array<i64: 1>} : (tensor<1x64xf32>, tensor<f32>) -> tensor<1xf32>
-    %489 = "stablehlo.constant"() {value = dense<0x42800000> : tensor<1xf32>} : () -> tensor<1xf32>
-    %490 = "stablehlo.divide"(%488, %489) : (tensor<1xf32>, tensor<1xf32>) -> tensor<1xf32>
-    %491 = "stablehlo.constant"() {value = dense<0x3F800000> : tensor<1xf32>} : () -> tensor<1xf32>
-    %492 = "stablehlo.constant"() {value = dense<0x3727C5AC> : tensor<1xf32>} : () -> tensor<1xf32>
-    %493 = "stablehlo.add"(%490, %492) : (tensor<1xf32>, tensor<1xf32>) -> tensor<1xf32>
-    %494 = "stablehlo.sqrt"(%493) : (tensor<1xf32>) -> tensor<1xf32>
-    %495 = "stablehlo.divide"(%491, %494) : (tensor<1xf32>, tensor<1xf32>) -> tensor<1xf32>
-    %496 = "stablehlo.broadcast_in_dim"(%495) {broadcast_dimensions = array<i64: 0>} : (tensor<1xf32>) -> tensor<1x64xf32>
-    %497 = "stablehlo.multiply"(%485, %496) : (tensor<1x64xf32>, tensor<1x64xf32>) -> tensor<1x64xf32>
-    %498 = "stablehlo.broadcast_in_dim"(%arg222) {broadcast_dimensions = array<i64: 1>} : (tensor<64xf32>) -> tensor<1x64xf32>
-    %499 = "stablehlo.multiply"(%497, %498) : (tensor<1x64xf32>, tensor<1x64xf32>) -> tensor<1x64xf32>
-    %500 = "stablehlo.dynamic_slice"(%437, %arg223, %arg224) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
-    %501 = "stablehlo.broadcast_in_dim"(%arg225) {broadcast_dimensions = array<i64>} : (tensor<i32>) -> tensor<1x64xi32>
-    %502 = "stablehlo.iota"() {iota_dimension = 0 : i64} : () -> tensor<1x64xi32>
-    %503 = "stablehlo.compare"(%502, %501) {comparison_direction = #stablehlo<comparison_direction LT>} : (tensor<1x64xi32>, tensor<1x64xi32>) -> tensor<1x64xi1>
-    %504 = "stablehlo.select"(%503, %499, %500) : (tensor<1x64xi1>, tensor<1x64xf32>, tensor<1x64xf32>) -> tensor<1x64xf32>
-    %505 = "stablehlo.dynamic_update_slice"(%437, %504, %arg223, %arg224) : (tensor<256x64xf32>, tensor<1x64xf32>, tensor<i32>, tensor<i32>) -> tensor<256x64xf32>
-    %506 = "stablehlo.dynamic_slice"(%505, %arg227, %arg228) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
-    %507 = "stablehlo.dot_general"(%506, %arg226) {dot_dimension_numbers = #stablehlo.dot<lhs_contracting_dimensions = [1], rhs_contracting_dimensions = [1]>, precision_config = [#stablehlo<precision HIGHEST>, #stablehlo<precision HIGHEST>]} : (tensor<1x64xf32>, tensor<64x64xf32>) -> tensor<1x64xf32>
-    %508 = "stablehlo.dynamic_slice"(%323, %arg229, %arg230) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
-    %509 = "stablehlo.broadcast_in_dim"(%arg231) {broadcast_dimensions = array<i64>} : (tensor<i32>) -> tensor<1x64xi32>
-    %510 = "stablehlo.iota"() {iota_dimension = 0 : i64} : () -> tensor<1x64xi32>
-    %511 = "stablehlo.compare"(%510, %509) {comparison_direction = #stablehlo<comparison_direction LT>} : (tensor<1x64xi32>, tensor<1x64xi32>) -> tensor<1x64xi1>
-    %512 = "stablehlo.select"(%511, %507, %508) : (tensor<1x64xi1>, tensor<1x64xf32>, tensor<1x64xf32>) -> tensor<1x64xf32>
-    %513 = "stablehlo.dynamic_update_slice"(%323, %512, %arg229, %arg230) : (tensor<256x64xf32>, tensor<1x64xf32>, tensor<i32>, tensor<i32>) -> tensor<256x64xf32>
-    %514 = "stablehlo.dynamic_slice"(%505, %arg233, %arg234) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
-    %515 = "stablehlo.dot_general"(%514, %arg232) {dot_dimension_numbers = #stablehlo.dot<lhs_contracting_dimensions = [1], rhs_contracting_dimensions = [1]>, precision_config = [#stablehlo<precision HIGHEST>, #stablehlo<precision HIGHEST>]} : (tensor<1x64xf32>, tensor<32x64xf32>) -> tensor<1x32xf32>
-    %516 = "stablehlo.dynamic_slice"(%356, %arg235, %arg236) {slice_sizes = array<i64: 1, 32>} : (tensor<256x32xf32>, tensor<i32>, tensor<i32>) -> tensor<1x32xf32>
-    %517 = "stablehlo.broadcast_in_dim"(%arg237) {broadcast_dimensions = array<i64>} : (tensor<i32>) -> tensor<1x32xi32>
-    %518 = "stablehlo.iota"() {iota_dimension = 0 : i64} : () -> tensor<1x32xi32>
-    %519 = "stablehlo.compare"(%518, %517) {comparison_direction = #stablehlo<comparison_direction LT>} : (tensor<1x32xi32>, tensor<1x32xi32>) -> tensor<1x32xi1>
-    %520 = "stablehlo.select"(%519, %515, %516) : (tensor<1x32xi1>, tensor<1x32xf32>, tensor<1x32xf32>) -> tensor<1x32xf32>
-    %521 = "stablehlo.dynamic_update_slice"(%356, %520, %arg235, %arg236) : (tensor<256x32xf32>, tensor<1x32xf32>, tensor<i32>, tensor<i32>) -> tensor<256x32xf32>
-    %522 = "stablehlo.dynamic_slice"(%505, %arg239, %arg240) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
-    %523 = "stablehlo.dot_general"(%522, %arg238) {dot_dimension_numbers = #stablehlo.dot<lhs_contracting_dimensions = [1], rhs_contracting_dimensions = [1]>, precision_config = [#stablehlo<precision HIGHEST>, #stablehlo<precision HIGHEST>]} : (tensor<1x64xf32>, tensor<32x64xf32>) -> tensor<1x32xf32>
-    %524 = "stablehlo.dynamic_slice"(%290, %arg241, %arg242) {slice_sizes = array<i64: 1, 32>} : (tensor<256x32xf32>, tensor<i32>, tensor<i32>) -> tensor<1x32xf32>
-    %525 = "stablehlo.broadcast_in_dim"(%arg243) {broadcast_dimensions = array<i64>} : (tensor<i32>) -> tensor<1x32xi32>
-    %526 = "stablehlo.iota"() {iota_dimension = 0 : i64} : () -> tensor<1x32xi32>
-    %527 = "stablehlo.compare"(%526, %525) {comparison_direction = #stablehlo<comparison_direction LT>} : (tensor<1x32xi32>, tensor<1x32xi32>) -> tensor<1x32xi1>
-    %528 = "stablehlo.select"(%527, %523, %524) : (tensor<1x32xi1>, tensor<1x32xf32>, tensor<1x32xf32>) -> tensor<1x32xf32>
-    %529 = "stablehlo.dynamic_update_slice"(%290, %528, %arg241, %arg242) : (tensor<256x32xf32>, tensor<1x32xf32>, tensor<i32>, tensor<i32>) -> tensor<256x32xf32>
-    %530 = "stablehlo.convert"(%arg244) : (tensor<1xi32>) -> tensor<1xf32>
-    %531 = "stablehlo.broadcast_in_dim"(%530) {broadcast_dimensions = array<i64: 0>} : (tensor<1xf32>) -> tensor<1x4xf32>
-    %532 = "stablehlo.broadcast_in_dim"(%arg245) {broadcast_dimensions = array<i64: 1>} : (tensor<4xf32>) -> tensor<1x4xf32>
-    %533 = "stablehlo.multiply"(%531, %532) : (tensor<1x4xf32>, tensor<1x4xf32>) -> tensor<1x4xf32>
-    %534 = "stablehlo.cosine"(%533) : (tensor<1x4xf32>) -> tensor<1x4xf32>
-    %535 = "stablehlo.broadcast_in_dim"(%534) {broadcast_dimensions = array<i64: 0, 2>} : (tensor<1x4xf32>) -> tensor<1x8x4xf32>
-    %536 = "stablehlo.sine"(%533) : (tensor<1x4xf32>) -> tensor<1x4xf32>
-    %537 = "stablehlo.broadcast_in_dim"(%536) {broadcast_dimensions = array<i64: 0, 2>} : (tensor<1x4xf32>) -> tensor<1x8x4xf32>
-    %538 = "stablehlo.dynamic_slice"(%513, %arg246, %arg247) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
-    %539 = "stablehlo.reshape"(%538) : (tensor<1x64xf32>) -> tensor<1x8x8xf32>
-    %540 = "stablehlo.slice"(%539) {start_indices = array<i64: 0, 0, 0>, limit_indices = array<i64: 1, 8, 8>, strides = array<i64: 1, 1, 1>} : (tensor<1x8x8xf32>) -> tensor<1x8x8xf32>
-    %541 = "stablehlo.reshape"(%540) : (tensor<1x8x8xf32>) -> tensor<1x8x4x2xf32>
-    %542 = "stablehlo.slice"(%541) {start_indices = array<i64: 0, 0, 0, 0>, limit_indices = array<i64: 1, 8, 4, 1>, strides = array<i64: 1, 1, 1, 1>} : (tensor<1x8x4x2xf32>) -> tensor<1x8x4x1xf32>
-    %543 = "stablehlo.reshape"(%542) : (tensor<1x8x4x1xf32>) -> tensor<1x8x4xf32>
-    %544 = "stablehlo.slice"(%541) {start_indices = array<i64: 0, 0, 0, 1>, limit_indices = array<i64: 1, 8, 4, 2>, strides = array<i64: 1, 1, 1, 1>} : (tensor<1x8x4x2xf32>) -> tensor<1x8x4x1xf32>
-    %545 = "stablehlo.reshape"(%544) : (tensor<1x8x4x1xf32>) -> tensor<1x8x4xf32>
-    %546 = "stablehlo.multiply"(%543, %535) : (tensor<1x8x4xf32>, tensor<1x8x4xf32>) -> tensor<1x8x4xf32>
-    %547 = "stablehlo.multiply"(%545, %537) : (tensor<1x8x4xf32>, tensor<1x8x4xf32>) -> tensor<1x8x4xf32>
-    %548 = "stablehlo.subtract"(%546, %547) : (tensor<1x8x4xf32>, tensor<1x8x4xf32>) -> tensor<1x8x4xf32>
-    %549 = "stablehlo.multiply"(%543, %537) : (tensor<1x8x4xf32>, tensor<1x8x4xf32>) -> tensor<1x8x4xf32>
-    %550 = "stablehlo.multiply"(%545, %535) : (tensor<1x8x4xf32>, tensor<1x8x4xf32>) -> tensor<1x8x4xf32>
-    %551 = "stablehlo.add"(%549, %550) : (tensor<1x8x4xf32>, tensor<1x8x4xf32>) -> tensor<1x8x4xf32>
-    %552 = "stablehlo.reshape"(%548) : (tensor<1x8x4xf32>) -> tensor<1x8x4x1xf32>
-    %553 = "stablehlo.reshape"(%551) : (tensor<1x8x4xf32>) -> tensor<1x8x4x1xf32>
-    %554 = "stablehlo.concatenate"(%552, %553) {dimension = 3 : i64} : (tensor<1x8x4x1xf32>, tensor<1x8x4x1xf32>) -> tensor<1x8x4x2xf32>
-    %555 = "stablehlo.reshape"(%554) : (tensor<1x8x4x2xf32>) -> tensor<1x8x8xf32>
-    %556 = "stablehlo.reshape"(%555) : (tensor<1x8x8xf32>) -> tensor<1x64xf32>
-    %557 = "stablehlo.dynamic_slice"(%513, %arg248, %arg249) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
-    %558 = "stablehlo.broadcast_in_dim"(%arg250) {broadcast_dimensions = array<i64>} : (tensor<i32>) -> tensor<1x64xi32>
-    %559 = "stablehlo.iota"() {iota_dimension = 0 : i64} : () -> tensor<1x64xi32>
-    %560 = "stablehlo.compare"(%559, %558) {comparison_direction = #stablehlo<comparison_direction LT>} : (tensor<1x64xi32>, tensor<1x64xi32>) -> tensor<1x64xi1>
-    %561 = "stablehlo.select"(%560, %556, %557) : (tensor<1x64xi1>, tensor<1x64xf32>, tensor<1x64xf32>) -> tensor<1x64xf32>
-    %562 = "stablehlo.dynamic_update_slice"(%513, %561, %arg248, %arg249) : (tensor<256x64xf32>, tensor<1x64xf32>, tensor<i32>, tensor<i32>) -> tensor<256x64xf32>
-    %563 = "stablehlo.convert"(%arg251) : (tensor<1xi32>) -> tensor<1xf32>
-    %564 = "stablehlo.broadcast_in_dim"(%563) {broadcast_dimensions = array<i64: 0>} : (tensor<1xf32>) -> tensor<1x4xf32>
-    %565 = "stablehlo.broadcast_in_dim"(%arg252) {broadcast_dimensions = array<i64: 1>} : (tensor<4xf32>) -> tensor<1x4xf32>
-    %566 = "stablehlo.multiply"(%564, %565) : (tensor<1x4xf32>, tensor<1x4xf32>) -> tensor<1x4xf32>
-    %567 = "stablehlo.cosine"(%566) : (tensor<1x4xf32>) -> tensor<1x4xf32>
-    %568 = "stablehlo.broadcast_in_dim"(%567) {broadcast_dimensions = array<i64: 0, 2>} : (tensor<1x4xf32>) -> tensor<1x4x4xf32>
-    %569 = "stablehlo.sine"(%566) : (tensor<1x4xf32>) -> tensor<1x4xf32>
-    %570 = "stablehlo.broadcast_in_dim"(%569) {broadcast_dimensions = array<i64: 0, 2>} : (tensor<1x4xf32>) -> tensor<1x4x4xf32>
-    %571 = "stablehlo.dynamic_slice"(%521, %arg253, %arg254) {slice_sizes = array<i64: 1, 32>} : (tensor<256x32xf32>, tensor<i32>, tensor<i32>) -> tensor<1x32xf32>
-    %572 = "stablehlo.reshape"(%571) : (tensor<1x32xf32>) -> tensor<1x4x8xf32>
-    %573 = "stablehlo.slice"(%572) {start_indices = array<i64: 0, 0, 0>, limit_indices = array<i64: 1, 4, 8>, strides = array<i64: 1, 1, 1>} : (tensor<1x4x8xf32>) -> tensor<1x4x8xf32>
-    %574 = "stablehlo.reshape"(%573) : (tensor<1x4x8xf32>) -> tensor<1x4x4x2xf32>
-    %575 = "stablehlo.slice"(%574) {start_indices = array<i64: 0, 0, 0, 0>, limit_indices = array<i64: 1, 4, 4, 1>, strides = array<i64: 1, 1, 1, 1>} : (tensor<1x4x4x2xf32>) -> tensor<1x4x4x1xf32>
-    %576 = "stablehlo.reshape"(%575) : (tensor<1x4x4x1xf32>) -> tensor<1x4x4xf32>
-    %577 = "stablehlo.slice"(%574) {start_indices = array<i64: 0, 0, 0, 1>, limit_indices = array<i64: 1, 4, 4, 2>, strides = array<i64: 1, 1, 1, 1>} : (tensor<1x4x4x2xf32>) -> tensor<1x4x4x1xf32>
-    %578 = "stablehlo.reshape"(%577) : (tensor<1x4x4x1xf32>) -> tensor<1x4x4xf32>
-    %579 = "stablehlo.multiply"(%576, %568) : (tensor<1x4x4xf32>, tensor<1x4x4xf32>) -> tensor<1x4x4xf32>
-    %580 = "stablehlo.multiply"(%578, %570) : (tensor<1x4x4xf32>, tensor<1x4x4xf32>) -> tensor<1x4x4xf32>
-    %581 = "stablehlo.subtract"(%579, %580) : (tensor<1x4x4xf32>, tensor<1x4x4xf32>) -> tensor<1x4x4xf32>
-    %582 = "stablehlo.multiply"(%576, %570) : (tensor<1x4x4xf32>, tensor<1x4x4xf32>) -> tensor<1x4x4xf32>
-    %583 = "stablehlo.multiply"(%578, %568) : (tensor<1x4x4xf32>, tensor<1x4x4xf32>) -> tensor<1x4x4xf32>
-    %584 = "stablehlo.add"(%582, %583) : (tensor<1x4x4xf32>, tensor<1x4x4xf32>) -> tensor<1x4x4xf32>
-    %585 = "stablehlo.reshape"(%581) : (tensor<1x4x4xf32>) -> tensor<1x4x4x1xf32>
-    %586 = "stablehlo.reshape"(%584) : (tensor<1x4x4xf32>) -> tensor<1x4x4x1xf32>
-    %587 = "stablehlo.concatenate"(%585, %586) {dimension = 3 : i64} : (tensor<1x4x4x1xf32>, tensor<1x4x4x1xf32>) -> tensor<1x4x4x2xf32>
-    %588 = "stablehlo.reshape"(%587) : (tensor<1x4x4x2xf32>) -> tensor<1x4x8xf32>
-    %589 = "stablehlo.reshape"(%588) : (tensor<1x4x8xf32>) -> tensor<1x32xf32>
-    %590 = "stablehlo.dynamic_slice"(%521, %arg255, %arg256) {slice_sizes = array<i64: 1, 32>} : (tensor<256x32xf32>, tensor<i32>, tensor<i32>) -> tensor<1x32xf32>
-    %591 = "stablehlo.broadcast_in_dim"(%arg257) {broadcast_dimensions = array<i64>} : (tensor<i32>) -> tensor<1x32xi32>
-    %592 = "stablehlo.iota"() {iota_dimension = 0 : i64} : () -> tensor<1x32xi32>
-    %593 = "stablehlo.compare"(%592, %591) {comparison_direction = #stablehlo<comparison_direction LT>} : (tensor<1x32xi32>, tensor<1x32xi32>) -> tensor<1x32xi1>
-    %594 = "stablehlo.select"(%593, %589, %590) : (tensor<1x32xi1>, tensor<1x32xf32>, tensor<1x32xf32>) -> tensor<1x32xf32>
-    %595 = "stablehlo.dynamic_update_slice"(%521, %594, %arg255, %arg256) : (tensor<256x32xf32>, tensor<1x32xf32>, tensor<i32>, tensor<i32>) -> tensor<256x32xf32>
-    %596 = "stablehlo.dynamic_slice"(%595, %arg260, %arg261) {slice_sizes = array<i64: 1, 32>} : (tensor<256x32xf32>, tensor<i32>, tensor<i32>) -> tensor<1x32xf32>
-    %597 = "stablehlo.reshape"(%arg259) : (tensor<8x16x32xf16>) -> tensor<128x32xf16>
-    %598 = "stablehlo.convert"(%596) : (tensor<1x32xf32>) -> tensor<1x32xf16>
-    %599 = "stablehlo.scatter"(%597, %arg258, %598) ({
+    %561 = "stablehlo.constant"() {value = dense<0x42800000> : tensor<1xf32>} : () -> tensor<1xf32>
+    %562 = "stablehlo.divide"(%560, %561) : (tensor<1xf32>, tensor<1xf32>) -> tensor<1xf32>
+    %563 = "stablehlo.constant"() {value = dense<0x3F800000> : tensor<1xf32>} : () -> tensor<1xf32>
+    %564 = "stablehlo.constant"() {value = dense<0x3727C5AC> : tensor<1xf32>} : () -> tensor<1xf32>
+    %565 = "stablehlo.add"(%562, %564) : (tensor<1xf32>, tensor<1xf32>) -> tensor<1xf32>
+    %566 = "stablehlo.sqrt"(%565) : (tensor<1xf32>) -> tensor<1xf32>
+    %567 = "stablehlo.divide"(%563, %566) : (tensor<1xf32>, tensor<1xf32>) -> tensor<1xf32>
+    %568 = "stablehlo.broadcast_in_dim"(%567) {broadcast_dimensions = array<i64: 0>} : (tensor<1xf32>) -> tensor<1x64xf32>
+    %569 = "stablehlo.multiply"(%557, %568) : (tensor<1x64xf32>, tensor<1x64xf32>) -> tensor<1x64xf32>
+    %570 = "stablehlo.broadcast_in_dim"(%arg32) {broadcast_dimensions = array<i64: 1>} : (tensor<64xf32>) -> tensor<1x64xf32>
+    %571 = "stablehlo.multiply"(%569, %570) : (tensor<1x64xf32>, tensor<1x64xf32>) -> tensor<1x64xf32>
+    %572 = "stablehlo.constant"() {value = dense<0> : tensor<i32>} : () -> tensor<i32>
+    %573 = "stablehlo.dynamic_slice"(%496, %pi32_3, %572) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
+    %574 = "stablehlo.broadcast_in_dim"(%pi32_4) {broadcast_dimensions = array<i64>} : (tensor<i32>) -> tensor<1x64xi32>
+    %575 = "stablehlo.iota"() {iota_dimension = 0 : i64} : () -> tensor<1x64xi32>
+    %576 = "stablehlo.compare"(%575, %574) {comparison_direction = #stablehlo<comparison_direction LT>} : (tensor<1x64xi32>, tensor<1x64xi32>) -> tensor<1x64xi1>
+    %577 = "stablehlo.select"(%576, %571, %573) : (tensor<1x64xi1>, tensor<1x64xf32>, tensor<1x64xf32>) -> tensor<1x64xf32>
+    %578 = "stablehlo.dynamic_update_slice"(%496, %577, %pi32_3, %572) : (tensor<256x64xf32>, tensor<1x64xf32>, tensor<i32>, tensor<i32>) -> tensor<256x64xf32>
+    %579 = "stablehlo.constant"() {value = dense<0> : tensor<i32>} : () -> tensor<i32>
+    %580 = "stablehlo.dynamic_slice"(%578, %pi32_3, %579) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
+    %581 = "stablehlo.dot_general"(%580, %arg33) {dot_dimension_numbers = #stablehlo.dot<lhs_contracting_dimensions = [1], rhs_contracting_dimensions = [1]>, precision_config = [#stablehlo<precision HIGHEST>, #stablehlo<precision HIGHEST>]} : (tensor<1x64xf32>, tensor<64x64xf32>) -> tensor<1x64xf32>
+    %582 = "stablehlo.constant"() {value = dense<0> : tensor<i32>} : () -> tensor<i32>
+    %583 = "stablehlo.dynamic_slice"(%369, %pi32_5, %582) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
+    %584 = "stablehlo.broadcast_in_dim"(%pi32_6) {broadcast_dimensions = array<i64>} : (tensor<i32>) -> tensor<1x64xi32>
+    %585 = "stablehlo.iota"() {iota_dimension = 0 : i64} : () -> tensor<1x64xi32>
+    %586 = "stablehlo.compare"(%585, %584) {comparison_direction = #stablehlo<comparison_direction LT>} : (tensor<1x64xi32>, tensor<1x64xi32>) -> tensor<1x64xi1>
+    %587 = "stablehlo.select"(%586, %581, %583) : (tensor<1x64xi1>, tensor<1x64xf32>, tensor<1x64xf32>) -> tensor<1x64xf32>
+    %588 = "stablehlo.dynamic_update_slice"(%369, %587, %pi32_5, %582) : (tensor<256x64xf32>, tensor<1x64xf32>, tensor<i32>, tensor<i32>) -> tensor<256x64xf32>
+    %589 = "stablehlo.constant"() {value = dense<0> : tensor<i32>} : () -> tensor<i32>
+    %590 = "stablehlo.dynamic_slice"(%578, %pi32_3, %589) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
+    %591 = "stablehlo.dot_general"(%590, %arg34) {dot_dimension_numbers = #stablehlo.dot<lhs_contracting_dimensions = [1], rhs_contracting_dimensions = [1]>, precision_config = [#stablehlo<precision HIGHEST>, #stablehlo<precision HIGHEST>]} : (tensor<1x64xf32>, tensor<32x64xf32>) -> tensor<1x32xf32>
+    %592 = "stablehlo.constant"() {value = dense<0> : tensor<i32>} : () -> tensor<i32>
+    %593 = "stablehlo.dynamic_slice"(%404, %pi32_7, %592) {slice_sizes = array<i64: 1, 32>} : (tensor<256x32xf32>, tensor<i32>, tensor<i32>) -> tensor<1x32xf32>
+    %594 = "stablehlo.broadcast_in_dim"(%pi32_8) {broadcast_dimensions = array<i64>} : (tensor<i32>) -> tensor<1x32xi32>
+    %595 = "stablehlo.iota"() {iota_dimension = 0 : i64} : () -> tensor<1x32xi32>
+    %596 = "stablehlo.compare"(%595, %594) {comparison_direction = #stablehlo<comparison_direction LT>} : (tensor<1x32xi32>, tensor<1x32xi32>) -> tensor<1x32xi1>
+    %597 = "stablehlo.select"(%596, %591, %593) : (tensor<1x32xi1>, tensor<1x32xf32>, tensor<1x32xf32>) -> tensor<1x32xf32>
+    %598 = "stablehlo.dynamic_update_slice"(%404, %597, %pi32_7, %592) : (tensor<256x32xf32>, tensor<1x32xf32>, tensor<i32>, tensor<i32>) -> tensor<256x32xf32>
+    %599 = "stablehlo.constant"() {value = dense<0> : tensor<i32>} : () -> tensor<i32>
+    %600 = "stablehlo.dynamic_slice"(%578, %pi32_3, %599) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
+    %601 = "stablehlo.dot_general"(%600, %arg35) {dot_dimension_numbers = #stablehlo.dot<lhs_contracting_dimensions = [1], rhs_contracting_dimensions = [1]>, precision_config = [#stablehlo<precision HIGHEST>, #stablehlo<precision HIGHEST>]} : (tensor<1x64xf32>, tensor<32x64xf32>) -> tensor<1x32xf32>
+    %602 = "stablehlo.constant"() {value = dense<0> : tensor<i32>} : () -> tensor<i32>
+    %603 = "stablehlo.dynamic_slice"(%334, %pi32_9, %602) {slice_sizes = array<i64: 1, 32>} : (tensor<256x32xf32>, tensor<i32>, tensor<i32>) -> tensor<1x32xf32>
+    %604 = "stablehlo.broadcast_in_dim"(%pi32_10) {broadcast_dimensions = array<i64>} : (tensor<i32>) -> tensor<1x32xi32>
+    %605 = "stablehlo.iota"() {iota_dimension = 0 : i64} : () -> tensor<1x32xi32>
+    %606 = "stablehlo.compare"(%605, %604) {comparison_direction = #stablehlo<comparison_direction LT>} : (tensor<1x32xi32>, tensor<1x32xi32>) -> tensor<1x32xi1>
+    %607 = "stablehlo.select"(%606, %601, %603) : (tensor<1x32xi1>, tensor<1x32xf32>, tensor<1x32xf32>) -> tensor<1x32xf32>
+    %608 = "stablehlo.dynamic_update_slice"(%334, %607, %pi32_9, %602) : (tensor<256x32xf32>, tensor<1x32xf32>, tensor<i32>, tensor<i32>) -> tensor<256x32xf32>
+    %609 = "stablehlo.convert"(%pi32_29) : (tensor<1xi32>) -> tensor<1xf32>
+    %610 = "stablehlo.broadcast_in_dim"(%609) {broadcast_dimensions = array<i64: 0>} : (tensor<1xf32>) -> tensor<1x4xf32>
+    %611 = "stablehlo.broadcast_in_dim"(%pf32_4) {broadcast_dimensions = array<i64: 1>} : (tensor<4xf32>) -> tensor<1x4xf32>
+    %612 = "stablehlo.multiply"(%610, %611) : (tensor<1x4xf32>, tensor<1x4xf32>) -> tensor<1x4xf32>
+    %613 = "stablehlo.cosine"(%612) : (tensor<1x4xf32>) -> tensor<1x4xf32>
+    %614 = "stablehlo.broadcast_in_dim"(%613) {broadcast_dimensions = array<i64: 0, 2>} : (tensor<1x4xf32>) -> tensor<1x8x4xf32>
+    %615 = "stablehlo.sine"(%612) : (tensor<1x4xf32>) -> tensor<1x4xf32>
+    %616 = "stablehlo.broadcast_in_dim"(%615) {broadcast_dimensions = array<i64: 0, 2>} : (tensor<1x4xf32>) -> tensor<1x8x4xf32>
+    %617 = "stablehlo.constant"() {value = dense<0> : tensor<i32>} : () -> tensor<i32>
+    %618 = "stablehlo.dynamic_slice"(%588, %pi32_5, %617) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
+    %619 = "stablehlo.reshape"(%618) : (tensor<1x64xf32>) -> tensor<1x8x8xf32>
+    %620 = "stablehlo.slice"(%619) {start_indices = array<i64: 0, 0, 0>, limit_indices = array<i64: 1, 8, 8>, strides = array<i64: 1, 1, 1>} : (tensor<1x8x8xf32>) -> tensor<1x8x8xf32>
+    %621 = "stablehlo.reshape"(%620) : (tensor<1x8x8xf32>) -> tensor<1x8x4x2xf32>
+    %622 = "stablehlo.slice"(%621) {start_indices = array<i64: 0, 0, 0, 0>, limit_indices = array<i64: 1, 8, 4, 1>, strides = array<i64: 1, 1, 1, 1>} : (tensor<1x8x4x2xf32>) -> tensor<1x8x4x1xf32>
+    %623 = "stablehlo.reshape"(%622) : (tensor<1x8x4x1xf32>) -> tensor<1x8x4xf32>
+    %624 = "stablehlo.slice"(%621) {start_indices = array<i64: 0, 0, 0, 1>, limit_indices = array<i64: 1, 8, 4, 2>, strides = array<i64: 1, 1, 1, 1>} : (tensor<1x8x4x2xf32>) -> tensor<1x8x4x1xf32>
+    %625 = "stablehlo.reshape"(%624) : (tensor<1x8x4x1xf32>) -> tensor<1x8x4xf32>
+    %626 = "stablehlo.multiply"(%623, %614) : (tensor<1x8x4xf32>, tensor<1x8x4xf32>) -> tensor<1x8x4xf32>
+    %627 = "stablehlo.multiply"(%625, %616) : (tensor<1x8x4xf32>, tensor<1x8x4xf32>) -> tensor<1x8x4xf32>
+    %628 = "stablehlo.subtract"(%626, %627) : (tensor<1x8x4xf32>, tensor<1x8x4xf32>) -> tensor<1x8x4xf32>
+    %629 = "stablehlo.multiply"(%623, %616) : (tensor<1x8x4xf32>, tensor<1x8x4xf32>) -> tensor<1x8x4xf32>
+    %630 = "stablehlo.multiply"(%625, %614) : (tensor<1x8x4xf32>, tensor<1x8x4xf32>) -> tensor<1x8x4xf32>
+    %631 = "stablehlo.add"(%629, %630) : (tensor<1x8x4xf32>, tensor<1x8x4xf32>) -> tensor<1x8x4xf32>
+    %632 = "stablehlo.reshape"(%628) : (tensor<1x8x4xf32>) -> tensor<1x8x4x1xf32>
+    %633 = "stablehlo.reshape"(%631) : (tensor<1x8x4xf32>) -> tensor<1x8x4x1xf32>
+    %634 = "stablehlo.concatenate"(%632, %633) {dimension = 3 : i64} : (tensor<1x8x4x1xf32>, tensor<1x8x4x1xf32>) -> tensor<1x8x4x2xf32>
+    %635 = "stablehlo.reshape"(%634) : (tensor<1x8x4x2xf32>) -> tensor<1x8x8xf32>
+    %636 = "stablehlo.reshape"(%635) : (tensor<1x8x8xf32>) -> tensor<1x64xf32>
+    %637 = "stablehlo.constant"() {value = dense<0> : tensor<i32>} : () -> tensor<i32>
+    %638 = "stablehlo.dynamic_slice"(%588, %pi32_5, %637) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
+    %639 = "stablehlo.broadcast_in_dim"(%pi32_6) {broadcast_dimensions = array<i64>} : (tensor<i32>) -> tensor<1x64xi32>
+    %640 = "stablehlo.iota"() {iota_dimension = 0 : i64} : () -> tensor<1x64xi32>
+    %641 = "stablehlo.compare"(%640, %639) {comparison_direction = #stablehlo<comparison_direction LT>} : (tensor<1x64xi32>, tensor<1x64xi32>) -> tensor<1x64xi1>
+    %642 = "stablehlo.select"(%641, %636, %638) : (tensor<1x64xi1>, tensor<1x64xf32>, tensor<1x64xf32>) -> tensor<1x64xf32>
+    %643 = "stablehlo.dynamic_update_slice"(%588, %642, %pi32_5, %637) : (tensor<256x64xf32>, tensor<1x64xf32>, tensor<i32>, tensor<i32>) -> tensor<256x64xf32>
+    %644 = "stablehlo.convert"(%pi32_30) : (tensor<1xi32>) -> tensor<1xf32>
+    %645 = "stablehlo.broadcast_in_dim"(%644) {broadcast_dimensions = array<i64: 0>} : (tensor<1xf32>) -> tensor<1x4xf32>
+    %646 = "stablehlo.broadcast_in_dim"(%pf32_5) {broadcast_dimensions = array<i64: 1>} : (tensor<4xf32>) -> tensor<1x4xf32>
+    %647 = "stablehlo.multiply"(%645, %646) : (tensor<1x4xf32>, tensor<1x4xf32>) -> tensor<1x4xf32>
+    %648 = "stablehlo.cosine"(%647) : (tensor<1x4xf32>) -> tensor<1x4xf32>
+    %649 = "stablehlo.broadcast_in_dim"(%648) {broadcast_dimensions = array<i64: 0, 2>} : (tensor<1x4xf32>) -> tensor<1x4x4xf32>
+    %650 = "stablehlo.sine"(%647) : (tensor<1x4xf32>) -> tensor<1x4xf32>
+    %651 = "stablehlo.broadcast_in_dim"(%650) {broadcast_dimensions = array<i64: 0, 2>} : (tensor<1x4xf32>) -> tensor<1x4x4xf32>
+    %652 = "stablehlo.constant"() {value = dense<0> : tensor<i32>} : () -> tensor<i32>
+    %653 = "stablehlo.dynamic_slice"(%598, %pi32_7, %652) {slice_sizes = array<i64: 1, 32>} : (tensor<256x32xf32>, tensor<i32>, tensor<i32>) -> tensor<1x32xf32>
+    %654 = "stablehlo.reshape"(%653) : (tensor<1x32xf32>) -> tensor<1x4x8xf32>
+    %655 = "stablehlo.slice"(%654) {start_indices = array<i64: 0, 0, 0>, limit_indices = array<i64: 1, 4, 8>, strides = array<i64: 1, 1, 1>} : (tensor<1x4x8xf32>) -> tensor<1x4x8xf32>
+    %656 = "stablehlo.reshape"(%655) : (tensor<1x4x8xf32>) -> tensor<1x4x4x2xf32>
+    %657 = "stablehlo.slice"(%656) {start_indices = array<i64: 0, 0, 0, 0>, limit_indices = array<i64: 1, 4, 4, 1>, strides = array<i64: 1, 1, 1, 1>} : (tensor<1x4x4x2xf32>) -> tensor<1x4x4x1xf32>
+    %658 = "stablehlo.reshape"(%657) : (tensor<1x4x4x1xf32>) -> tensor<1x4x4xf32>
+    %659 = "stablehlo.slice"(%656) {start_indices = array<i64: 0, 0, 0, 1>, limit_indices = array<i64: 1, 4, 4, 2>, strides = array<i64: 1, 1, 1, 1>} : (tensor<1x4x4x2xf32>) -> tensor<1x4x4x1xf32>
+    %660 = "stablehlo.reshape"(%659) : (tensor<1x4x4x1xf32>) -> tensor<1x4x4xf32>
+    %661 = "stablehlo.multiply"(%658, %649) : (tensor<1x4x4xf32>, tensor<1x4x4xf32>) -> tensor<1x4x4xf32>
+    %662 = "stablehlo.multiply"(%660, %651) : (tensor<1x4x4xf32>, tensor<1x4x4xf32>) -> tensor<1x4x4xf32>
+    %663 = "stablehlo.subtract"(%661, %662) : (tensor<1x4x4xf32>, tensor<1x4x4xf32>) -> tensor<1x4x4xf32>
+    %664 = "stablehlo.multiply"(%658, %651) : (tensor<1x4x4xf32>, tensor<1x4x4xf32>) -> tensor<1x4x4xf32>
+    %665 = "stablehlo.multiply"(%660, %649) : (tensor<1x4x4xf32>, tensor<1x4x4xf32>) -> tensor<1x4x4xf32>
+    %666 = "stablehlo.add"(%664, %665) : (tensor<1x4x4xf32>, tensor<1x4x4xf32>) -> tensor<1x4x4xf32>
+    %667 = "stablehlo.reshape"(%663) : (tensor<1x4x4xf32>) -> tensor<1x4x4x1xf32>
+    %668 = "stablehlo.reshape"(%666) : (tensor<1x4x4xf32>) -> tensor<1x4x4x1xf32>
+    %669 = "stablehlo.concatenate"(%667, %668) {dimension = 3 : i64} : (tensor<1x4x4x1xf32>, tensor<1x4x4x1xf32>) -> tensor<1x4x4x2xf32>
+    %670 = "stablehlo.reshape"(%669) : (tensor<1x4x4x2xf32>) -> tensor<1x4x8xf32>
+    %671 = "stablehlo.reshape"(%670) : (tensor<1x4x8xf32>) -> tensor<1x32xf32>
+    %672 = "stablehlo.constant"() {value = dense<0> : tensor<i32>} : () -> tensor<i32>
+    %673 = "stablehlo.dynamic_slice"(%598, %pi32_7, %672) {slice_sizes = array<i64: 1, 32>} : (tensor<256x32xf32>, tensor<i32>, tensor<i32>) -> tensor<1x32xf32>
+    %674 = "stablehlo.broadcast_in_dim"(%pi32_8) {broadcast_dimensions = array<i64>} : (tensor<i32>) -> tensor<1x32xi32>
+    %675 = "stablehlo.iota"() {iota_dimension = 0 : i64} : () -> tensor<1x32xi32>
+    %676 = "stablehlo.compare"(%675, %674) {comparison_direction = #stablehlo<comparison_direction LT>} : (tensor<1x32xi32>, tensor<1x32xi32>) -> tensor<1x32xi1>
+    %677 = "stablehlo.select"(%676, %671, %673) : (tensor<1x32xi1>, tensor<1x32xf32>, tensor<1x32xf32>) -> tensor<1x32xf32>
+    %678 = "stablehlo.dynamic_update_slice"(%598, %677, %pi32_7, %672) : (tensor<256x32xf32>, tensor<1x32xf32>, tensor<i32>, tensor<i32>) -> tensor<256x32xf32>
+    %679 = "stablehlo.constant"() {value = dense<0> : tensor<i32>} : () -> tensor<i32>
+    %680 = "stablehlo.dynamic_slice"(%678, %pi32_7, %679) {slice_sizes = array<i64: 1, 32>} : (tensor<256x32xf32>, tensor<i32>, tensor<i32>) -> tensor<1x32xf32>
+    %681 = "stablehlo.reshape"(%arg36) : (tensor<8x16x32xf16>) -> tensor<128x32xf16>
+    %682 = "stablehlo.convert"(%680) : (tensor<1x32xf32>) -> tensor<1x32xf16>
+    %683 = "stablehlo.scatter"(%681, %pi32_31, %682) ({
     ^bb0(%a: tensor<f16>, %b: tensor<f16>):
       "stablehlo.return"(%b) : (tensor<f16>) -> ()
     }) {indices_are_sorted = false, scatter_dimension_numbers = #stablehlo.scatter<update_window_dims = [1], inserted_window_dims = [0], scatter_dims_to_operand_dims = [0], index_vector_dim = 1>, unique_indices = false} : (tensor<128x32xf16>, tensor<1x1xi32>, tensor<1x32xf16>) -> tensor<128x32xf16>
-    %600 = "stablehlo.reshape"(%599) : (tensor<128x32xf16>) -> tensor<8x16x32xf16>
-    %601 = "stablehlo.dynamic_slice"(%529, %arg263, %arg264) {slice_sizes = array<i64: 1, 32>} : (tensor<256x32xf32>, tensor<i32>, tensor<i32>) -> tensor<1x32xf32>
-    %602 = "stablehlo.reshape"(%arg262) : (tensor<8x16x32xf16>) -> tensor<128x32xf16>
-    %603 = "stablehlo.convert"(%601) : (tensor<1x32xf32>) -> tensor<1x32xf16>
-    %604 = "stablehlo.scatter"(%602, %arg258, %603) ({
+    %684 = "stablehlo.reshape"(%683) : (tensor<128x32xf16>) -> tensor<8x16x32xf16>
+    %685 = "stablehlo.constant"() {value = dense<0> : tensor<i32>} : () -> tensor<i32>
+    %686 = "stablehlo.dynamic_slice"(%608, %pi32_9, %685) {slice_sizes = array<i64: 1, 32>} : (tensor<256x32xf32>, tensor<i32>, tensor<i32>) -> tensor<1x32xf32>
+    %687 = "stablehlo.reshape"(%arg37) : (tensor<8x16x32xf16>) -> tensor<128x32xf16>
+    %688 = "stablehlo.convert"(%686) : (tensor<1x32xf32>) -> tensor<1x32xf16>
+    %689 = "stablehlo.scatter"(%687, %pi32_31, %688) ({
     ^bb0(%a: tensor<f16>, %b: tensor<f16>):
       "stablehlo.return"(%b) : (tensor<f16>) -> ()
     }) {indices_are_sorted = false, scatter_dimension_numbers = #stablehlo.scatter<update_window_dims = [1], inserted_window_dims = [0], scatter_dims_to_operand_dims = [0], index_vector_dim = 1>, unique_indices = false} : (tensor<128x32xf16>, tensor<1x1xi32>, tensor<1x32xf16>) -> tensor<128x32xf16>
-    %605 = "stablehlo.reshape"(%604) : (tensor<128x32xf16>) -> tensor<8x16x32xf16>
-    %606 = "stablehlo.gather"(%600, %arg265) {dimension_numbers = #stablehlo.gather<offset_dims = [1, 2], collapsed_slice_dims = [0], start_index_map = [0], index_vector_dim = 1>, indices_are_sorted = false, slice_sizes = array<i64: 1, 16, 32>} : (tensor<8x16x32xf16>, tensor<8x1xi32>) -> tensor<8x16x32xf16>
-    %607 = "stablehlo.convert"(%606) : (tensor<8x16x32xf16>) -> tensor<8x16x32xf32>
-    %608 = "stablehlo.reshape"(%607) : (tensor<8x16x32xf32>) -> tensor<1x128x4x8xf32>
-    %609 = "stablehlo.gather"(%605, %arg265) {dimension_numbers = #stablehlo.gather<offset_dims = [1, 2], collapsed_slice_dims = [0], start_index_map = [0], index_vector_dim = 1>, indices_are_sorted = false, slice_sizes = array<i64: 1, 16, 32>} : (tensor<8x16x32xf16>, tensor<8x1xi32>) -> tensor<8x16x32xf16>
-    %610 = "stablehlo.convert"(%609) : (tensor<8x16x32xf16>) -> tensor<8x16x32xf32>
-    %611 = "stablehlo.reshape"(%610) : (tensor<8x16x32xf32>) -> tensor<1x128x4x8xf32>
-    %612 = "stablehlo.dynamic_slice"(%562, %arg267, %arg268) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
-    %613 = "stablehlo.reshape"(%612) : (tensor<1x64xf32>) -> tensor<1x4x2x8xf32>
-    %614 = "stablehlo.dot_general"(%613, %608) {dot_dimension_numbers = #stablehlo.dot<lhs_batching_dimensions = [0, 1], rhs_batching_dimensions = [0, 2], lhs_contracting_dimensions = [3], rhs_contracting_dimensions = [3]>, precision_config = [#stablehlo<precision HIGHEST>, #stablehlo<precision HIGHEST>]} : (tensor<1x4x2x8xf32>, tensor<1x128x4x8xf32>) -> tensor<1x4x2x128xf32>
-    %615 = "stablehlo.constant"() {value = dense<0x3EB504F3> : tensor<1x4x2x128xf32>} : () -> tensor<1x4x2x128xf32>
-    %616 = "stablehlo.multiply"(%614, %615) : (tensor<1x4x2x128xf32>, tensor<1x4x2x128xf32>) -> tensor<1x4x2x128xf32>
-    %617 = "stablehlo.broadcast_in_dim"(%arg266) {broadcast_dimensions = array<i64: 0>} : (tensor<1xi32>) -> tensor<1x4x2x128xi32>
-    %618 = "stablehlo.iota"() {iota_dimension = 3 : i64} : () -> tensor<1x4x2x128xi32>
-    %619 = "stablehlo.compare"(%618, %617) {comparison_direction = #stablehlo<comparison_direction LE>} : (tensor<1x4x2x128xi32>, tensor<1x4x2x128xi32>) -> tensor<1x4x2x128xi1>
-    %620 = "stablehlo.constant"() {value = dense<0xFF800000> : tensor<1x4x2x128xf32>} : () -> tensor<1x4x2x128xf32>
-    %621 = "stablehlo.select"(%619, %616, %620) : (tensor<1x4x2x128xi1>, tensor<1x4x2x128xf32>, tensor<1x4x2x128xf32>) -> tensor<1x4x2x128xf32>
-    %622 = "stablehlo.constant"() {value = dense<0xFF800000> : tensor<f32>} : () -> tensor<f32>
-    %623 = "stablehlo.reduce"(%621, %622) ({
+    %690 = "stablehlo.reshape"(%689) : (tensor<128x32xf16>) -> tensor<8x16x32xf16>
+    %691 = "stablehlo.gather"(%684, %pi32_32) {dimension_numbers = #stablehlo.gather<offset_dims = [1, 2], collapsed_slice_dims = [0], start_index_map = [0], index_vector_dim = 1>, indices_are_sorted = false, slice_sizes = array<i64: 1, 16, 32>} : (tensor<8x16x32xf16>, tensor<8x1xi32>) -> tensor<8x16x32xf16>
+    %692 = "stablehlo.convert"(%691) : (tensor<8x16x32xf16>) -> tensor<8x16x32xf32>
+    %693 = "stablehlo.reshape"(%692) : (tensor<8x16x32xf32>) -> tensor<1x128x4x8xf32>
+    %694 = "stablehlo.gather"(%690, %pi32_32) {dimension_numbers = #stablehlo.gather<offset_dims = [1, 2], collapsed_slice_dims = [0], start_index_map = [0], index_vector_dim = 1>, indices_are_sorted = false, slice_sizes = array<i64: 1, 16, 32>} : (tensor<8x16x32xf16>, tensor<8x1xi32>) -> tensor<8x16x32xf16>
+    %695 = "stablehlo.convert"(%694) : (tensor<8x16x32xf16>) -> tensor<8x16x32xf32>
+    %696 = "stablehlo.reshape"(%695) : (tensor<8x16x32xf32>) -> tensor<1x128x4x8xf32>
+    %697 = "stablehlo.constant"() {value = dense<0> : tensor<i32>} : () -> tensor<i32>
+    %698 = "stablehlo.dynamic_slice"(%643, %pi32_5, %697) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
+    %699 = "stablehlo.reshape"(%698) : (tensor<1x64xf32>) -> tensor<1x4x2x8xf32>
+    %700 = "stablehlo.dot_general"(%699, %693) {dot_dimension_numbers = #stablehlo.dot<lhs_batching_dimensions = [0, 1], rhs_batching_dimensions = [0, 2], lhs_contracting_dimensions = [3], rhs_contracting_dimensions = [3]>, precision_config = [#stablehlo<precision HIGHEST>, #stablehlo<precision HIGHEST>]} : (tensor<1x4x2x8xf32>, tensor<1x128x4x8xf32>) -> tensor<1x4x2x128xf32>
+    %701 = "stablehlo.constant"() {value = dense<0x3EB504F3> : tensor<1x4x2x128xf32>} : () -> tensor<1x4x2x128xf32>
+    %702 = "stablehlo.multiply"(%700, %701) : (tensor<1x4x2x128xf32>, tensor<1x4x2x128xf32>) -> tensor<1x4x2x128xf32>
+    %703 = "stablehlo.broadcast_in_dim"(%pi32_33) {broadcast_dimensions = array<i64: 0>} : (tensor<1xi32>) -> tensor<1x4x2x128xi32>
+    %704 = "stablehlo.iota"() {iota_dimension = 3 : i64} : () -> tensor<1x4x2x128xi32>
+    %705 = "stablehlo.compare"(%704, %703) {comparison_direction = #stablehlo<comparison_direction LE>} : (tensor<1x4x2x128xi32>, tensor<1x4x2x128xi32>) -> tensor<1x4x2x128xi1>
+    %706 = "stablehlo.constant"() {value = dense<0xFF800000> : tensor<1x4x2x128xf32>} : () -> tensor<1x4x2x128xf32>
+    %707 = "stablehlo.select"(%705, %702, %706) : (tensor<1x4x2x128xi1>, tensor<1x4x2x128xf32>, tensor<1x4x2x128xf32>) -> tensor<1x4x2x128xf32>
+    %708 = "stablehlo.constant"() {value = dense<0xFF800000> : tensor<f32>} : () -> tensor<f32>
+    %709 = "stablehlo.reduce"(%707, %708) ({
     ^bb0(%a: tensor<f32>, %b: tensor<f32>):
       %r = "stablehlo.maximum"(%a, %b) : (tensor<f32>, tensor<f32>) -> tensor<f32>
       "stablehlo.return"(%r) : (tensor<f32>) -> ()
     }) {dimensions = array<i64: 3>} : (tensor<1x4x2x128xf32>, tensor<f32>) -> tensor<1x4x2xf32>
-    %624 = "stablehlo.broadcast_in_dim"(%623) {broadcast_dimensions = array<i64: 0, 1, 2>} : (tensor<1x4x2xf32>) -> tensor<1x4x2x128xf32>
-    %625 = "stablehlo.subtract"(%621, %624) : (tensor<1x4x2x128xf32>, tensor<1x4x2x128xf32>) -> tensor<1x4x2x128xf32>
-    %626 = "stablehlo.exponential"(%625) : (tensor<1x4x2x128xf32>) -> tensor<1x4x2x128xf32>
-    %627 = "stablehlo.constant"() {value = dense<0x00000000> : tensor<f32>} : () -> tensor<f32>
-    %628 = "stablehlo.reduce"(%626, %627) ({
+    %710 = "stablehlo.broadcast_in_dim"(%709) {broadcast_dimensions = array<i64: 0, 1, 2>} : (tensor<1x4x2xf32>) -> tensor<1x4x2x128xf32>
+    %711 = "stablehlo.subtract"(%707, %710) : (tensor<1x4x2x128xf32>, tensor<1x4x2x128xf32>) -> tensor<1x4x2x128xf32>
+    %712 = "stablehlo.exponential"(%711) : (tensor<1x4x2x128xf32>) -> tensor<1x4x2x128xf32>
+    %713 = "stablehlo.constant"() {value = dense<0x00000000> : tensor<f32>} : () -> tensor<f32>
+    %714 = "stablehlo.reduce"(%712, %713) ({
     ^bb0(%a: tensor<f32>, %b: tensor<f32>):
       %r = "stablehlo.add"(%a, %b) : (tensor<f32>, tensor<f32>) -> tensor<f32>
       "stablehlo.return"(%r) : (tensor<f32>) -> ()
     }) {dimensions = array<i64: 3>} : (tensor<1x4x2x128xf32>, tensor<f32>) -> tensor<1x4x2xf32>
-    %629 = "stablehlo.broadcast_in_dim"(%628) {broadcast_dimensions = array<i64: 0, 1, 2>} : (tensor<1x4x2xf32>) -> tensor<1x4x2x128xf32>
-    %630 = "stablehlo.divide"(%626, %629) : (tensor<1x4x2x128xf32>, tensor<1x4x2x128xf32>) -> tensor<1x4x2x128xf32>
-    %631 = "stablehlo.dot_general"(%630, %611) {dot_dimension_numbers = #stablehlo.dot<lhs_batching_dimensions = [0, 1], rhs_batching_dimensions = [0, 2], lhs_contracting_dimensions = [3], rhs_contracting_dimensions = [1]>, precision_config = [#stablehlo<precision HIGHEST>, #stablehlo<precision HIGHEST>]} : (tensor<1x4x2x128xf32>, tensor<1x128x4x8xf32>) -> tensor<1x4x2x8xf32>
-    %632 = "stablehlo.reshape"(%631) : (tensor<1x4x2x8xf32>) -> tensor<1x64xf32>
-    %633 = "stablehlo.dynamic_slice"(%399, %arg269, %arg270) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
-    %634 = "stablehlo.broadcast_in_dim"(%arg271) {broadcast_dimensions = array<i64>} : (tensor<i32>) -> tensor<1x64xi32>
-    %635 = "stablehlo.iota"() {iota_dimension = 0 : i64} : () -> tensor<1x64xi32>
-    %636 = "stablehlo.compare"(%635, %634) {comparison_direction = #stablehlo<comparison_direction LT>} : (tensor<1x64xi32>, tensor<1x64xi32>) -> tensor<1x64xi1>
-    %637 = "stablehlo.select"(%636, %632, %633) : (tensor<1x64xi1>, tensor<1x64xf32>, tensor<1x64xf32>) -> tensor<1x64xf32>
-    %638 = "stablehlo.dynamic_update_slice"(%399, %637, %arg269, %arg270) : (tensor<256x64xf32>, tensor<1x64xf32>, tensor<i32>, tensor<i32>) -> tensor<256x64xf32>
-    %639 = "stablehlo.dynamic_slice"(%638, %arg273, %arg274) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
-    %640 = "stablehlo.dot_general"(%639, %arg272) {dot_dimension_numbers = #stablehlo.dot<lhs_contracting_dimensions = [1], rhs_contracting_dimensions = [1]>, precision_config = [#stablehlo<precision HIGHEST>, #stablehlo<precision HIGHEST>]} : (tensor<1x64xf32>, tensor<64x64xf32>) -> tensor<1x64xf32>
-    %641 = "stablehlo.dynamic_slice"(%475, %arg275, %arg276) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
-    %642 = "stablehlo.broadcast_in_dim"(%arg277) {broadcast_dimensions = array<i64>} : (tensor<i32>) -> tensor<1x64xi32>
-    %643 = "stablehlo.iota"() {iota_dimension = 0 : i64} : () -> tensor<1x64xi32>
-    %644 = "stablehlo.compare"(%643, %642) {comparison_direction = #stablehlo<comparison_direction LT>} : (tensor<1x64xi32>, tensor<1x64xi32>) -> tensor<1x64xi1>
-    %645 = "stablehlo.select"(%644, %640, %641) : (tensor<1x64xi1>, tensor<1x64xf32>, tensor<1x64xf32>) -> tensor<1x64xf32>
-    %646 = "stablehlo.dynamic_update_slice"(%475, %645, %arg275, %arg276) : (tensor<256x64xf32>, tensor<1x64xf32>, tensor<i32>, tensor<i32>) -> tensor<256x64xf32>
-    %647 = "stablehlo.dynamic_slice"(%484, %arg278, %arg279) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
-    %648 = "stablehlo.dynamic_slice"(%646, %arg280, %arg281) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
-    %649 = "stablehlo.add"(%647, %648) : (tensor<1x64xf32>, tensor<1x64xf32>) -> tensor<1x64xf32>
-    %650 = "stablehlo.dynamic_slice"(%484, %arg282, %arg283) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
-    %651 = "stablehlo.broadcast_in_dim"(%arg284) {broadcast_dimensions = array<i64>} : (tensor<i32>) -> tensor<1x64xi32>
-    %652 = "stablehlo.iota"() {iota_dimension = 0 : i64} : () -> tensor<1x64xi32>
-    %653 = "stablehlo.compare"(%652, %651) {comparison_direction = #stablehlo<comparison_direction LT>} : (tensor<1x64xi32>, tensor<1x64xi32>) -> tensor<1x64xi1>
-    %654 = "stablehlo.select"(%653, %649, %650) : (tensor<1x64xi1>, tensor<1x64xf32>, tensor<1x64xf32>) -> tensor<1x64xf32>
-    %655 = "stablehlo.dynamic_update_slice"(%484, %654, %arg282, %arg283) : (tensor<256x64xf32>, tensor<1x64xf32>, tensor<i32>, tensor<i32>) -> tensor<256x64xf32>
-    %656 = "stablehlo.dynamic_slice"(%655, %arg285, %arg286) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
-    %657 = "stablehlo.constant"() {value = dense<0x00000000> : tensor<f32>} : () -> tensor<f32>
-    %658 = "stablehlo.multiply"(%656, %656) : (tensor<1x64xf32>, tensor<1x64xf32>) -> tensor<1x64xf32>
-    %659 = "stablehlo.reduce"(%658, %657) ({
+    %715 = "stablehlo.broadcast_in_dim"(%714) {broadcast_dimensions = array<i64: 0, 1, 2>} : (tensor<1x4x2xf32>) -> tensor<1x4x2x128xf32>
+    %716 = "stablehlo.divide"(%712, %715) : (tensor<1x4x2x128xf32>, tensor<1x4x2x128xf32>) -> tensor<1x4x2x128xf32>
+    %717 = "stablehlo.dot_general"(%716, %696) {dot_dimension_numbers = #stablehlo.dot<lhs_batching_dimensions = [0, 1], rhs_batching_dimensions = [0, 2], lhs_contracting_dimensions = [3], rhs_contracting_dimensions = [1]>, precision_config = [#stablehlo<precision HIGHEST>, #stablehlo<precision HIGHEST>]} : (tensor<1x4x2x128xf32>, tensor<1x128x4x8xf32>) -> tensor<1x4x2x8xf32>
+    %718 = "stablehlo.reshape"(%717) : (tensor<1x4x2x8xf32>) -> tensor<1x64xf32>
+    %719 = "stablehlo.constant"() {value = dense<0> : tensor<i32>} : () -> tensor<i32>
+    %720 = "stablehlo.dynamic_slice"(%451, %pi32_16, %719) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
+    %721 = "stablehlo.broadcast_in_dim"(%pi32_17) {broadcast_dimensions = array<i64>} : (tensor<i32>) -> tensor<1x64xi32>
+    %722 = "stablehlo.iota"() {iota_dimension = 0 : i64} : () -> tensor<1x64xi32>
+    %723 = "stablehlo.compare"(%722, %721) {comparison_direction = #stablehlo<comparison_direction LT>} : (tensor<1x64xi32>, tensor<1x64xi32>) -> tensor<1x64xi1>
+    %724 = "stablehlo.select"(%723, %718, %720) : (tensor<1x64xi1>, tensor<1x64xf32>, tensor<1x64xf32>) -> tensor<1x64xf32>
+    %725 = "stablehlo.dynamic_update_slice"(%451, %724, %pi32_16, %719) : (tensor<256x64xf32>, tensor<1x64xf32>, tensor<i32>, tensor<i32>) -> tensor<256x64xf32>
+    %726 = "stablehlo.constant"() {value = dense<0> : tensor<i32>} : () -> tensor<i32>
+    %727 = "stablehlo.dynamic_slice"(%725, %pi32_16, %726) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
+    %728 = "stablehlo.dot_general"(%727, %arg38) {dot_dimension_numbers = #stablehlo.dot<lhs_contracting_dimensions = [1], rhs_contracting_dimensions = [1]>, precision_config = [#stablehlo<precision HIGHEST>, #stablehlo<precision HIGHEST>]} : (tensor<1x64xf32>, tensor<64x64xf32>) -> tensor<1x64xf32>
+    %729 = "stablehlo.constant"() {value = dense<0> : tensor<i32>} : () -> tensor<i32>
+    %730 = "stablehlo.dynamic_slice"(%543, %pi32_18, %729) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
+    %731 = "stablehlo.broadcast_in_dim"(%pi32_19) {broadcast_dimensions = array<i64>} : (tensor<i32>) -> tensor<1x64xi32>
+    %732 = "stablehlo.iota"() {iota_dimension = 0 : i64} : () -> tensor<1x64xi32>
+    %733 = "stablehlo.compare"(%732, %731) {comparison_direction = #stablehlo<comparison_direction LT>} : (tensor<1x64xi32>, tensor<1x64xi32>) -> tensor<1x64xi1>
+    %734 = "stablehlo.select"(%733, %728, %730) : (tensor<1x64xi1>, tensor<1x64xf32>, tensor<1x64xf32>) -> tensor<1x64xf32>
+    %735 = "stablehlo.dynamic_update_slice"(%543, %734, %pi32_18, %729) : (tensor<256x64xf32>, tensor<1x64xf32>, tensor<i32>, tensor<i32>) -> tensor<256x64xf32>
+    %736 = "stablehlo.constant"() {value = dense<0> : tensor<i32>} : () -> tensor<i32>
+    %737 = "stablehlo.dynamic_slice"(%555, %pi32_1, %736) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
+    %738 = "stablehlo.constant"() {value = dense<0> : tensor<i32>} : () -> tensor<i32>
+    %739 = "stablehlo.dynamic_slice"(%735, %pi32_18, %738) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
+    %740 = "stablehlo.add"(%737, %739) : (tensor<1x64xf32>, tensor<1x64xf32>) -> tensor<1x64xf32>
+    %741 = "stablehlo.constant"() {value = dense<0> : tensor<i32>} : () -> tensor<i32>
+    %742 = "stablehlo.dynamic_slice"(%555, %pi32_1, %741) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
+    %743 = "stablehlo.broadcast_in_dim"(%pi32_2) {broadcast_dimensions = array<i64>} : (tensor<i32>) -> tensor<1x64xi32>
+    %744 = "stablehlo.iota"() {iota_dimension = 0 : i64} : () -> tensor<1x64xi32>
+    %745 = "stablehlo.compare"(%744, %743) {comparison_direction = #stablehlo<comparison_direction LT>} : (tensor<1x64xi32>, tensor<1x64xi32>) -> tensor<1x64xi1>
+    %746 = "stablehlo.select"(%745, %740, %742) : (tensor<1x64xi1>, tensor<1x64xf32>, tensor<1x64xf32>) -> tensor<1x64xf32>
+    %747 = "stablehlo.dynamic_update_slice"(%555, %746, %pi32_1, %741) : (tensor<256x64xf32>, tensor<1x64xf32>, tensor<i32>, tensor<i32>) -> tensor<256x64xf32>
+    %748 = "stablehlo.constant"() {value = dense<0> : tensor<i32>} : () -> tensor<i32>
+    %749 = "stablehlo.dynamic_slice"(%747, %pi32_1, %748) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
+    %750 = "stablehlo.constant"() {value = dense<0x00000000> : tensor<f32>} : () -> tensor<f32>
+    %751 = "stablehlo.multiply"(%749, %749) : (tensor<1x64xf32>, tensor<1x64xf32>) -> tensor<1x64xf32>
+    %752 = "stablehlo.reduce"(%751, %750) ({
     ^bb0(%a: tensor<f32>, %b: tensor<f32>):
       %r = "stablehlo.add"(%a, %b) : (tensor<f32>, tensor<f32>) -> tensor<f32>
       "stablehlo.return"(%r) : (tensor<f32>) -> ()
     }) {dimensions = array<i64: 1>} : (tensor<1x64xf32>, tensor<f32>) -> tensor<1xf32>
-    %660 = "stablehlo.constant"() {value = dense<0x42800000> : tensor<1xf32>} : () -> tensor<1xf32>
-    %661 = "stablehlo.divide"(%659, %660) : (tensor<1xf32>, tensor<1xf32>) -> tensor<1xf32>
-    %662 = "stablehlo.constant"() {value = dense<0x3F800000> : tensor<1xf32>} : () -> tensor<1xf32>
-    %663 = "stablehlo.constant"() {value = dense<0x3727C5AC> : tensor<1xf32>} : () -> tensor<1xf32>
-    %664 = "stablehlo.add"(%661, %663) : (tensor<1xf32>, tensor<1xf32>) -> tensor<1xf32>
-    %665 = "stablehlo.sqrt"(%664) : (tensor<1xf32>) -> tensor<1xf32>
-    %666 = "stablehlo.divide"(%662, %665) : (tensor<1xf32>, tensor<1xf32>) -> tensor<1xf32>
-    %667 = "stablehlo.broadcast_in_dim"(%666) {broadcast_dimensions = array<i64: 0>} : (tensor<1xf32>) -> tensor<1x64xf32>
-    %668 = "stablehlo.multiply"(%656, %667) : (tensor<1x64xf32>, tensor<1x64xf32>) -> tensor<1x64xf32>
-    %669 = "stablehlo.broadcast_in_dim"(%arg287) {broadcast_dimensions = array<i64: 1>} : (tensor<64xf32>) -> tensor<1x64xf32>
-    %670 = "stablehlo.multiply"(%668, %669) : (tensor<1x64xf32>, tensor<1x64xf32>) -> tensor<1x64xf32>
-    %671 = "stablehlo.dynamic_slice"(%505, %arg288, %arg289) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
-    %672 = "stablehlo.broadcast_in_dim"(%arg290) {broadcast_dimensions = array<i64>} : (tensor<i32>) -> tensor<1x64xi32>
-    %673 = "stablehlo.iota"() {iota_dimension = 0 : i64} : () -> tensor<1x64xi32>
-    %674 = "stablehlo.compare"(%673, %672) {comparison_direction = #stablehlo<comparison_direction LT>} : (tensor<1x64xi32>, tensor<1x64xi32>) -> tensor<1x64xi1>
-    %675 = "stablehlo.select"(%674, %670, %671) : (tensor<1x64xi1>, tensor<1x64xf32>, tensor<1x64xf32>) -> tensor<1x64xf32>
-    %676 = "stablehlo.dynamic_update_slice"(%505, %675, %arg288, %arg289) : (tensor<256x64xf32>, tensor<1x64xf32>, tensor<i32>, tensor<i32>) -> tensor<256x64xf32>
-    %677 = "stablehlo.dynamic_slice"(%676, %arg292, %arg293) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
-    %678 = "stablehlo.dot_general"(%677, %arg291) {dot_dimension_numbers = #stablehlo.dot<lhs_contracting_dimensions = [1], rhs_contracting_dimensions = [1]>, precision_config = [#stablehlo<precision HIGHEST>, #stablehlo<precision HIGHEST>]} : (tensor<1x64xf32>, tensor<172x64xf32>) -> tensor<1x172xf32>
-    %679 = "stablehlo.dynamic_slice"(%467, %arg294, %arg295) {slice_sizes = array<i64: 1, 172>} : (tensor<256x172xf32>, tensor<i32>, tensor<i32>) -> tensor<1x172xf32>
-    %680 = "stablehlo.broadcast_in_dim"(%arg296) {broadcast_dimensions = array<i64>} : (tensor<i32>) -> tensor<1x172xi32>
-    %681 = "stablehlo.iota"() {iota_dimension = 0 : i64} : () -> tensor<1x172xi32>
-    %682 = "stablehlo.compare"(%681, %680) {comparison_direction = #stablehlo<comparison_direction LT>} : (tensor<1x172xi32>, tensor<1x172xi32>) -> tensor<1x172xi1>
-    %683 = "stablehlo.select"(%682, %678, %679) : (tensor<1x172xi1>, tensor<1x172xf32>, tensor<1x172xf32>) -> tensor<1x172xf32>
-    %684 = "stablehlo.dynamic_update_slice"(%467, %683, %arg294, %arg295) : (tensor<256x172xf32>, tensor<1x172xf32>, tensor<i32>, tensor<i32>) -> tensor<256x172xf32>
-    %685 = "stablehlo.dynamic_slice"(%676, %arg298, %arg299) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
-    %686 = "stablehlo.dot_general"(%685, %arg297) {dot_dimension_numbers = #stablehlo.dot<lhs_contracting_dimensions = [1], rhs_contracting_dimensions = [1]>, precision_config = [#stablehlo<precision HIGHEST>, #stablehlo<precision HIGHEST>]} : (tensor<1x64xf32>, tensor<172x64xf32>) -> tensor<1x172xf32>
-    %687 = "stablehlo.dynamic_slice"(%453, %arg300, %arg301) {slice_sizes = array<i64: 1, 172>} : (tensor<256x172xf32>, tensor<i32>, tensor<i32>) -> tensor<1x172xf32>
-    %688 = "stablehlo.broadcast_in_dim"(%arg302) {broadcast_dimensions = array<i64>} : (tensor<i32>) -> tensor<1x172xi32>
-    %689 = "stablehlo.iota"() {iota_dimension = 0 : i64} : () -> tensor<1x172xi32>
-    %690 = "stablehlo.compare"(%689, %688) {comparison_direction = #stablehlo<comparison_direction LT>} : (tensor<1x172xi32>, tensor<1x172xi32>) -> tensor<1x172xi1>
-    %691 = "stablehlo.select"(%690, %686, %687) : (tensor<1x172xi1>, tensor<1x172xf32>, tensor<1x172xf32>) -> tensor<1x172xf32>
-    %692 = "stablehlo.dynamic_update_slice"(%453, %691, %arg300, %arg301) : (tensor<256x172xf32>, tensor<1x172xf32>, tensor<i32>, tensor<i32>) -> tensor<256x172xf32>
-    %693 = "stablehlo.dynamic_slice"(%684, %arg303, %arg304) {slice_sizes = array<i64: 1, 172>} : (tensor<256x172xf32>, tensor<i32>, tensor<i32>) -> tensor<1x172xf32>
-    %694 = "stablehlo.constant"() {value = dense<0x3F800000> : tensor<1x172xf32>} : () -> tensor<1x172xf32>
-    %695 = "stablehlo.negate"(%693) : (tensor<1x172xf32>) -> tensor<1x172xf32>
-    %696 = "stablehlo.exponential"(%695) : (tensor<1x172xf32>) -> tensor<1x172xf32>
-    %697 = "stablehlo.add"(%694, %696) : (tensor<1x172xf32>, tensor<1x172xf32>) -> tensor<1x172xf32>
-    %698 = "stablehlo.divide"(%693, %697) : (tensor<1x172xf32>, tensor<1x172xf32>) -> tensor<1x172xf32>
-    %699 = "stablehlo.dynamic_slice"(%692, %arg305, %arg306) {slice_sizes = array<i64: 1, 172>} : (tensor<256x172xf32>, tensor<i32>, tensor<i32>) -> tensor<1x172xf32>
-    %700 = "stablehlo.multiply"(%698, %699) : (tensor<1x172xf32>, tensor<1x172xf32>) -> tensor<1x172xf32>
-    %701 = "stablehlo.dynamic_slice"(%684, %arg307, %arg308) {slice_sizes = array<i64: 1, 172>} : (tensor<256x172xf32>, tensor<i32>, tensor<i32>) -> tensor<1x172xf32>
-    %702 = "stablehlo.broadcast_in_dim"(%arg309) {broadcast_dimensions = array<i64>} : (tensor<i32>) -> tensor<1x172xi32>
-    %703 = "stablehlo.iota"() {iota_dimension = 0 : i64} : () -> tensor<1x172xi32>
-    %704 = "stablehlo.compare"(%703, %702) {comparison_direction = #stablehlo<comparison_direction LT>} : (tensor<1x172xi32>, tensor<1x172xi32>) -> tensor<1x172xi1>
-    %705 = "stablehlo.select"(%704, %700, %701) : (tensor<1x172xi1>, tensor<1x172xf32>, tensor<1x172xf32>) -> tensor<1x172xf32>
-    %706 = "stablehlo.dynamic_update_slice"(%684, %705, %arg307, %arg308) : (tensor<256x172xf32>, tensor<1x172xf32>, tensor<i32>, tensor<i32>) -> tensor<256x172xf32>
-    %707 = "stablehlo.dynamic_slice"(%706, %arg311, %arg312) {slice_sizes = array<i64: 1, 172>} : (tensor<256x172xf32>, tensor<i32>, tensor<i32>) -> tensor<1x172xf32>
-    %708 = "stablehlo.dot_general"(%707, %arg310) {dot_dimension_numbers = #stablehlo.dot<lhs_contracting_dimensions = [1], rhs_contracting_dimensions = [1]>, precision_config = [#stablehlo<precision HIGHEST>, #stablehlo<precision HIGHEST>]} : (tensor<1x172xf32>, tensor<64x172xf32>) -> tensor<1x64xf32>
-    %709 = "stablehlo.dynamic_slice"(%646, %arg313, %arg314) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
-    %710 = "stablehlo.broadcast_in_dim"(%arg315) {broadcast_dimensions = array<i64>} : (tensor<i32>) -> tensor<1x64xi32>
-    %711 = "stablehlo.iota"() {iota_dimension = 0 : i64} : () -> tensor<1x64xi32>
-    %712 = "stablehlo.compare"(%711, %710) {comparison_direction = #stablehlo<comparison_direction LT>} : (tensor<1x64xi32>, tensor<1x64xi32>) -> tensor<1x64xi1>
-    %713 = "stablehlo.select"(%712, %708, %709) : (tensor<1x64xi1>, tensor<1x64xf32>, tensor<1x64xf32>) -> tensor<1x64xf32>
-    %714 = "stablehlo.dynamic_update_slice"(%646, %713, %arg313, %arg314) : (tensor<256x64xf32>, tensor<1x64xf32>, tensor<i32>, tensor<i32>) -> tensor<256x64xf32>
-    %715 = "stablehlo.dynamic_slice"(%655, %arg316, %arg317) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
-    %716 = "stablehlo.dynamic_slice"(%714, %arg318, %arg319) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
-    %717 = "stablehlo.add"(%715, %716) : (tensor<1x64xf32>, tensor<1x64xf32>) -> tensor<1x64xf32>
-    %718 = "stablehlo.dynamic_slice"(%655, %arg320, %arg321) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
-    %719 = "stablehlo.broadcast_in_dim"(%arg322) {broadcast_dimensions = array<i64>} : (tensor<i32>) -> tensor<1x64xi32>
-    %720 = "stablehlo.iota"() {iota_dimension = 0 : i64} : () -> tensor<1x64xi32>
-    %721 = "stablehlo.compare"(%720, %719) {comparison_direction = #stablehlo<comparison_direction LT>} : (tensor<1x64xi32>, tensor<1x64xi32>) -> tensor<1x64xi1>
-    %722 = "stablehlo.select"(%721, %717, %718) : (tensor<1x64xi1>, tensor<1x64xf32>, tensor<1x64xf32>) -> tensor<1x64xf32>
-    %723 = "stablehlo.dynamic_update_slice"(%655, %722, %arg320, %arg321) : (tensor<256x64xf32>, tensor<1x64xf32>, tensor<i32>, tensor<i32>) -> tensor<256x64xf32>
-    %724 = "stablehlo.dynamic_slice"(%723, %arg323, %arg324) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
-    %725 = "stablehlo.constant"() {value = dense<0x00000000> : tensor<f32>} : () -> tensor<f32>
-    %726 = "stablehlo.multiply"(%724, %724) : (tensor<1x64xf32>, tensor<1x64xf32>) -> tensor<1x64xf32>
-    %727 = "stablehlo.reduce"(%726, %725) ({
+    %753 = "stablehlo.constant"() {value = dense<0x42800000> : tensor<1xf32>} : () -> tensor<1xf32>
+    %754 = "stablehlo.divide"(%752, %753) : (tensor<1xf32>, tensor<1xf32>) -> tensor<1xf32>
+    %755 = "stablehlo.constant"() {value = dense<0x3F800000> : tensor<1xf32>} : () -> tensor<1xf32>
+    %756 = "stablehlo.constant"() {value = dense<0x3727C5AC> : tensor<1xf32>} : () -> tensor<1xf32>
+    %757 = "stablehlo.add"(%754, %756) : (tensor<1xf32>, tensor<1xf32>) -> tensor<1xf32>
+    %758 = "stablehlo.sqrt"(%757) : (tensor<1xf32>) -> tensor<1xf32>
+    %759 = "stablehlo.divide"(%755, %758) : (tensor<1xf32>, tensor<1xf32>) -> tensor<1xf32>
+    %760 = "stablehlo.broadcast_in_dim"(%759) {broadcast_dimensions = array<i64: 0>} : (tensor<1xf32>) -> tensor<1x64xf32>
+    %761 = "stablehlo.multiply"(%749, %760) : (tensor<1x64xf32>, tensor<1x64xf32>) -> tensor<1x64xf32>
+    %762 = "stablehlo.broadcast_in_dim"(%arg39) {broadcast_dimensions = array<i64: 1>} : (tensor<64xf32>) -> tensor<1x64xf32>
+    %763 = "stablehlo.multiply"(%761, %762) : (tensor<1x64xf32>, tensor<1x64xf32>) -> tensor<1x64xf32>
+    %764 = "stablehlo.constant"() {value = dense<0> : tensor<i32>} : () -> tensor<i32>
+    %765 = "stablehlo.dynamic_slice"(%578, %pi32_3, %764) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
+    %766 = "stablehlo.broadcast_in_dim"(%pi32_4) {broadcast_dimensions = array<i64>} : (tensor<i32>) -> tensor<1x64xi32>
+    %767 = "stablehlo.iota"() {iota_dimension = 0 : i64} : () -> tensor<1x64xi32>
+    %768 = "stablehlo.compare"(%767, %766) {comparison_direction = #stablehlo<comparison_direction LT>} : (tensor<1x64xi32>, tensor<1x64xi32>) -> tensor<1x64xi1>
+    %769 = "stablehlo.select"(%768, %763, %765) : (tensor<1x64xi1>, tensor<1x64xf32>, tensor<1x64xf32>) -> tensor<1x64xf32>
+    %770 = "stablehlo.dynamic_update_slice"(%578, %769, %pi32_3, %764) : (tensor<256x64xf32>, tensor<1x64xf32>, tensor<i32>, tensor<i32>) -> tensor<256x64xf32>
+    %771 = "stablehlo.constant"() {value = dense<0> : tensor<i32>} : () -> tensor<i32>
+    %772 = "stablehlo.dynamic_slice"(%770, %pi32_3, %771) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
+    %773 = "stablehlo.dot_general"(%772, %arg40) {dot_dimension_numbers = #stablehlo.dot<lhs_contracting_dimensions = [1], rhs_contracting_dimensions = [1]>, precision_config = [#stablehlo<precision HIGHEST>, #stablehlo<precision HIGHEST>]} : (tensor<1x64xf32>, tensor<172x64xf32>) -> tensor<1x172xf32>
+    %774 = "stablehlo.constant"() {value = dense<0> : tensor<i32>} : () -> tensor<i32>
+    %775 = "stablehlo.dynamic_slice"(%533, %pi32_20, %774) {slice_sizes = array<i64: 1, 172>} : (tensor<256x172xf32>, tensor<i32>, tensor<i32>) -> tensor<1x172xf32>
+    %776 = "stablehlo.broadcast_in_dim"(%pi32_21) {broadcast_dimensions = array<i64>} : (tensor<i32>) -> tensor<1x172xi32>
+    %777 = "stablehlo.iota"() {iota_dimension = 0 : i64} : () -> tensor<1x172xi32>
+    %778 = "stablehlo.compare"(%777, %776) {comparison_direction = #stablehlo<comparison_direction LT>} : (tensor<1x172xi32>, tensor<1x172xi32>) -> tensor<1x172xi1>
+    %779 = "stablehlo.select"(%778, %773, %775) : (tensor<1x172xi1>, tensor<1x172xf32>, tensor<1x172xf32>) -> tensor<1x172xf32>
+    %780 = "stablehlo.dynamic_update_slice"(%533, %779, %pi32_20, %774) : (tensor<256x172xf32>, tensor<1x172xf32>, tensor<i32>, tensor<i32>) -> tensor<256x172xf32>
+    %781 = "stablehlo.constant"() {value = dense<0> : tensor<i32>} : () -> tensor<i32>
+    %782 = "stablehlo.dynamic_slice"(%770, %pi32_3, %781) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
+    %783 = "stablehlo.dot_general"(%782, %arg41) {dot_dimension_numbers = #stablehlo.dot<lhs_contracting_dimensions = [1], rhs_contracting_dimensions = [1]>, precision_config = [#stablehlo<precision HIGHEST>, #stablehlo<precision HIGHEST>]} : (tensor<1x64xf32>, tensor<172x64xf32>) -> tensor<1x172xf32>
+    %784 = "stablehlo.constant"() {value = dense<0> : tensor<i32>} : () -> tensor<i32>
+    %785 = "stablehlo.dynamic_slice"(%516, %pi32_22, %784) {slice_sizes = array<i64: 1, 172>} : (tensor<256x172xf32>, tensor<i32>, tensor<i32>) -> tensor<1x172xf32>
+    %786 = "stablehlo.broadcast_in_dim"(%pi32_23) {broadcast_dimensions = array<i64>} : (tensor<i32>) -> tensor<1x172xi32>
+    %787 = "stablehlo.iota"() {iota_dimension = 0 : i64} : () -> tensor<1x172xi32>
+    %788 = "stablehlo.compare"(%787, %786) {comparison_direction = #stablehlo<comparison_direction LT>} : (tensor<1x172xi32>, tensor<1x172xi32>) -> tensor<1x172xi1>
+    %789 = "stablehlo.select"(%788, %783, %785) : (tensor<1x172xi1>, tensor<1x172xf32>, tensor<1x172xf32>) -> tensor<1x172xf32>
+    %790 = "stablehlo.dynamic_update_slice"(%516, %789, %pi32_22, %784) : (tensor<256x172xf32>, tensor<1x172xf32>, tensor<i32>, tensor<i32>) -> tensor<256x172xf32>
+    %791 = "stablehlo.constant"() {value = dense<0> : tensor<i32>} : () -> tensor<i32>
+    %792 = "stablehlo.dynamic_slice"(%780, %pi32_20, %791) {slice_sizes = array<i64: 1, 172>} : (tensor<256x172xf32>, tensor<i32>, tensor<i32>) -> tensor<1x172xf32>
+    %793 = "stablehlo.constant"() {value = dense<0x3F800000> : tensor<1x172xf32>} : () -> tensor<1x172xf32>
+    %794 = "stablehlo.negate"(%792) : (tensor<1x172xf32>) -> tensor<1x172xf32>
+    %795 = "stablehlo.exponential"(%794) : (tensor<1x172xf32>) -> tensor<1x172xf32>
+    %796 = "stablehlo.add"(%793, %795) : (tensor<1x172xf32>, tensor<1x172xf32>) -> tensor<1x172xf32>
+    %797 = "stablehlo.divide"(%792, %796) : (tensor<1x172xf32>, tensor<1x172xf32>) -> tensor<1x172xf32>
+    %798 = "stablehlo.constant"() {value = dense<0> : tensor<i32>} : () -> tensor<i32>
+    %799 = "stablehlo.dynamic_slice"(%790, %pi32_22, %798) {slice_sizes = array<i64: 1, 172>} : (tensor<256x172xf32>, tensor<i32>, tensor<i32>) -> tensor<1x172xf32>
+    %800 = "stablehlo.multiply"(%797, %799) : (tensor<1x172xf32>, tensor<1x172xf32>) -> tensor<1x172xf32>
+    %801 = "stablehlo.constant"() {value = dense<0> : tensor<i32>} : () -> tensor<i32>
+    %802 = "stablehlo.dynamic_slice"(%780, %pi32_20, %801) {slice_sizes = array<i64: 1, 172>} : (tensor<256x172xf32>, tensor<i32>, tensor<i32>) -> tensor<1x172xf32>
+    %803 = "stablehlo.broadcast_in_dim"(%pi32_21) {broadcast_dimensions = array<i64>} : (tensor<i32>) -> tensor<1x172xi32>
+    %804 = "stablehlo.iota"() {iota_dimension = 0 : i64} : () -> tensor<1x172xi32>
+    %805 = "stablehlo.compare"(%804, %803) {comparison_direction = #stablehlo<comparison_direction LT>} : (tensor<1x172xi32>, tensor<1x172xi32>) -> tensor<1x172xi1>
+    %806 = "stablehlo.select"(%805, %800, %802) : (tensor<1x172xi1>, tensor<1x172xf32>, tensor<1x172xf32>) -> tensor<1x172xf32>
+    %807 = "stablehlo.dynamic_update_slice"(%780, %806, %pi32_20, %801) : (tensor<256x172xf32>, tensor<1x172xf32>, tensor<i32>, tensor<i32>) -> tensor<256x172xf32>
+    %808 = "stablehlo.constant"() {value = dense<0> : tensor<i32>} : () -> tensor<i32>
+    %809 = "stablehlo.dynamic_slice"(%807, %pi32_20, %808) {slice_sizes = array<i64: 1, 172>} : (tensor<256x172xf32>, tensor<i32>, tensor<i32>) -> tensor<1x172xf32>
+    %810 = "stablehlo.dot_general"(%809, %arg42) {dot_dimension_numbers = #stablehlo.dot<lhs_contracting_dimensions = [1], rhs_contracting_dimensions = [1]>, precision_config = [#stablehlo<precision HIGHEST>, #stablehlo<precision HIGHEST>]} : (tensor<1x172xf32>, tensor<64x172xf32>) -> tensor<1x64xf32>
+    %811 = "stablehlo.constant"() {value = dense<0> : tensor<i32>} : () -> tensor<i32>
+    %812 = "stablehlo.dynamic_slice"(%735, %pi32_18, %811) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
+    %813 = "stablehlo.broadcast_in_dim"(%pi32_19) {broadcast_dimensions = array<i64>} : (tensor<i32>) -> tensor<1x64xi32>
+    %814 = "stablehlo.iota"() {iota_dimension = 0 : i64} : () -> tensor<1x64xi32>
+    %815 = "stablehlo.compare"(%814, %813) {comparison_direction = #stablehlo<comparison_direction LT>} : (tensor<1x64xi32>, tensor<1x64xi32>) -> tensor<1x64xi1>
+    %816 = "stablehlo.select"(%815, %810, %812) : (tensor<1x64xi1>, tensor<1x64xf32>, tensor<1x64xf32>) -> tensor<1x64xf32>
+    %817 = "stablehlo.dynamic_update_slice"(%735, %816, %pi32_18, %811) : (tensor<256x64xf32>, tensor<1x64xf32>, tensor<i32>, tensor<i32>) -> tensor<256x64xf32>
+    %818 = "stablehlo.constant"() {value = dense<0> : tensor<i32>} : () -> tensor<i32>
+    %819 = "stablehlo.dynamic_slice"(%747, %pi32_1, %818) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
+    %820 = "stablehlo.constant"() {value = dense<0> : tensor<i32>} : () -> tensor<i32>
+    %821 = "stablehlo.dynamic_slice"(%817, %pi32_18, %820) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
+    %822 = "stablehlo.add"(%819, %821) : (tensor<1x64xf32>, tensor<1x64xf32>) -> tensor<1x64xf32>
+    %823 = "stablehlo.constant"() {value = dense<0> : tensor<i32>} : () -> tensor<i32>
+    %824 = "stablehlo.dynamic_slice"(%747, %pi32_1, %823) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
+    %825 = "stablehlo.broadcast_in_dim"(%pi32_2) {broadcast_dimensions = array<i64>} : (tensor<i32>) -> tensor<1x64xi32>
+    %826 = "stablehlo.iota"() {iota_dimension = 0 : i64} : () -> tensor<1x64xi32>
+    %827 = "stablehlo.compare"(%826, %825) {comparison_direction = #stablehlo<comparison_direction LT>} : (tensor<1x64xi32>, tensor<1x64xi32>) -> tensor<1x64xi1>
+    %828 = "stablehlo.select"(%827, %822, %824) : (tensor<1x64xi1>, tensor<1x64xf32>, tensor<1x64xf32>) -> tensor<1x64xf32>
+    %829 = "stablehlo.dynamic_update_slice"(%747, %828, %pi32_1, %823) : (tensor<256x64xf32>, tensor<1x64xf32>, tensor<i32>, tensor<i32>) -> tensor<256x64xf32>
+    %830 = "stablehlo.constant"() {value = dense<0> : tensor<i32>} : () -> tensor<i32>
+    %831 = "stablehlo.dynamic_slice"(%829, %pi32_1, %830) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
+    %832 = "stablehlo.constant"() {value = dense<0x00000000> : tensor<f32>} : () -> tensor<f32>
+    %833 = "stablehlo.multiply"(%831, %831) : (tensor<1x64xf32>, tensor<1x64xf32>) -> tensor<1x64xf32>
+    %834 = "stablehlo.reduce"(%833, %832) ({
     ^bb0(%a: tensor<f32>, %b: tensor<f32>):
       %r = "stablehlo.add"(%a, %b) : (tensor<f32>, tensor<f32>) -> tensor<f32>
       "stablehlo.return"(%r) : (tensor<f32>) -> ()
     }) {dimensions = array<i64: 1>} : (tensor<1x64xf32>, tensor<f32>) -> tensor<1xf32>
-    %728 = "stablehlo.constant"() {value = dense<0x42800000> : tensor<1xf32>} : () -> tensor<1xf32>
-    %729 = "stablehlo.divide"(%727, %728) : (tensor<1xf32>, tensor<1xf32>) -> tensor<1xf32>
-    %730 = "stablehlo.constant"() {value = dense<0x3F800000> : tensor<1xf32>} : () -> tensor<1xf32>
-    %731 = "stablehlo.constant"() {value = dense<0x3727C5AC> : tensor<1xf32>} : () -> tensor<1xf32>
-    %732 = "stablehlo.add"(%729, %731) : (tensor<1xf32>, tensor<1xf32>) -> tensor<1xf32>
-    %733 = "stablehlo.sqrt"(%732) : (tensor<1xf32>) -> tensor<1xf32>
-    %734 = "stablehlo.divide"(%730, %733) : (tensor<1xf32>, tensor<1xf32>) -> tensor<1xf32>
-    %735 = "stablehlo.broadcast_in_dim"(%734) {broadcast_dimensions = array<i64: 0>} : (tensor<1xf32>) -> tensor<1x64xf32>
-    %736 = "stablehlo.multiply"(%724, %735) : (tensor<1x64xf32>, tensor<1x64xf32>) -> tensor<1x64xf32>
-    %737 = "stablehlo.broadcast_in_dim"(%arg325) {broadcast_dimensions = array<i64: 1>} : (tensor<64xf32>) -> tensor<1x64xf32>
-    %738 = "stablehlo.multiply"(%736, %737) : (tensor<1x64xf32>, tensor<1x64xf32>) -> tensor<1x64xf32>
-    %739 = "stablehlo.dynamic_slice"(%676, %arg326, %arg327) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
-    %740 = "stablehlo.broadcast_in_dim"(%arg328) {broadcast_dimensions = array<i64>} : (tensor<i32>) -> tensor<1x64xi32>
-    %741 = "stablehlo.iota"() {iota_dimension = 0 : i64} : () -> tensor<1x64xi32>
-    %742 = "stablehlo.compare"(%741, %740) {comparison_direction = #stablehlo<comparison_direction LT>} : (tensor<1x64xi32>, tensor<1x64xi32>) -> tensor<1x64xi1>
-    %743 = "stablehlo.select"(%742, %738, %739) : (tensor<1x64xi1>, tensor<1x64xf32>, tensor<1x64xf32>) -> tensor<1x64xf32>
-    %744 = "stablehlo.dynamic_update_slice"(%676, %743, %arg326, %arg327) : (tensor<256x64xf32>, tensor<1x64xf32>, tensor<i32>, tensor<i32>) -> tensor<256x64xf32>
-    %745 = "stablehlo.dynamic_slice"(%744, %arg330, %arg331) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
-    %746 = "stablehlo.dot_general"(%745, %arg329) {dot_dimension_numbers = #stablehlo.dot<lhs_contracting_dimensions = [1], rhs_contracting_dimensions = [1]>, precision_config = [#stablehlo<precision HIGHEST>, #stablehlo<precision HIGHEST>]} : (tensor<1x64xf32>, tensor<64x64xf32>) -> tensor<1x64xf32>
-    %747 = "stablehlo.dynamic_slice"(%562, %arg332, %arg333) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
-    %748 = "stablehlo.broadcast_in_dim"(%arg334) {broadcast_dimensions = array<i64>} : (tensor<i32>) -> tensor<1x64xi32>
-    %749 = "stablehlo.iota"() {iota_dimension = 0 : i64} : () -> tensor<1x64xi32>
-    %750 = "stablehlo.compare"(%749, %748) {comparison_direction = #stablehlo<comparison_direction LT>} : (tensor<1x64xi32>, tensor<1x64xi32>) -> tensor<1x64xi1>
-    %751 = "stablehlo.select"(%750, %746, %747) : (tensor<1x64xi1>, tensor<1x64xf32>, tensor<1x64xf32>) -> tensor<1x64xf32>
-    %752 = "stablehlo.dynamic_update_slice"(%562, %751, %arg332, %arg333) : (tensor<256x64xf32>, tensor<1x64xf32>, tensor<i32>, tensor<i32>) -> tensor<256x64xf32>
-    %753 = "stablehlo.dynamic_slice"(%744, %arg336, %arg337) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
-    %754 = "stablehlo.dot_general"(%753, %arg335) {dot_dimension_numbers = #stablehlo.dot<lhs_contracting_dimensions = [1], rhs_contracting_dimensions = [1]>, precision_config = [#stablehlo<precision HIGHEST>, #stablehlo<precision HIGHEST>]} : (tensor<1x64xf32>, tensor<32x64xf32>) -> tensor<1x32xf32>
-    %755 = "stablehlo.dynamic_slice"(%595, %arg338, %arg339) {slice_sizes = array<i64: 1, 32>} : (tensor<256x32xf32>, tensor<i32>, tensor<i32>) -> tensor<1x32xf32>
-    %756 = "stablehlo.broadcast_in_dim"(%arg340) {broadcast_dimensions = array<i64>} : (tensor<i32>) -> tensor<1x32xi32>
-    %757 = "stablehlo.iota"() {iota_dimension = 0 : i64} : () -> tensor<1x32xi32>
-    %758 = "stablehlo.compare"(%757, %756) {comparison_direction = #stablehlo<comparison_direction LT>} : (tensor<1x32xi32>, tensor<1x32xi32>) -> tensor<1x32xi1>
-    %759 = "stablehlo.select"(%758, %754, %755) : (tensor<1x32xi1>, tensor<1x32xf32>, tensor<1x32xf32>) -> tensor<1x32xf32>
-    %760 = "stablehlo.dynamic_update_slice"(%595, %759, %arg338, %arg339) : (tensor<256x32xf32>, tensor<1x32xf32>, tensor<i32>, tensor<i32>) -> tensor<256x32xf32>
-    %761 = "stablehlo.dynamic_slice"(%744, %arg342, %arg343) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
-    %762 = "stablehlo.dot_general"(%761, %arg341) {dot_dimension_numbers = #stablehlo.dot<lhs_contracting_dimensions = [1], rhs_contracting_dimensions = [1]>, precision_config = [#stablehlo<precision HIGHEST>, #stablehlo<precision HIGHEST>]} : (tensor<1x64xf32>, tensor<32x64xf32>) -> tensor<1x32xf32>
-    %763 = "stablehlo.dynamic_slice"(%529, %arg344, %arg345) {slice_sizes = array<i64: 1, 32>} : (tensor<256x32xf32>, tensor<i32>, tensor<i32>) -> tensor<1x32xf32>
-    %764 = "stablehlo.broadcast_in_dim"(%arg346) {broadcast_dimensions = array<i64>} : (tensor<i32>) -> tensor<1x32xi32>
-    %765 = "stablehlo.iota"() {iota_dimension = 0 : i64} : () -> tensor<1x32xi32>
-    %766 = "stablehlo.compare"(%765, %764) {comparison_direction = #stablehlo<comparison_direction LT>} : (tensor<1x32xi32>, tensor<1x32xi32>) -> tensor<1x32xi1>
-    %767 = "stablehlo.select"(%766, %762, %763) : (tensor<1x32xi1>, tensor<1x32xf32>, tensor<1x32xf32>) -> tensor<1x32xf32>
-    %768 = "stablehlo.dynamic_update_slice"(%529, %767, %arg344, %arg345) : (tensor<256x32xf32>, tensor<1x32xf32>, tensor<i32>, tensor<i32>) -> tensor<256x32xf32>
-    %769 = "stablehlo.convert"(%arg347) : (tensor<1xi32>) -> tensor<1xf32>
-    %770 = "stablehlo.broadcast_in_dim"(%769) {broadcast_dimensions = array<i64: 0>} : (tensor<1xf32>) -> tensor<1x4xf32>
-    %771 = "stablehlo.broadcast_in_dim"(%arg348) {broadcast_dimensions = array<i64: 1>} : (tensor<4xf32>) -> tensor<1x4xf32>
-    %772 = "stablehlo.multiply"(%770, %771) : (tensor<1x4xf32>, tensor<1x4xf32>) -> tensor<1x4xf32>
-    %773 = "stablehlo.cosine"(%772) : (tensor<1x4xf32>) -> tensor<1x4xf32>
-    %774 = "stablehlo.broadcast_in_dim"(%773) {broadcast_dimensions = array<i64: 0, 2>} : (tensor<1x4xf32>) -> tensor<1x8x4xf32>
-    %775 = "stablehlo.sine"(%772) : (tensor<1x4xf32>) -> tensor<1x4xf32>
-    %776 = "stablehlo.broadcast_in_dim"(%775) {broadcast_dimensions = array<i64: 0, 2>} : (tensor<1x4xf32>) -> tensor<1x8x4xf32>
-    %777 = "stablehlo.dynamic_slice"(%752, %arg349, %arg350) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
-    %778 = "stablehlo.reshape"(%777) : (tensor<1x64xf32>) -> tensor<1x8x8xf32>
-    %779 = "stablehlo.slice"(%778) {start_indices = array<i64: 0, 0, 0>, limit_indices = array<i64: 1, 8, 8>, strides = array<i64: 1, 1, 1>} : (tensor<1x8x8xf32>) -> tensor<1x8x8xf32>
-    %780 = "stablehlo.reshape"(%779) : (tensor<1x8x8xf32>) -> tensor<1x8x4x2xf32>
-    %781 = "stablehlo.slice"(%780) {start_indices = array<i64: 0, 0, 0, 0>, limit_indices = array<i64: 1, 8, 4, 1>, strides = array<i64: 1, 1, 1, 1>} : (tensor<1x8x4x2xf32>) -> tensor<1x8x4x1xf32>
-    %782 = "stablehlo.reshape"(%781) : (tensor<1x8x4x1xf32>) -> tensor<1x8x4xf32>
-    %783 = "stablehlo.slice"(%780) {start_indices = array<i64: 0, 0, 0, 1>, limit_indices = array<i64: 1, 8, 4, 2>, strides = array<i64: 1, 1, 1, 1>} : (tensor<1x8x4x2xf32>) -> tensor<1x8x4x1xf32>
-    %784 = "stablehlo.reshape"(%783) : (tensor<1x8x4x1xf32>) -> tensor<1x8x4xf32>
-    %785 = "stablehlo.multiply"(%782, %774) : (tensor<1x8x4xf32>, tensor<1x8x4xf32>) -> tensor<1x8x4xf32>
-    %786 = "stablehlo.multiply"(%784, %776) : (tensor<1x8x4xf32>, tensor<1x8x4xf32>) -> tensor<1x8x4xf32>
-    %787 = "stablehlo.subtract"(%785, %786) : (tensor<1x8x4xf32>, tensor<1x8x4xf32>) -> tensor<1x8x4xf32>
-    %788 = "stablehlo.multiply"(%782, %776) : (tensor<1x8x4xf32>, tensor<1x8x4xf32>) -> tensor<1x8x4xf32>
-    %789 = "stablehlo.multiply"(%784, %774) : (tensor<1x8x4xf32>, tensor<1x8x4xf32>) -> tensor<1x8x4xf32>
-    %790 = "stablehlo.add"(%788, %789) : (tensor<1x8x4xf32>, tensor<1x8x4xf32>) -> tensor<1x8x4xf32>
-    %791 = "stablehlo.reshape"(%787) : (tensor<1x8x4xf32>) -> tensor<1x8x4x1xf32>
-    %792 = "stablehlo.reshape"(%790) : (tensor<1x8x4xf32>) -> tensor<1x8x4x1xf32>
-    %793 = "stablehlo.concatenate"(%791, %792) {dimension = 3 : i64} : (tensor<1x8x4x1xf32>, tensor<1x8x4x1xf32>) -> tensor<1x8x4x2xf32>
-    %794 = "stablehlo.reshape"(%793) : (tensor<1x8x4x2xf32>) -> tensor<1x8x8xf32>
-    %795 = "stablehlo.reshape"(%794) : (tensor<1x8x8xf32>) -> tensor<1x64xf32>
-    %796 = "stablehlo.dynamic_slice"(%752, %arg351, %arg352) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
-    %797 = "stablehlo.broadcast_in_dim"(%arg353) {broadcast_dimensions = array<i64>} : (tensor<i32>) -> tensor<1x64xi32>
-    %798 = "stablehlo.iota"() {iota_dimension = 0 : i64} : () -> tensor<1x64xi32>
-    %799 = "stablehlo.compare"(%798, %797) {comparison_direction = #stablehlo<comparison_direction LT>} : (tensor<1x64xi32>, tensor<1x64xi32>) -> tensor<1x64xi1>
-    %800 = "stablehlo.select"(%799, %795, %796) : (tensor<1x64xi1>, tensor<1x64xf32>, tensor<1x64xf32>) -> tensor<1x64xf32>
-    %801 = "stablehlo.dynamic_update_slice"(%752, %800, %arg351, %arg352) : (tensor<256x64xf32>, tensor<1x64xf32>, tensor<i32>, tensor<i32>) -> tensor<256x64xf32>
-    %802 = "stablehlo.convert"(%arg354) : (tensor<1xi32>) -> tensor<1xf32>
-    %803 = "stablehlo.broadcast_in_dim"(%802) {broadcast_dimensions = array<i64: 0>} : (tensor<1xf32>) -> tensor<1x4xf32>
-    %804 = "stablehlo.broadcast_in_dim"(%arg355) {broadcast_dimensions = array<i64: 1>} : (tensor<4xf32>) -> tensor<1x4xf32>
-    %805 = "stablehlo.multiply"(%803, %804) : (tensor<1x4xf32>, tensor<1x4xf32>) -> tensor<1x4xf32>
-    %806 = "stablehlo.cosine"(%805) : (tensor<1x4xf32>) -> tensor<1x4xf32>
-    %807 = "stablehlo.broadcast_in_dim"(%806) {broadcast_dimensions = array<i64: 0, 2>} : (tensor<1x4xf32>) -> tensor<1x4x4xf32>
-    %808 = "stablehlo.sine"(%805) : (tensor<1x4xf32>) -> tensor<1x4xf32>
-    %809 = "stablehlo.broadcast_in_dim"(%808) {broadcast_dimensions = array<i64: 0, 2>} : (tensor<1x4xf32>) -> tensor<1x4x4xf32>
-    %810 = "stablehlo.dynamic_slice"(%760, %arg356, %arg357) {slice_sizes = array<i64: 1, 32>} : (tensor<256x32xf32>, tensor<i32>, tensor<i32>) -> tensor<1x32xf32>
-    %811 = "stablehlo.reshape"(%810) : (tensor<1x32xf32>) -> tensor<1x4x8xf32>
-    %812 = "stablehlo.slice"(%811) {start_indices = array<i64: 0, 0, 0>, limit_indices = array<i64: 1, 4, 8>, strides = array<i64: 1, 1, 1>} : (tensor<1x4x8xf32>) -> tensor<1x4x8xf32>
-    %813 = "stablehlo.reshape"(%812) : (tensor<1x4x8xf32>) -> tensor<1x4x4x2xf32>
-    %814 = "stablehlo.slice"(%813) {start_indices = array<i64: 0, 0, 0, 0>, limit_indices = array<i64: 1, 4, 4, 1>, strides = array<i64: 1, 1, 1, 1>} : (tensor<1x4x4x2xf32>) -> tensor<1x4x4x1xf32>
-    %815 = "stablehlo.reshape"(%814) : (tensor<1x4x4x1xf32>) -> tensor<1x4x4xf32>
-    %816 = "stablehlo.slice"(%813) {start_indices = array<i64: 0, 0, 0, 1>, limit_indices = array<i64: 1, 4, 4, 2>, strides = array<i64: 1, 1, 1, 1>} : (tensor<1x4x4x2xf32>) -> tensor<1x4x4x1xf32>
-    %817 = "stablehlo.reshape"(%816) : (tensor<1x4x4x1xf32>) -> tensor<1x4x4xf32>
-    %818 = "stablehlo.multiply"(%815, %807) : (tensor<1x4x4xf32>, tensor<1x4x4xf32>) -> tensor<1x4x4xf32>
-    %819 = "stablehlo.multiply"(%817, %809) : (tensor<1x4x4xf32>, tensor<1x4x4xf32>) -> tensor<1x4x4xf32>
-    %820 = "stablehlo.subtract"(%818, %819) : (tensor<1x4x4xf32>, tensor<1x4x4xf32>) -> tensor<1x4x4xf32>
-    %821 = "stablehlo.multiply"(%815, %809) : (tensor<1x4x4xf32>, tensor<1x4x4xf32>) -> tensor<1x4x4xf32>
-    %822 = "stablehlo.multiply"(%817, %807) : (tensor<1x4x4xf32>, tensor<1x4x4xf32>) -> tensor<1x4x4xf32>
-    %823 = "stablehlo.add"(%821, %822) : (tensor<1x4x4xf32>, tensor<1x4x4xf32>) -> tensor<1x4x4xf32>
-    %824 = "stablehlo.reshape"(%820) : (tensor<1x4x4xf32>) -> tensor<1x4x4x1xf32>
-    %825 = "stablehlo.reshape"(%823) : (tensor<1x4x4xf32>) -> tensor<1x4x4x1xf32>
-    %826 = "stablehlo.concatenate"(%824, %825) {dimension = 3 : i64} : (tensor<1x4x4x1xf32>, tensor<1x4x4x1xf32>) -> tensor<1x4x4x2xf32>
-    %827 = "stablehlo.reshape"(%826) : (tensor<1x4x4x2xf32>) -> tensor<1x4x8xf32>
-    %828 = "stablehlo.reshape"(%827) : (tensor<1x4x8xf32>) -> tensor<1x32xf32>
-    %829 = "stablehlo.dynamic_slice"(%760, %arg358, %arg359) {slice_sizes = array<i64: 1, 32>} : (tensor<256x32xf32>, tensor<i32>, tensor<i32>) -> tensor<1x32xf32>
-    %830 = "stablehlo.broadcast_in_dim"(%arg360) {broadcast_dimensions = array<i64>} : (tensor<i32>) -> tensor<1x32xi32>
-    %831 = "stablehlo.iota"() {iota_dimension = 0 : i64} : () -> tensor<1x32xi32>
-    %832 = "stablehlo.compare"(%831, %830) {comparison_direction = #stablehlo<comparison_direction LT>} : (tensor<1x32xi32>, tensor<1x32xi32>) -> tensor<1x32xi1>
-    %833 = "stablehlo.select"(%832, %828, %829) : (tensor<1x32xi1>, tensor<1x32xf32>, tensor<1x32xf32>) -> tensor<1x32xf32>
-    %834 = "stablehlo.dynamic_update_slice"(%760, %833, %arg358, %arg359) : (tensor<256x32xf32>, tensor<1x32xf32>, tensor<i32>, tensor<i32>) -> tensor<256x32xf32>
-    %835 = "stablehlo.dynamic_slice"(%834, %arg363, %arg364) {slice_sizes = array<i64: 1, 32>} : (tensor<256x32xf32>, tensor<i32>, tensor<i32>) -> tensor<1x32xf32>
-    %836 = "stablehlo.reshape"(%arg362) : (tensor<8x16x32xf16>) -> tensor<128x32xf16>
-    %837 = "stablehlo.convert"(%835) : (tensor<1x32xf32>) -> tensor<1x32xf16>
-    %838 = "stablehlo.scatter"(%836, %arg361, %837) ({
+    %835 = "stablehlo.constant"() {value = dense<0x42800000> : tensor<1xf32>} : () -> tensor<1xf32>
+    %836 = "stablehlo.divide"(%834, %835) : (tensor<1xf32>, tensor<1xf32>) -> tensor<1xf32>
+    %837 = "stablehlo.constant"() {value = dense<0x3F800000> : tensor<1xf32>} : () -> tensor<1xf32>
+    %838 = "stablehlo.constant"() {value = dense<0x3727C5AC> : tensor<1xf32>} : () -> tensor<1xf32>
+    %839 = "stablehlo.add"(%836, %838) : (tensor<1xf32>, tensor<1xf32>) -> tensor<1xf32>
+    %840 = "stablehlo.sqrt"(%839) : (tensor<1xf32>) -> tensor<1xf32>
+    %841 = "stablehlo.divide"(%837, %840) : (tensor<1xf32>, tensor<1xf32>) -> tensor<1xf32>
+    %842 = "stablehlo.broadcast_in_dim"(%841) {broadcast_dimensions = array<i64: 0>} : (tensor<1xf32>) -> tensor<1x64xf32>
+    %843 = "stablehlo.multiply"(%831, %842) : (tensor<1x64xf32>, tensor<1x64xf32>) -> tensor<1x64xf32>
+    %844 = "stablehlo.broadcast_in_dim"(%arg43) {broadcast_dimensions = array<i64: 1>} : (tensor<64xf32>) -> tensor<1x64xf32>
+    %845 = "stablehlo.multiply"(%843, %844) : (tensor<1x64xf32>, tensor<1x64xf32>) -> tensor<1x64xf32>
+    %846 = "stablehlo.constant"() {value = dense<0> : tensor<i32>} : () -> tensor<i32>
+    %847 = "stablehlo.dynamic_slice"(%770, %pi32_3, %846) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
+    %848 = "stablehlo.broadcast_in_dim"(%pi32_4) {broadcast_dimensions = array<i64>} : (tensor<i32>) -> tensor<1x64xi32>
+    %849 = "stablehlo.iota"() {iota_dimension = 0 : i64} : () -> tensor<1x64xi32>
+    %850 = "stablehlo.compare"(%849, %848) {comparison_direction = #stablehlo<comparison_direction LT>} : (tensor<1x64xi32>, tensor<1x64xi32>) -> tensor<1x64xi1>
+    %851 = "stablehlo.select"(%850, %845, %847) : (tensor<1x64xi1>, tensor<1x64xf32>, tensor<1x64xf32>) -> tensor<1x64xf32>
+    %852 = "stablehlo.dynamic_update_slice"(%770, %851, %pi32_3, %846) : (tensor<256x64xf32>, tensor<1x64xf32>, tensor<i32>, tensor<i32>) -> tensor<256x64xf32>
+    %853 = "stablehlo.constant"() {value = dense<0> : tensor<i32>} : () -> tensor<i32>
+    %854 = "stablehlo.dynamic_slice"(%852, %pi32_3, %853) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
+    %855 = "stablehlo.dot_general"(%854, %arg44) {dot_dimension_numbers = #stablehlo.dot<lhs_contracting_dimensions = [1], rhs_contracting_dimensions = [1]>, precision_config = [#stablehlo<precision HIGHEST>, #stablehlo<precision HIGHEST>]} : (tensor<1x64xf32>, tensor<64x64xf32>) -> tensor<1x64xf32>
+    %856 = "stablehlo.constant"() {value = dense<0> : tensor<i32>} : () -> tensor<i32>
+    %857 = "stablehlo.dynamic_slice"(%643, %pi32_5, %856) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
+    %858 = "stablehlo.broadcast_in_dim"(%pi32_6) {broadcast_dimensions = array<i64>} : (tensor<i32>) -> tensor<1x64xi32>
+    %859 = "stablehlo.iota"() {iota_dimension = 0 : i64} : () -> tensor<1x64xi32>
+    %860 = "stablehlo.compare"(%859, %858) {comparison_direction = #stablehlo<comparison_direction LT>} : (tensor<1x64xi32>, tensor<1x64xi32>) -> tensor<1x64xi1>
+    %861 = "stablehlo.select"(%860, %855, %857) : (tensor<1x64xi1>, tensor<1x64xf32>, tensor<1x64xf32>) -> tensor<1x64xf32>
+    %862 = "stablehlo.dynamic_update_slice"(%643, %861, %pi32_5, %856) : (tensor<256x64xf32>, tensor<1x64xf32>, tensor<i32>, tensor<i32>) -> tensor<256x64xf32>
+    %863 = "stablehlo.constant"() {value = dense<0> : tensor<i32>} : () -> tensor<i32>
+    %864 = "stablehlo.dynamic_slice"(%852, %pi32_3, %863) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
+    %865 = "stablehlo.dot_general"(%864, %arg45) {dot_dimension_numbers = #stablehlo.dot<lhs_contracting_dimensions = [1], rhs_contracting_dimensions = [1]>, precision_config = [#stablehlo<precision HIGHEST>, #stablehlo<precision HIGHEST>]} : (tensor<1x64xf32>, tensor<32x64xf32>) -> tensor<1x32xf32>
+    %866 = "stablehlo.constant"() {value = dense<0> : tensor<i32>} : () -> tensor<i32>
+    %867 = "stablehlo.dynamic_slice"(%678, %pi32_7, %866) {slice_sizes = array<i64: 1, 32>} : (tensor<256x32xf32>, tensor<i32>, tensor<i32>) -> tensor<1x32xf32>
+    %868 = "stablehlo.broadcast_in_dim"(%pi32_8) {broadcast_dimensions = array<i64>} : (tensor<i32>) -> tensor<1x32xi32>
+    %869 = "stablehlo.iota"() {iota_dimension = 0 : i64} : () -> tensor<1x32xi32>
+    %870 = "stablehlo.compare"(%869, %868) {comparison_direction = #stablehlo<comparison_direction LT>} : (tensor<1x32xi32>, tensor<1x32xi32>) -> tensor<1x32xi1>
+    %871 = "stablehlo.select"(%870, %865, %867) : (tensor<1x32xi1>, tensor<1x32xf32>, tensor<1x32xf32>) -> tensor<1x32xf32>
+    %872 = "stablehlo.dynamic_update_slice"(%678, %871, %pi32_7, %866) : (tensor<256x32xf32>, tensor<1x32xf32>, tensor<i32>, tensor<i32>) -> tensor<256x32xf32>
+    %873 = "stablehlo.constant"() {value = dense<0> : tensor<i32>} : () -> tensor<i32>
+    %874 = "stablehlo.dynamic_slice"(%852, %pi32_3, %873) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
+    %875 = "stablehlo.dot_general"(%874, %arg46) {dot_dimension_numbers = #stablehlo.dot<lhs_contracting_dimensions = [1], rhs_contracting_dimensions = [1]>, precision_config = [#stablehlo<precision HIGHEST>, #stablehlo<precision HIGHEST>]} : (tensor<1x64xf32>, tensor<32x64xf32>) -> tensor<1x32xf32>
+    %876 = "stablehlo.constant"() {value = dense<0> : tensor<i32>} : () -> tensor<i32>
+    %877 = "stablehlo.dynamic_slice"(%608, %pi32_9, %876) {slice_sizes = array<i64: 1, 32>} : (tensor<256x32xf32>, tensor<i32>, tensor<i32>) -> tensor<1x32xf32>
+    %878 = "stablehlo.broadcast_in_dim"(%pi32_10) {broadcast_dimensions = array<i64>} : (tensor<i32>) -> tensor<1x32xi32>
+    %879 = "stablehlo.iota"() {iota_dimension = 0 : i64} : () -> tensor<1x32xi32>
+    %880 = "stablehlo.compare"(%879, %878) {comparison_direction = #stablehlo<comparison_direction LT>} : (tensor<1x32xi32>, tensor<1x32xi32>) -> tensor<1x32xi1>
+    %881 = "stablehlo.select"(%880, %875, %877) : (tensor<1x32xi1>, tensor<1x32xf32>, tensor<1x32xf32>) -> tensor<1x32xf32>
+    %882 = "stablehlo.dynamic_update_slice"(%608, %881, %pi32_9, %876) : (tensor<256x32xf32>, tensor<1x32xf32>, tensor<i32>, tensor<i32>) -> tensor<256x32xf32>
+    %883 = "stablehlo.convert"(%pi32_34) : (tensor<1xi32>) -> tensor<1xf32>
+    %884 = "stablehlo.broadcast_in_dim"(%883) {broadcast_dimensions = array<i64: 0>} : (tensor<1xf32>) -> tensor<1x4xf32>
+    %885 = "stablehlo.broadcast_in_dim"(%pf32_6) {broadcast_dimensions = array<i64: 1>} : (tensor<4xf32>) -> tensor<1x4xf32>
+    %886 = "stablehlo.multiply"(%884, %885) : (tensor<1x4xf32>, tensor<1x4xf32>) -> tensor<1x4xf32>
+    %887 = "stablehlo.cosine"(%886) : (tensor<1x4xf32>) -> tensor<1x4xf32>
+    %888 = "stablehlo.broadcast_in_dim"(%887) {broadcast_dimensions = array<i64: 0, 2>} : (tensor<1x4xf32>) -> tensor<1x8x4xf32>
+    %889 = "stablehlo.sine"(%886) : (tensor<1x4xf32>) -> tensor<1x4xf32>
+    %890 = "stablehlo.broadcast_in_dim"(%889) {broadcast_dimensions = array<i64: 0, 2>} : (tensor<1x4xf32>) -> tensor<1x8x4xf32>
+    %891 = "stablehlo.constant"() {value = dense<0> : tensor<i32>} : () -> tensor<i32>
+    %892 = "stablehlo.dynamic_slice"(%862, %pi32_5, %891) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
+    %893 = "stablehlo.reshape"(%892) : (tensor<1x64xf32>) -> tensor<1x8x8xf32>
+    %894 = "stablehlo.slice"(%893) {start_indices = array<i64: 0, 0, 0>, limit_indices = array<i64: 1, 8, 8>, strides = array<i64: 1, 1, 1>} : (tensor<1x8x8xf32>) -> tensor<1x8x8xf32>
+    %895 = "stablehlo.reshape"(%894) : (tensor<1x8x8xf32>) -> tensor<1x8x4x2xf32>
+    %896 = "stablehlo.slice"(%895) {start_indices = array<i64: 0, 0, 0, 0>, limit_indices = array<i64: 1, 8, 4, 1>, strides = array<i64: 1, 1, 1, 1>} : (tensor<1x8x4x2xf32>) -> tensor<1x8x4x1xf32>
+    %897 = "stablehlo.reshape"(%896) : (tensor<1x8x4x1xf32>) -> tensor<1x8x4xf32>
+    %898 = "stablehlo.slice"(%895) {start_indices = array<i64: 0, 0, 0, 1>, limit_indices = array<i64: 1, 8, 4, 2>, strides = array<i64: 1, 1, 1, 1>} : (tensor<1x8x4x2xf32>) -> tensor<1x8x4x1xf32>
+    %899 = "stablehlo.reshape"(%898) : (tensor<1x8x4x1xf32>) -> tensor<1x8x4xf32>
+    %900 = "stablehlo.multiply"(%897, %888) : (tensor<1x8x4xf32>, tensor<1x8x4xf32>) -> tensor<1x8x4xf32>
+    %901 = "stablehlo.multiply"(%899, %890) : (tensor<1x8x4xf32>, tensor<1x8x4xf32>) -> tensor<1x8x4xf32>
+    %902 = "stablehlo.subtract"(%900, %901) : (tensor<1x8x4xf32>, tensor<1x8x4xf32>) -> tensor<1x8x4xf32>
+    %903 = "stablehlo.multiply"(%897, %890) : (tensor<1x8x4xf32>, tensor<1x8x4xf32>) -> tensor<1x8x4xf32>
+    %904 = "stablehlo.multiply"(%899, %888) : (tensor<1x8x4xf32>, tensor<1x8x4xf32>) -> tensor<1x8x4xf32>
+    %905 = "stablehlo.add"(%903, %904) : (tensor<1x8x4xf32>, tensor<1x8x4xf32>) -> tensor<1x8x4xf32>
+    %906 = "stablehlo.reshape"(%902) : (tensor<1x8x4xf32>) -> tensor<1x8x4x1xf32>
+    %907 = "stablehlo.reshape"(%905) : (tensor<1x8x4xf32>) -> tensor<1x8x4x1xf32>
+    %908 = "stablehlo.concatenate"(%906, %907) {dimension = 3 : i64} : (tensor<1x8x4x1xf32>, tensor<1x8x4x1xf32>) -> tensor<1x8x4x2xf32>
+    %909 = "stablehlo.reshape"(%908) : (tensor<1x8x4x2xf32>) -> tensor<1x8x8xf32>
+    %910 = "stablehlo.reshape"(%909) : (tensor<1x8x8xf32>) -> tensor<1x64xf32>
+    %911 = "stablehlo.constant"() {value = dense<0> : tensor<i32>} : () -> tensor<i32>
+    %912 = "stablehlo.dynamic_slice"(%862, %pi32_5, %911) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
+    %913 = "stablehlo.broadcast_in_dim"(%pi32_6) {broadcast_dimensions = array<i64>} : (tensor<i32>) -> tensor<1x64xi32>
+    %914 = "stablehlo.iota"() {iota_dimension = 0 : i64} : () -> tensor<1x64xi32>
+    %915 = "stablehlo.compare"(%914, %913) {comparison_direction = #stablehlo<comparison_direction LT>} : (tensor<1x64xi32>, tensor<1x64xi32>) -> tensor<1x64xi1>
+    %916 = "stablehlo.select"(%915, %910, %912) : (tensor<1x64xi1>, tensor<1x64xf32>, tensor<1x64xf32>) -> tensor<1x64xf32>
+    %917 = "stablehlo.dynamic_update_slice"(%862, %916, %pi32_5, %911) : (tensor<256x64xf32>, tensor<1x64xf32>, tensor<i32>, tensor<i32>) -> tensor<256x64xf32>
+    %918 = "stablehlo.convert"(%pi32_35) : (tensor<1xi32>) -> tensor<1xf32>
+    %919 = "stablehlo.broadcast_in_dim"(%918) {broadcast_dimensions = array<i64: 0>} : (tensor<1xf32>) -> tensor<1x4xf32>
+    %920 = "stablehlo.broadcast_in_dim"(%pf32_7) {broadcast_dimensions = array<i64: 1>} : (tensor<4xf32>) -> tensor<1x4xf32>
+    %921 = "stablehlo.multiply"(%919, %920) : (tensor<1x4xf32>, tensor<1x4xf32>) -> tensor<1x4xf32>
+    %922 = "stablehlo.cosine"(%921) : (tensor<1x4xf32>) -> tensor<1x4xf32>
+    %923 = "stablehlo.broadcast_in_dim"(%922) {broadcast_dimensions = array<i64: 0, 2>} : (tensor<1x4xf32>) -> tensor<1x4x4xf32>
+    %924 = "stablehlo.sine"(%921) : (tensor<1x4xf32>) -> tensor<1x4xf32>
+    %925 = "stablehlo.broadcast_in_dim"(%924) {broadcast_dimensions = array<i64: 0, 2>} : (tensor<1x4xf32>) -> tensor<1x4x4xf32>
+    %926 = "stablehlo.constant"() {value = dense<0> : tensor<i32>} : () -> tensor<i32>
+    %927 = "stablehlo.dynamic_slice"(%872, %pi32_7, %926) {slice_sizes = array<i64: 1, 32>} : (tensor<256x32xf32>, tensor<i32>, tensor<i32>) -> tensor<1x32xf32>
+    %928 = "stablehlo.reshape"(%927) : (tensor<1x32xf32>) -> tensor<1x4x8xf32>
+    %929 = "stablehlo.slice"(%928) {start_indices = array<i64: 0, 0, 0>, limit_indices = array<i64: 1, 4, 8>, strides = array<i64: 1, 1, 1>} : (tensor<1x4x8xf32>) -> tensor<1x4x8xf32>
+    %930 = "stablehlo.reshape"(%929) : (tensor<1x4x8xf32>) -> tensor<1x4x4x2xf32>
+    %931 = "stablehlo.slice"(%930) {start_indices = array<i64: 0, 0, 0, 0>, limit_indices = array<i64: 1, 4, 4, 1>, strides = array<i64: 1, 1, 1, 1>} : (tensor<1x4x4x2xf32>) -> tensor<1x4x4x1xf32>
+    %932 = "stablehlo.reshape"(%931) : (tensor<1x4x4x1xf32>) -> tensor<1x4x4xf32>
+    %933 = "stablehlo.slice"(%930) {start_indices = array<i64: 0, 0, 0, 1>, limit_indices = array<i64: 1, 4, 4, 2>, strides = array<i64: 1, 1, 1, 1>} : (tensor<1x4x4x2xf32>) -> tensor<1x4x4x1xf32>
+    %934 = "stablehlo.reshape"(%933) : (tensor<1x4x4x1xf32>) -> tensor<1x4x4xf32>
+    %935 = "stablehlo.multiply"(%932, %923) : (tensor<1x4x4xf32>, tensor<1x4x4xf32>) -> tensor<1x4x4xf32>
+    %936 = "stablehlo.multiply"(%934, %925) : (tensor<1x4x4xf32>, tensor<1x4x4xf32>) -> tensor<1x4x4xf32>
+    %937 = "stablehlo.subtract"(%935, %936) : (tensor<1x4x4xf32>, tensor<1x4x4xf32>) -> tensor<1x4x4xf32>
+    %938 = "stablehlo.multiply"(%932, %925) : (tensor<1x4x4xf32>, tensor<1x4x4xf32>) -> tensor<1x4x4xf32>
+    %939 = "stablehlo.multiply"(%934, %923) : (tensor<1x4x4xf32>, tensor<1x4x4xf32>) -> tensor<1x4x4xf32>
+    %940 = "stablehlo.add"(%938, %939) : (tensor<1x4x4xf32>, tensor<1x4x4xf32>) -> tensor<1x4x4xf32>
+    %941 = "stablehlo.reshape"(%937) : (tensor<1x4x4xf32>) -> tensor<1x4x4x1xf32>
+    %942 = "stablehlo.reshape"(%940) : (tensor<1x4x4xf32>) -> tensor<1x4x4x1xf32>
+    %943 = "stablehlo.concatenate"(%941, %942) {dimension = 3 : i64} : (tensor<1x4x4x1xf32>, tensor<1x4x4x1xf32>) -> tensor<1x4x4x2xf32>
+    %944 = "stablehlo.reshape"(%943) : (tensor<1x4x4x2xf32>) -> tensor<1x4x8xf32>
+    %945 = "stablehlo.reshape"(%944) : (tensor<1x4x8xf32>) -> tensor<1x32xf32>
+    %946 = "stablehlo.constant"() {value = dense<0> : tensor<i32>} : () -> tensor<i32>
+    %947 = "stablehlo.dynamic_slice"(%872, %pi32_7, %946) {slice_sizes = array<i64: 1, 32>} : (tensor<256x32xf32>, tensor<i32>, tensor<i32>) -> tensor<1x32xf32>
+    %948 = "stablehlo.broadcast_in_dim"(%pi32_8) {broadcast_dimensions = array<i64>} : (tensor<i32>) -> tensor<1x32xi32>
+    %949 = "stablehlo.iota"() {iota_dimension = 0 : i64} : () -> tensor<1x32xi32>
+    %950 = "stablehlo.compare"(%949, %948) {comparison_direction = #stablehlo<comparison_direction LT>} : (tensor<1x32xi32>, tensor<1x32xi32>) -> tensor<1x32xi1>
+    %951 = "stablehlo.select"(%950, %945, %947) : (tensor<1x32xi1>, tensor<1x32xf32>, tensor<1x32xf32>) -> tensor<1x32xf32>
+    %952 = "stablehlo.dynamic_update_slice"(%872, %951, %pi32_7, %946) : (tensor<256x32xf32>, tensor<1x32xf32>, tensor<i32>, tensor<i32>) -> tensor<256x32xf32>
+    %953 = "stablehlo.constant"() {value = dense<0> : tensor<i32>} : () -> tensor<i32>
+    %954 = "stablehlo.dynamic_slice"(%952, %pi32_7, %953) {slice_sizes = array<i64: 1, 32>} : (tensor<256x32xf32>, tensor<i32>, tensor<i32>) -> tensor<1x32xf32>
+    %955 = "stablehlo.reshape"(%arg47) : (tensor<8x16x32xf16>) -> tensor<128x32xf16>
+    %956 = "stablehlo.convert"(%954) : (tensor<1x32xf32>) -> tensor<1x32xf16>
+    %957 = "stablehlo.scatter"(%955, %pi32_36, %956) ({
     ^bb0(%a: tensor<f16>, %b: tensor<f16>):
       "stablehlo.return"(%b) : (tensor<f16>) -> ()
     }) {indices_are_sorted = false, scatter_dimension_numbers = #stablehlo.scatter<update_window_dims = [1], inserted_window_dims = [0], scatter_dims_to_operand_dims = [0], index_vector_dim = 1>, unique_indices = false} : (tensor<128x32xf16>, tensor<1x1xi32>, tensor<1x32xf16>) -> tensor<128x32xf16>
-    %839 = "stablehlo.reshape"(%838) : (tensor<128x32xf16>) -> tensor<8x16x32xf16>
-    %840 = "stablehlo.dynamic_slice"(%768, %arg366, %arg367) {slice_sizes = array<i64: 1, 32>} : (tensor<256x32xf32>, tensor<i32>, tensor<i32>) -> tensor<1x32xf32>
-    %841 = "stablehlo.reshape"(%arg365) : (tensor<8x16x32xf16>) -> tensor<128x32xf16>
-    %842 = "stablehlo.convert"(%840) : (tensor<1x32xf32>) -> tensor<1x32xf16>
-    %843 = "stablehlo.scatter"(%841, %arg361, %842) ({
+    %958 = "stablehlo.reshape"(%957) : (tensor<128x32xf16>) -> tensor<8x16x32xf16>
+    %959 = "stablehlo.constant"() {value = dense<0> : tensor<i32>} : () -> tensor<i32>
+    %960 = "stablehlo.dynamic_slice"(%882, %pi32_9, %959) {slice_sizes = array<i64: 1, 32>} : (tensor<256x32xf32>, tensor<i32>, tensor<i32>) -> tensor<1x32xf32>
+    %961 = "stablehlo.reshape"(%arg48) : (tensor<8x16x32xf16>) -> tensor<128x32xf16>
+    %962 = "stablehlo.convert"(%960) : (tensor<1x32xf32>) -> tensor<1x32xf16>
+    %963 = "stablehlo.scatter"(%961, %pi32_36, %962) ({
     ^bb0(%a: tensor<f16>, %b: tensor<f16>):
       "stablehlo.return"(%b) : (tensor<f16>) -> ()
     }) {indices_are_sorted = false, scatter_dimension_numbers = #stablehlo.scatter<update_window_dims = [1], inserted_window_dims = [0], scatter_dims_to_operand_dims = [0], index_vector_dim = 1>, unique_indices = false} : (tensor<128x32xf16>, tensor<1x1xi32>, tensor<1x32xf16>) -> tensor<128x32xf16>
-    %844 = "stablehlo.reshape"(%843) : (tensor<128x32xf16>) -> tensor<8x16x32xf16>
-    %845 = "stablehlo.gather"(%839, %arg368) {dimension_numbers = #stablehlo.gather<offset_dims = [1, 2], collapsed_slice_dims = [0], start_index_map = [0], index_vector_dim = 1>, indices_are_sorted = false, slice_sizes = array<i64: 1, 16, 32>} : (tensor<8x16x32xf16>, tensor<8x1xi32>) -> tensor<8x16x32xf16>
-    %846 = "stablehlo.convert"(%845) : (tensor<8x16x32xf16>) -> tensor<8x16x32xf32>
-    %847 = "stablehlo.reshape"(%846) : (tensor<8x16x32xf32>) -> tensor<1x128x4x8xf32>
-    %848 = "stablehlo.gather"(%844, %arg368) {dimension_numbers = #stablehlo.gather<offset_dims = [1, 2], collapsed_slice_dims = [0], start_index_map = [0], index_vector_dim = 1>, indices_are_sorted = false, slice_sizes = array<i64: 1, 16, 32>} : (tensor<8x16x32xf16>, tensor<8x1xi32>) -> tensor<8x16x32xf16>
-    %849 = "stablehlo.convert"(%848) : (tensor<8x16x32xf16>) -> tensor<8x16x32xf32>
-    %850 = "stablehlo.reshape"(%849) : (tensor<8x16x32xf32>) -> tensor<1x128x4x8xf32>
-    %851 = "stablehlo.dynamic_slice"(%801, %arg370, %arg371) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
-    %852 = "stablehlo.reshape"(%851) : (tensor<1x64xf32>) -> tensor<1x4x2x8xf32>
-    %853 = "stablehlo.dot_general"(%852, %847) {dot_dimension_numbers = #stablehlo.dot<lhs_batching_dimensions = [0, 1], rhs_batching_dimensions = [0, 2], lhs_contracting_dimensions = [3], rhs_contracting_dimensions = [3]>, precision_config = [#stablehlo<precision HIGHEST>, #stablehlo<precision HIGHEST>]} : (tensor<1x4x2x8xf32>, tensor<1x128x4x8xf32>) -> tensor<1x4x2x128xf32>
-    %854 = "stablehlo.constant"() {value = dense<0x3EB504F3> : tensor<1x4x2x128xf32>} : () -> tensor<1x4x2x128xf32>
-    %855 = "stablehlo.multiply"(%853, %854) : (tensor<1x4x2x128xf32>, tensor<1x4x2x128xf32>) -> tensor<1x4x2x128xf32>
-    %856 = "stablehlo.broadcast_in_dim"(%arg369) {broadcast_dimensions = array<i64: 0>} : (tensor<1xi32>) -> tensor<1x4x2x128xi32>
-    %857 = "stablehlo.iota"() {iota_dimension = 3 : i64} : () -> tensor<1x4x2x128xi32>
-    %858 = "stablehlo.compare"(%857, %856) {comparison_direction = #stablehlo<comparison_direction LE>} : (tensor<1x4x2x128xi32>, tensor<1x4x2x128xi32>) -> tensor<1x4x2x128xi1>
-    %859 = "stablehlo.constant"() {value = dense<0xFF800000> : tensor<1x4x2x128xf32>} : () -> tensor<1x4x2x128xf32>
-    %860 = "stablehlo.select"(%858, %855, %859) : (tensor<1x4x2x128xi1>, tensor<1x4x2x128xf32>, tensor<1x4x2x128xf32>) -> tensor<1x4x2x128xf32>
-    %861 = "stablehlo.constant"() {value = dense<0xFF800000> : tensor<f32>} : () -> tensor<f32>
-    %862 = "stablehlo.reduce"(%860, %861) ({
+    %964 = "stablehlo.reshape"(%963) : (tensor<128x32xf16>) -> tensor<8x16x32xf16>
+    %965 = "stablehlo.gather"(%958, %pi32_37) {dimension_numbers = #stablehlo.gather<offset_dims = [1, 2], collapsed_slice_dims = [0], start_index_map = [0], index_vector_dim = 1>, indices_are_sorted = false, slice_sizes = array<i64: 1, 16, 32>} : (tensor<8x16x32xf16>, tensor<8x1xi32>) -> tensor<8x16x32xf16>
+    %966 = "stablehlo.convert"(%965) : (tensor<8x16x32xf16>) -> tensor<8x16x32xf32>
+    %967 = "stablehlo.reshape"(%966) : (tensor<8x16x32xf32>) -> tensor<1x128x4x8xf32>
+    %968 = "stablehlo.gather"(%964, %pi32_37) {dimension_numbers = #stablehlo.gather<offset_dims = [1, 2], collapsed_slice_dims = [0], start_index_map = [0], index_vector_dim = 1>, indices_are_sorted = false, slice_sizes = array<i64: 1, 16, 32>} : (tensor<8x16x32xf16>, tensor<8x1xi32>) -> tensor<8x16x32xf16>
+    %969 = "stablehlo.convert"(%968) : (tensor<8x16x32xf16>) -> tensor<8x16x32xf32>
+    %970 = "stablehlo.reshape"(%969) : (tensor<8x16x32xf32>) -> tensor<1x128x4x8xf32>
+    %971 = "stablehlo.constant"() {value = dense<0> : tensor<i32>} : () -> tensor<i32>
+    %972 = "stablehlo.dynamic_slice"(%917, %pi32_5, %971) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
+    %973 = "stablehlo.reshape"(%972) : (tensor<1x64xf32>) -> tensor<1x4x2x8xf32>
+    %974 = "stablehlo.dot_general"(%973, %967) {dot_dimension_numbers = #stablehlo.dot<lhs_batching_dimensions = [0, 1], rhs_batching_dimensions = [0, 2], lhs_contracting_dimensions = [3], rhs_contracting_dimensions = [3]>, precision_config = [#stablehlo<precision HIGHEST>, #stablehlo<precision HIGHEST>]} : (tensor<1x4x2x8xf32>, tensor<1x128x4x8xf32>) -> tensor<1x4x2x128xf32>
+    %975 = "stablehlo.constant"() {value = dense<0x3EB504F3> : tensor<1x4x2x128xf32>} : () -> tensor<1x4x2x128xf32>
+    %976 = "stablehlo.multiply"(%974, %975) : (tensor<1x4x2x128xf32>, tensor<1x4x2x128xf32>) -> tensor<1x4x2x128xf32>
+    %977 = "stablehlo.broadcast_in_dim"(%pi32_38) {broadcast_dimensions = array<i64: 0>} : (tensor<1xi32>) -> tensor<1x4x2x128xi32>
+    %978 = "stablehlo.iota"() {iota_dimension = 3 : i64} : () -> tensor<1x4x2x128xi32>
+    %979 = "stablehlo.compare"(%978, %977) {comparison_direction = #stablehlo<comparison_direction LE>} : (tensor<1x4x2x128xi32>, tensor<1x4x2x128xi32>) -> tensor<1x4x2x128xi1>
+    %980 = "stablehlo.constant"() {value = dense<0xFF800000> : tensor<1x4x2x128xf32>} : () -> tensor<1x4x2x128xf32>
+    %981 = "stablehlo.select"(%979, %976, %980) : (tensor<1x4x2x128xi1>, tensor<1x4x2x128xf32>, tensor<1x4x2x128xf32>) -> tensor<1x4x2x128xf32>
+    %982 = "stablehlo.constant"() {value = dense<0xFF800000> : tensor<f32>} : () -> tensor<f32>
+    %983 = "stablehlo.reduce"(%981, %982) ({
     ^bb0(%a: tensor<f32>, %b: tensor<f32>):
       %r = "stablehlo.maximum"(%a, %b) : (tensor<f32>, tensor<f32>) -> tensor<f32>
       "stablehlo.return"(%r) : (tensor<f32>) -> ()
     }) {dimensions = array<i64: 3>} : (tensor<1x4x2x128xf32>, tensor<f32>) -> tensor<1x4x2xf32>
-    %863 = "stablehlo.broadcast_in_dim"(%862) {broadcast_dimensions = array<i64: 0, 1, 2>} : (tensor<1x4x2xf32>) -> tensor<1x4x2x128xf32>
-    %864 = "stablehlo.subtract"(%860, %863) : (tensor<1x4x2x128xf32>, tensor<1x4x2x128xf32>) -> tensor<1x4x2x128xf32>
-    %865 = "stablehlo.exponential"(%864) : (tensor<1x4x2x128xf32>) -> tensor<1x4x2x128xf32>
-    %866 = "stablehlo.constant"() {value = dense<0x00000000> : tensor<f32>} : () -> tensor<f32>
-    %867 = "stablehlo.reduce"(%865, %866) ({
+    %984 = "stablehlo.broadcast_in_dim"(%983) {broadcast_dimensions = array<i64: 0, 1, 2>} : (tensor<1x4x2xf32>) -> tensor<1x4x2x128xf32>
+    %985 = "stablehlo.subtract"(%981, %984) : (tensor<1x4x2x128xf32>, tensor<1x4x2x128xf32>) -> tensor<1x4x2x128xf32>
+    %986 = "stablehlo.exponential"(%985) : (tensor<1x4x2x128xf32>) -> tensor<1x4x2x128xf32>
+    %987 = "stablehlo.constant"() {value = dense<0x00000000> : tensor<f32>} : () -> tensor<f32>
+    %988 = "stablehlo.reduce"(%986, %987) ({
     ^bb0(%a: tensor<f32>, %b: tensor<f32>):
       %r = "stablehlo.add"(%a, %b) : (tensor<f32>, tensor<f32>) -> tensor<f32>
       "stablehlo.return"(%r) : (tensor<f32>) -> ()
     }) {dimensions = array<i64: 3>} : (tensor<1x4x2x128xf32>, tensor<f32>) -> tensor<1x4x2xf32>
-    %868 = "stablehlo.broadcast_in_dim"(%867) {broadcast_dimensions = array<i64: 0, 1, 2>} : (tensor<1x4x2xf32>) -> tensor<1x4x2x128xf32>
-    %869 = "stablehlo.divide"(%865, %868) : (tensor<1x4x2x128xf32>, tensor<1x4x2x128xf32>) -> tensor<1x4x2x128xf32>
-    %870 = "stablehlo.dot_general"(%869, %850) {dot_dimension_numbers = #stablehlo.dot<lhs_batching_dimensions = [0, 1], rhs_batching_dimensions = [0, 2], lhs_contracting_dimensions = [3], rhs_contracting_dimensions = [1]>, precision_config = [#stablehlo<precision HIGHEST>, #stablehlo<precision HIGHEST>]} : (tensor<1x4x2x128xf32>, tensor<1x128x4x8xf32>) -> tensor<1x4x2x8xf32>
-    %871 = "stablehlo.reshape"(%870) : (tensor<1x4x2x8xf32>) -> tensor<1x64xf32>
-    %872 = "stablehlo.dynamic_slice"(%638, %arg372, %arg373) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
-    %873 = "stablehlo.broadcast_in_dim"(%arg374) {broadcast_dimensions = array<i64>} : (tensor<i32>) -> tensor<1x64xi32>
-    %874 = "stablehlo.iota"() {iota_dimension = 0 : i64} : () -> tensor<1x64xi32>
-    %875 = "stablehlo.compare"(%874, %873) {comparison_direction = #stablehlo<comparison_direction LT>} : (tensor<1x64xi32>, tensor<1x64xi32>) -> tensor<1x64xi1>
-    %876 = "stablehlo.select"(%875, %871, %872) : (tensor<1x64xi1>, tensor<1x64xf32>, tensor<1x64xf32>) -> tensor<1x64xf32>
-    %877 = "stablehlo.dynamic_update_slice"(%638, %876, %arg372, %arg373) : (tensor<256x64xf32>, tensor<1x64xf32>, tensor<i32>, tensor<i32>) -> tensor<256x64xf32>
-    %878 = "stablehlo.dynamic_slice"(%877, %arg376, %arg377) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
-    %879 = "stablehlo.dot_general"(%878, %arg375) {dot_dimension_numbers = #stablehlo.dot<lhs_contracting_dimensions = [1], rhs_contracting_dimensions = [1]>, precision_config = [#stablehlo<precision HIGHEST>, #stablehlo<precision HIGHEST>]} : (tensor<1x64xf32>, tensor<64x64xf32>) -> tensor<1x64xf32>
-    %880 = "stablehlo.dynamic_slice"(%714, %arg378, %arg379) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
-    %881 = "stablehlo.broadcast_in_dim"(%arg380) {broadcast_dimensions = array<i64>} : (tensor<i32>) -> tensor<1x64xi32>
-    %882 = "stablehlo.iota"() {iota_dimension = 0 : i64} : () -> tensor<1x64xi32>
-    %883 = "stablehlo.compare"(%882, %881) {comparison_direction = #stablehlo<comparison_direction LT>} : (tensor<1x64xi32>, tensor<1x64xi32>) -> tensor<1x64xi1>
-    %884 = "stablehlo.select"(%883, %879, %880) : (tensor<1x64xi1>, tensor<1x64xf32>, tensor<1x64xf32>) -> tensor<1x64xf32>
-    %885 = "stablehlo.dynamic_update_slice"(%714, %884, %arg378, %arg379) : (tensor<256x64xf32>, tensor<1x64xf32>, tensor<i32>, tensor<i32>) -> tensor<256x64xf32>
-    %886 = "stablehlo.dynamic_slice"(%723, %arg381, %arg382) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
-    %887 = "stablehlo.dynamic_slice"(%885, %arg383, %arg384) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
-    %888 = "stablehlo.add"(%886, %887) : (tensor<1x64xf32>, tensor<1x64xf32>) -> tensor<1x64xf32>
-    %889 = "stablehlo.dynamic_slice"(%723, %arg385, %arg386) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
-    %890 = "stablehlo.broadcast_in_dim"(%arg387) {broadcast_dimensions = array<i64>} : (tensor<i32>) -> tensor<1x64xi32>
-    %891 = "stablehlo.iota"() {iota_dimension = 0 : i64} : () -> tensor<1x64xi32>
-    %892 = "stablehlo.compare"(%891, %890) {comparison_direction = #stablehlo<comparison_direction LT>} : (tensor<1x64xi32>, tensor<1x64xi32>) -> tensor<1x64xi1>
-    %893 = "stablehlo.select"(%892, %888, %889) : (tensor<1x64xi1>, tensor<1x64xf32>, tensor<1x64xf32>) -> tensor<1x64xf32>
-    %894 = "stablehlo.dynamic_update_slice"(%723, %893, %arg385, %arg386) : (tensor<256x64xf32>, tensor<1x64xf32>, tensor<i32>, tensor<i32>) -> tensor<256x64xf32>
-    %895 = "stablehlo.dynamic_slice"(%894, %arg388, %arg389) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
-    %896 = "stablehlo.constant"() {value = dense<0x00000000> : tensor<f32>} : () -> tensor<f32>
-    %897 = "stablehlo.multiply"(%895, %895) : (tensor<1x64xf32>, tensor<1x64xf32>) -> tensor<1x64xf32>
-    %898 = "stablehlo.reduce"(%897, %896) ({
+    %989 = "stablehlo.broadcast_in_dim"(%988) {broadcast_dimensions = array<i64: 0, 1, 2>} : (tensor<1x4x2xf32>) -> tensor<1x4x2x128xf32>
+    %990 = "stablehlo.divide"(%986, %989) : (tensor<1x4x2x128xf32>, tensor<1x4x2x128xf32>) -> tensor<1x4x2x128xf32>
+    %991 = "stablehlo.dot_general"(%990, %970) {dot_dimension_numbers = #stablehlo.dot<lhs_batching_dimensions = [0, 1], rhs_batching_dimensions = [0, 2], lhs_contracting_dimensions = [3], rhs_contracting_dimensions = [1]>, precision_config = [#stablehlo<precision HIGHEST>, #stablehlo<precision HIGHEST>]} : (tensor<1x4x2x128xf32>, tensor<1x128x4x8xf32>) -> tensor<1x4x2x8xf32>
+    %992 = "stablehlo.reshape"(%991) : (tensor<1x4x2x8xf32>) -> tensor<1x64xf32>
+    %993 = "stablehlo.constant"() {value = dense<0> : tensor<i32>} : () -> tensor<i32>
+    %994 = "stablehlo.dynamic_slice"(%725, %pi32_16, %993) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
+    %995 = "stablehlo.broadcast_in_dim"(%pi32_17) {broadcast_dimensions = array<i64>} : (tensor<i32>) -> tensor<1x64xi32>
+    %996 = "stablehlo.iota"() {iota_dimension = 0 : i64} : () -> tensor<1x64xi32>
+    %997 = "stablehlo.compare"(%996, %995) {comparison_direction = #stablehlo<comparison_direction LT>} : (tensor<1x64xi32>, tensor<1x64xi32>) -> tensor<1x64xi1>
+    %998 = "stablehlo.select"(%997, %992, %994) : (tensor<1x64xi1>, tensor<1x64xf32>, tensor<1x64xf32>) -> tensor<1x64xf32>
+    %999 = "stablehlo.dynamic_update_slice"(%725, %998, %pi32_16, %993) : (tensor<256x64xf32>, tensor<1x64xf32>, tensor<i32>, tensor<i32>) -> tensor<256x64xf32>
+    %1000 = "stablehlo.constant"() {value = dense<0> : tensor<i32>} : () -> tensor<i32>
+    %1001 = "stablehlo.dynamic_slice"(%999, %pi32_16, %1000) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
+    %1002 = "stablehlo.dot_general"(%1001, %arg49) {dot_dimension_numbers = #stablehlo.dot<lhs_contracting_dimensions = [1], rhs_contracting_dimensions = [1]>, precision_config = [#stablehlo<precision HIGHEST>, #stablehlo<precision HIGHEST>]} : (tensor<1x64xf32>, tensor<64x64xf32>) -> tensor<1x64xf32>
+    %1003 = "stablehlo.constant"() {value = dense<0> : tensor<i32>} : () -> tensor<i32>
+    %1004 = "stablehlo.dynamic_slice"(%817, %pi32_18, %1003) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
+    %1005 = "stablehlo.broadcast_in_dim"(%pi32_19) {broadcast_dimensions = array<i64>} : (tensor<i32>) -> tensor<1x64xi32>
+    %1006 = "stablehlo.iota"() {iota_dimension = 0 : i64} : () -> tensor<1x64xi32>
+    %1007 = "stablehlo.compare"(%1006, %1005) {comparison_direction = #stablehlo<comparison_direction LT>} : (tensor<1x64xi32>, tensor<1x64xi32>) -> tensor<1x64xi1>
+    %1008 = "stablehlo.select"(%1007, %1002, %1004) : (tensor<1x64xi1>, tensor<1x64xf32>, tensor<1x64xf32>) -> tensor<1x64xf32>
+    %1009 = "stablehlo.dynamic_update_slice"(%817, %1008, %pi32_18, %1003) : (tensor<256x64xf32>, tensor<1x64xf32>, tensor<i32>, tensor<i32>) -> tensor<256x64xf32>
+    %1010 = "stablehlo.constant"() {value = dense<0> : tensor<i32>} : () -> tensor<i32>
+    %1011 = "stablehlo.dynamic_slice"(%829, %pi32_1, %1010) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
+    %1012 = "stablehlo.constant"() {value = dense<0> : tensor<i32>} : () -> tensor<i32>
+    %1013 = "stablehlo.dynamic_slice"(%1009, %pi32_18, %1012) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
+    %1014 = "stablehlo.add"(%1011, %1013) : (tensor<1x64xf32>, tensor<1x64xf32>) -> tensor<1x64xf32>
+    %1015 = "stablehlo.constant"() {value = dense<0> : tensor<i32>} : () -> tensor<i32>
+    %1016 = "stablehlo.dynamic_slice"(%829, %pi32_1, %1015) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
+    %1017 = "stablehlo.broadcast_in_dim"(%pi32_2) {broadcast_dimensions = array<i64>} : (tensor<i32>) -> tensor<1x64xi32>
+    %1018 = "stablehlo.iota"() {iota_dimension = 0 : i64} : () -> tensor<1x64xi32>
+    %1019 = "stablehlo.compare"(%1018, %1017) {comparison_direction = #stablehlo<comparison_direction LT>} : (tensor<1x64xi32>, tensor<1x64xi32>) -> tensor<1x64xi1>
+    %1020 = "stablehlo.select"(%1019, %1014, %1016) : (tensor<1x64xi1>, tensor<1x64xf32>, tensor<1x64xf32>) -> tensor<1x64xf32>
+    %1021 = "stablehlo.dynamic_update_slice"(%829, %1020, %pi32_1, %1015) : (tensor<256x64xf32>, tensor<1x64xf32>, tensor<i32>, tensor<i32>) -> tensor<256x64xf32>
+    %1022 = "stablehlo.constant"() {value = dense<0> : tensor<i32>} : () -> tensor<i32>
+    %1023 = "stablehlo.dynamic_slice"(%1021, %pi32_1, %1022) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
+    %1024 = "stablehlo.constant"() {value = dense<0x00000000> : tensor<f32>} : () -> tensor<f32>
+    %1025 = "stablehlo.multiply"(%1023, %1023) : (tensor<1x64xf32>, tensor<1x64xf32>) -> tensor<1x64xf32>
+    %1026 = "stablehlo.reduce"(%1025, %1024) ({
     ^bb0(%a: tensor<f32>, %b: tensor<f32>):
       %r = "stablehlo.add"(%a, %b) : (tensor<f32>, tensor<f32>) -> tensor<f32>
       "stablehlo.return"(%r) : (tensor<f32>) -> ()
     }) {dimensions = array<i64: 1>} : (tensor<1x64xf32>, tensor<f32>) -> tensor<1xf32>
-    %899 = "stablehlo.constant"() {value = dense<0x42800000> : tensor<1xf32>} : () -> tensor<1xf32>
-    %900 = "stablehlo.divide"(%898, %899) : (tensor<1xf32>, tensor<1xf32>) -> tensor<1xf32>
-    %901 = "stablehlo.constant"() {value = dense<0x3F800000> : tensor<1xf32>} : () -> tensor<1xf32>
-    %902 = "stablehlo.constant"() {value = dense<0x3727C5AC> : tensor<1xf32>} : () -> tensor<1xf32>
-    %903 = "stablehlo.add"(%900, %902) : (tensor<1xf32>, tensor<1xf32>) -> tensor<1xf32>
-    %904 = "stablehlo.sqrt"(%903) : (tensor<1xf32>) -> tensor<1xf32>
-    %905 = "stablehlo.divide"(%901, %904) : (tensor<1xf32>, tensor<1xf32>) -> tensor<1xf32>
-    %906 = "stablehlo.broadcast_in_dim"(%905) {broadcast_dimensions = array<i64: 0>} : (tensor<1xf32>) -> tensor<1x64xf32>
-    %907 = "stablehlo.multiply"(%895, %906) : (tensor<1x64xf32>, tensor<1x64xf32>) -> tensor<1x64xf32>
-    %908 = "stablehlo.broadcast_in_dim"(%arg390) {broadcast_dimensions = array<i64: 1>} : (tensor<64xf32>) -> tensor<1x64xf32>
-    %909 = "stablehlo.multiply"(%907, %908) : (tensor<1x64xf32>, tensor<1x64xf32>) -> tensor<1x64xf32>
-    %910 = "stablehlo.dynamic_slice"(%744, %arg391, %arg392) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
-    %911 = "stablehlo.broadcast_in_dim"(%arg393) {broadcast_dimensions = array<i64>} : (tensor<i32>) -> tensor<1x64xi32>
-    %912 = "stablehlo.iota"() {iota_dimension = 0 : i64} : () -> tensor<1x64xi32>
-    %913 = "stablehlo.compare"(%912, %911) {comparison_direction = #stablehlo<comparison_direction LT>} : (tensor<1x64xi32>, tensor<1x64xi32>) -> tensor<1x64xi1>
-    %914 = "stablehlo.select"(%913, %909, %910) : (tensor<1x64xi1>, tensor<1x64xf32>, tensor<1x64xf32>) -> tensor<1x64xf32>
-    %915 = "stablehlo.dynamic_update_slice"(%744, %914, %arg391, %arg392) : (tensor<256x64xf32>, tensor<1x64xf32>, tensor<i32>, tensor<i32>) -> tensor<256x64xf32>
-    %916 = "stablehlo.dynamic_slice"(%915, %arg395, %arg396) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
-    %917 = "stablehlo.dot_general"(%916, %arg394) {dot_dimension_numbers = #stablehlo.dot<lhs_contracting_dimensions = [1], rhs_contracting_dimensions = [1]>, precision_config = [#stablehlo<precision HIGHEST>, #stablehlo<precision HIGHEST>]} : (tensor<1x64xf32>, tensor<172x64xf32>) -> tensor<1x172xf32>
-    %918 = "stablehlo.dynamic_slice"(%706, %arg397, %arg398) {slice_sizes = array<i64: 1, 172>} : (tensor<256x172xf32>, tensor<i32>, tensor<i32>) -> tensor<1x172xf32>
-    %919 = "stablehlo.broadcast_in_dim"(%arg399) {broadcast_dimensions = array<i64>} : (tensor<i32>) -> tensor<1x172xi32>
-    %920 = "stablehlo.iota"() {iota_dimension = 0 : i64} : () -> tensor<1x172xi32>
-    %921 = "stablehlo.compare"(%920, %919) {comparison_direction = #stablehlo<comparison_direction LT>} : (tensor<1x172xi32>, tensor<1x172xi32>) -> tensor<1x172xi1>
-    %922 = "stablehlo.select"(%921, %917, %918) : (tensor<1x172xi1>, tensor<1x172xf32>, tensor<1x172xf32>) -> tensor<1x172xf32>
-    %923 = "stablehlo.dynamic_update_slice"(%706, %922, %arg397, %arg398) : (tensor<256x172xf32>, tensor<1x172xf32>, tensor<i32>, tensor<i32>) -> tensor<256x172xf32>
-    %924 = "stablehlo.dynamic_slice"(%915, %arg401, %arg402) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
-    %925 = "stablehlo.dot_general"(%924, %arg400) {dot_dimension_numbers = #stablehlo.dot<lhs_contracting_dimensions = [1], rhs_contracting_dimensions = [1]>, precision_config = [#stablehlo<precision HIGHEST>, #stablehlo<precision HIGHEST>]} : (tensor<1x64xf32>, tensor<172x64xf32>) -> tensor<1x172xf32>
-    %926 = "stablehlo.dynamic_slice"(%692, %arg403, %arg404) {slice_sizes = array<i64: 1, 172>} : (tensor<256x172xf32>, tensor<i32>, tensor<i32>) -> tensor<1x172xf32>
-    %927 = "stablehlo.broadcast_in_dim"(%arg405) {broadcast_dimensions = array<i64>} : (tensor<i32>) -> tensor<1x172xi32>
-    %928 = "stablehlo.iota"() {iota_dimension = 0 : i64} : () -> tensor<1x172xi32>
-    %929 = "stablehlo.compare"(%928, %927) {comparison_direction = #stablehlo<comparison_direction LT>} : (tensor<1x172xi32>, tensor<1x172xi32>) -> tensor<1x172xi1>
-    %930 = "stablehlo.select"(%929, %925, %926) : (tensor<1x172xi1>, tensor<1x172xf32>, tensor<1x172xf32>) -> tensor<1x172xf32>
-    %931 = "stablehlo.dynamic_update_slice"(%692, %930, %arg403, %arg404) : (tensor<256x172xf32>, tensor<1x172xf32>, tensor<i32>, tensor<i32>) -> tensor<256x172xf32>
-    %932 = "stablehlo.dynamic_slice"(%923, %arg406, %arg407) {slice_sizes = array<i64: 1, 172>} : (tensor<256x172xf32>, tensor<i32>, tensor<i32>) -> tensor<1x172xf32>
-    %933 = "stablehlo.constant"() {value = dense<0x3F800000> : tensor<1x172xf32>} : () -> tensor<1x172xf32>
-    %934 = "stablehlo.negate"(%932) : (tensor<1x172xf32>) -> tensor<1x172xf32>
-    %935 = "stablehlo.exponential"(%934) : (tensor<1x172xf32>) -> tensor<1x172xf32>
-    %936 = "stablehlo.add"(%933, %935) : (tensor<1x172xf32>, tensor<1x172xf32>) -> tensor<1x172xf32>
-    %937 = "stablehlo.divide"(%932, %936) : (tensor<1x172xf32>, tensor<1x172xf32>) -> tensor<1x172xf32>
-    %938 = "stablehlo.dynamic_slice"(%931, %arg408, %arg409) {slice_sizes = array<i64: 1, 172>} : (tensor<256x172xf32>, tensor<i32>, tensor<i32>) -> tensor<1x172xf32>
-    %939 = "stablehlo.multiply"(%937, %938) : (tensor<1x172xf32>, tensor<1x172xf32>) -> tensor<1x172xf32>
-    %940 = "stablehlo.dynamic_slice"(%923, %arg410, %arg411) {slice_sizes = array<i64: 1, 172>} : (tensor<256x172xf32>, tensor<i32>, tensor<i32>) -> tensor<1x172xf32>
-    %941 = "stablehlo.broadcast_in_dim"(%arg412) {broadcast_dimensions = array<i64>} : (tensor<i32>) -> tensor<1x172xi32>
-    %942 = "stablehlo.iota"() {iota_dimension = 0 : i64} : () -> tensor<1x172xi32>
-    %943 = "stablehlo.compare"(%942, %941) {comparison_direction = #stablehlo<comparison_direction LT>} : (tensor<1x172xi32>, tensor<1x172xi32>) -> tensor<1x172xi1>
-    %944 = "stablehlo.select"(%943, %939, %940) : (tensor<1x172xi1>, tensor<1x172xf32>, tensor<1x172xf32>) -> tensor<1x172xf32>
-    %945 = "stablehlo.dynamic_update_slice"(%923, %944, %arg410, %arg411) : (tensor<256x172xf32>, tensor<1x172xf32>, tensor<i32>, tensor<i32>) -> tensor<256x172xf32>
-    %946 = "stablehlo.dynamic_slice"(%945, %arg414, %arg415) {slice_sizes = array<i64: 1, 172>} : (tensor<256x172xf32>, tensor<i32>, tensor<i32>) -> tensor<1x172xf32>
-    %947 = "stablehlo.dot_general"(%946, %arg413) {dot_dimension_numbers = #stablehlo.dot<lhs_contracting_dimensions = [1], rhs_contracting_dimensions = [1]>, precision_config = [#stablehlo<precision HIGHEST>, #stablehlo<precision HIGHEST>]} : (tensor<1x172xf32>, tensor<64x172xf32>) -> tensor<1x64xf32>
-    %948 = "stablehlo.dynamic_slice"(%885, %arg416, %arg417) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
-    %949 = "stablehlo.broadcast_in_dim"(%arg418) {broadcast_dimensions = array<i64>} : (tensor<i32>) -> tensor<1x64xi32>
-    %950 = "stablehlo.iota"() {iota_dimension = 0 : i64} : () -> tensor<1x64xi32>
-    %951 = "stablehlo.compare"(%950, %949) {comparison_direction = #stablehlo<comparison_direction LT>} : (tensor<1x64xi32>, tensor<1x64xi32>) -> tensor<1x64xi1>
-    %952 = "stablehlo.select"(%951, %947, %948) : (tensor<1x64xi1>, tensor<1x64xf32>, tensor<1x64xf32>) -> tensor<1x64xf32>
-    %953 = "stablehlo.dynamic_update_slice"(%885, %952, %arg416, %arg417) : (tensor<256x64xf32>, tensor<1x64xf32>, tensor<i32>, tensor<i32>) -> tensor<256x64xf32>
-    %954 = "stablehlo.dynamic_slice"(%894, %arg419, %arg420) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
-    %955 = "stablehlo.dynamic_slice"(%953, %arg421, %arg422) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
-    %956 = "stablehlo.add"(%954, %955) : (tensor<1x64xf32>, tensor<1x64xf32>) -> tensor<1x64xf32>
-    %957 = "stablehlo.dynamic_slice"(%894, %arg423, %arg424) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
-    %958 = "stablehlo.broadcast_in_dim"(%arg425) {broadcast_dimensions = array<i64>} : (tensor<i32>) -> tensor<1x64xi32>
-    %959 = "stablehlo.iota"() {iota_dimension = 0 : i64} : () -> tensor<1x64xi32>
-    %960 = "stablehlo.compare"(%959, %958) {comparison_direction = #stablehlo<comparison_direction LT>} : (tensor<1x64xi32>, tensor<1x64xi32>) -> tensor<1x64xi1>
-    %961 = "stablehlo.select"(%960, %956, %957) : (tensor<1x64xi1>, tensor<1x64xf32>, tensor<1x64xf32>) -> tensor<1x64xf32>
-    %962 = "stablehlo.dynamic_update_slice"(%894, %961, %arg423, %arg424) : (tensor<256x64xf32>, tensor<1x64xf32>, tensor<i32>, tensor<i32>) -> tensor<256x64xf32>
-    %963 = "stablehlo.dynamic_slice"(%962, %arg426, %arg427) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
-    %964 = "stablehlo.constant"() {value = dense<0x00000000> : tensor<f32>} : () -> tensor<f32>
-    %965 = "stablehlo.multiply"(%963, %963) : (tensor<1x64xf32>, tensor<1x64xf32>) -> tensor<1x64xf32>
-    %966 = "stablehlo.reduce"(%965, %964) ({
+    %1027 = "stablehlo.constant"() {value = dense<0x42800000> : tensor<1xf32>} : () -> tensor<1xf32>
+    %1028 = "stablehlo.divide"(%1026, %1027) : (tensor<1xf32>, tensor<1xf32>) -> tensor<1xf32>
+    %1029 = "stablehlo.constant"() {value = dense<0x3F800000> : tensor<1xf32>} : () -> tensor<1xf32>
+    %1030 = "stablehlo.constant"() {value = dense<0x3727C5AC> : tensor<1xf32>} : () -> tensor<1xf32>
+    %1031 = "stablehlo.add"(%1028, %1030) : (tensor<1xf32>, tensor<1xf32>) -> tensor<1xf32>
+    %1032 = "stablehlo.sqrt"(%1031) : (tensor<1xf32>) -> tensor<1xf32>
+    %1033 = "stablehlo.divide"(%1029, %1032) : (tensor<1xf32>, tensor<1xf32>) -> tensor<1xf32>
+    %1034 = "stablehlo.broadcast_in_dim"(%1033) {broadcast_dimensions = array<i64: 0>} : (tensor<1xf32>) -> tensor<1x64xf32>
+    %1035 = "stablehlo.multiply"(%1023, %1034) : (tensor<1x64xf32>, tensor<1x64xf32>) -> tensor<1x64xf32>
+    %1036 = "stablehlo.broadcast_in_dim"(%arg50) {broadcast_dimensions = array<i64: 1>} : (tensor<64xf32>) -> tensor<1x64xf32>
+    %1037 = "stablehlo.multiply"(%1035, %1036) : (tensor<1x64xf32>, tensor<1x64xf32>) -> tensor<1x64xf32>
+    %1038 = "stablehlo.constant"() {value = dense<0> : tensor<i32>} : () -> tensor<i32>
+    %1039 = "stablehlo.dynamic_slice"(%852, %pi32_3, %1038) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
+    %1040 = "stablehlo.broadcast_in_dim"(%pi32_4) {broadcast_dimensions = array<i64>} : (tensor<i32>) -> tensor<1x64xi32>
+    %1041 = "stablehlo.iota"() {iota_dimension = 0 : i64} : () -> tensor<1x64xi32>
+    %1042 = "stablehlo.compare"(%1041, %1040) {comparison_direction = #stablehlo<comparison_direction LT>} : (tensor<1x64xi32>, tensor<1x64xi32>) -> tensor<1x64xi1>
+    %1043 = "stablehlo.select"(%1042, %1037, %1039) : (tensor<1x64xi1>, tensor<1x64xf32>, tensor<1x64xf32>) -> tensor<1x64xf32>
+    %1044 = "stablehlo.dynamic_update_slice"(%852, %1043, %pi32_3, %1038) : (tensor<256x64xf32>, tensor<1x64xf32>, tensor<i32>, tensor<i32>) -> tensor<256x64xf32>
+    %1045 = "stablehlo.constant"() {value = dense<0> : tensor<i32>} : () -> tensor<i32>
+    %1046 = "stablehlo.dynamic_slice"(%1044, %pi32_3, %1045) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
+    %1047 = "stablehlo.dot_general"(%1046, %arg51) {dot_dimension_numbers = #stablehlo.dot<lhs_contracting_dimensions = [1], rhs_contracting_dimensions = [1]>, precision_config = [#stablehlo<precision HIGHEST>, #stablehlo<precision HIGHEST>]} : (tensor<1x64xf32>, tensor<172x64xf32>) -> tensor<1x172xf32>
+    %1048 = "stablehlo.constant"() {value = dense<0> : tensor<i32>} : () -> tensor<i32>
+    %1049 = "stablehlo.dynamic_slice"(%807, %pi32_20, %1048) {slice_sizes = array<i64: 1, 172>} : (tensor<256x172xf32>, tensor<i32>, tensor<i32>) -> tensor<1x172xf32>
+    %1050 = "stablehlo.broadcast_in_dim"(%pi32_21) {broadcast_dimensions = array<i64>} : (tensor<i32>) -> tensor<1x172xi32>
+    %1051 = "stablehlo.iota"() {iota_dimension = 0 : i64} : () -> tensor<1x172xi32>
+    %1052 = "stablehlo.compare"(%1051, %1050) {comparison_direction = #stablehlo<comparison_direction LT>} : (tensor<1x172xi32>, tensor<1x172xi32>) -> tensor<1x172xi1>
+    %1053 = "stablehlo.select"(%1052, %1047, %1049) : (tensor<1x172xi1>, tensor<1x172xf32>, tensor<1x172xf32>) -> tensor<1x172xf32>
+    %1054 = "stablehlo.dynamic_update_slice"(%807, %1053, %pi32_20, %1048) : (tensor<256x172xf32>, tensor<1x172xf32>, tensor<i32>, tensor<i32>) -> tensor<256x172xf32>
+    %1055 = "stablehlo.constant"() {value = dense<0> : tensor<i32>} : () -> tensor<i32>
+    %1056 = "stablehlo.dynamic_slice"(%1044, %pi32_3, %1055) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
+    %1057 = "stablehlo.dot_general"(%1056, %arg52) {dot_dimension_numbers = #stablehlo.dot<lhs_contracting_dimensions = [1], rhs_contracting_dimensions = [1]>, precision_config = [#stablehlo<precision HIGHEST>, #stablehlo<precision HIGHEST>]} : (tensor<1x64xf32>, tensor<172x64xf32>) -> tensor<1x172xf32>
+    %1058 = "stablehlo.constant"() {value = dense<0> : tensor<i32>} : () -> tensor<i32>
+    %1059 = "stablehlo.dynamic_slice"(%790, %pi32_22, %1058) {slice_sizes = array<i64: 1, 172>} : (tensor<256x172xf32>, tensor<i32>, tensor<i32>) -> tensor<1x172xf32>
+    %1060 = "stablehlo.broadcast_in_dim"(%pi32_23) {broadcast_dimensions = array<i64>} : (tensor<i32>) -> tensor<1x172xi32>
+    %1061 = "stablehlo.iota"() {iota_dimension = 0 : i64} : () -> tensor<1x172xi32>
+    %1062 = "stablehlo.compare"(%1061, %1060) {comparison_direction = #stablehlo<comparison_direction LT>} : (tensor<1x172xi32>, tensor<1x172xi32>) -> tensor<1x172xi1>
+    %1063 = "stablehlo.select"(%1062, %1057, %1059) : (tensor<1x172xi1>, tensor<1x172xf32>, tensor<1x172xf32>) -> tensor<1x172xf32>
+    %1064 = "stablehlo.dynamic_update_slice"(%790, %1063, %pi32_22, %1058) : (tensor<256x172xf32>, tensor<1x172xf32>, tensor<i32>, tensor<i32>) -> tensor<256x172xf32>
+    %1065 = "stablehlo.constant"() {value = dense<0> : tensor<i32>} : () -> tensor<i32>
+    %1066 = "stablehlo.dynamic_slice"(%1054, %pi32_20, %1065) {slice_sizes = array<i64: 1, 172>} : (tensor<256x172xf32>, tensor<i32>, tensor<i32>) -> tensor<1x172xf32>
+    %1067 = "stablehlo.constant"() {value = dense<0x3F800000> : tensor<1x172xf32>} : () -> tensor<1x172xf32>
+    %1068 = "stablehlo.negate"(%1066) : (tensor<1x172xf32>) -> tensor<1x172xf32>
+    %1069 = "stablehlo.exponential"(%1068) : (tensor<1x172xf32>) -> tensor<1x172xf32>
+    %1070 = "stablehlo.add"(%1067, %1069) : (tensor<1x172xf32>, tensor<1x172xf32>) -> tensor<1x172xf32>
+    %1071 = "stablehlo.divide"(%1066, %1070) : (tensor<1x172xf32>, tensor<1x172xf32>) -> tensor<1x172xf32>
+    %1072 = "stablehlo.constant"() {value = dense<0> : tensor<i32>} : () -> tensor<i32>
+    %1073 = "stablehlo.dynamic_slice"(%1064, %pi32_22, %1072) {slice_sizes = array<i64: 1, 172>} : (tensor<256x172xf32>, tensor<i32>, tensor<i32>) -> tensor<1x172xf32>
+    %1074 = "stablehlo.multiply"(%1071, %1073) : (tensor<1x172xf32>, tensor<1x172xf32>) -> tensor<1x172xf32>
+    %1075 = "stablehlo.constant"() {value = dense<0> : tensor<i32>} : () -> tensor<i32>
+    %1076 = "stablehlo.dynamic_slice"(%1054, %pi32_20, %1075) {slice_sizes = array<i64: 1, 172>} : (tensor<256x172xf32>, tensor<i32>, tensor<i32>) -> tensor<1x172xf32>
+    %1077 = "stablehlo.broadcast_in_dim"(%pi32_21) {broadcast_dimensions = array<i64>} : (tensor<i32>) -> tensor<1x172xi32>
+    %1078 = "stablehlo.iota"() {iota_dimension = 0 : i64} : () -> tensor<1x172xi32>
+    %1079 = "stablehlo.compare"(%1078, %1077) {comparison_direction = #stablehlo<comparison_direction LT>} : (tensor<1x172xi32>, tensor<1x172xi32>) -> tensor<1x172xi1>
+    %1080 = "stablehlo.select"(%1079, %1074, %1076) : (tensor<1x172xi1>, tensor<1x172xf32>, tensor<1x172xf32>) -> tensor<1x172xf32>
+    %1081 = "stablehlo.dynamic_update_slice"(%1054, %1080, %pi32_20, %1075) : (tensor<256x172xf32>, tensor<1x172xf32>, tensor<i32>, tensor<i32>) -> tensor<256x172xf32>
+    %1082 = "stablehlo.constant"() {value = dense<0> : tensor<i32>} : () -> tensor<i32>
+    %1083 = "stablehlo.dynamic_slice"(%1081, %pi32_20, %1082) {slice_sizes = array<i64: 1, 172>} : (tensor<256x172xf32>, tensor<i32>, tensor<i32>) -> tensor<1x172xf32>
+    %1084 = "stablehlo.dot_general"(%1083, %arg53) {dot_dimension_numbers = #stablehlo.dot<lhs_contracting_dimensions = [1], rhs_contracting_dimensions = [1]>, precision_config = [#stablehlo<precision HIGHEST>, #stablehlo<precision HIGHEST>]} : (tensor<1x172xf32>, tensor<64x172xf32>) -> tensor<1x64xf32>
+    %1085 = "stablehlo.constant"() {value = dense<0> : tensor<i32>} : () -> tensor<i32>
+    %1086 = "stablehlo.dynamic_slice"(%1009, %pi32_18, %1085) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
+    %1087 = "stablehlo.broadcast_in_dim"(%pi32_19) {broadcast_dimensions = array<i64>} : (tensor<i32>) -> tensor<1x64xi32>
+    %1088 = "stablehlo.iota"() {iota_dimension = 0 : i64} : () -> tensor<1x64xi32>
+    %1089 = "stablehlo.compare"(%1088, %1087) {comparison_direction = #stablehlo<comparison_direction LT>} : (tensor<1x64xi32>, tensor<1x64xi32>) -> tensor<1x64xi1>
+    %1090 = "stablehlo.select"(%1089, %1084, %1086) : (tensor<1x64xi1>, tensor<1x64xf32>, tensor<1x64xf32>) -> tensor<1x64xf32>
+    %1091 = "stablehlo.dynamic_update_slice"(%1009, %1090, %pi32_18, %1085) : (tensor<256x64xf32>, tensor<1x64xf32>, tensor<i32>, tensor<i32>) -> tensor<256x64xf32>
+    %1092 = "stablehlo.constant"() {value = dense<0> : tensor<i32>} : () -> tensor<i32>
+    %1093 = "stablehlo.dynamic_slice"(%1021, %pi32_1, %1092) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
+    %1094 = "stablehlo.constant"() {value = dense<0> : tensor<i32>} : () -> tensor<i32>
+    %1095 = "stablehlo.dynamic_slice"(%1091, %pi32_18, %1094) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
+    %1096 = "stablehlo.add"(%1093, %1095) : (tensor<1x64xf32>, tensor<1x64xf32>) -> tensor<1x64xf32>
+    %1097 = "stablehlo.constant"() {value = dense<0> : tensor<i32>} : () -> tensor<i32>
+    %1098 = "stablehlo.dynamic_slice"(%1021, %pi32_1, %1097) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
+    %1099 = "stablehlo.broadcast_in_dim"(%pi32_2) {broadcast_dimensions = array<i64>} : (tensor<i32>) -> tensor<1x64xi32>
+    %1100 = "stablehlo.iota"() {iota_dimension = 0 : i64} : () -> tensor<1x64xi32>
+    %1101 = "stablehlo.compare"(%1100, %1099) {comparison_direction = #stablehlo<comparison_direction LT>} : (tensor<1x64xi32>, tensor<1x64xi32>) -> tensor<1x64xi1>
+    %1102 = "stablehlo.select"(%1101, %1096, %1098) : (tensor<1x64xi1>, tensor<1x64xf32>, tensor<1x64xf32>) -> tensor<1x64xf32>
+    %1103 = "stablehlo.dynamic_update_slice"(%1021, %1102, %pi32_1, %1097) : (tensor<256x64xf32>, tensor<1x64xf32>, tensor<i32>, tensor<i32>) -> tensor<256x64xf32>
+    %1104 = "stablehlo.constant"() {value = dense<0> : tensor<i32>} : () -> tensor<i32>
+    %1105 = "stablehlo.dynamic_slice"(%1103, %pi32_1, %1104) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
+    %1106 = "stablehlo.constant"() {value = dense<0x00000000> : tensor<f32>} : () -> tensor<f32>
+    %1107 = "stablehlo.multiply"(%1105, %1105) : (tensor<1x64xf32>, tensor<1x64xf32>) -> tensor<1x64xf32>
+    %1108 = "stablehlo.reduce"(%1107, %1106) ({
     ^bb0(%a: tensor<f32>, %b: tensor<f32>):
       %r = "stablehlo.add"(%a, %b) : (tensor<f32>, tensor<f32>) -> tensor<f32>
       "stablehlo.return"(%r) : (tensor<f32>) -> ()
     }) {dimensions = array<i64: 1>} : (tensor<1x64xf32>, tensor<f32>) -> tensor<1xf32>
-    %967 = "stablehlo.constant"() {value = dense<0x42800000> : tensor<1xf32>} : () -> tensor<1xf32>
-    %968 = "stablehlo.divide"(%966, %967) : (tensor<1xf32>, tensor<1xf32>) -> tensor<1xf32>
-    %969 = "stablehlo.constant"() {value = dense<0x3F800000> : tensor<1xf32>} : () -> tensor<1xf32>
-    %970 = "stablehlo.constant"() {value = dense<0x3727C5AC> : tensor<1xf32>} : () -> tensor<1xf32>
-    %971 = "stablehlo.add"(%968, %970) : (tensor<1xf32>, tensor<1xf32>) -> tensor<1xf32>
-    %972 = "stablehlo.sqrt"(%971) : (tensor<1xf32>) -> tensor<1xf32>
-    %973 = "stablehlo.divide"(%969, %972) : (tensor<1xf32>, tensor<1xf32>) -> tensor<1xf32>
-    %974 = "stablehlo.broadcast_in_dim"(%973) {broadcast_dimensions = array<i64: 0>} : (tensor<1xf32>) -> tensor<1x64xf32>
-    %975 = "stablehlo.multiply"(%963, %974) : (tensor<1x64xf32>, tensor<1x64xf32>) -> tensor<1x64xf32>
-    %976 = "stablehlo.broadcast_in_dim"(%arg428) {broadcast_dimensions = array<i64: 1>} : (tensor<64xf32>) -> tensor<1x64xf32>
-    %977 = "stablehlo.multiply"(%975, %976) : (tensor<1x64xf32>, tensor<1x64xf32>) -> tensor<1x64xf32>
-    %978 = "stablehlo.dynamic_slice"(%915, %arg429, %arg430) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
-    %979 = "stablehlo.broadcast_in_dim"(%arg431) {broadcast_dimensions = array<i64>} : (tensor<i32>) -> tensor<1x64xi32>
-    %980 = "stablehlo.iota"() {iota_dimension = 0 : i64} : () -> tensor<1x64xi32>
-    %981 = "stablehlo.compare"(%980, %979) {comparison_direction = #stablehlo<comparison_direction LT>} : (tensor<1x64xi32>, tensor<1x64xi32>) -> tensor<1x64xi1>
-    %982 = "stablehlo.select"(%981, %977, %978) : (tensor<1x64xi1>, tensor<1x64xf32>, tensor<1x64xf32>) -> tensor<1x64xf32>
-    %983 = "stablehlo.dynamic_update_slice"(%915, %982, %arg429, %arg430) : (tensor<256x64xf32>, tensor<1x64xf32>, tensor<i32>, tensor<i32>) -> tensor<256x64xf32>
-    %984 = "stablehlo.dynamic_slice"(%983, %arg433, %arg434) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
-    %985 = "stablehlo.dot_general"(%984, %arg432) {dot_dimension_numbers = #stablehlo.dot<lhs_contracting_dimensions = [1], rhs_contracting_dimensions = [1]>, precision_config = [#stablehlo<precision HIGHEST>, #stablehlo<precision HIGHEST>]} : (tensor<1x64xf32>, tensor<64x64xf32>) -> tensor<1x64xf32>
-    %986 = "stablehlo.dynamic_slice"(%801, %arg435, %arg436) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
-    %987 = "stablehlo.broadcast_in_dim"(%arg437) {broadcast_dimensions = array<i64>} : (tensor<i32>) -> tensor<1x64xi32>
-    %988 = "stablehlo.iota"() {iota_dimension = 0 : i64} : () -> tensor<1x64xi32>
-    %989 = "stablehlo.compare"(%988, %987) {comparison_direction = #stablehlo<comparison_direction LT>} : (tensor<1x64xi32>, tensor<1x64xi32>) -> tensor<1x64xi1>
-    %990 = "stablehlo.select"(%989, %985, %986) : (tensor<1x64xi1>, tensor<1x64xf32>, tensor<1x64xf32>) -> tensor<1x64xf32>
-    %991 = "stablehlo.dynamic_update_slice"(%801, %990, %arg435, %arg436) : (tensor<256x64xf32>, tensor<1x64xf32>, tensor<i32>, tensor<i32>) -> tensor<256x64xf32>
-    %992 = "stablehlo.dynamic_slice"(%983, %arg439, %arg440) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
-    %993 = "stablehlo.dot_general"(%992, %arg438) {dot_dimension_numbers = #stablehlo.dot<lhs_contracting_dimensions = [1], rhs_contracting_dimensions = [1]>, precision_config = [#stablehlo<precision HIGHEST>, #stablehlo<precision HIGHEST>]} : (tensor<1x64xf32>, tensor<32x64xf32>) -> tensor<1x32xf32>
-    %994 = "stablehlo.dynamic_slice"(%834, %arg441, %arg442) {slice_sizes = array<i64: 1, 32>} : (tensor<256x32xf32>, tensor<i32>, tensor<i32>) -> tensor<1x32xf32>
-    %995 = "stablehlo.broadcast_in_dim"(%arg443) {broadcast_dimensions = array<i64>} : (tensor<i32>) -> tensor<1x32xi32>
-    %996 = "stablehlo.iota"() {iota_dimension = 0 : i64} : () -> tensor<1x32xi32>
-    %997 = "stablehlo.compare"(%996, %995) {comparison_direction = #stablehlo<comparison_direction LT>} : (tensor<1x32xi32>, tensor<1x32xi32>) -> tensor<1x32xi1>
-    %998 = "stablehlo.select"(%997, %993, %994) : (tensor<1x32xi1>, tensor<1x32xf32>, tensor<1x32xf32>) -> tensor<1x32xf32>
-    %999 = "stablehlo.dynamic_update_slice"(%834, %998, %arg441, %arg442) : (tensor<256x32xf32>, tensor<1x32xf32>, tensor<i32>, tensor<i32>) -> tensor<256x32xf32>
-    %1000 = "stablehlo.dynamic_slice"(%983, %arg445, %arg446) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
-    %1001 = "stablehlo.dot_general"(%1000, %arg444) {dot_dimension_numbers = #stablehlo.dot<lhs_contracting_dimensions = [1], rhs_contracting_dimensions = [1]>, precision_config = [#stablehlo<precision HIGHEST>, #stablehlo<precision HIGHEST>]} : (tensor<1x64xf32>, tensor<32x64xf32>) -> tensor<1x32xf32>
-    %1002 = "stablehlo.dynamic_slice"(%768, %arg447, %arg448) {slice_sizes = array<i64: 1, 32>} : (tensor<256x32xf32>, tensor<i32>, tensor<i32>) -> tensor<1x32xf32>
-    %1003 = "stablehlo.broadcast_in_dim"(%arg449) {broadcast_dimensions = array<i64>} : (tensor<i32>) -> tensor<1x32xi32>
-    %1004 = "stablehlo.iota"() {iota_dimension = 0 : i64} : () -> tensor<1x32xi32>
-    %1005 = "stablehlo.compare"(%1004, %1003) {comparison_direction = #stablehlo<comparison_direction LT>} : (tensor<1x32xi32>, tensor<1x32xi32>) -> tensor<1x32xi1>
-    %1006 = "stablehlo.select"(%1005, %1001, %1002) : (tensor<1x32xi1>, tensor<1x32xf32>, tensor<1x32xf32>) -> tensor<1x32xf32>
-    %1007 = "stablehlo.dynamic_update_slice"(%768, %1006, %arg447, %arg448) : (tensor<256x32xf32>, tensor<1x32xf32>, tensor<i32>, tensor<i32>) -> tensor<256x32xf32>
-    %1008 = "stablehlo.convert"(%arg450) : (tensor<1xi32>) -> tensor<1xf32>
-    %1009 = "stablehlo.broadcast_in_dim"(%1008) {broadcast_dimensions = array<i64: 0>} : (tensor<1xf32>) -> tensor<1x4xf32>
-    %1010 = "stablehlo.broadcast_in_dim"(%arg451) {broadcast_dimensions = array<i64: 1>} : (tensor<4xf32>) -> tensor<1x4xf32>
-    %1011 = "stablehlo.multiply"(%1009, %1010) : (tensor<1x4xf32>, tensor<1x4xf32>) -> tensor<1x4xf32>
-    %1012 = "stablehlo.cosine"(%1011) : (tensor<1x4xf32>) -> tensor<1x4xf32>
-    %1013 = "stablehlo.broadcast_in_dim"(%1012) {broadcast_dimensions = array<i64: 0, 2>} : (tensor<1x4xf32>) -> tensor<1x8x4xf32>
-    %1014 = "stablehlo.sine"(%1011) : (tensor<1x4xf32>) -> tensor<1x4xf32>
-    %1015 = "stablehlo.broadcast_in_dim"(%1014) {broadcast_dimensions = array<i64: 0, 2>} : (tensor<1x4xf32>) -> tensor<1x8x4xf32>
-    %1016 = "stablehlo.dynamic_slice"(%991, %arg452, %arg453) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
-    %1017 = "stablehlo.reshape"(%1016) : (tensor<1x64xf32>) -> tensor<1x8x8xf32>
-    %1018 = "stablehlo.slice"(%1017) {start_indices = array<i64: 0, 0, 0>, limit_indices = array<i64: 1, 8, 8>, strides = array<i64: 1, 1, 1>} : (tensor<1x8x8xf32>) -> tensor<1x8x8xf32>
-    %1019 = "stablehlo.reshape"(%1018) : (tensor<1x8x8xf32>) -> tensor<1x8x4x2xf32>
-    %1020 = "stablehlo.slice"(%1019) {start_indices = array<i64: 0, 0, 0, 0>, limit_indices = array<i64: 1, 8, 4, 1>, strides = array<i64: 1, 1, 1, 1>} : (tensor<1x8x4x2xf32>) -> tensor<1x8x4x1xf32>
-    %1021 = "stablehlo.reshape"(%1020) : (tensor<1x8x4x1xf32>) -> tensor<1x8x4xf32>
-    %1022 = "stablehlo.slice"(%1019) {start_indices = array<i64: 0, 0, 0, 1>, limit_indices = array<i64: 1, 8, 4, 2>, strides = array<i64: 1, 1, 1, 1>} : (tensor<1x8x4x2xf32>) -> tensor<1x8x4x1xf32>
-    %1023 = "stablehlo.reshape"(%1022) : (tensor<1x8x4x1xf32>) -> tensor<1x8x4xf32>
-    %1024 = "stablehlo.multiply"(%1021, %1013) : (tensor<1x8x4xf32>, tensor<1x8x4xf32>) -> tensor<1x8x4xf32>
-    %1025 = "stablehlo.multiply"(%1023, %1015) : (tensor<1x8x4xf32>, tensor<1x8x4xf32>) -> tensor<1x8x4xf32>
-    %1026 = "stablehlo.subtract"(%1024, %1025) : (tensor<1x8x4xf32>, tensor<1x8x4xf32>) -> tensor<1x8x4xf32>
-    %1027 = "stablehlo.multiply"(%1021, %1015) : (tensor<1x8x4xf32>, tensor<1x8x4xf32>) -> tensor<1x8x4xf32>
-    %1028 = "stablehlo.multiply"(%1023, %1013) : (tensor<1x8x4xf32>, tensor<1x8x4xf32>) -> tensor<1x8x4xf32>
-    %1029 = "stablehlo.add"(%1027, %1028) : (tensor<1x8x4xf32>, tensor<1x8x4xf32>) -> tensor<1x8x4xf32>
-    %1030 = "stablehlo.reshape"(%1026) : (tensor<1x8x4xf32>) -> tensor<1x8x4x1xf32>
-    %1031 = "stablehlo.reshape"(%1029) : (tensor<1x8x4xf32>) -> tensor<1x8x4x1xf32>
-    %1032 = "stablehlo.concatenate"(%1030, %1031) {dimension = 3 : i64} : (tensor<1x8x4x1xf32>, tensor<1x8x4x1xf32>) -> tensor<1x8x4x2xf32>
-    %1033 = "stablehlo.reshape"(%1032) : (tensor<1x8x4x2xf32>) -> tensor<1x8x8xf32>
-    %1034 = "stablehlo.reshape"(%1033) : (tensor<1x8x8xf32>) -> tensor<1x64xf32>
-    %1035 = "stablehlo.dynamic_slice"(%991, %arg454, %arg455) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
-    %1036 = "stablehlo.broadcast_in_dim"(%arg456) {broadcast_dimensions = array<i64>} : (tensor<i32>) -> tensor<1x64xi32>
-    %1037 = "stablehlo.iota"() {iota_dimension = 0 : i64} : () -> tensor<1x64xi32>
-    %1038 = "stablehlo.compare"(%1037, %1036) {comparison_direction = #stablehlo<comparison_direction LT>} : (tensor<1x64xi32>, tensor<1x64xi32>) -> tensor<1x64xi1>
-    %1039 = "stablehlo.select"(%1038, %1034, %1035) : (tensor<1x64xi1>, tensor<1x64xf32>, tensor<1x64xf32>) -> tensor<1x64xf32>
-    %1040 = "stablehlo.dynamic_update_slice"(%991, %1039, %arg454, %arg455) : (tensor<256x64xf32>, tensor<1x64xf32>, tensor<i32>, tensor<i32>) -> tensor<256x64xf32>
-    %1041 = "stablehlo.convert"(%arg457) : (tensor<1xi32>) -> tensor<1xf32>
-    %1042 = "stablehlo.broadcast_in_dim"(%1041) {broadcast_dimensions = array<i64: 0>} : (tensor<1xf32>) -> tensor<1x4xf32>
-    %1043 = "stablehlo.broadcast_in_dim"(%arg458) {broadcast_dimensions = array<i64: 1>} : (tensor<4xf32>) -> tensor<1x4xf32>
-    %1044 = "stablehlo.multiply"(%1042, %1043) : (tensor<1x4xf32>, tensor<1x4xf32>) -> tensor<1x4xf32>
-    %1045 = "stablehlo.cosine"(%1044) : (tensor<1x4xf32>) -> tensor<1x4xf32>
-    %1046 = "stablehlo.broadcast_in_dim"(%1045) {broadcast_dimensions = array<i64: 0, 2>} : (tensor<1x4xf32>) -> tensor<1x4x4xf32>
-    %1047 = "stablehlo.sine"(%1044) : (tensor<1x4xf32>) -> tensor<1x4xf32>
-    %1048 = "stablehlo.broadcast_in_dim"(%1047) {broadcast_dimensions = array<i64: 0, 2>} : (tensor<1x4xf32>) -> tensor<1x4x4xf32>
-    %1049 = "stablehlo.dynamic_slice"(%999, %arg459, %arg460) {slice_sizes = array<i64: 1, 32>} : (tensor<256x32xf32>, tensor<i32>, tensor<i32>) -> tensor<1x32xf32>
-    %1050 = "stablehlo.reshape"(%1049) : (tensor<1x32xf32>) -> tensor<1x4x8xf32>
-    %1051 = "stablehlo.slice"(%1050) {start_indices = array<i64: 0, 0, 0>, limit_indices = array<i64: 1, 4, 8>, strides = array<i64: 1, 1, 1>} : (tensor<1x4x8xf32>) -> tensor<1x4x8xf32>
-    %1052 = "stablehlo.reshape"(%1051) : (tensor<1x4x8xf32>) -> tensor<1x4x4x2xf32>
-    %1053 = "stablehlo.slice"(%1052) {start_indices = array<i64: 0, 0, 0, 0>, limit_indices = array<i64: 1, 4, 4, 1>, strides = array<i64: 1, 1, 1, 1>} : (tensor<1x4x4x2xf32>) -> tensor<1x4x4x1xf32>
-    %1054 = "stablehlo.reshape"(%1053) : (tensor<1x4x4x1xf32>) -> tensor<1x4x4xf32>
-    %1055 = "stablehlo.slice"(%1052) {start_indices = array<i64: 0, 0, 0, 1>, limit_indices = array<i64: 1, 4, 4, 2>, strides = array<i64: 1, 1, 1, 1>} : (tensor<1x4x4x2xf32>) -> tensor<1x4x4x1xf32>
-    %1056 = "stablehlo.reshape"(%1055) : (tensor<1x4x4x1xf32>) -> tensor<1x4x4xf32>
-    %1057 = "stablehlo.multiply"(%1054, %1046) : (tensor<1x4x4xf32>, tensor<1x4x4xf32>) -> tensor<1x4x4xf32>
-    %1058 = "stablehlo.multiply"(%1056, %1048) : (tensor<1x4x4xf32>, tensor<1x4x4xf32>) -> tensor<1x4x4xf32>
-    %1059 = "stablehlo.subtract"(%1057, %1058) : (tensor<1x4x4xf32>, tensor<1x4x4xf32>) -> tensor<1x4x4xf32>
-    %1060 = "stablehlo.multiply"(%1054, %1048) : (tensor<1x4x4xf32>, tensor<1x4x4xf32>) -> tensor<1x4x4xf32>
-    %1061 = "stablehlo.multiply"(%1056, %1046) : (tensor<1x4x4xf32>, tensor<1x4x4xf32>) -> tensor<1x4x4xf32>
-    %1062 = "stablehlo.add"(%1060, %1061) : (tensor<1x4x4xf32>, tensor<1x4x4xf32>) -> tensor<1x4x4xf32>
-    %1063 = "stablehlo.reshape"(%1059) : (tensor<1x4x4xf32>) -> tensor<1x4x4x1xf32>
-    %1064 = "stablehlo.reshape"(%1062) : (tensor<1x4x4xf32>) -> tensor<1x4x4x1xf32>
-    %1065 = "stablehlo.concatenate"(%1063, %1064) {dimension = 3 : i64} : (tensor<1x4x4x1xf32>, tensor<1x4x4x1xf32>) -> tensor<1x4x4x2xf32>
-    %1066 = "stablehlo.reshape"(%1065) : (tensor<1x4x4x2xf32>) -> tensor<1x4x8xf32>
-    %1067 = "stablehlo.reshape"(%1066) : (tensor<1x4x8xf32>) -> tensor<1x32xf32>
-    %1068 = "stablehlo.dynamic_slice"(%999, %arg461, %arg462) {slice_sizes = array<i64: 1, 32>} : (tensor<256x32xf32>, tensor<i32>, tensor<i32>) -> tensor<1x32xf32>
-    %1069 = "stablehlo.broadcast_in_dim"(%arg463) {broadcast_dimensions = array<i64>} : (tensor<i32>) -> tensor<1x32xi32>
-    %1070 = "stablehlo.iota"() {iota_dimension = 0 : i64} : () -> tensor<1x32xi32>
-    %1071 = "stablehlo.compare"(%1070, %1069) {comparison_direction = #stablehlo<comparison_direction LT>} : (tensor<1x32xi32>, tensor<1x32xi32>) -> tensor<1x32xi1>
-    %1072 = "stablehlo.select"(%1071, %1067, %1068) : (tensor<1x32xi1>, tensor<1x32xf32>, tensor<1x32xf32>) -> tensor<1x32xf32>
-    %1073 = "stablehlo.dynamic_update_slice"(%999, %1072, %arg461, %arg462) : (tensor<256x32xf32>, tensor<1x32xf32>, tensor<i32>, tensor<i32>) -> tensor<256x32xf32>
-    %1074 = "stablehlo.dynamic_slice"(%1073, %arg466, %arg467) {slice_sizes = array<i64: 1, 32>} : (tensor<256x32xf32>, tensor<i32>, tensor<i32>) -> tensor<1x32xf32>
-    %1075 = "stablehlo.reshape"(%arg465) : (tensor<8x16x32xf16>) -> tensor<128x32xf16>
-    %1076 = "stablehlo.convert"(%1074) : (tensor<1x32xf32>) -> tensor<1x32xf16>
-    %1077 = "stablehlo.scatter"(%1075, %arg464, %1076) ({
+    %1109 = "stablehlo.constant"() {value = dense<0x42800000> : tensor<1xf32>} : () -> tensor<1xf32>
+    %1110 = "stablehlo.divide"(%1108, %1109) : (tensor<1xf32>, tensor<1xf32>) -> tensor<1xf32>
+    %1111 = "stablehlo.constant"() {value = dense<0x3F800000> : tensor<1xf32>} : () -> tensor<1xf32>
+    %1112 = "stablehlo.constant"() {value = dense<0x3727C5AC> : tensor<1xf32>} : () -> tensor<1xf32>
+    %1113 = "stablehlo.add"(%1110, %1112) : (tensor<1xf32>, tensor<1xf32>) -> tensor<1xf32>
+    %1114 = "stablehlo.sqrt"(%1113) : (tensor<1xf32>) -> tensor<1xf32>
+    %1115 = "stablehlo.divide"(%1111, %1114) : (tensor<1xf32>, tensor<1xf32>) -> tensor<1xf32>
+    %1116 = "stablehlo.broadcast_in_dim"(%1115) {broadcast_dimensions = array<i64: 0>} : (tensor<1xf32>) -> tensor<1x64xf32>
+    %1117 = "stablehlo.multiply"(%1105, %1116) : (tensor<1x64xf32>, tensor<1x64xf32>) -> tensor<1x64xf32>
+    %1118 = "stablehlo.broadcast_in_dim"(%arg54) {broadcast_dimensions = array<i64: 1>} : (tensor<64xf32>) -> tensor<1x64xf32>
+    %1119 = "stablehlo.multiply"(%1117, %1118) : (tensor<1x64xf32>, tensor<1x64xf32>) -> tensor<1x64xf32>
+    %1120 = "stablehlo.constant"() {value = dense<0> : tensor<i32>} : () -> tensor<i32>
+    %1121 = "stablehlo.dynamic_slice"(%1044, %pi32_3, %1120) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
+    %1122 = "stablehlo.broadcast_in_dim"(%pi32_4) {broadcast_dimensions = array<i64>} : (tensor<i32>) -> tensor<1x64xi32>
+    %1123 = "stablehlo.iota"() {iota_dimension = 0 : i64} : () -> tensor<1x64xi32>
+    %1124 = "stablehlo.compare"(%1123, %1122) {comparison_direction = #stablehlo<comparison_direction LT>} : (tensor<1x64xi32>, tensor<1x64xi32>) -> tensor<1x64xi1>
+    %1125 = "stablehlo.select"(%1124, %1119, %1121) : (tensor<1x64xi1>, tensor<1x64xf32>, tensor<1x64xf32>) -> tensor<1x64xf32>
+    %1126 = "stablehlo.dynamic_update_slice"(%1044, %1125, %pi32_3, %1120) : (tensor<256x64xf32>, tensor<1x64xf32>, tensor<i32>, tensor<i32>) -> tensor<256x64xf32>
+    %1127 = "stablehlo.constant"() {value = dense<0> : tensor<i32>} : () -> tensor<i32>
+    %1128 = "stablehlo.dynamic_slice"(%1126, %pi32_3, %1127) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
+    %1129 = "stablehlo.dot_general"(%1128, %arg55) {dot_dimension_numbers = #stablehlo.dot<lhs_contracting_dimensions = [1], rhs_contracting_dimensions = [1]>, precision_config = [#stablehlo<precision HIGHEST>, #stablehlo<precision HIGHEST>]} : (tensor<1x64xf32>, tensor<64x64xf32>) -> tensor<1x64xf32>
+    %1130 = "stablehlo.constant"() {value = dense<0> : tensor<i32>} : () -> tensor<i32>
+    %1131 = "stablehlo.dynamic_slice"(%917, %pi32_5, %1130) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
+    %1132 = "stablehlo.broadcast_in_dim"(%pi32_6) {broadcast_dimensions = array<i64>} : (tensor<i32>) -> tensor<1x64xi32>
+    %1133 = "stablehlo.iota"() {iota_dimension = 0 : i64} : () -> tensor<1x64xi32>
+    %1134 = "stablehlo.compare"(%1133, %1132) {comparison_direction = #stablehlo<comparison_direction LT>} : (tensor<1x64xi32>, tensor<1x64xi32>) -> tensor<1x64xi1>
+    %1135 = "stablehlo.select"(%1134, %1129, %1131) : (tensor<1x64xi1>, tensor<1x64xf32>, tensor<1x64xf32>) -> tensor<1x64xf32>
+    %1136 = "stablehlo.dynamic_update_slice"(%917, %1135, %pi32_5, %1130) : (tensor<256x64xf32>, tensor<1x64xf32>, tensor<i32>, tensor<i32>) -> tensor<256x64xf32>
+    %1137 = "stablehlo.constant"() {value = dense<0> : tensor<i32>} : () -> tensor<i32>
+    %1138 = "stablehlo.dynamic_slice"(%1126, %pi32_3, %1137) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
+    %1139 = "stablehlo.dot_general"(%1138, %arg56) {dot_dimension_numbers = #stablehlo.dot<lhs_contracting_dimensions = [1], rhs_contracting_dimensions = [1]>, precision_config = [#stablehlo<precision HIGHEST>, #stablehlo<precision HIGHEST>]} : (tensor<1x64xf32>, tensor<32x64xf32>) -> tensor<1x32xf32>
+    %1140 = "stablehlo.constant"() {value = dense<0> : tensor<i32>} : () -> tensor<i32>
+    %1141 = "stablehlo.dynamic_slice"(%952, %pi32_7, %1140) {slice_sizes = array<i64: 1, 32>} : (tensor<256x32xf32>, tensor<i32>, tensor<i32>) -> tensor<1x32xf32>
+    %1142 = "stablehlo.broadcast_in_dim"(%pi32_8) {broadcast_dimensions = array<i64>} : (tensor<i32>) -> tensor<1x32xi32>
+    %1143 = "stablehlo.iota"() {iota_dimension = 0 : i64} : () -> tensor<1x32xi32>
+    %1144 = "stablehlo.compare"(%1143, %1142) {comparison_direction = #stablehlo<comparison_direction LT>} : (tensor<1x32xi32>, tensor<1x32xi32>) -> tensor<1x32xi1>
+    %1145 = "stablehlo.select"(%1144, %1139, %1141) : (tensor<1x32xi1>, tensor<1x32xf32>, tensor<1x32xf32>) -> tensor<1x32xf32>
+    %1146 = "stablehlo.dynamic_update_slice"(%952, %1145, %pi32_7, %1140) : (tensor<256x32xf32>, tensor<1x32xf32>, tensor<i32>, tensor<i32>) -> tensor<256x32xf32>
+    %1147 = "stablehlo.constant"() {value = dense<0> : tensor<i32>} : () -> tensor<i32>
+    %1148 = "stablehlo.dynamic_slice"(%1126, %pi32_3, %1147) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
+    %1149 = "stablehlo.dot_general"(%1148, %arg57) {dot_dimension_numbers = #stablehlo.dot<lhs_contracting_dimensions = [1], rhs_contracting_dimensions = [1]>, precision_config = [#stablehlo<precision HIGHEST>, #stablehlo<precision HIGHEST>]} : (tensor<1x64xf32>, tensor<32x64xf32>) -> tensor<1x32xf32>
+    %1150 = "stablehlo.constant"() {value = dense<0> : tensor<i32>} : () -> tensor<i32>
+    %1151 = "stablehlo.dynamic_slice"(%882, %pi32_9, %1150) {slice_sizes = array<i64: 1, 32>} : (tensor<256x32xf32>, tensor<i32>, tensor<i32>) -> tensor<1x32xf32>
+    %1152 = "stablehlo.broadcast_in_dim"(%pi32_10) {broadcast_dimensions = array<i64>} : (tensor<i32>) -> tensor<1x32xi32>
+    %1153 = "stablehlo.iota"() {iota_dimension = 0 : i64} : () -> tensor<1x32xi32>
+    %1154 = "stablehlo.compare"(%1153, %1152) {comparison_direction = #stablehlo<comparison_direction LT>} : (tensor<1x32xi32>, tensor<1x32xi32>) -> tensor<1x32xi1>
+    %1155 = "stablehlo.select"(%1154, %1149, %1151) : (tensor<1x32xi1>, tensor<1x32xf32>, tensor<1x32xf32>) -> tensor<1x32xf32>
+    %1156 = "stablehlo.dynamic_update_slice"(%882, %1155, %pi32_9, %1150) : (tensor<256x32xf32>, tensor<1x32xf32>, tensor<i32>, tensor<i32>) -> tensor<256x32xf32>
+    %1157 = "stablehlo.convert"(%pi32_39) : (tensor<1xi32>) -> tensor<1xf32>
+    %1158 = "stablehlo.broadcast_in_dim"(%1157) {broadcast_dimensions = array<i64: 0>} : (tensor<1xf32>) -> tensor<1x4xf32>
+    %1159 = "stablehlo.broadcast_in_dim"(%pf32_8) {broadcast_dimensions = array<i64: 1>} : (tensor<4xf32>) -> tensor<1x4xf32>
+    %1160 = "stablehlo.multiply"(%1158, %1159) : (tensor<1x4xf32>, tensor<1x4xf32>) -> tensor<1x4xf32>
+    %1161 = "stablehlo.cosine"(%1160) : (tensor<1x4xf32>) -> tensor<1x4xf32>
+    %1162 = "stablehlo.broadcast_in_dim"(%1161) {broadcast_dimensions = array<i64: 0, 2>} : (tensor<1x4xf32>) -> tensor<1x8x4xf32>
+    %1163 = "stablehlo.sine"(%1160) : (tensor<1x4xf32>) -> tensor<1x4xf32>
+    %1164 = "stablehlo.broadcast_in_dim"(%1163) {broadcast_dimensions = array<i64: 0, 2>} : (tensor<1x4xf32>) -> tensor<1x8x4xf32>
+    %1165 = "stablehlo.constant"() {value = dense<0> : tensor<i32>} : () -> tensor<i32>
+    %1166 = "stablehlo.dynamic_slice"(%1136, %pi32_5, %1165) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
+    %1167 = "stablehlo.reshape"(%1166) : (tensor<1x64xf32>) -> tensor<1x8x8xf32>
+    %1168 = "stablehlo.slice"(%1167) {start_indices = array<i64: 0, 0, 0>, limit_indices = array<i64: 1, 8, 8>, strides = array<i64: 1, 1, 1>} : (tensor<1x8x8xf32>) -> tensor<1x8x8xf32>
+    %1169 = "stablehlo.reshape"(%1168) : (tensor<1x8x8xf32>) -> tensor<1x8x4x2xf32>
+    %1170 = "stablehlo.slice"(%1169) {start_indices = array<i64: 0, 0, 0, 0>, limit_indices = array<i64: 1, 8, 4, 1>, strides = array<i64: 1, 1, 1, 1>} : (tensor<1x8x4x2xf32>) -> tensor<1x8x4x1xf32>
+    %1171 = "stablehlo.reshape"(%1170) : (tensor<1x8x4x1xf32>) -> tensor<1x8x4xf32>
+    %1172 = "stablehlo.slice"(%1169) {start_indices = array<i64: 0, 0, 0, 1>, limit_indices = array<i64: 1, 8, 4, 2>, strides = array<i64: 1, 1, 1, 1>} : (tensor<1x8x4x2xf32>) -> tensor<1x8x4x1xf32>
+    %1173 = "stablehlo.reshape"(%1172) : (tensor<1x8x4x1xf32>) -> tensor<1x8x4xf32>
+    %1174 = "stablehlo.multiply"(%1171, %1162) : (tensor<1x8x4xf32>, tensor<1x8x4xf32>) -> tensor<1x8x4xf32>
+    %1175 = "stablehlo.multiply"(%1173, %1164) : (tensor<1x8x4xf32>, tensor<1x8x4xf32>) -> tensor<1x8x4xf32>
+    %1176 = "stablehlo.subtract"(%1174, %1175) : (tensor<1x8x4xf32>, tensor<1x8x4xf32>) -> tensor<1x8x4xf32>
+    %1177 = "stablehlo.multiply"(%1171, %1164) : (tensor<1x8x4xf32>, tensor<1x8x4xf32>) -> tensor<1x8x4xf32>
+    %1178 = "stablehlo.multiply"(%1173, %1162) : (tensor<1x8x4xf32>, tensor<1x8x4xf32>) -> tensor<1x8x4xf32>
+    %1179 = "stablehlo.add"(%1177, %1178) : (tensor<1x8x4xf32>, tensor<1x8x4xf32>) -> tensor<1x8x4xf32>
+    %1180 = "stablehlo.reshape"(%1176) : (tensor<1x8x4xf32>) -> tensor<1x8x4x1xf32>
+    %1181 = "stablehlo.reshape"(%1179) : (tensor<1x8x4xf32>) -> tensor<1x8x4x1xf32>
+    %1182 = "stablehlo.concatenate"(%1180, %1181) {dimension = 3 : i64} : (tensor<1x8x4x1xf32>, tensor<1x8x4x1xf32>) -> tensor<1x8x4x2xf32>
+    %1183 = "stablehlo.reshape"(%1182) : (tensor<1x8x4x2xf32>) -> tensor<1x8x8xf32>
+    %1184 = "stablehlo.reshape"(%1183) : (tensor<1x8x8xf32>) -> tensor<1x64xf32>
+    %1185 = "stablehlo.constant"() {value = dense<0> : tensor<i32>} : () -> tensor<i32>
+    %1186 = "stablehlo.dynamic_slice"(%1136, %pi32_5, %1185) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
+    %1187 = "stablehlo.broadcast_in_dim"(%pi32_6) {broadcast_dimensions = array<i64>} : (tensor<i32>) -> tensor<1x64xi32>
+    %1188 = "stablehlo.iota"() {iota_dimension = 0 : i64} : () -> tensor<1x64xi32>
+    %1189 = "stablehlo.compare"(%1188, %1187) {comparison_direction = #stablehlo<comparison_direction LT>} : (tensor<1x64xi32>, tensor<1x64xi32>) -> tensor<1x64xi1>
+    %1190 = "stablehlo.select"(%1189, %1184, %1186) : (tensor<1x64xi1>, tensor<1x64xf32>, tensor<1x64xf32>) -> tensor<1x64xf32>
+    %1191 = "stablehlo.dynamic_update_slice"(%1136, %1190, %pi32_5, %1185) : (tensor<256x64xf32>, tensor<1x64xf32>, tensor<i32>, tensor<i32>) -> tensor<256x64xf32>
+    %1192 = "stablehlo.convert"(%pi32_40) : (tensor<1xi32>) -> tensor<1xf32>
+    %1193 = "stablehlo.broadcast_in_dim"(%1192) {broadcast_dimensions = array<i64: 0>} : (tensor<1xf32>) -> tensor<1x4xf32>
+    %1194 = "stablehlo.broadcast_in_dim"(%pf32_9) {broadcast_dimensions = array<i64: 1>} : (tensor<4xf32>) -> tensor<1x4xf32>
+    %1195 = "stablehlo.multiply"(%1193, %1194) : (tensor<1x4xf32>, tensor<1x4xf32>) -> tensor<1x4xf32>
+    %1196 = "stablehlo.cosine"(%1195) : (tensor<1x4xf32>) -> tensor<1x4xf32>
+    %1197 = "stablehlo.broadcast_in_dim"(%1196) {broadcast_dimensions = array<i64: 0, 2>} : (tensor<1x4xf32>) -> tensor<1x4x4xf32>
+    %1198 = "stablehlo.sine"(%1195) : (tensor<1x4xf32>) -> tensor<1x4xf32>
+    %1199 = "stablehlo.broadcast_in_dim"(%1198) {broadcast_dimensions = array<i64: 0, 2>} : (tensor<1x4xf32>) -> tensor<1x4x4xf32>
+    %1200 = "stablehlo.constant"() {value = dense<0> : tensor<i32>} : () -> tensor<i32>
+    %1201 = "stablehlo.dynamic_slice"(%1146, %pi32_7, %1200) {slice_sizes = array<i64: 1, 32>} : (tensor<256x32xf32>, tensor<i32>, tensor<i32>) -> tensor<1x32xf32>
+    %1202 = "stablehlo.reshape"(%1201) : (tensor<1x32xf32>) -> tensor<1x4x8xf32>
+    %1203 = "stablehlo.slice"(%1202) {start_indices = array<i64: 0, 0, 0>, limit_indices = array<i64: 1, 4, 8>, strides = array<i64: 1, 1, 1>} : (tensor<1x4x8xf32>) -> tensor<1x4x8xf32>
+    %1204 = "stablehlo.reshape"(%1203) : (tensor<1x4x8xf32>) -> tensor<1x4x4x2xf32>
+    %1205 = "stablehlo.slice"(%1204) {start_indices = array<i64: 0, 0, 0, 0>, limit_indices = array<i64: 1, 4, 4, 1>, strides = array<i64: 1, 1, 1, 1>} : (tensor<1x4x4x2xf32>) -> tensor<1x4x4x1xf32>
+    %1206 = "stablehlo.reshape"(%1205) : (tensor<1x4x4x1xf32>) -> tensor<1x4x4xf32>
+    %1207 = "stablehlo.slice"(%1204) {start_indices = array<i64: 0, 0, 0, 1>, limit_indices = array<i64: 1, 4, 4, 2>, strides = array<i64: 1, 1, 1, 1>} : (tensor<1x4x4x2xf32>) -> tensor<1x4x4x1xf32>
+    %1208 = "stablehlo.reshape"(%1207) : (tensor<1x4x4x1xf32>) -> tensor<1x4x4xf32>
+    %1209 = "stablehlo.multiply"(%1206, %1197) : (tensor<1x4x4xf32>, tensor<1x4x4xf32>) -> tensor<1x4x4xf32>
+    %1210 = "stablehlo.multiply"(%1208, %1199) : (tensor<1x4x4xf32>, tensor<1x4x4xf32>) -> tensor<1x4x4xf32>
+    %1211 = "stablehlo.subtract"(%1209, %1210) : (tensor<1x4x4xf32>, tensor<1x4x4xf32>) -> tensor<1x4x4xf32>
+    %1212 = "stablehlo.multiply"(%1206, %1199) : (tensor<1x4x4xf32>, tensor<1x4x4xf32>) -> tensor<1x4x4xf32>
+    %1213 = "stablehlo.multiply"(%1208, %1197) : (tensor<1x4x4xf32>, tensor<1x4x4xf32>) -> tensor<1x4x4xf32>
+    %1214 = "stablehlo.add"(%1212, %1213) : (tensor<1x4x4xf32>, tensor<1x4x4xf32>) -> tensor<1x4x4xf32>
+    %1215 = "stablehlo.reshape"(%1211) : (tensor<1x4x4xf32>) -> tensor<1x4x4x1xf32>
+    %1216 = "stablehlo.reshape"(%1214) : (tensor<1x4x4xf32>) -> tensor<1x4x4x1xf32>
+    %1217 = "stablehlo.concatenate"(%1215, %1216) {dimension = 3 : i64} : (tensor<1x4x4x1xf32>, tensor<1x4x4x1xf32>) -> tensor<1x4x4x2xf32>
+    %1218 = "stablehlo.reshape"(%1217) : (tensor<1x4x4x2xf32>) -> tensor<1x4x8xf32>
+    %1219 = "stablehlo.reshape"(%1218) : (tensor<1x4x8xf32>) -> tensor<1x32xf32>
+    %1220 = "stablehlo.constant"() {value = dense<0> : tensor<i32>} : () -> tensor<i32>
+    %1221 = "stablehlo.dynamic_slice"(%1146, %pi32_7, %1220) {slice_sizes = array<i64: 1, 32>} : (tensor<256x32xf32>, tensor<i32>, tensor<i32>) -> tensor<1x32xf32>
+    %1222 = "stablehlo.broadcast_in_dim"(%pi32_8) {broadcast_dimensions = array<i64>} : (tensor<i32>) -> tensor<1x32xi32>
+    %1223 = "stablehlo.iota"() {iota_dimension = 0 : i64} : () -> tensor<1x32xi32>
+    %1224 = "stablehlo.compare"(%1223, %1222) {comparison_direction = #stablehlo<comparison_direction LT>} : (tensor<1x32xi32>, tensor<1x32xi32>) -> tensor<1x32xi1>
+    %1225 = "stablehlo.select"(%1224, %1219, %1221) : (tensor<1x32xi1>, tensor<1x32xf32>, tensor<1x32xf32>) -> tensor<1x32xf32>
+    %1226 = "stablehlo.dynamic_update_slice"(%1146, %1225, %pi32_7, %1220) : (tensor<256x32xf32>, tensor<1x32xf32>, tensor<i32>, tensor<i32>) -> tensor<256x32xf32>
+    %1227 = "stablehlo.constant"() {value = dense<0> : tensor<i32>} : () -> tensor<i32>
+    %1228 = "stablehlo.dynamic_slice"(%1226, %pi32_7, %1227) {slice_sizes = array<i64: 1, 32>} : (tensor<256x32xf32>, tensor<i32>, tensor<i32>) -> tensor<1x32xf32>
+    %1229 = "stablehlo.reshape"(%arg58) : (tensor<8x16x32xf16>) -> tensor<128x32xf16>
+    %1230 = "stablehlo.convert"(%1228) : (tensor<1x32xf32>) -> tensor<1x32xf16>
+    %1231 = "stablehlo.scatter"(%1229, %pi32_41, %1230) ({
     ^bb0(%a: tensor<f16>, %b: tensor<f16>):
       "stablehlo.return"(%b) : (tensor<f16>) -> ()
     }) {indices_are_sorted = false, scatter_dimension_numbers = #stablehlo.scatter<update_window_dims = [1], inserted_window_dims = [0], scatter_dims_to_operand_dims = [0], index_vector_dim = 1>, unique_indices = false} : (tensor<128x32xf16>, tensor<1x1xi32>, tensor<1x32xf16>) -> tensor<128x32xf16>
-    %1078 = "stablehlo.reshape"(%1077) : (tensor<128x32xf16>) -> tensor<8x16x32xf16>
-    %1079 = "stablehlo.dynamic_slice"(%1007, %arg469, %arg470) {slice_sizes = array<i64: 1, 32>} : (tensor<256x32xf32>, tensor<i32>, tensor<i32>) -> tensor<1x32xf32>
-    %1080 = "stablehlo.reshape"(%arg468) : (tensor<8x16x32xf16>) -> tensor<128x32xf16>
-    %1081 = "stablehlo.convert"(%1079) : (tensor<1x32xf32>) -> tensor<1x32xf16>
-    %1082 = "stablehlo.scatter"(%1080, %arg464, %1081) ({
+    %1232 = "stablehlo.reshape"(%1231) : (tensor<128x32xf16>) -> tensor<8x16x32xf16>
+    %1233 = "stablehlo.constant"() {value = dense<0> : tensor<i32>} : () -> tensor<i32>
+    %1234 = "stablehlo.dynamic_slice"(%1156, %pi32_9, %1233) {slice_sizes = array<i64: 1, 32>} : (tensor<256x32xf32>, tensor<i32>, tensor<i32>) -> tensor<1x32xf32>
+    %1235 = "stablehlo.reshape"(%arg59) : (tensor<8x16x32xf16>) -> tensor<128x32xf16>
+    %1236 = "stablehlo.convert"(%1234) : (tensor<1x32xf32>) -> tensor<1x32xf16>
+    %1237 = "stablehlo.scatter"(%1235, %pi32_41, %1236) ({
     ^bb0(%a: tensor<f16>, %b: tensor<f16>):
       "stablehlo.return"(%b) : (tensor<f16>) -> ()
     }) {indices_are_sorted = false, scatter_dimension_numbers = #stablehlo.scatter<update_window_dims = [1], inserted_window_dims = [0], scatter_dims_to_operand_dims = [0], index_vector_dim = 1>, unique_indices = false} : (tensor<128x32xf16>, tensor<1x1xi32>, tensor<1x32xf16>) -> tensor<128x32xf16>
-    %1083 = "stablehlo.reshape"(%1082) : (tensor<128x32xf16>) -> tensor<8x16x32xf16>
-    %1084 = "stablehlo.gather"(%1078, %arg471) {dimension_numbers = #stablehlo.gather<offset_dims = [1, 2], collapsed_slice_dims = [0], start_index_map = [0], index_vector_dim = 1>, indices_are_sorted = false, slice_sizes = array<i64: 1, 16, 32>} : (tensor<8x16x32xf16>, tensor<8x1xi32>) -> tensor<8x16x32xf16>
-    %1085 = "stablehlo.convert"(%1084) : (tensor<8x16x32xf16>) -> tensor<8x16x32xf32>
-    %1086 = "stablehlo.reshape"(%1085) : (tensor<8x16x32xf32>) -> tensor<1x128x4x8xf32>
-    %1087 = "stablehlo.gather"(%1083, %arg471) {dimension_numbers = #stablehlo.gather<offset_dims = [1, 2], collapsed_slice_dims = [0], start_index_map = [0], index_vector_dim = 1>, indices_are_sorted = false, slice_sizes = array<i64: 1, 16, 32>} : (tensor<8x16x32xf16>, tensor<8x1xi32>) -> tensor<8x16x32xf16>
-    %1088 = "stablehlo.convert"(%1087) : (tensor<8x16x32xf16>) -> tensor<8x16x32xf32>
-    %1089 = "stablehlo.reshape"(%1088) : (tensor<8x16x32xf32>) -> tensor<1x128x4x8xf32>
-    %1090 = "stablehlo.dynamic_slice"(%1040, %arg473, %arg474) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
-    %1091 = "stablehlo.reshape"(%1090) : (tensor<1x64xf32>) -> tensor<1x4x2x8xf32>
-    %1092 = "stablehlo.dot_general"(%1091, %1086) {dot_dimension_numbers = #stablehlo.dot<lhs_batching_dimensions = [0, 1], rhs_batching_dimensions = [0, 2], lhs_contracting_dimensions = [3], rhs_contracting_dimensions = [3]>, precision_config = [#stablehlo<precision HIGHEST>, #stablehlo<precision HIGHEST>]} : (tensor<1x4x2x8xf32>, tensor<1x128x4x8xf32>) -> tensor<1x4x2x128xf32>
-    %1093 = "stablehlo.constant"() {value = dense<0x3EB504F3> : tensor<1x4x2x128xf32>} : () -> tensor<1x4x2x128xf32>
-    %1094 = "stablehlo.multiply"(%1092, %1093) : (tensor<1x4x2x128xf32>, tensor<1x4x2x128xf32>) -> tensor<1x4x2x128xf32>
-    %1095 = "stablehlo.broadcast_in_dim"(%arg472) {broadcast_dimensions = array<i64: 0>} : (tensor<1xi32>) -> tensor<1x4x2x128xi32>
-    %1096 = "stablehlo.iota"() {iota_dimension = 3 : i64} : () -> tensor<1x4x2x128xi32>
-    %1097 = "stablehlo.compare"(%1096, %1095) {comparison_direction = #stablehlo<comparison_direction LE>} : (tensor<1x4x2x128xi32>, tensor<1x4x2x128xi32>) -> tensor<1x4x2x128xi1>
-    %1098 = "stablehlo.constant"() {value = dense<0xFF800000> : tensor<1x4x2x128xf32>} : () -> tensor<1x4x2x128xf32>
-    %1099 = "stablehlo.select"(%1097, %1094, %1098) : (tensor<1x4x2x128xi1>, tensor<1x4x2x128xf32>, tensor<1x4x2x128xf32>) -> tensor<1x4x2x128xf32>
-    %1100 = "stablehlo.constant"() {value = dense<0xFF800000> : tensor<f32>} : () -> tensor<f32>
-    %1101 = "stablehlo.reduce"(%1099, %1100) ({
+    %1238 = "stablehlo.reshape"(%1237) : (tensor<128x32xf16>) -> tensor<8x16x32xf16>
+    %1239 = "stablehlo.gather"(%1232, %pi32_42) {dimension_numbers = #stablehlo.gather<offset_dims = [1, 2], collapsed_slice_dims = [0], start_index_map = [0], index_vector_dim = 1>, indices_are_sorted = false, slice_sizes = array<i64: 1, 16, 32>} : (tensor<8x16x32xf16>, tensor<8x1xi32>) -> tensor<8x16x32xf16>
+    %1240 = "stablehlo.convert"(%1239) : (tensor<8x16x32xf16>) -> tensor<8x16x32xf32>
+    %1241 = "stablehlo.reshape"(%1240) : (tensor<8x16x32xf32>) -> tensor<1x128x4x8xf32>
+    %1242 = "stablehlo.gather"(%1238, %pi32_42) {dimension_numbers = #stablehlo.gather<offset_dims = [1, 2], collapsed_slice_dims = [0], start_index_map = [0], index_vector_dim = 1>, indices_are_sorted = false, slice_sizes = array<i64: 1, 16, 32>} : (tensor<8x16x32xf16>, tensor<8x1xi32>) -> tensor<8x16x32xf16>
+    %1243 = "stablehlo.convert"(%1242) : (tensor<8x16x32xf16>) -> tensor<8x16x32xf32>
+    %1244 = "stablehlo.reshape"(%1243) : (tensor<8x16x32xf32>) -> tensor<1x128x4x8xf32>
+    %1245 = "stablehlo.constant"() {value = dense<0> : tensor<i32>} : () -> tensor<i32>
+    %1246 = "stablehlo.dynamic_slice"(%1191, %pi32_5, %1245) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
+    %1247 = "stablehlo.reshape"(%1246) : (tensor<1x64xf32>) -> tensor<1x4x2x8xf32>
+    %1248 = "stablehlo.dot_general"(%1247, %1241) {dot_dimension_numbers = #stablehlo.dot<lhs_batching_dimensions = [0, 1], rhs_batching_dimensions = [0, 2], lhs_contracting_dimensions = [3], rhs_contracting_dimensions = [3]>, precision_config = [#stablehlo<precision HIGHEST>, #stablehlo<precision HIGHEST>]} : (tensor<1x4x2x8xf32>, tensor<1x128x4x8xf32>) -> tensor<1x4x2x128xf32>
+    %1249 = "stablehlo.constant"() {value = dense<0x3EB504F3> : tensor<1x4x2x128xf32>} : () -> tensor<1x4x2x128xf32>
+    %1250 = "stablehlo.multiply"(%1248, %1249) : (tensor<1x4x2x128xf32>, tensor<1x4x2x128xf32>) -> tensor<1x4x2x128xf32>
+    %1251 = "stablehlo.broadcast_in_dim"(%pi32_43) {broadcast_dimensions = array<i64: 0>} : (tensor<1xi32>) -> tensor<1x4x2x128xi32>
+    %1252 = "stablehlo.iota"() {iota_dimension = 3 : i64} : () -> tensor<1x4x2x128xi32>
+    %1253 = "stablehlo.compare"(%1252, %1251) {comparison_direction = #stablehlo<comparison_direction LE>} : (tensor<1x4x2x128xi32>, tensor<1x4x2x128xi32>) -> tensor<1x4x2x128xi1>
+    %1254 = "stablehlo.constant"() {value = dense<0xFF800000> : tensor<1x4x2x128xf32>} : () -> tensor<1x4x2x128xf32>
+    %1255 = "stablehlo.select"(%1253, %1250, %1254) : (tensor<1x4x2x128xi1>, tensor<1x4x2x128xf32>, tensor<1x4x2x128xf32>) -> tensor<1x4x2x128xf32>
+    %1256 = "stablehlo.constant"() {value = dense<0xFF800000> : tensor<f32>} : () -> tensor<f32>
+    %1257 = "stablehlo.reduce"(%1255, %1256) ({
     ^bb0(%a: tensor<f32>, %b: tensor<f32>):
       %r = "stablehlo.maximum"(%a, %b) : (tensor<f32>, tensor<f32>) -> tensor<f32>
       "stablehlo.return"(%r) : (tensor<f32>) -> ()
     }) {dimensions = array<i64: 3>} : (tensor<1x4x2x128xf32>, tensor<f32>) -> tensor<1x4x2xf32>
-    %1102 = "stablehlo.broadcast_in_dim"(%1101) {broadcast_dimensions = array<i64: 0, 1, 2>} : (tensor<1x4x2xf32>) -> tensor<1x4x2x128xf32>
-    %1103 = "stablehlo.subtract"(%1099, %1102) : (tensor<1x4x2x128xf32>, tensor<1x4x2x128xf32>) -> tensor<1x4x2x128xf32>
-    %1104 = "stablehlo.exponential"(%1103) : (tensor<1x4x2x128xf32>) -> tensor<1x4x2x128xf32>
-    %1105 = "stablehlo.constant"() {value = dense<0x00000000> : tensor<f32>} : () -> tensor<f32>
-    %1106 = "stablehlo.reduce"(%1104, %1105) ({
+    %1258 = "stablehlo.broadcast_in_dim"(%1257) {broadcast_dimensions = array<i64: 0, 1, 2>} : (tensor<1x4x2xf32>) -> tensor<1x4x2x128xf32>
+    %1259 = "stablehlo.subtract"(%1255, %1258) : (tensor<1x4x2x128xf32>, tensor<1x4x2x128xf32>) -> tensor<1x4x2x128xf32>
+    %1260 = "stablehlo.exponential"(%1259) : (tensor<1x4x2x128xf32>) -> tensor<1x4x2x128xf32>
+    %1261 = "stablehlo.constant"() {value = dense<0x00000000> : tensor<f32>} : () -> tensor<f32>
+    %1262 = "stablehlo.reduce"(%1260, %1261) ({
     ^bb0(%a: tensor<f32>, %b: tensor<f32>):
       %r = "stablehlo.add"(%a, %b) : (tensor<f32>, tensor<f32>) -> tensor<f32>
       "stablehlo.return"(%r) : (tensor<f32>) -> ()
     }) {dimensions = array<i64: 3>} : (tensor<1x4x2x128xf32>, tensor<f32>) -> tensor<1x4x2xf32>
-    %1107 = "stablehlo.broadcast_in_dim"(%1106) {broadcast_dimensions = array<i64: 0, 1, 2>} : (tensor<1x4x2xf32>) -> tensor<1x4x2x128xf32>
-    %1108 = "stablehlo.divide"(%1104, %1107) : (tensor<1x4x2x128xf32>, tensor<1x4x2x128xf32>) -> tensor<1x4x2x128xf32>
-    %1109 = "stablehlo.dot_general"(%1108, %1089) {dot_dimension_numbers = #stablehlo.dot<lhs_batching_dimensions = [0, 1], rhs_batching_dimensions = [0, 2], lhs_contracting_dimensions = [3], rhs_contracting_dimensions = [1]>, precision_config = [#stablehlo<precision HIGHEST>, #stablehlo<precision HIGHEST>]} : (tensor<1x4x2x128xf32>, tensor<1x128x4x8xf32>) -> tensor<1x4x2x8xf32>
-    %1110 = "stablehlo.reshape"(%1109) : (tensor<1x4x2x8xf32>) -> tensor<1x64xf32>
-    %1111 = "stablehlo.dynamic_slice"(%877, %arg475, %arg476) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
-    %1112 = "stablehlo.broadcast_in_dim"(%arg477) {broadcast_dimensions = array<i64>} : (tensor<i32>) -> tensor<1x64xi32>
-    %1113 = "stablehlo.iota"() {iota_dimension = 0 : i64} : () -> tensor<1x64xi32>
-    %1114 = "stablehlo.compare"(%1113, %1112) {comparison_direction = #stablehlo<comparison_direction LT>} : (tensor<1x64xi32>, tensor<1x64xi32>) -> tensor<1x64xi1>
-    %1115 = "stablehlo.select"(%1114, %1110, %1111) : (tensor<1x64xi1>, tensor<1x64xf32>, tensor<1x64xf32>) -> tensor<1x64xf32>
-    %1116 = "stablehlo.dynamic_update_slice"(%877, %1115, %arg475, %arg476) : (tensor<256x64xf32>, tensor<1x64xf32>, tensor<i32>, tensor<i32>) -> tensor<256x64xf32>
-    %1117 = "stablehlo.dynamic_slice"(%1116, %arg479, %arg480) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
-    %1118 = "stablehlo.dot_general"(%1117, %arg478) {dot_dimension_numbers = #stablehlo.dot<lhs_contracting_dimensions = [1], rhs_contracting_dimensions = [1]>, precision_config = [#stablehlo<precision HIGHEST>, #stablehlo<precision HIGHEST>]} : (tensor<1x64xf32>, tensor<64x64xf32>) -> tensor<1x64xf32>
-    %1119 = "stablehlo.dynamic_slice"(%953, %arg481, %arg482) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
-    %1120 = "stablehlo.broadcast_in_dim"(%arg483) {broadcast_dimensions = array<i64>} : (tensor<i32>) -> tensor<1x64xi32>
-    %1121 = "stablehlo.iota"() {iota_dimension = 0 : i64} : () -> tensor<1x64xi32>
-    %1122 = "stablehlo.compare"(%1121, %1120) {comparison_direction = #stablehlo<comparison_direction LT>} : (tensor<1x64xi32>, tensor<1x64xi32>) -> tensor<1x64xi1>
-    %1123 = "stablehlo.select"(%1122, %1118, %1119) : (tensor<1x64xi1>, tensor<1x64xf32>, tensor<1x64xf32>) -> tensor<1x64xf32>
-    %1124 = "stablehlo.dynamic_update_slice"(%953, %1123, %arg481, %arg482) : (tensor<256x64xf32>, tensor<1x64xf32>, tensor<i32>, tensor<i32>) -> tensor<256x64xf32>
-    %1125 = "stablehlo.dynamic_slice"(%962, %arg484, %arg485) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
-    %1126 = "stablehlo.dynamic_slice"(%1124, %arg486, %arg487) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
-    %1127 = "stablehlo.add"(%1125, %1126) : (tensor<1x64xf32>, tensor<1x64xf32>) -> tensor<1x64xf32>
-    %1128 = "stablehlo.dynamic_slice"(%962, %arg488, %arg489) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
-    %1129 = "stablehlo.broadcast_in_dim"(%arg490) {broadcast_dimensions = array<i64>} : (tensor<i32>) -> tensor<1x64xi32>
-    %1130 = "stablehlo.iota"() {iota_dimension = 0 : i64} : () -> tensor<1x64xi32>
-    %1131 = "stablehlo.compare"(%1130, %1129) {comparison_direction = #stablehlo<comparison_direction LT>} : (tensor<1x64xi32>, tensor<1x64xi32>) -> tensor<1x64xi1>
-    %1132 = "stablehlo.select"(%1131, %1127, %1128) : (tensor<1x64xi1>, tensor<1x64xf32>, tensor<1x64xf32>) -> tensor<1x64xf32>
-    %1133 = "stablehlo.dynamic_update_slice"(%962, %1132, %arg488, %arg489) : (tensor<256x64xf32>, tensor<1x64xf32>, tensor<i32>, tensor<i32>) -> tensor<256x64xf32>
-    %1134 = "stablehlo.dynamic_slice"(%1133, %arg491, %arg492) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
-    %1135 = "stablehlo.constant"() {value = dense<0x00000000> : tensor<f32>} : () -> tensor<f32>
-    %1136 = "stablehlo.multiply"(%1134, %1134) : (tensor<1x64xf32>, tensor<1x64xf32>) -> tensor<1x64xf32>
-    %1137 = "stablehlo.reduce"(%1136, %1135) ({
+    %1263 = "stablehlo.broadcast_in_dim"(%1262) {broadcast_dimensions = array<i64: 0, 1, 2>} : (tensor<1x4x2xf32>) -> tensor<1x4x2x128xf32>
+    %1264 = "stablehlo.divide"(%1260, %1263) : (tensor<1x4x2x128xf32>, tensor<1x4x2x128xf32>) -> tensor<1x4x2x128xf32>
+    %1265 = "stablehlo.dot_general"(%1264, %1244) {dot_dimension_numbers = #stablehlo.dot<lhs_batching_dimensions = [0, 1], rhs_batching_dimensions = [0, 2], lhs_contracting_dimensions = [3], rhs_contracting_dimensions = [1]>, precision_config = [#stablehlo<precision HIGHEST>, #stablehlo<precision HIGHEST>]} : (tensor<1x4x2x128xf32>, tensor<1x128x4x8xf32>) -> tensor<1x4x2x8xf32>
+    %1266 = "stablehlo.reshape"(%1265) : (tensor<1x4x2x8xf32>) -> tensor<1x64xf32>
+    %1267 = "stablehlo.constant"() {value = dense<0> : tensor<i32>} : () -> tensor<i32>
+    %1268 = "stablehlo.dynamic_slice"(%999, %pi32_16, %1267) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
+    %1269 = "stablehlo.broadcast_in_dim"(%pi32_17) {broadcast_dimensions = array<i64>} : (tensor<i32>) -> tensor<1x64xi32>
+    %1270 = "stablehlo.iota"() {iota_dimension = 0 : i64} : () -> tensor<1x64xi32>
+    %1271 = "stablehlo.compare"(%1270, %1269) {comparison_direction = #stablehlo<comparison_direction LT>} : (tensor<1x64xi32>, tensor<1x64xi32>) -> tensor<1x64xi1>
+    %1272 = "stablehlo.select"(%1271, %1266, %1268) : (tensor<1x64xi1>, tensor<1x64xf32>, tensor<1x64xf32>) -> tensor<1x64xf32>
+    %1273 = "stablehlo.dynamic_update_slice"(%999, %1272, %pi32_16, %1267) : (tensor<256x64xf32>, tensor<1x64xf32>, tensor<i32>, tensor<i32>) -> tensor<256x64xf32>
+    %1274 = "stablehlo.constant"() {value = dense<0> : tensor<i32>} : () -> tensor<i32>
+    %1275 = "stablehlo.dynamic_slice"(%1273, %pi32_16, %1274) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
+    %1276 = "stablehlo.dot_general"(%1275, %arg60) {dot_dimension_numbers = #stablehlo.dot<lhs_contracting_dimensions = [1], rhs_contracting_dimensions = [1]>, precision_config = [#stablehlo<precision HIGHEST>, #stablehlo<precision HIGHEST>]} : (tensor<1x64xf32>, tensor<64x64xf32>) -> tensor<1x64xf32>
+    %1277 = "stablehlo.constant"() {value = dense<0> : tensor<i32>} : () -> tensor<i32>
+    %1278 = "stablehlo.dynamic_slice"(%1091, %pi32_18, %1277) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
+    %1279 = "stablehlo.broadcast_in_dim"(%pi32_19) {broadcast_dimensions = array<i64>} : (tensor<i32>) -> tensor<1x64xi32>
+    %1280 = "stablehlo.iota"() {iota_dimension = 0 : i64} : () -> tensor<1x64xi32>
+    %1281 = "stablehlo.compare"(%1280, %1279) {comparison_direction = #stablehlo<comparison_direction LT>} : (tensor<1x64xi32>, tensor<1x64xi32>) -> tensor<1x64xi1>
+    %1282 = "stablehlo.select"(%1281, %1276, %1278) : (tensor<1x64xi1>, tensor<1x64xf32>, tensor<1x64xf32>) -> tensor<1x64xf32>
+    %1283 = "stablehlo.dynamic_update_slice"(%1091, %1282, %pi32_18, %1277) : (tensor<256x64xf32>, tensor<1x64xf32>, tensor<i32>, tensor<i32>) -> tensor<256x64xf32>
+    %1284 = "stablehlo.constant"() {value = dense<0> : tensor<i32>} : () -> tensor<i32>
+    %1285 = "stablehlo.dynamic_slice"(%1103, %pi32_1, %1284) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
+    %1286 = "stablehlo.constant"() {value = dense<0> : tensor<i32>} : () -> tensor<i32>
+    %1287 = "stablehlo.dynamic_slice"(%1283, %pi32_18, %1286) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
+    %1288 = "stablehlo.add"(%1285, %1287) : (tensor<1x64xf32>, tensor<1x64xf32>) -> tensor<1x64xf32>
+    %1289 = "stablehlo.constant"() {value = dense<0> : tensor<i32>} : () -> tensor<i32>
+    %1290 = "stablehlo.dynamic_slice"(%1103, %pi32_1, %1289) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
+    %1291 = "stablehlo.broadcast_in_dim"(%pi32_2) {broadcast_dimensions = array<i64>} : (tensor<i32>) -> tensor<1x64xi32>
+    %1292 = "stablehlo.iota"() {iota_dimension = 0 : i64} : () -> tensor<1x64xi32>
+    %1293 = "stablehlo.compare"(%1292, %1291) {comparison_direction = #stablehlo<comparison_direction LT>} : (tensor<1x64xi32>, tensor<1x64xi32>) -> tensor<1x64xi1>
+    %1294 = "stablehlo.select"(%1293, %1288, %1290) : (tensor<1x64xi1>, tensor<1x64xf32>, tensor<1x64xf32>) -> tensor<1x64xf32>
+    %1295 = "stablehlo.dynamic_update_slice"(%1103, %1294, %pi32_1, %1289) : (tensor<256x64xf32>, tensor<1x64xf32>, tensor<i32>, tensor<i32>) -> tensor<256x64xf32>
+    %1296 = "stablehlo.constant"() {value = dense<0> : tensor<i32>} : () -> tensor<i32>
+    %1297 = "stablehlo.dynamic_slice"(%1295, %pi32_1, %1296) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
+    %1298 = "stablehlo.constant"() {value = dense<0x00000000> : tensor<f32>} : () -> tensor<f32>
+    %1299 = "stablehlo.multiply"(%1297, %1297) : (tensor<1x64xf32>, tensor<1x64xf32>) -> tensor<1x64xf32>
+    %1300 = "stablehlo.reduce"(%1299, %1298) ({
     ^bb0(%a: tensor<f32>, %b: tensor<f32>):
       %r = "stablehlo.add"(%a, %b) : (tensor<f32>, tensor<f32>) -> tensor<f32>
       "stablehlo.return"(%r) : (tensor<f32>) -> ()
     }) {dimensions = array<i64: 1>} : (tensor<1x64xf32>, tensor<f32>) -> tensor<1xf32>
-    %1138 = "stablehlo.constant"() {value = dense<0x42800000> : tensor<1xf32>} : () -> tensor<1xf32>
-    %1139 = "stablehlo.divide"(%1137, %1138) : (tensor<1xf32>, tensor<1xf32>) -> tensor<1xf32>
-    %1140 = "stablehlo.constant"() {value = dense<0x3F800000> : tensor<1xf32>} : () -> tensor<1xf32>
-    %1141 = "stablehlo.constant"() {value = dense<0x3727C5AC> : tensor<1xf32>} : () -> tensor<1xf32>
-    %1142 = "stablehlo.add"(%1139, %1141) : (tensor<1xf32>, tensor<1xf32>) -> tensor<1xf32>
-    %1143 = "stablehlo.sqrt"(%1142) : (tensor<1xf32>) -> tensor<1xf32>
-    %1144 = "stablehlo.divide"(%1140, %1143) : (tensor<1xf32>, tensor<1xf32>) -> tensor<1xf32>
-    %1145 = "stablehlo.broadcast_in_dim"(%1144) {broadcast_dimensions = array<i64: 0>} : (tensor<1xf32>) -> tensor<1x64xf32>
-    %1146 = "stablehlo.multiply"(%1134, %1145) : (tensor<1x64xf32>, tensor<1x64xf32>) -> tensor<1x64xf32>
-    %1147 = "stablehlo.broadcast_in_dim"(%arg493) {broadcast_dimensions = array<i64: 1>} : (tensor<64xf32>) -> tensor<1x64xf32>
-    %1148 = "stablehlo.multiply"(%1146, %1147) : (tensor<1x64xf32>, tensor<1x64xf32>) -> tensor<1x64xf32>
-    %1149 = "stablehlo.dynamic_slice"(%983, %arg494, %arg495) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
-    %1150 = "stablehlo.broadcast_in_dim"(%arg496) {broadcast_dimensions = array<i64>} : (tensor<i32>) -> tensor<1x64xi32>
-    %1151 = "stablehlo.iota"() {iota_dimension = 0 : i64} : () -> tensor<1x64xi32>
-    %1152 = "stablehlo.compare"(%1151, %1150) {comparison_direction = #stablehlo<comparison_direction LT>} : (tensor<1x64xi32>, tensor<1x64xi32>) -> tensor<1x64xi1>
-    %1153 = "stablehlo.select"(%1152, %1148, %1149) : (tensor<1x64xi1>, tensor<1x64xf32>, tensor<1x64xf32>) -> tensor<1x64xf32>
-    %1154 = "stablehlo.dynamic_update_slice"(%983, %1153, %arg494, %arg495) : (tensor<256x64xf32>, tensor<1x64xf32>, tensor<i32>, tensor<i32>) -> tensor<256x64xf32>
-    %1155 = "stablehlo.dynamic_slice"(%1154, %arg498, %arg499) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
-    %1156 = "stablehlo.dot_general"(%1155, %arg497) {dot_dimension_numbers = #stablehlo.dot<lhs_contracting_dimensions = [1], rhs_contracting_dimensions = [1]>, precision_config = [#stablehlo<precision HIGHEST>, #stablehlo<precision HIGHEST>]} : (tensor<1x64xf32>, tensor<172x64xf32>) -> tensor<1x172xf32>
-    %1157 = "stablehlo.dynamic_slice"(%945, %arg500, %arg501) {slice_sizes = array<i64: 1, 172>} : (tensor<256x172xf32>, tensor<i32>, tensor<i32>) -> tensor<1x172xf32>
-    %1158 = "stablehlo.broadcast_in_dim"(%arg502) {broadcast_dimensions = array<i64>} : (tensor<i32>) -> tensor<1x172xi32>
-    %1159 = "stablehlo.iota"() {iota_dimension = 0 : i64} : () -> tensor<1x172xi32>
-    %1160 = "stablehlo.compare"(%1159, %1158) {comparison_direction = #stablehlo<comparison_direction LT>} : (tensor<1x172xi32>, tensor<1x172xi32>) -> tensor<1x172xi1>
-    %1161 = "stablehlo.select"(%1160, %1156, %1157) : (tensor<1x172xi1>, tensor<1x172xf32>, tensor<1x172xf32>) -> tensor<1x172xf32>
-    %1162 = "stablehlo.dynamic_update_slice"(%945, %1161, %arg500, %arg501) : (tensor<256x172xf32>, tensor<1x172xf32>, tensor<i32>, tensor<i32>) -> tensor<256x172xf32>
-    %1163 = "stablehlo.dynamic_slice"(%1154, %arg504, %arg505) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
-    %1164 = "stablehlo.dot_general"(%1163, %arg503) {dot_dimension_numbers = #stablehlo.dot<lhs_contracting_dimensions = [1], rhs_contracting_dimensions = [1]>, precision_config = [#stablehlo<precision HIGHEST>, #stablehlo<precision HIGHEST>]} : (tensor<1x64xf32>, tensor<172x64xf32>) -> tensor<1x172xf32>
-    %1165 = "stablehlo.dynamic_slice"(%931, %arg506, %arg507) {slice_sizes = array<i64: 1, 172>} : (tensor<256x172xf32>, tensor<i32>, tensor<i32>) -> tensor<1x172xf32>
-    %1166 = "stablehlo.broadcast_in_dim"(%arg508) {broadcast_dimensions = array<i64>} : (tensor<i32>) -> tensor<1x172xi32>
-    %1167 = "stablehlo.iota"() {iota_dimension = 0 : i64} : () -> tensor<1x172xi32>
-    %1168 = "stablehlo.compare"(%1167, %1166) {comparison_direction = #stablehlo<comparison_direction LT>} : (tensor<1x172xi32>, tensor<1x172xi32>) -> tensor<1x172xi1>
-    %1169 = "stablehlo.select"(%1168, %1164, %1165) : (tensor<1x172xi1>, tensor<1x172xf32>, tensor<1x172xf32>) -> tensor<1x172xf32>
-    %1170 = "stablehlo.dynamic_update_slice"(%931, %1169, %arg506, %arg507) : (tensor<256x172xf32>, tensor<1x172xf32>, tensor<i32>, tensor<i32>) -> tensor<256x172xf32>
-    %1171 = "stablehlo.dynamic_slice"(%1162, %arg509, %arg510) {slice_sizes = array<i64: 1, 172>} : (tensor<256x172xf32>, tensor<i32>, tensor<i32>) -> tensor<1x172xf32>
-    %1172 = "stablehlo.constant"() {value = dense<0x3F800000> : tensor<1x172xf32>} : () -> tensor<1x172xf32>
-    %1173 = "stablehlo.negate"(%1171) : (tensor<1x172xf32>) -> tensor<1x172xf32>
-    %1174 = "stablehlo.exponential"(%1173) : (tensor<1x172xf32>) -> tensor<1x172xf32>
-    %1175 = "stablehlo.add"(%1172, %1174) : (tensor<1x172xf32>, tensor<1x172xf32>) -> tensor<1x172xf32>
-    %1176 = "stablehlo.divide"(%1171, %1175) : (tensor<1x172xf32>, tensor<1x172xf32>) -> tensor<1x172xf32>
-    %1177 = "stablehlo.dynamic_slice"(%1170, %arg511, %arg512) {slice_sizes = array<i64: 1, 172>} : (tensor<256x172xf32>, tensor<i32>, tensor<i32>) -> tensor<1x172xf32>
-    %1178 = "stablehlo.multiply"(%1176, %1177) : (tensor<1x172xf32>, tensor<1x172xf32>) -> tensor<1x172xf32>
-    %1179 = "stablehlo.dynamic_slice"(%1162, %arg513, %arg514) {slice_sizes = array<i64: 1, 172>} : (tensor<256x172xf32>, tensor<i32>, tensor<i32>) -> tensor<1x172xf32>
-    %1180 = "stablehlo.broadcast_in_dim"(%arg515) {broadcast_dimensions = array<i64>} : (tensor<i32>) -> tensor<1x172xi32>
-    %1181 = "stablehlo.iota"() {iota_dimension = 0 : i64} : () -> tensor<1x172xi32>
-    %1182 = "stablehlo.compare"(%1181, %1180) {comparison_direction = #stablehlo<comparison_direction LT>} : (tensor<1x172xi32>, tensor<1x172xi32>) -> tensor<1x172xi1>
-    %1183 = "stablehlo.select"(%1182, %1178, %1179) : (tensor<1x172xi1>, tensor<1x172xf32>, tensor<1x172xf32>) -> tensor<1x172xf32>
-    %1184 = "stablehlo.dynamic_update_slice"(%1162, %1183, %arg513, %arg514) : (tensor<256x172xf32>, tensor<1x172xf32>, tensor<i32>, tensor<i32>) -> tensor<256x172xf32>
-    %1185 = "stablehlo.dynamic_slice"(%1184, %arg517, %arg518) {slice_sizes = array<i64: 1, 172>} : (tensor<256x172xf32>, tensor<i32>, tensor<i32>) -> tensor<1x172xf32>
-    %1186 = "stablehlo.dot_general"(%1185, %arg516) {dot_dimension_numbers = #stablehlo.dot<lhs_contracting_dimensions = [1], rhs_contracting_dimensions = [1]>, precision_config = [#stablehlo<precision HIGHEST>, #stablehlo<precision HIGHEST>]} : (tensor<1x172xf32>, tensor<64x172xf32>) -> tensor<1x64xf32>
-    %1187 = "stablehlo.dynamic_slice"(%1124, %arg519, %arg520) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
-    %1188 = "stablehlo.broadcast_in_dim"(%arg521) {broadcast_dimensions = array<i64>} : (tensor<i32>) -> tensor<1x64xi32>
-    %1189 = "stablehlo.iota"() {iota_dimension = 0 : i64} : () -> tensor<1x64xi32>
-    %1190 = "stablehlo.compare"(%1189, %1188) {comparison_direction = #stablehlo<comparison_direction LT>} : (tensor<1x64xi32>, tensor<1x64xi32>) -> tensor<1x64xi1>
-    %1191 = "stablehlo.select"(%1190, %1186, %1187) : (tensor<1x64xi1>, tensor<1x64xf32>, tensor<1x64xf32>) -> tensor<1x64xf32>
-    %1192 = "stablehlo.dynamic_update_slice"(%1124, %1191, %arg519, %arg520) : (tensor<256x64xf32>, tensor<1x64xf32>, tensor<i32>, tensor<i32>) -> tensor<256x64xf32>
-    %1193 = "stablehlo.dynamic_slice"(%1133, %arg522, %arg523) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
-    %1194 = "stablehlo.dynamic_slice"(%1192, %arg524, %arg525) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
-    %1195 = "stablehlo.add"(%1193, %1194) : (tensor<1x64xf32>, tensor<1x64xf32>) -> tensor<1x64xf32>
-    %1196 = "stablehlo.dynamic_slice"(%1133, %arg526, %arg527) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
-    %1197 = "stablehlo.broadcast_in_dim"(%arg528) {broadcast_dimensions = array<i64>} : (tensor<i32>) -> tensor<1x64xi32>
-    %1198 = "stablehlo.iota"() {iota_dimension = 0 : i64} : () -> tensor<1x64xi32>
-    %1199 = "stablehlo.compare"(%1198, %1197) {comparison_direction = #stablehlo<comparison_direction LT>} : (tensor<1x64xi32>, tensor<1x64xi32>) -> tensor<1x64xi1>
-    %1200 = "stablehlo.select"(%1199, %1195, %1196) : (tensor<1x64xi1>, tensor<1x64xf32>, tensor<1x64xf32>) -> tensor<1x64xf32>
-    %1201 = "stablehlo.dynamic_update_slice"(%1133, %1200, %arg526, %arg527) : (tensor<256x64xf32>, tensor<1x64xf32>, tensor<i32>, tensor<i32>) -> tensor<256x64xf32>
-    %1202 = "stablehlo.dynamic_slice"(%1201, %arg529, %arg530) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
-    %1203 = "stablehlo.gather"(%1202, %arg531) {dimension_numbers = #stablehlo.gather<offset_dims = [1], collapsed_slice_dims = [0], start_index_map = [0], index_vector_dim = 1>, indices_are_sorted = false, slice_sizes = array<i64: 1, 64>} : (tensor<1x64xf32>, tensor<1x1xi32>) -> tensor<1x64xf32>
-    %1204 = "stablehlo.constant"() {value = dense<0x00000000> : tensor<f32>} : () -> tensor<f32>
-    %1205 = "stablehlo.multiply"(%1203, %1203) : (tensor<1x64xf32>, tensor<1x64xf32>) -> tensor<1x64xf32>
-    %1206 = "stablehlo.reduce"(%1205, %1204) ({
+    %1301 = "stablehlo.constant"() {value = dense<0x42800000> : tensor<1xf32>} : () -> tensor<1xf32>
+    %1302 = "stablehlo.divide"(%1300, %1301) : (tensor<1xf32>, tensor<1xf32>) -> tensor<1xf32>
+    %1303 = "stablehlo.constant"() {value = dense<0x3F800000> : tensor<1xf32>} : () -> tensor<1xf32>
+    %1304 = "stablehlo.constant"() {value = dense<0x3727C5AC> : tensor<1xf32>} : () -> tensor<1xf32>
+    %1305 = "stablehlo.add"(%1302, %1304) : (tensor<1xf32>, tensor<1xf32>) -> tensor<1xf32>
+    %1306 = "stablehlo.sqrt"(%1305) : (tensor<1xf32>) -> tensor<1xf32>
+    %1307 = "stablehlo.divide"(%1303, %1306) : (tensor<1xf32>, tensor<1xf32>) -> tensor<1xf32>
+    %1308 = "stablehlo.broadcast_in_dim"(%1307) {broadcast_dimensions = array<i64: 0>} : (tensor<1xf32>) -> tensor<1x64xf32>
+    %1309 = "stablehlo.multiply"(%1297, %1308) : (tensor<1x64xf32>, tensor<1x64xf32>) -> tensor<1x64xf32>
+    %1310 = "stablehlo.broadcast_in_dim"(%arg61) {broadcast_dimensions = array<i64: 1>} : (tensor<64xf32>) -> tensor<1x64xf32>
+    %1311 = "stablehlo.multiply"(%1309, %1310) : (tensor<1x64xf32>, tensor<1x64xf32>) -> tensor<1x64xf32>
+    %1312 = "stablehlo.constant"() {value = dense<0> : tensor<i32>} : () -> tensor<i32>
+    %1313 = "stablehlo.dynamic_slice"(%1126, %pi32_3, %1312) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
+    %1314 = "stablehlo.broadcast_in_dim"(%pi32_4) {broadcast_dimensions = array<i64>} : (tensor<i32>) -> tensor<1x64xi32>
+    %1315 = "stablehlo.iota"() {iota_dimension = 0 : i64} : () -> tensor<1x64xi32>
+    %1316 = "stablehlo.compare"(%1315, %1314) {comparison_direction = #stablehlo<comparison_direction LT>} : (tensor<1x64xi32>, tensor<1x64xi32>) -> tensor<1x64xi1>
+    %1317 = "stablehlo.select"(%1316, %1311, %1313) : (tensor<1x64xi1>, tensor<1x64xf32>, tensor<1x64xf32>) -> tensor<1x64xf32>
+    %1318 = "stablehlo.dynamic_update_slice"(%1126, %1317, %pi32_3, %1312) : (tensor<256x64xf32>, tensor<1x64xf32>, tensor<i32>, tensor<i32>) -> tensor<256x64xf32>
+    %1319 = "stablehlo.constant"() {value = dense<0> : tensor<i32>} : () -> tensor<i32>
+    %1320 = "stablehlo.dynamic_slice"(%1318, %pi32_3, %1319) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
+    %1321 = "stablehlo.dot_general"(%1320, %arg62) {dot_dimension_numbers = #stablehlo.dot<lhs_contracting_dimensions = [1], rhs_contracting_dimensions = [1]>, precision_config = [#stablehlo<precision HIGHEST>, #stablehlo<precision HIGHEST>]} : (tensor<1x64xf32>, tensor<172x64xf32>) -> tensor<1x172xf32>
+    %1322 = "stablehlo.constant"() {value = dense<0> : tensor<i32>} : () -> tensor<i32>
+    %1323 = "stablehlo.dynamic_slice"(%1081, %pi32_20, %1322) {slice_sizes = array<i64: 1, 172>} : (tensor<256x172xf32>, tensor<i32>, tensor<i32>) -> tensor<1x172xf32>
+    %1324 = "stablehlo.broadcast_in_dim"(%pi32_21) {broadcast_dimensions = array<i64>} : (tensor<i32>) -> tensor<1x172xi32>
+    %1325 = "stablehlo.iota"() {iota_dimension = 0 : i64} : () -> tensor<1x172xi32>
+    %1326 = "stablehlo.compare"(%1325, %1324) {comparison_direction = #stablehlo<comparison_direction LT>} : (tensor<1x172xi32>, tensor<1x172xi32>) -> tensor<1x172xi1>
+    %1327 = "stablehlo.select"(%1326, %1321, %1323) : (tensor<1x172xi1>, tensor<1x172xf32>, tensor<1x172xf32>) -> tensor<1x172xf32>
+    %1328 = "stablehlo.dynamic_update_slice"(%1081, %1327, %pi32_20, %1322) : (tensor<256x172xf32>, tensor<1x172xf32>, tensor<i32>, tensor<i32>) -> tensor<256x172xf32>
+    %1329 = "stablehlo.constant"() {value = dense<0> : tensor<i32>} : () -> tensor<i32>
+    %1330 = "stablehlo.dynamic_slice"(%1318, %pi32_3, %1329) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
+    %1331 = "stablehlo.dot_general"(%1330, %arg63) {dot_dimension_numbers = #stablehlo.dot<lhs_contracting_dimensions = [1], rhs_contracting_dimensions = [1]>, precision_config = [#stablehlo<precision HIGHEST>, #stablehlo<precision HIGHEST>]} : (tensor<1x64xf32>, tensor<172x64xf32>) -> tensor<1x172xf32>
+    %1332 = "stablehlo.constant"() {value = dense<0> : tensor<i32>} : () -> tensor<i32>
+    %1333 = "stablehlo.dynamic_slice"(%1064, %pi32_22, %1332) {slice_sizes = array<i64: 1, 172>} : (tensor<256x172xf32>, tensor<i32>, tensor<i32>) -> tensor<1x172xf32>
+    %1334 = "stablehlo.broadcast_in_dim"(%pi32_23) {broadcast_dimensions = array<i64>} : (tensor<i32>) -> tensor<1x172xi32>
+    %1335 = "stablehlo.iota"() {iota_dimension = 0 : i64} : () -> tensor<1x172xi32>
+    %1336 = "stablehlo.compare"(%1335, %1334) {comparison_direction = #stablehlo<comparison_direction LT>} : (tensor<1x172xi32>, tensor<1x172xi32>) -> tensor<1x172xi1>
+    %1337 = "stablehlo.select"(%1336, %1331, %1333) : (tensor<1x172xi1>, tensor<1x172xf32>, tensor<1x172xf32>) -> tensor<1x172xf32>
+    %1338 = "stablehlo.dynamic_update_slice"(%1064, %1337, %pi32_22, %1332) : (tensor<256x172xf32>, tensor<1x172xf32>, tensor<i32>, tensor<i32>) -> tensor<256x172xf32>
+    %1339 = "stablehlo.constant"() {value = dense<0> : tensor<i32>} : () -> tensor<i32>
+    %1340 = "stablehlo.dynamic_slice"(%1328, %pi32_20, %1339) {slice_sizes = array<i64: 1, 172>} : (tensor<256x172xf32>, tensor<i32>, tensor<i32>) -> tensor<1x172xf32>
+    %1341 = "stablehlo.constant"() {value = dense<0x3F800000> : tensor<1x172xf32>} : () -> tensor<1x172xf32>
+    %1342 = "stablehlo.negate"(%1340) : (tensor<1x172xf32>) -> tensor<1x172xf32>
+    %1343 = "stablehlo.exponential"(%1342) : (tensor<1x172xf32>) -> tensor<1x172xf32>
+    %1344 = "stablehlo.add"(%1341, %1343) : (tensor<1x172xf32>, tensor<1x172xf32>) -> tensor<1x172xf32>
+    %1345 = "stablehlo.divide"(%1340, %1344) : (tensor<1x172xf32>, tensor<1x172xf32>) -> tensor<1x172xf32>
+    %1346 = "stablehlo.constant"() {value = dense<0> : tensor<i32>} : () -> tensor<i32>
+    %1347 = "stablehlo.dynamic_slice"(%1338, %pi32_22, %1346) {slice_sizes = array<i64: 1, 172>} : (tensor<256x172xf32>, tensor<i32>, tensor<i32>) -> tensor<1x172xf32>
+    %1348 = "stablehlo.multiply"(%1345, %1347) : (tensor<1x172xf32>, tensor<1x172xf32>) -> tensor<1x172xf32>
+    %1349 = "stablehlo.constant"() {value = dense<0> : tensor<i32>} : () -> tensor<i32>
+    %1350 = "stablehlo.dynamic_slice"(%1328, %pi32_20, %1349) {slice_sizes = array<i64: 1, 172>} : (tensor<256x172xf32>, tensor<i32>, tensor<i32>) -> tensor<1x172xf32>
+    %1351 = "stablehlo.broadcast_in_dim"(%pi32_21) {broadcast_dimensions = array<i64>} : (tensor<i32>) -> tensor<1x172xi32>
+    %1352 = "stablehlo.iota"() {iota_dimension = 0 : i64} : () -> tensor<1x172xi32>
+    %1353 = "stablehlo.compare"(%1352, %1351) {comparison_direction = #stablehlo<comparison_direction LT>} : (tensor<1x172xi32>, tensor<1x172xi32>) -> tensor<1x172xi1>
+    %1354 = "stablehlo.select"(%1353, %1348, %1350) : (tensor<1x172xi1>, tensor<1x172xf32>, tensor<1x172xf32>) -> tensor<1x172xf32>
+    %1355 = "stablehlo.dynamic_update_slice"(%1328, %1354, %pi32_20, %1349) : (tensor<256x172xf32>, tensor<1x172xf32>, tensor<i32>, tensor<i32>) -> tensor<256x172xf32>
+    %1356 = "stablehlo.constant"() {value = dense<0> : tensor<i32>} : () -> tensor<i32>
+    %1357 = "stablehlo.dynamic_slice"(%1355, %pi32_20, %1356) {slice_sizes = array<i64: 1, 172>} : (tensor<256x172xf32>, tensor<i32>, tensor<i32>) -> tensor<1x172xf32>
+    %1358 = "stablehlo.dot_general"(%1357, %arg64) {dot_dimension_numbers = #stablehlo.dot<lhs_contracting_dimensions = [1], rhs_contracting_dimensions = [1]>, precision_config = [#stablehlo<precision HIGHEST>, #stablehlo<precision HIGHEST>]} : (tensor<1x172xf32>, tensor<64x172xf32>) -> tensor<1x64xf32>
+    %1359 = "stablehlo.constant"() {value = dense<0> : tensor<i32>} : () -> tensor<i32>
+    %1360 = "stablehlo.dynamic_slice"(%1283, %pi32_18, %1359) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
+    %1361 = "stablehlo.broadcast_in_dim"(%pi32_19) {broadcast_dimensions = array<i64>} : (tensor<i32>) -> tensor<1x64xi32>
+    %1362 = "stablehlo.iota"() {iota_dimension = 0 : i64} : () -> tensor<1x64xi32>
+    %1363 = "stablehlo.compare"(%1362, %1361) {comparison_direction = #stablehlo<comparison_direction LT>} : (tensor<1x64xi32>, tensor<1x64xi32>) -> tensor<1x64xi1>
+    %1364 = "stablehlo.select"(%1363, %1358, %1360) : (tensor<1x64xi1>, tensor<1x64xf32>, tensor<1x64xf32>) -> tensor<1x64xf32>
+    %1365 = "stablehlo.dynamic_update_slice"(%1283, %1364, %pi32_18, %1359) : (tensor<256x64xf32>, tensor<1x64xf32>, tensor<i32>, tensor<i32>) -> tensor<256x64xf32>
+    %1366 = "stablehlo.constant"() {value = dense<0> : tensor<i32>} : () -> tensor<i32>
+    %1367 = "stablehlo.dynamic_slice"(%1295, %pi32_1, %1366) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
+    %1368 = "stablehlo.constant"() {value = dense<0> : tensor<i32>} : () -> tensor<i32>
+    %1369 = "stablehlo.dynamic_slice"(%1365, %pi32_18, %1368) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
+    %1370 = "stablehlo.add"(%1367, %1369) : (tensor<1x64xf32>, tensor<1x64xf32>) -> tensor<1x64xf32>
+    %1371 = "stablehlo.constant"() {value = dense<0> : tensor<i32>} : () -> tensor<i32>
+    %1372 = "stablehlo.dynamic_slice"(%1295, %pi32_1, %1371) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
+    %1373 = "stablehlo.broadcast_in_dim"(%pi32_2) {broadcast_dimensions = array<i64>} : (tensor<i32>) -> tensor<1x64xi32>
+    %1374 = "stablehlo.iota"() {iota_dimension = 0 : i64} : () -> tensor<1x64xi32>
+    %1375 = "stablehlo.compare"(%1374, %1373) {comparison_direction = #stablehlo<comparison_direction LT>} : (tensor<1x64xi32>, tensor<1x64xi32>) -> tensor<1x64xi1>
+    %1376 = "stablehlo.select"(%1375, %1370, %1372) : (tensor<1x64xi1>, tensor<1x64xf32>, tensor<1x64xf32>) -> tensor<1x64xf32>
+    %1377 = "stablehlo.dynamic_update_slice"(%1295, %1376, %pi32_1, %1371) : (tensor<256x64xf32>, tensor<1x64xf32>, tensor<i32>, tensor<i32>) -> tensor<256x64xf32>
+    %1378 = "stablehlo.constant"() {value = dense<0> : tensor<i32>} : () -> tensor<i32>
+    %1379 = "stablehlo.dynamic_slice"(%1377, %pi32_1, %1378) {slice_sizes = array<i64: 1, 64>} : (tensor<256x64xf32>, tensor<i32>, tensor<i32>) -> tensor<1x64xf32>
+    %1380 = "stablehlo.gather"(%1379, %pi32_44) {dimension_numbers = #stablehlo.gather<offset_dims = [1], collapsed_slice_dims = [0], start_index_map = [0], index_vector_dim = 1>, indices_are_sorted = false, slice_sizes = array<i64: 1, 64>} : (tensor<1x64xf32>, tensor<1x1xi32>) -> tensor<1x64xf32>
+    %1381 = "stablehlo.constant"() {value = dense<0x00000000> : tensor<f32>} : () -> tensor<f32>
+    %1382 = "stablehlo.multiply"(%1380, %1380) : (tensor<1x64xf32>, tensor<1x64xf32>) -> tensor<1x64xf32>
+    %1383 = "stablehlo.reduce"(%1382, %1381) ({
     ^bb0(%a: tensor<f32>, %b: tensor<f32>):
       %r = "stablehlo.add"(%a, %b) : (tensor<f32>, tensor<f32>) -> tensor<f32>
       "stablehlo.return"(%r) : (tensor<f32>) -> ()
     }) {dimensions = array<i64: 1>} : (tensor<1x64xf32>, tensor<f32>) -> tensor<1xf32>
-    %1207 = "stablehlo.constant"() {value = dense<0x42800000> : tensor<1xf32>} : () -> tensor<1xf32>
-    %1208 = "stablehlo.divide"(%1206, %1207) : (tensor<1xf32>, tensor<1xf32>) -> tensor<1xf32>
-    %1209 = "stablehlo.constant"() {value = dense<0x3F800000> : tensor<1xf32>} : () -> tensor<1xf32>
-    %1210 = "stablehlo.constant"() {value = dense<0x3727C5AC> : tensor<1xf32>} : () -> tensor<1xf32>
-    %1211 = "stablehlo.add"(%1208, %1210) : (tensor<1xf32>, tensor<1xf32>) -> tensor<1xf32>
-    %1212 = "stablehlo.sqrt"(%1211) : (tensor<1xf32>) -> tensor<1xf32>
-    %1213 = "stablehlo.divide"(%1209, %1212) : (tensor<1xf32>, tensor<1xf32>) -> tensor<1xf32>
-    %1214 = "stablehlo.broadcast_in_dim"(%1213) {broadcast_dimensions = array<i64: 0>} : (tensor<1xf32>) -> tensor<1x64xf32>
-    %1215 = "stablehlo.multiply"(%1203, %1214) : (tensor<1x64xf32>, tensor<1x64xf32>) -> tensor<1x64xf32>
-    %1216 = "stablehlo.broadcast_in_dim"(%arg532) {broadcast_dimensions = array<i64: 1>} : (tensor<64xf32>) -> tensor<1x64xf32>
-    %1217 = "stablehlo.multiply"(%1215, %1216) : (tensor<1x64xf32>, tensor<1x64xf32>) -> tensor<1x64xf32>
-    %1218 = "stablehlo.dot_general"(%1217, %arg533) {dot_dimension_numbers = #stablehlo.dot<lhs_contracting_dimensions = [1], rhs_contracting_dimensions = [1]>, precision_config = [#stablehlo<precision HIGHEST>, #stablehlo<precision HIGHEST>]} : (tensor<1x64xf32>, tensor<512x64xf32>) -> tensor<1x512xf32>
-    "func.return"(%1201, %1154, %1040, %1073, %1007, %1116, %1192, %1184, %1170, %1217, %1218, %122, %127, %361, %366, %600, %605, %839, %844, %1078, %1083) : (tensor<256x64xf32>, tensor<256x64xf32>, tensor<256x64xf32>, tensor<256x32xf32>, tensor<256x32xf32>, tensor<256x64xf32>, tensor<256x64xf32>, tensor<256x172xf32>, tensor<256x172xf32>, tensor<1x64xf32>, tensor<1x512xf32>, tensor<8x16x32xf16>, tensor<8x16x32xf16>, tensor<8x16x32xf16>, tensor<8x16x32xf16>, tensor<8x16x32xf16>, tensor<8x16x32xf16>, tensor<8x16x32xf16>, tensor<8x16x32xf16>, tensor<8x16x32xf16>, tensor<8x16x32xf16>) -> ()
+    %1384 = "stablehlo.constant"() {value = dense<0x42800000> : tensor<1xf32>} : () -> tensor<1xf32>
+    %1385 = "stablehlo.divide"(%1383, %1384) : (tensor<1xf32>, tensor<1xf32>) -> tensor<1xf32>
+    %1386 = "stablehlo.constant"() {value = dense<0x3F800000> : tensor<1xf32>} : () -> tensor<1xf32>
+    %1387 = "stablehlo.constant"() {value = dense<0x3727C5AC> : tensor<1xf32>} : () -> tensor<1xf32>
+    %1388 = "stablehlo.add"(%1385, %1387) : (tensor<1xf32>, tensor<1xf32>) -> tensor<1xf32>
+    %1389 = "stablehlo.sqrt"(%1388) : (tensor<1xf32>) -> tensor<1xf32>
+    %1390 = "stablehlo.divide"(%1386, %1389) : (tensor<1xf32>, tensor<1xf32>) -> tensor<1xf32>
+    %1391 = "stablehlo.broadcast_in_dim"(%1390) {broadcast_dimensions = array<i64: 0>} : (tensor<1xf32>) -> tensor<1x64xf32>
+    %1392 = "stablehlo.multiply"(%1380, %1391) : (tensor<1x64xf32>, tensor<1x64xf32>) -> tensor<1x64xf32>
+    %1393 = "stablehlo.broadcast_in_dim"(%arg65) {broadcast_dimensions = array<i64: 1>} : (tensor<64xf32>) -> tensor<1x64xf32>
+    %1394 = "stablehlo.multiply"(%1392, %1393) : (tensor<1x64xf32>, tensor<1x64xf32>) -> tensor<1x64xf32>
+    %1395 = "stablehlo.dot_general"(%1394, %arg66) {dot_dimension_numbers = #stablehlo.dot<lhs_contracting_dimensions = [1], rhs_contracting_dimensions = [1]>, precision_config = [#stablehlo<precision HIGHEST>, #stablehlo<precision HIGHEST>]} : (tensor<1x64xf32>, tensor<512x64xf32>) -> tensor<1x512xf32>
+    "func.return"(%1377, %1318, %1191, %1226, %1156, %1273, %1365, %1355, %1338, %1394, %1395, %136, %142, %410, %416, %684, %690, %958, %964, %1232, %1238) : (tensor<256x64xf32>, tensor<256x64xf32>, tensor<256x64xf32>, tensor<256x32xf32>, tensor<256x32xf32>, tensor<256x64xf32>, tensor<256x64xf32>, tensor<256x172xf32>, tensor<256x172xf32>, tensor<1x64xf32>, tensor<1x512xf32>, tensor<8x16x32xf16>, tensor<8x16x32xf16>, tensor<8x16x32xf16>, tensor<8x16x32xf16>, tensor<8x16x32xf16>, tensor<8x16x32xf16>, tensor<8x16x32xf16>, tensor<8x16x32xf16>, tensor<8x16x32xf16>, tensor<8x16x32xf16>) -> ()
   }
 }
