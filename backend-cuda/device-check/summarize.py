@@ -56,6 +56,12 @@ def percent(value):
     return "—" if value is None else "{:.0f}%".format(100 * value)
 
 
+def heading(say, title):
+    say("")
+    say("## " + title)
+    say("")
+
+
 def junit_counts(directory):
     totals = {"tests": 0, "failures": 0, "errors": 0, "skipped": 0}
     failed = []
@@ -221,9 +227,7 @@ def main():
 
     sampling_lines = [l for l in lines if l.get("event") == "sampling" and "error" not in l]
     if sampling_lines:
-        say("")
-        say("## Sampling: logits to the host")
-        say("")
+        heading(say, "Sampling: logits to the host")
         say("The engine reads each step's logits rows back and samples on the host. Per step: the rows' trip from the"
             " backend's memory (after the step ran), the engine's sampler on one row, and their share of the time"
             " between tokens measured above.")
@@ -243,9 +247,7 @@ def main():
 
     own = [l for l in speed if l.get("variant") == "own kernels" and "error" not in l]
     if own:
-        say("")
-        say("## Prefill: cuBLAS on dequantized tiles against our own kernels")
-        say("")
+        heading(say, "Prefill: cuBLAS on dequantized tiles against our own kernels")
         say("One sequence, %s-token prompt (median); the default multiplies batches of caracal.cuda.gemm-rows rows or"
             " more through cuBLAS (F16 tiles, F32 accumulation), `own kernels` sets it to 0." % (
                 own[0].get("prefill_tokens")))
@@ -264,9 +266,7 @@ def main():
     compiles = [l for l in lines if l.get("event") == "compile"]
     phases = [l for l in lines if l.get("event") == "compile-phase"]
     if phases:
-        say("")
-        say("## Compilations (per shape bucket)")
-        say("")
+        heading(say, "Compilations (per shape bucket)")
         say("| backend | format | phase | bucket | ms |")
         say("| --- | --- | --- | --- | --- |")
         for line in compiles:
@@ -330,9 +330,7 @@ def main():
 def xla_targets(say, lines, speed, find, phases):
     """Issue 21's targets: greedy stories260K as the CPU's, decode per token within 2x (batch 1) and 1.5x (batch 16)
     of the CUDA backend's, compile time per bucket reported, nothing compiled when the same load is served again."""
-    say("")
-    say("## Targets (issue 21, through JAX's CUDA plugin)")
-    say("")
+    heading(say, "Targets (issue 21, through JAX's CUDA plugin)")
     say("| target | format | value | verdict |")
     say("| --- | --- | --- | --- |")
     greedy = [l for l in lines if l.get("event") == "agreement" and l.get("backend") == "xla"

@@ -12,7 +12,9 @@ import dev.caracal.api.tensor.WeightTensor;
 import dev.caracal.backend.cuda.internal.Device;
 import java.lang.foreign.MemorySegment;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -57,10 +59,15 @@ public final class CudaBackend implements Backend {
         return CudaBackendProvider.NAME;
     }
 
-    /** The device with the memory free now (not its total), of which the engine gives its KV cache a share. */
+    /**
+     * The device with the memory free now (not its total), of which the engine gives its KV cache a share; its details
+     * add which products go through cuBLAS ({@code blas}).
+     */
     @Override
     public List<DeviceInfo> devices() {
-        return List.of(new DeviceInfo(device.name(), "gpu", device.freeMemory(), device.details()));
+        Map<String, String> details = new LinkedHashMap<>(device.details());
+        details.put("blas", kernels.blasUse());
+        return List.of(new DeviceInfo(device.name(), "gpu", device.freeMemory(), details));
     }
 
     /** Copies the weight's bytes to the device. */

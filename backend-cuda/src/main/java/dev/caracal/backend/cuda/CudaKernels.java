@@ -46,6 +46,17 @@ final class CudaKernels implements Kernels {
         this.gemmMinimumRows = gemmMinimumRows;
     }
 
+    /** Which products go through the BLAS library, for the device's details ({@code caracal backends}, reports). */
+    String blasUse() {
+        if (gemmMinimumRows <= 0) {
+            return "off (caracal.cuda.gemm-rows=0): every product in Caracal's kernels";
+        }
+        if (blas.isEmpty()) {
+            return "not found: every product in Caracal's kernels";
+        }
+        return "batches of " + gemmMinimumRows + " rows or more, on weights dequantized to F16 or BF16";
+    }
+
     /** The kernel-name suffix of a weight format ({@code q4_k}). */
     static String formatSuffix(QuantFormat format) {
         return format.name().toLowerCase(Locale.ROOT);

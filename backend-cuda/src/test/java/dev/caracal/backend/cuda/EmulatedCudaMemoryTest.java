@@ -32,6 +32,12 @@ class EmulatedCudaMemoryTest {
             KvCacheSizing sizing = KvCacheSizing.resolve(0, 0.5, spec, backend, 1024);
             assertThat(sizing.blocks()).isEqualTo((int) (free / 2 / spec.bytesPerBlock()));
             assertThat(sizing.memory()).contains(String.format("%,d bytes", free));
+            assertThat(backend.devices().getFirst().details()).containsEntry("blas",
+                    "off (caracal.cuda.gemm-rows=0): every product in Caracal's kernels");
+        }
+        try (CudaBackend backend = new CudaBackend(device.get(), 32)) {
+            assertThat(backend.devices().getFirst().details()).containsEntry("blas",
+                    "batches of 32 rows or more, on weights dequantized to F16 or BF16");
         }
     }
 }
