@@ -22,6 +22,9 @@ final class XlaTensor implements Tensor {
         private final int rows;
         private final int columns;
         private XlaDevice.DeviceArray array;
+        /** The values of {@link #hostCopyOf} on the host: rows read after a step come from one download. */
+        private float[] hostCopy;
+        private XlaDevice.DeviceArray hostCopyOf;
 
         Storage(XlaBackend backend, int rows, int columns) {
             this.backend = backend;
@@ -55,18 +58,28 @@ final class XlaTensor implements Tensor {
             }
         }
 
-        /** The tensor's values, once the traced kernels that write them have run. */
+        /**
+         * The tensor's values, once the traced kernels that write them have run: downloaded once per array (every
+         * program or upload writing the tensor gives it a new one), so reading a step's rows one by one moves the
+         * storage once, not once a row. Callers must not change the array returned.
+         */
         float[] download() {
             backend.flush();
-            float[] values = new float[rows * columns];
-            try (Arena arena = Arena.ofConfined()) {
-                MemorySegment bytes = arena.allocate(Math.max(4L, values.length * 4L)).asSlice(0, values.length * 4L);
-                device.download(array, bytes);
-                MemorySegment.copy(bytes, ValueLayout.JAVA_FLOAT, 0, values, 0, values.length);
+            if (hostCopyOf != array) {
+                float[] values = new float[rows * columns];
+                try (Arena arena = Arena.ofConfined()) {
+                    MemorySegment bytes = arena.allocate(Math.max(4L, values.length * 4L)).asSlice(0,
+                            values.length * 4L);
+                    device.download(array, bytes);
+                    MemorySegment.copy(bytes, ValueLayout.JAVA_FLOAT, 0, values, 0, values.length);
+                }
+                hostCopy = values;
+                hostCopyOf = array;
             }
-            return values;
+            return hostCopy;
         }
 
+        /** Replaces the tensor's values by {@code values}, which the storage keeps as its host copy. */
         void upload(float[] values) {
             backend.flush();
             try (Arena arena = Arena.ofConfined()) {
@@ -74,6 +87,8 @@ final class XlaTensor implements Tensor {
                 MemorySegment.copy(values, 0, bytes, ValueLayout.JAVA_FLOAT, 0, values.length);
                 replace(device.upload(type(), bytes), false);
             }
+            hostCopy = values;
+            hostCopyOf = array;
         }
     }
 
@@ -115,7 +130,7 @@ final class XlaTensor implements Tensor {
     public void write(int row, float[] source, int offset) {
         Objects.checkIndex(row, rows);
         Objects.checkFromIndexSize(offset, columns(), source.length);
-        float[] values = storage.download();
+        float[] values = storage.download().clone();
         System.arraycopy(source, offset, values, (firstRow + row) * columns(), columns());
         storage.upload(values);
     }

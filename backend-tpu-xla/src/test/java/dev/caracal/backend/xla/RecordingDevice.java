@@ -14,6 +14,7 @@ final class RecordingDevice implements XlaDevice {
 
     private final List<String> compiled = new ArrayList<>();
     private int uploads;
+    private int downloads;
 
     private record Recorded(TensorType type) implements DeviceArray {
         @Override
@@ -52,8 +53,14 @@ final class RecordingDevice implements XlaDevice {
         return new Recorded(type);
     }
 
+    /** How many arrays were downloaded so far. */
+    int downloads() {
+        return downloads;
+    }
+
     @Override
     public void download(DeviceArray array, MemorySegment destination) {
+        downloads++;
         destination.fill((byte) 0);
     }
 
