@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
-import java.util.stream.LongStream;
 
 /**
  * Writes one StableHLO function, {@code @main}, in MLIR's generic op syntax ({@code %3 = "stablehlo.add"(%1, %2) :
@@ -119,13 +118,19 @@ public final class ProgramBuilder {
 
     private Value emit(String op, List<Value> operands, String attributes, TensorType result) {
         Value value = new Value("%" + next++, result);
-        body.append("    ").append(value.name()).append(" = \"stablehlo.").append(op).append("\"(")
-                .append(operands.stream().map(Value::name).collect(Collectors.joining(", "))).append(')');
+        body.append("    ").append(value.name()).append(" = \"stablehlo.").append(op).append("\"(");
+        for (int i = 0; i < operands.size(); i++) {
+            body.append(i == 0 ? "" : ", ").append(operands.get(i).name());
+        }
+        body.append(')');
         if (!attributes.isEmpty()) {
             body.append(" {").append(attributes).append('}');
         }
-        body.append(" : (").append(operands.stream().map(operand -> operand.type().toString())
-                .collect(Collectors.joining(", "))).append(") -> ").append(result).append('\n');
+        body.append(" : (");
+        for (int i = 0; i < operands.size(); i++) {
+            operands.get(i).type().appendTo(i == 0 ? body : body.append(", "));
+        }
+        result.appendTo(body.append(") -> ")).append('\n');
         return value;
     }
 
@@ -141,9 +146,9 @@ public final class ProgramBuilder {
 
     private static String literal(double number, ElementType element) {
         return switch (element) {
-            case F32 -> String.format(Locale.ROOT, "0x%08X", Float.floatToRawIntBits((float) number));
-            case F16 -> String.format(Locale.ROOT, "0x%04X", Float.floatToFloat16((float) number) & 0xFFFF);
-            case BF16 -> String.format(Locale.ROOT, "0x%04X", Float.floatToRawIntBits((float) number) >>> 16);
+            case F32 -> hexadecimal(Float.floatToRawIntBits((float) number), 8);
+            case F16 -> hexadecimal(Float.floatToFloat16((float) number) & 0xFFFF, 4);
+            case BF16 -> hexadecimal(Float.floatToRawIntBits((float) number) >>> 16, 4);
             case I1 -> number != 0 ? "true" : "false";
             default -> {
                 if (number != Math.rint(number)) {
@@ -483,13 +488,26 @@ public final class ProgramBuilder {
         return array(Arrays.stream(values).asLongStream().toArray());
     }
 
+    /** {@code 0x} and the low {@code digits} hexadecimal digits of {@code bits}, upper case ({@code 0x3F800000}). */
+    private static String hexadecimal(int bits, int digits) {
+        String hex = Integer.toHexString(bits).toUpperCase(Locale.ROOT);
+        return "0x" + "0".repeat(Math.max(0, digits - hex.length())) + hex;
+    }
+
     private static String array(long[] values) {
-        return values.length == 0 ? "array<i64>" : "array<i64: " + LongStream.of(values).mapToObj(Long::toString)
-                .collect(Collectors.joining(", ")) + ">";
+        StringBuilder text = new StringBuilder(values.length == 0 ? "array<i64>" : "array<i64: ");
+        for (int i = 0; i < values.length; i++) {
+            text.append(i == 0 ? "" : ", ").append(values[i]);
+        }
+        return (values.length == 0 ? text : text.append('>')).toString();
     }
 
     private static String list(int[] values) {
-        return "[" + Arrays.stream(values).mapToObj(Integer::toString).collect(Collectors.joining(", ")) + "]";
+        StringBuilder text = new StringBuilder("[");
+        for (int i = 0; i < values.length; i++) {
+            text.append(i == 0 ? "" : ", ").append(values[i]);
+        }
+        return text.append(']').toString();
     }
 
     private static void sameType(String op, Value left, Value right) {

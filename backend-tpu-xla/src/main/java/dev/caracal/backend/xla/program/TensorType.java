@@ -1,7 +1,6 @@
 package dev.caracal.backend.xla.program;
 
 import java.util.Arrays;
-import java.util.stream.Collectors;
 
 /**
  * A ranked tensor type, {@code tensor<4x64xf32>} (a scalar is {@code tensor<f32>}).
@@ -63,10 +62,15 @@ public record TensorType(ElementType element, long... dimensions) {
     /** MLIR's spelling: {@code tensor<4x64xf32>}. */
     @Override
     public String toString() {
-        if (dimensions.length == 0) {
-            return "tensor<" + element.mlir() + ">";
+        return appendTo(new StringBuilder(24)).toString();
+    }
+
+    /** Appends MLIR's spelling to {@code text} (a program's text is mostly types: no intermediate strings). */
+    public StringBuilder appendTo(StringBuilder text) {
+        text.append("tensor<");
+        for (long dimension : dimensions) {
+            text.append(dimension).append('x');
         }
-        return "tensor<" + Arrays.stream(dimensions).mapToObj(Long::toString).collect(Collectors.joining("x")) + "x"
-                + element.mlir() + ">";
+        return text.append(element.mlir()).append('>');
     }
 }
