@@ -15,6 +15,8 @@
  * returns an INVALID_ARGUMENT error quoting the program's first line), -DFAKE_EXECUTE_OPTIONS_SIZE=n (the
  * PJRT_ExecuteOptions size the plugin requires, default 0.105's 120, larger to play a plugin whose struct has grown).
  */
+#define _GNU_SOURCE
+#include <pthread.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -420,8 +422,18 @@ static FakeError* buffer_to_host(ToHostArgs* args) {
   return NULL;
 }
 
+/* The stack size of the thread the last compile ran on, in decimal ("0" when unknown). */
+char fake_compile_stack[32] = "0";
+
 static FakeError* client_compile(CompileArgs* args) {
   CHECK_SIZE(args, 56, "PJRT_Client_Compile_Args");
+  pthread_attr_t attributes;
+  size_t stack = 0;
+  if (pthread_getattr_np(pthread_self(), &attributes) == 0) {
+    pthread_attr_getstacksize(&attributes, &stack);
+    pthread_attr_destroy(&attributes);
+  }
+  snprintf(fake_compile_stack, sizeof(fake_compile_stack), "%zu", stack);
   CHECK_SIZE(args->program, 48, "PJRT_Program");
   snprintf(fake_program, sizeof(fake_program), "%.*s: %.*s", (int) args->program->format_size,
            args->program->format, (int) args->program->code_size, args->program->code);

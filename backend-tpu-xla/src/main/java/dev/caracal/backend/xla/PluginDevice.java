@@ -20,6 +20,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -34,7 +39,18 @@ final class PluginDevice implements XlaDevice {
     private static final Pattern SIGNATURE = Pattern.compile("func\\.func public @main\\((.*)\\) -> \\((.*)\\) \\{");
     private static final Pattern TYPE = Pattern.compile("tensor<([^>]*)>");
 
+    /**
+     * Stack of the thread programs compile on: XLA compiles on the caller's thread, and its compiler recurses deeper
+     * than the 1 MB a Java thread has by default (a Python main thread, where JAX compiles, has 8 MB).
+     */
+    static final long COMPILER_STACK_BYTES = 64L << 20;
+
     private final PjrtClient client;
+    private final ExecutorService compiler = Executors.newSingleThreadExecutor(work -> {
+        Thread thread = new Thread(null, work, "xla-compiler", COMPILER_STACK_BYTES);
+        thread.setDaemon(true);
+        return thread;
+    });
     private final PjrtDevice device;
     private final Map<String, String> details = new LinkedHashMap<>();
 
@@ -133,7 +149,7 @@ final class PluginDevice implements XlaDevice {
         while (aliased.find()) {
             donated.add(Integer.parseInt(aliased.group(1)));
         }
-        PjrtLoadedExecutable executable = client.compile(stableHlo);
+        PjrtLoadedExecutable executable = onCompilerThread(() -> client.compile(stableHlo));
         return new Program() {
             @Override
             public List<DeviceArray> execute(List<DeviceArray> arguments) {
@@ -159,6 +175,31 @@ final class PluginDevice implements XlaDevice {
                 executable.close();
             }
         };
+    }
+
+    /** {@code work}'s result, computed on the compiler's large-stack thread; its exception, if it throws one. */
+    private <T> T onCompilerThread(Callable<T> work) {
+        Future<T> result = compiler.submit(work);
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    return result.get();
+                } catch (InterruptedException interruption) {
+                    interrupted = true; // a compile cannot be abandoned halfway: wait for it
+                }
+            }
+        } catch (ExecutionException failure) {
+            switch (failure.getCause()) {
+                case RuntimeException unchecked -> throw unchecked;
+                case Error error -> throw error;
+                default -> throw new IllegalStateException("compiling an XLA program failed", failure.getCause());
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     /** The types of the results of a Caracal program's {@code @main}, from its signature. */
@@ -187,6 +228,7 @@ final class PluginDevice implements XlaDevice {
 
     @Override
     public void close() {
+        compiler.shutdown();
         client.close();
     }
 }

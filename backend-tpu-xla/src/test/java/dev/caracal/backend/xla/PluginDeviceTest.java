@@ -41,6 +41,9 @@ class PluginDeviceTest {
             String text = builder.build(updated);
             XlaDevice.Program program = device.compile(text);
             assertThat(FakePlugins.text(plugin, "fake_program")).isEqualTo("mlir: " + text);
+            assertThat(Long.parseLong(FakePlugins.text(plugin, "fake_compile_stack")))
+                    .as("the stack of the thread XLA compiled on")
+                    .isGreaterThanOrEqualTo(PluginDevice.COMPILER_STACK_BYTES);
 
             List<XlaDevice.DeviceArray> results = program.execute(List.of(poolArray, slots));
             assertThat(FakePlugins.text(plugin, "fake_non_donatable")).isEqualTo("1");
