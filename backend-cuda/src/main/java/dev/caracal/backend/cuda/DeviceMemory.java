@@ -63,8 +63,10 @@ final class DeviceMemory implements AutoCloseable {
 
     /**
      * Copies {@code values[0, count)} to the device buffer of {@code purpose}; its address. A buffer already holding
-     * them is not copied again; one holding other values is overwritten only after the queued launches, which read
-     * the old ones, are issued.
+     * them is not copied again; one holding other values is overwritten after the queued launches that read the old
+     * ones are issued (the copy waits for the launches issued before it, as a synchronous copy on the default stream
+     * does), while queued launches that do not read it stay queued, so that a step's inputs do not split its launches
+     * into several runs.
      */
     synchronized long ints(String purpose, int[] values, int count) {
         long bytes = (long) count * Integer.BYTES;
@@ -73,7 +75,7 @@ final class DeviceMemory implements AutoCloseable {
         if (held != null && Arrays.equals(held, 0, held.length, values, 0, count)) {
             return address;
         }
-        if (held != null) {
+        if (held != null && queue.references(address, buffers.get(purpose)[1])) {
             queue.flush();
         }
         contents.put(purpose, Arrays.copyOf(values, count));

@@ -13,7 +13,8 @@ import java.util.Map;
  * arguments (a decode step of the same batch size: the engine's buffers, and so the addresses, do not move), is
  * recorded the second time as a CUDA graph and replayed from then on with one call instead of hundreds of launches.
  * The per-step inputs (tokens, positions, block tables) live in fixed device buffers that {@link DeviceMemory}
- * refreshes before the replay, so a graph reads each step's own.
+ * refreshes before the replay, so a graph reads each step's own; a refresh issues the queued launches first only when
+ * one of them reads the buffer, so that a decode step stays one run, one graph.
  */
 final class LaunchQueue implements AutoCloseable {
 
@@ -51,6 +52,18 @@ final class LaunchQueue implements AutoCloseable {
     /** Queues a launch ({@link Device#launch}'s arguments). */
     synchronized void launch(String kernel, int gridX, int gridY, int gridZ, int blockSize, Object... arguments) {
         pending.add(new Launch(kernel, gridX, gridY, gridZ, blockSize, List.of(arguments)));
+    }
+
+    /** True when a queued launch has an address argument in {@code [start, start + bytes)}. */
+    synchronized boolean references(long start, long bytes) {
+        for (Launch launch : pending) {
+            for (Object argument : launch.arguments()) {
+                if (argument instanceof Long address && address >= start && address - start < bytes) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** True when launches wait to be issued. */

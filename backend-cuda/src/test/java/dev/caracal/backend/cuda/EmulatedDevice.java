@@ -178,6 +178,7 @@ final class EmulatedDevice implements Device {
 
     @Override
     public void copyToDevice(MemorySegment source, long destination, long bytes) {
+        copiesToDevice++;
         MemorySegment.copy(source, 0, at(destination, bytes), 0, bytes);
     }
 
@@ -223,6 +224,9 @@ final class EmulatedDevice implements Device {
         });
     }
 
+    private int copiesToDevice;
+    private int directLaunches;
+
     /** How many runs of launches were recorded. */
     int recordings() {
         return recordings;
@@ -235,7 +239,18 @@ final class EmulatedDevice implements Device {
             recorded.add(() -> launchNow(kernel, gridX, gridY, gridZ, blockSize, arguments));
             return;
         }
+        directLaunches++;
         launchNow(kernel, gridX, gridY, gridZ, blockSize, arguments);
+    }
+
+    /** How many host-to-device copies were made (each one synchronous on a GPU). */
+    int copiesToDevice() {
+        return copiesToDevice;
+    }
+
+    /** How many kernels were launched one by one, outside a recorded graph. */
+    int directLaunches() {
+        return directLaunches;
     }
 
     private void launchNow(String kernel, int gridX, int gridY, int gridZ, int blockSize, Object... arguments) {
