@@ -71,6 +71,22 @@ final class DeviceTensor implements Tensor {
         }
     }
 
+    /** {@inheritDoc} One copy from the device for all the rows. */
+    @Override
+    public void readRows(int firstRow, int count, float[][] destinations) {
+        Objects.checkFromIndexSize(firstRow, count, rows);
+        Objects.checkFromIndexSize(0, count, destinations.length);
+        long rowBytes = (long) columns * Float.BYTES;
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment staging = arena.allocate(Math.max(1, count * rowBytes), 64);
+            queue.flush();
+            queue.device().copyToHost(address + firstRow * rowBytes, staging, count * rowBytes);
+            for (int i = 0; i < count; i++) {
+                MemorySegment.copy(staging, ValueLayout.JAVA_FLOAT, i * rowBytes, destinations[i], 0, columns);
+            }
+        }
+    }
+
     /** The tensor behind {@code tensor}, which must come from a CUDA backend. */
     static DeviceTensor of(Tensor tensor) {
         if (tensor instanceof DeviceTensor device) {

@@ -142,6 +142,17 @@ final class XlaTensor implements Tensor {
         System.arraycopy(storage.download(), (firstRow + row) * columns(), destination, offset, columns());
     }
 
+    /** {@inheritDoc} One download of the storage for all the rows. */
+    @Override
+    public void readRows(int first, int count, float[][] destinations) {
+        Objects.checkFromIndexSize(first, count, rows);
+        Objects.checkFromIndexSize(0, count, destinations.length);
+        float[] values = storage.download();
+        for (int i = 0; i < count; i++) {
+            System.arraycopy(values, (firstRow + first + i) * columns(), destinations[i], 0, columns());
+        }
+    }
+
     /** The tensor behind {@code tensor}, which must come from an XLA backend. */
     static XlaTensor of(Tensor tensor) {
         if (tensor instanceof XlaTensor xla) {

@@ -1,5 +1,7 @@
 package dev.caracal.api.tensor;
 
+import java.util.Objects;
+
 /**
  * A 2-D float32 activation tensor on a backend's device: one row per token of a step's batch, {@code columns} values
  * per row (for example {@code [tokens, embeddingLength]}).
@@ -23,4 +25,17 @@ public interface Tensor {
 
     /** Copies row {@code row} into {@code destination} starting at {@code offset}. */
     void read(int row, float[] destination, int offset);
+
+    /**
+     * Copies rows {@code [firstRow, firstRow + count)} into {@code destinations[0, count)}, a row each from its index
+     * 0: what {@link #read} does row by row, in one transfer where the backend's memory is a device's (a step's logits
+     * rows come back together instead of one copy each).
+     */
+    default void readRows(int firstRow, int count, float[][] destinations) {
+        Objects.checkFromIndexSize(firstRow, count, rows());
+        Objects.checkFromIndexSize(0, count, destinations.length);
+        for (int i = 0; i < count; i++) {
+            read(firstRow + i, destinations[i], 0);
+        }
+    }
 }

@@ -1,6 +1,7 @@
 package dev.caracal.api.reference;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.caracal.api.backend.Backend;
@@ -132,6 +133,41 @@ public abstract class BackendConformanceSuite {
         float[] back = new float[37];
         tensor.slice(1, 2).read(0, back, 0);
         assertThat(back).containsExactly(row);
+    }
+
+    @Test
+    void readsRowsTogetherAsItReadsThemOneByOne() {
+        Tensor tensor = backend.allocate(6, 37);
+        Random random = new Random(2);
+        float[][] rows = new float[6][];
+        for (int r = 0; r < 6; r++) {
+            rows[r] = random(random, 37, 1);
+            tensor.write(r, rows[r], 0);
+        }
+        float[][] back = new float[4][37];
+        tensor.slice(1, 5).readRows(1, 3, back);
+        for (int i = 0; i < 3; i++) {
+            assertThat(back[i]).as("row " + (2 + i)).containsExactly(rows[2 + i]);
+        }
+        assertThat(back[3]).as("untouched past count").containsOnly(0f);
+        // after a kernel writes the tensor, the rows read are the kernel's
+        Tensor sum = backend.allocate(6, 37);
+        for (int r = 0; r < 6; r++) {
+            sum.write(r, rows[r], 0);
+        }
+        sum.readRows(0, 6, new float[6][37]);
+        backend.kernels().add(sum, tensor);
+        float[][] doubled = new float[6][37];
+        sum.readRows(0, 6, doubled);
+        for (int r = 0; r < 6; r++) {
+            float[] expected = new float[37];
+            for (int c = 0; c < 37; c++) {
+                expected[c] = rows[r][c] + rows[r][c];
+            }
+            assertThat(doubled[r]).as("row " + r + " of the sum").containsExactly(expected);
+        }
+        assertThatThrownBy(() -> tensor.readRows(4, 3, new float[3][37]))
+                .isInstanceOf(IndexOutOfBoundsException.class);
     }
 
     // ---------------------------------------------------------------------------------------------------------------

@@ -95,6 +95,9 @@ public final class EngineCore implements EngineClient, AutoCloseable {
     /** Chunks handed at a time to the thread that delivers them. */
     static final int DELIVERY_PREFETCH = 8;
 
+    /** Logits rows a step reads back in one transfer at most (16 rows of Qwen3's vocabulary: 9.7 MB). */
+    static final int LOGIT_ROWS_AT_ONCE = 16;
+
     /** The second tier's answer for a request's prompt blocks. */
     private record Fetched(ActiveRequest request, TierTransfers.Answer answer) implements Command {
     }
@@ -111,7 +114,8 @@ public final class EngineCore implements EngineClient, AutoCloseable {
     private final BlockHasher hasher;
     private final TierTransfers tier;
     private final SamplingWorkspace workspace = new SamplingWorkspace();
-    private final float[] logitRow;
+    /** Logits rows read back from the backend together, up to {@link #LOGIT_ROWS_AT_ONCE} at a time. */
+    private final float[][] logitValues;
     private final int contextLength;
     private final Map<String, ActiveRequest> active = new ConcurrentHashMap<>();
     private final LinkedBlockingQueue<Command> inbox = new LinkedBlockingQueue<>();
@@ -142,7 +146,8 @@ public final class EngineCore implements EngineClient, AutoCloseable {
         this.pool = new BlockPool(sizing.blocks());
         this.kv = new KvCacheManager(pool, config.blockSize(), config.prefixCaching());
         this.scheduler = new Scheduler(new SchedulerConfig(config.maxBatchedTokens(), config.maxSequences()), kv);
-        this.logitRow = new float[language.config().vocabularySize()];
+        this.logitValues = new float[Math.min(LOGIT_ROWS_AT_ONCE, Math.max(1, config.maxSequences()))]
+                [language.config().vocabularySize()];
         this.cache = model.backend().allocateKvCache(spec, sizing.blocks());
         try {
             this.buffers = model.newStepBuffers(config.maxBatchedTokens(), config.maxSequences());
@@ -416,11 +421,17 @@ public final class EngineCore implements EngineClient, AutoCloseable {
         scheduler.completeStep(output);
         steps++;
         computedTokens += output.totalTokens();
-        logit = 0;
+        // The logits rows come back a group at a time (one transfer from a device), then each is sampled.
+        int read = 0;
+        int sampled = 0;
         for (ScheduledRequest part : parts) {
             if (part.needsLogits()) {
-                logits.read(logit++, logitRow, 0);
-                sample(active.get(part.request().requestId()), logitRow);
+                if (sampled == read) {
+                    int count = Math.min(logitValues.length, logit - read);
+                    logits.readRows(read, count, logitValues);
+                    read += count;
+                }
+                sample(active.get(part.request().requestId()), logitValues[sampled++ % logitValues.length]);
             }
         }
         return true;
