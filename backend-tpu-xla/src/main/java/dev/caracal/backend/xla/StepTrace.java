@@ -2,6 +2,7 @@ package dev.caracal.backend.xla;
 
 import dev.caracal.backend.xla.program.ElementType;
 import dev.caracal.backend.xla.program.ProgramBuilder;
+import dev.caracal.backend.xla.program.StableHloProgram;
 import dev.caracal.backend.xla.program.TensorType;
 import dev.caracal.backend.xla.program.Value;
 import java.lang.foreign.Arena;
@@ -24,8 +25,8 @@ import java.util.stream.Collectors;
  * its parameters (a tensor's whole storage, sliced inside the program where a call has a view of it; the host arrays
  * and view bounds packed into one parameter per element type, so a step uploads two arrays); each storage a
  * call writes, and each KV pool a store updates, becomes a result holding its final value, a pool's parameter being
- * donated to its result ({@code tf.aliasing_output}). Running the trace compiles its text once (the backend keeps
- * programs by text, so a decode step of one batch size compiles once) and hands the results to their tensors and
+ * donated to its result ({@code tf.aliasing_output}). Running the trace compiles its program once (the backend keeps
+ * programs by their ops, so a decode step of one batch size compiles once and later ones write no text) and hands the results to their tensors and
  * pools.
  */
 final class StepTrace {
@@ -248,8 +249,8 @@ final class StepTrace {
         return padded;
     }
 
-    /** The program's text, results being every written storage's final value, then every updated pool's. */
-    String text() {
+    /** The program, results being every written storage's final value, then every updated pool's. */
+    StableHloProgram program() {
         List<Value> results = new ArrayList<>();
         for (XlaTensor.Storage storage : written.keySet()) {
             results.add(storages.get(storage));
@@ -258,14 +259,14 @@ final class StepTrace {
             builder.alias(poolArguments.get(pool), results.size());
             results.add(pools.get(pool));
         }
-        return builder.build(results.toArray(Value[]::new));
+        return builder.program(results.toArray(Value[]::new));
     }
 
     /** Compiles (once per text) and runs the program, then hands each result to its storage or pool. */
     void run() {
-        String text = text();
+        StableHloProgram traced = program();
         uploadPacks();
-        XlaDevice.Program program = backend.program(text, bucket());
+        XlaDevice.Program program = backend.program(traced, this::bucket);
         List<XlaDevice.DeviceArray> outputs;
         try {
             outputs = program.execute(arguments);

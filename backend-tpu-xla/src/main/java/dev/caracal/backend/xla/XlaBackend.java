@@ -10,6 +10,7 @@ import dev.caracal.api.tensor.QuantFormat;
 import dev.caracal.api.tensor.Tensor;
 import dev.caracal.api.tensor.WeightTensor;
 import dev.caracal.backend.xla.program.ProgramBuilder.Precision;
+import dev.caracal.backend.xla.program.StableHloProgram;
 import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -18,10 +19,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * The XLA backend: weights, activations and the KV cache in an XLA device's memory; kernel calls are traced until a
- * result is read (a step's logits), then run as one StableHLO program ({@link StepTrace}) compiled once per text, that
+ * result is read (a step's logits), then run as one StableHLO program ({@link StepTrace}) compiled once per program (compared op by op, the text written only to compile it), that
  * is per batch size and context bucket, and run by the device. Weights in F32, F16 and BF16, and Q8_0 and
  * Q4_0 as their GGUF bytes dequantized inside the programs. Products are f32 arithmetic unless
  * {@value #PRECISION_PROPERTY} (or {@code CARACAL_XLA_PRECISION}) says otherwise ({@link Precision}).
@@ -49,7 +51,7 @@ public final class XlaBackend implements Backend {
     private final Precision precision;
     private final XlaKernels kernels = new XlaKernels(this);
     private final XlaAttention attention = new XlaAttention(this);
-    private final Map<String, XlaDevice.Program> programs = new LinkedHashMap<>();
+    private final Map<StableHloProgram, XlaDevice.Program> programs = new LinkedHashMap<>();
     private final List<Compilation> compilations = new ArrayList<>();
     private StepTrace trace;
 
@@ -109,17 +111,20 @@ public final class XlaBackend implements Backend {
         }
     }
 
-    /** The compiled program of {@code text}, compiling (and logging) it the first time: {@code bucket} says which. */
-    synchronized XlaDevice.Program program(String text, String bucket) {
-        XlaDevice.Program program = programs.get(text);
+    /**
+     * The compiled {@code traced} program, compiling (and logging) it the first time, which is the only time its text
+     * is written: {@code bucket} says which.
+     */
+    synchronized XlaDevice.Program program(StableHloProgram traced, Supplier<String> bucket) {
+        XlaDevice.Program program = programs.get(traced);
         if (program == null) {
             long start = System.nanoTime();
-            program = device.compile(text);
-            Compilation compilation = new Compilation(bucket, System.nanoTime() - start);
-            programs.put(text, program);
+            program = device.compile(traced.text());
+            Compilation compilation = new Compilation(bucket.get(), System.nanoTime() - start);
+            programs.put(traced, program);
             compilations.add(compilation);
-            LOG.log(System.Logger.Level.INFO, "compiled the XLA program for {0} in {1} ms ({2} programs)", bucket,
-                    compilation.nanoseconds() / 1_000_000, programs.size());
+            LOG.log(System.Logger.Level.INFO, "compiled the XLA program for {0} in {1} ms ({2} programs)",
+                    compilation.bucket(), compilation.nanoseconds() / 1_000_000, programs.size());
         }
         return program;
     }
@@ -129,9 +134,9 @@ public final class XlaBackend implements Backend {
         return List.copyOf(compilations);
     }
 
-    /** The programs compiled so far, by text (for tests and the golden files). */
+    /** The programs compiled so far, as their texts (for tests and the golden files). */
     synchronized List<String> programTexts() {
-        return List.copyOf(programs.keySet());
+        return programs.keySet().stream().map(StableHloProgram::text).toList();
     }
 
     @Override

@@ -6,7 +6,6 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 /**
  * Writes one StableHLO function, {@code @main}, in MLIR's generic op syntax ({@code %3 = "stablehlo.add"(%1, %2) :
@@ -31,34 +30,18 @@ public final class ProgramBuilder {
         EQ, NE, LT, LE, GT, GE
     }
 
-    private static final class Argument {
-        private final Value value;
-        private int aliasedOutput;
+    private static final Value[] NO_OPERANDS = {};
 
-        Argument(Value value, int aliasedOutput) {
-            this.value = value;
-            this.aliasedOutput = aliasedOutput;
-        }
-
-        Value value() {
-            return value;
-        }
-
-        int aliasedOutput() {
-            return aliasedOutput;
-        }
+    /** A value of a packed parameter: its type and first element there. */
+    private record Packed(TensorType type, long offset) {
     }
 
-    /** A value of a packed parameter: its name, type and first element there. */
-    private record Packed(String name, TensorType type, long offset) {
-    }
-
-    private final List<Argument> arguments = new ArrayList<>();
+    private final List<TensorType> arguments = new ArrayList<>();
+    private final List<Integer> aliases = new ArrayList<>();
     private final Map<ElementType, List<Packed>> packed = new EnumMap<>(ElementType.class);
     private final Map<ElementType, Long> packedSizes = new EnumMap<>(ElementType.class);
-    private final StringBuilder body = new StringBuilder();
-    private final Precision precision;
-    private int next;
+    private final List<Operation> operations = new ArrayList<>();
+    private final String operandPrecision;
 
     /** A builder whose products are f32 arithmetic ({@link Precision#HIGHEST}). */
     public ProgramBuilder() {
@@ -67,7 +50,7 @@ public final class ProgramBuilder {
 
     /** A builder whose every {@link #dotGeneral} has {@code precision} for both operands. */
     public ProgramBuilder(Precision precision) {
-        this.precision = precision;
+        this.operandPrecision = "#stablehlo<precision " + precision + ">";
     }
 
     /** A parameter of the program. */
@@ -80,8 +63,9 @@ public final class ProgramBuilder {
      * caller donates it, as the KV cache's pool is donated and returned updated.
      */
     public Value argument(TensorType type, int output) {
-        Value value = new Value("%arg" + arguments.size(), type);
-        arguments.add(new Argument(value, output));
+        Value value = new Value(Value.Kind.ARGUMENT, arguments.size(), type);
+        arguments.add(type);
+        aliases.add(output);
         return value;
     }
 
@@ -94,49 +78,38 @@ public final class ProgramBuilder {
     public Value packed(TensorType type) {
         List<Packed> values = packed.computeIfAbsent(type.element(), element -> new ArrayList<>());
         long offset = packedSizes.getOrDefault(type.element(), 0L);
-        Packed value = new Packed("%p" + type.element().mlir() + "_" + values.size(), type, offset);
-        values.add(value);
+        values.add(new Packed(type, offset));
         packedSizes.put(type.element(), offset + type.elementCount());
-        return new Value(value.name(), type);
+        return new Value(Value.Kind.PACKED, values.size() - 1, type);
     }
 
     /** The packed parameters, in the order they follow the others: one 1-D array per element type used. */
     public List<TensorType> packedTypes() {
-        return packedSizes.entrySet().stream().map(size -> new TensorType(size.getKey(), size.getValue())).toList();
+        List<TensorType> types = new ArrayList<>(packedSizes.size());
+        packedSizes.forEach((element, size) -> types.add(new TensorType(element, size)));
+        return types;
     }
 
     /** Marks parameter {@code argument} as donated to result {@code output}, once the results are known. */
     public void alias(Value argument, int output) {
-        for (Argument candidate : arguments) {
-            if (candidate.value().equals(argument)) {
-                candidate.aliasedOutput = output;
-                return;
-            }
+        if (argument.kind() != Value.Kind.ARGUMENT || !arguments.get(argument.number()).equals(argument.type())) {
+            throw new IllegalArgumentException(argument.name() + " is not a parameter");
         }
-        throw new IllegalArgumentException(argument.name() + " is not a parameter");
+        aliases.set(argument.number(), output);
     }
 
-    private Value emit(String op, List<Value> operands, String attributes, TensorType result) {
-        Value value = new Value("%" + next++, result);
-        body.append("    ").append(value.name()).append(" = \"stablehlo.").append(op).append("\"(");
-        for (int i = 0; i < operands.size(); i++) {
-            body.append(i == 0 ? "" : ", ").append(operands.get(i).name());
-        }
-        body.append(')');
-        if (!attributes.isEmpty()) {
-            body.append(" {").append(attributes).append('}');
-        }
-        body.append(" : (");
-        for (int i = 0; i < operands.size(); i++) {
-            operands.get(i).type().appendTo(i == 0 ? body : body.append(", "));
-        }
-        result.appendTo(body.append(") -> ")).append('\n');
-        return value;
+    private Value emit(String op, Value[] operands, String attributes, TensorType result) {
+        return add(new Operation(op, operands, attributes, result));
+    }
+
+    private Value add(Operation operation) {
+        operations.add(operation);
+        return new Value(Value.Kind.RESULT, operations.size() - 1, operation.result());
     }
 
     /** A tensor of {@code type} whose every element is {@code number}. */
     public Value constant(double number, TensorType type) {
-        return emit("constant", List.of(), "value = dense<" + literal(number, type.element()) + "> : " + type, type);
+        return emit("constant", NO_OPERANDS, "value = dense<" + literal(number, type.element()) + "> : " + type, type);
     }
 
     /** A scalar constant. */
@@ -161,13 +134,13 @@ public final class ProgramBuilder {
 
     /** An element-wise op of one operand: {@code exponential}, {@code sqrt}, {@code negate}, ... */
     public Value unary(String op, Value operand) {
-        return emit(op, List.of(operand), "", operand.type());
+        return emit(op, new Value[] {operand}, "", operand.type());
     }
 
     /** An element-wise op of two operands of one type: {@code add}, {@code multiply}, {@code and}, ... */
     public Value binary(String op, Value left, Value right) {
         sameType(op, left, right);
-        return emit(op, List.of(left, right), "", left.type());
+        return emit(op, new Value[] {left, right}, "", left.type());
     }
 
     public Value add(Value left, Value right) {
@@ -193,7 +166,7 @@ public final class ProgramBuilder {
     /** Element-wise comparison to {@code i1}. */
     public Value compare(Value left, Value right, Direction direction) {
         sameType("compare", left, right);
-        return emit("compare", List.of(left, right), "comparison_direction = #stablehlo<comparison_direction "
+        return emit("compare", new Value[] {left, right}, "comparison_direction = #stablehlo<comparison_direction "
                 + direction + ">", left.type().withElement(ElementType.I1));
     }
 
@@ -203,12 +176,12 @@ public final class ProgramBuilder {
         require(predicate.type().element() == ElementType.I1 && Arrays.equals(predicate.type().dimensions(),
                 onTrue.type().dimensions()), "select's predicate %s does not fit %s", predicate.type(),
                 onTrue.type());
-        return emit("select", List.of(predicate, onTrue, onFalse), "", onTrue.type());
+        return emit("select", new Value[] {predicate, onTrue, onFalse}, "", onTrue.type());
     }
 
     /** The same values as {@code element} (rounded to nearest even for narrower floats). */
     public Value convert(Value operand, ElementType element) {
-        return emit("convert", List.of(operand), "", operand.type().withElement(element));
+        return emit("convert", new Value[] {operand}, "", operand.type().withElement(element));
     }
 
     /**
@@ -220,11 +193,11 @@ public final class ProgramBuilder {
         int from = type.element().bytes();
         int to = element.bytes();
         if (from == to) {
-            return emit("bitcast_convert", List.of(operand), "", type.withElement(element));
+            return emit("bitcast_convert", new Value[] {operand}, "", type.withElement(element));
         }
         require(to > from && to % from == 0 && type.rank() > 0 && type.dimension(type.rank() - 1) == to / from,
                 "bitcast_convert from %s to %s needs a last dimension of %d", type, element.mlir(), to / from);
-        return emit("bitcast_convert", List.of(operand), "", new TensorType(element,
+        return emit("bitcast_convert", new Value[] {operand}, "", new TensorType(element,
                 Arrays.copyOf(type.dimensions(), type.rank() - 1)));
     }
 
@@ -237,7 +210,7 @@ public final class ProgramBuilder {
             require(size == 1 || size == dimensions[mapping[i]], "broadcast of %s: dimension %d (%d) into %d", type,
                     i, size, dimensions[mapping[i]]);
         }
-        return emit("broadcast_in_dim", List.of(operand), "broadcast_dimensions = " + array(mapping),
+        return emit("broadcast_in_dim", new Value[] {operand}, "broadcast_dimensions = " + array(mapping),
                 new TensorType(type.element(), dimensions));
     }
 
@@ -246,7 +219,7 @@ public final class ProgramBuilder {
         TensorType result = new TensorType(operand.type().element(), dimensions);
         require(result.elementCount() == operand.type().elementCount(), "reshape of %s into %s", operand.type(),
                 result);
-        return emit("reshape", List.of(operand), "", result);
+        return emit("reshape", new Value[] {operand}, "", result);
     }
 
     /** Result dimension i is operand dimension {@code permutation[i]}. */
@@ -255,7 +228,7 @@ public final class ProgramBuilder {
         for (int i = 0; i < permutation.length; i++) {
             dimensions[i] = operand.type().dimension(permutation[i]);
         }
-        return emit("transpose", List.of(operand), "permutation = " + array(permutation),
+        return emit("transpose", new Value[] {operand}, "permutation = " + array(permutation),
                 new TensorType(operand.type().element(), dimensions));
     }
 
@@ -269,7 +242,7 @@ public final class ProgramBuilder {
         }
         long[] strides = new long[start.length];
         Arrays.fill(strides, 1);
-        return emit("slice", List.of(operand), "start_indices = " + array(start) + ", limit_indices = "
+        return emit("slice", new Value[] {operand}, "start_indices = " + array(start) + ", limit_indices = "
                 + array(limit) + ", strides = " + array(strides), new TensorType(operand.type().element(),
                 dimensions));
     }
@@ -290,9 +263,9 @@ public final class ProgramBuilder {
     public Value dynamicSlice(Value operand, long[] sizes, Value... starts) {
         require(starts.length == operand.type().rank(), "dynamic_slice of %s needs %d starts", operand.type(),
                 operand.type().rank());
-        List<Value> operands = new ArrayList<>();
-        operands.add(operand);
-        operands.addAll(List.of(starts));
+        Value[] operands = new Value[1 + starts.length];
+        operands[0] = operand;
+        System.arraycopy(starts, 0, operands, 1, starts.length);
         return emit("dynamic_slice", operands, "slice_sizes = " + array(sizes),
                 new TensorType(operand.type().element(), sizes));
     }
@@ -301,10 +274,10 @@ public final class ProgramBuilder {
     public Value dynamicUpdateSlice(Value operand, Value update, Value... starts) {
         require(starts.length == operand.type().rank() && update.type().element() == operand.type().element(),
                 "dynamic_update_slice of %s into %s", update.type(), operand.type());
-        List<Value> operands = new ArrayList<>();
-        operands.add(operand);
-        operands.add(update);
-        operands.addAll(List.of(starts));
+        Value[] operands = new Value[2 + starts.length];
+        operands[0] = operand;
+        operands[1] = update;
+        System.arraycopy(starts, 0, operands, 2, starts.length);
         return emit("dynamic_update_slice", operands, "", operand.type());
     }
 
@@ -318,13 +291,13 @@ public final class ProgramBuilder {
                     operand.type());
             dimensions[dimension] += operand.type().dimension(dimension);
         }
-        return emit("concatenate", List.of(operands), "dimension = " + dimension + " : i64",
+        return emit("concatenate", operands.clone(), "dimension = " + dimension + " : i64",
                 new TensorType(operands[0].type().element(), dimensions));
     }
 
     /** A tensor of {@code type} whose elements count along {@code dimension}. */
     public Value iota(TensorType type, int dimension) {
-        return emit("iota", List.of(), "iota_dimension = " + dimension + " : i64", type);
+        return emit("iota", NO_OPERANDS, "iota_dimension = " + dimension + " : i64", type);
     }
 
     /**
@@ -351,21 +324,34 @@ public final class ProgramBuilder {
         addList(numbers, "rhs_batching_dimensions", rightBatching);
         addList(numbers, "lhs_contracting_dimensions", leftContracting);
         addList(numbers, "rhs_contracting_dimensions", rightContracting);
-        String operandPrecision = "#stablehlo<precision " + precision + ">";
-        return emit("dot_general", List.of(left, right), "dot_dimension_numbers = #stablehlo.dot<"
+        return emit("dot_general", new Value[] {left, right}, "dot_dimension_numbers = #stablehlo.dot<"
                 + String.join(", ", numbers) + ">, precision_config = [" + operandPrecision + ", " + operandPrecision
-                + "]", new TensorType(result, dimensions.stream()
-                .mapToLong(Long::longValue).toArray()));
+                + "]", new TensorType(result, longs(dimensions)));
     }
 
     private static void addFree(List<Long> dimensions, TensorType type, int[] batching, int[] contracting) {
         for (int d = 0; d < type.rank(); d++) {
-            int dimension = d;
-            if (Arrays.stream(batching).noneMatch(b -> b == dimension)
-                    && Arrays.stream(contracting).noneMatch(c -> c == dimension)) {
+            if (!contains(batching, d) && !contains(contracting, d)) {
                 dimensions.add(type.dimension(d));
             }
         }
+    }
+
+    private static long[] longs(List<Long> values) {
+        long[] longs = new long[values.size()];
+        for (int i = 0; i < longs.length; i++) {
+            longs[i] = values.get(i);
+        }
+        return longs;
+    }
+
+    private static boolean contains(int[] values, int value) {
+        for (int candidate : values) {
+            if (candidate == value) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void addList(List<String> numbers, String name, int[] values) {
@@ -376,27 +362,18 @@ public final class ProgramBuilder {
 
     /** Reduces {@code dimensions} of {@code operand} with {@code op} ({@code add}, {@code maximum}) from {@code init}. */
     public Value reduce(Value operand, Value init, String op, int... dimensions) {
-        List<Long> kept = new ArrayList<>();
+        long[] kept = new long[operand.type().rank()];
+        int keptCount = 0;
         for (int d = 0; d < operand.type().rank(); d++) {
-            int dimension = d;
-            if (Arrays.stream(dimensions).noneMatch(r -> r == dimension)) {
-                kept.add(operand.type().dimension(d));
+            if (!contains(dimensions, d)) {
+                kept[keptCount++] = operand.type().dimension(d);
             }
         }
         TensorType scalar = new TensorType(operand.type().element());
         require(init.type().equals(scalar), "reduce's initial value must be %s", scalar);
-        TensorType result = new TensorType(operand.type().element(), kept.stream().mapToLong(Long::longValue)
-                .toArray());
-        Value value = new Value("%" + next++, result);
-        body.append("    ").append(value.name()).append(" = \"stablehlo.reduce\"(").append(operand.name()).append(", ")
-                .append(init.name()).append(") ({\n")
-                .append("    ^bb0(%a: ").append(scalar).append(", %b: ").append(scalar).append("):\n")
-                .append("      %r = \"stablehlo.").append(op).append("\"(%a, %b) : (").append(scalar).append(", ")
-                .append(scalar).append(") -> ").append(scalar).append('\n')
-                .append("      \"stablehlo.return\"(%r) : (").append(scalar).append(") -> ()\n")
-                .append("    }) {dimensions = ").append(array(dimensions)).append("} : (").append(operand.type())
-                .append(", ").append(init.type()).append(") -> ").append(result).append('\n');
-        return value;
+        TensorType result = new TensorType(operand.type().element(), Arrays.copyOf(kept, keptCount));
+        return add(new Operation("reduce", new Value[] {operand, init}, "dimensions = " + array(dimensions), result,
+                op));
     }
 
     /**
@@ -416,7 +393,7 @@ public final class ProgramBuilder {
             offsetDimensions[d - 1] = d;
             result[d] = type.dimension(d);
         }
-        return emit("gather", List.of(operand, indices), "dimension_numbers = #stablehlo.gather<offset_dims = "
+        return emit("gather", new Value[] {operand, indices}, "dimension_numbers = #stablehlo.gather<offset_dims = "
                 + list(offsetDimensions) + ", collapsed_slice_dims = [0], start_index_map = [0], index_vector_dim = 1>"
                 + ", indices_are_sorted = false, slice_sizes = " + array(sliceSizes),
                 new TensorType(type.element(), result));
@@ -428,64 +405,44 @@ public final class ProgramBuilder {
      */
     public Value scatterRows(Value operand, Value indices, Value updates) {
         TensorType type = operand.type();
-        TensorType scalar = new TensorType(type.element());
         int[] windowDimensions = new int[type.rank() - 1];
         for (int d = 1; d < type.rank(); d++) {
             windowDimensions[d - 1] = d;
             require(updates.type().dimension(d) == type.dimension(d), "scatter updates %s do not fit rows of %s",
                     updates.type(), type);
         }
-        Value value = new Value("%" + next++, type);
-        body.append("    ").append(value.name()).append(" = \"stablehlo.scatter\"(").append(operand.name())
-                .append(", ").append(indices.name()).append(", ").append(updates.name()).append(") ({\n")
-                .append("    ^bb0(%a: ").append(scalar).append(", %b: ").append(scalar).append("):\n")
-                .append("      \"stablehlo.return\"(%b) : (").append(scalar).append(") -> ()\n")
-                .append("    }) {indices_are_sorted = false, scatter_dimension_numbers = #stablehlo.scatter<")
-                .append("update_window_dims = ").append(list(windowDimensions))
-                .append(", inserted_window_dims = [0], scatter_dims_to_operand_dims = [0], index_vector_dim = 1>")
-                .append(", unique_indices = false} : (").append(type).append(", ").append(indices.type()).append(", ")
-                .append(updates.type()).append(") -> ").append(type).append('\n');
-        return value;
+        return add(new Operation("scatter", new Value[] {operand, indices, updates}, "indices_are_sorted = false,"
+                + " scatter_dimension_numbers = #stablehlo.scatter<update_window_dims = " + list(windowDimensions)
+                + ", inserted_window_dims = [0], scatter_dims_to_operand_dims = [0], index_vector_dim = 1>"
+                + ", unique_indices = false", type, ""));
     }
 
-    /** The function's text, returning {@code results} in order (once: it adds the packed parameters). */
+    /** The function's text, returning {@code results} in order ({@link #program}'s text). */
     public String build(Value... results) {
-        StringBuilder unpacking = new StringBuilder();
-        for (TensorType type : packedTypes()) {
-            unpack(unpacking, argument(type), packed.get(type.element()));
-        }
-        StringBuilder text = new StringBuilder("module @caracal {\n  func.func public @main(");
-        text.append(arguments.stream().map(argument -> argument.value().name() + ": " + argument.value().type()
-                + (argument.aliasedOutput() >= 0 ? " {tf.aliasing_output = " + argument.aliasedOutput() + " : i32}"
-                        : "")).collect(Collectors.joining(", ")));
-        String types = Arrays.stream(results).map(result -> result.type().toString())
-                .collect(Collectors.joining(", "));
-        text.append(") -> (").append(types).append(") {\n").append(unpacking).append(body);
-        text.append("    \"func.return\"(").append(Arrays.stream(results).map(Value::name)
-                .collect(Collectors.joining(", "))).append(") : (").append(types).append(") -> ()\n  }\n}\n");
-        return text.toString();
+        return program(results).text();
     }
 
-    /** Each packed value as a slice of {@code pack}, reshaped unless it is 1-D. */
-    private static void unpack(StringBuilder text, Value pack, List<Packed> values) {
-        for (Packed value : values) {
-            long size = value.type().elementCount();
-            TensorType slice = new TensorType(value.type().element(), size);
-            String sliceName = slice.equals(value.type()) ? value.name() : value.name() + "s";
-            text.append("    ").append(sliceName).append(" = \"stablehlo.slice\"(").append(pack.name())
-                    .append(") {start_indices = ").append(array(new long[] {value.offset()}))
-                    .append(", limit_indices = ").append(array(new long[] {value.offset() + size}))
-                    .append(", strides = array<i64: 1>} : (").append(pack.type()).append(") -> ").append(slice)
-                    .append('\n');
-            if (!sliceName.equals(value.name())) {
-                text.append("    ").append(value.name()).append(" = \"stablehlo.reshape\"(").append(sliceName)
-                        .append(") : (").append(slice).append(") -> ").append(value.type()).append('\n');
-            }
+    /**
+     * The function returning {@code results} in order, its text not yet written: the packed parameters follow the
+     * others, and its body slices (and reshapes) each packed value out of them first thing.
+     */
+    public StableHloProgram program(Value... results) {
+        int[] aliasOutputs = new int[aliases.size()];
+        for (int i = 0; i < aliasOutputs.length; i++) {
+            aliasOutputs[i] = aliases.get(i);
         }
+        List<TensorType> packedValues = new ArrayList<>();
+        packed.values().forEach(values -> values.forEach(value -> packedValues.add(value.type())));
+        return new StableHloProgram(arguments.toArray(TensorType[]::new), aliasOutputs,
+                packedValues.toArray(TensorType[]::new), operations.toArray(Operation[]::new), results.clone());
     }
 
     private static String array(int[] values) {
-        return array(Arrays.stream(values).asLongStream().toArray());
+        StringBuilder text = new StringBuilder(values.length == 0 ? "array<i64>" : "array<i64: ");
+        for (int i = 0; i < values.length; i++) {
+            text.append(i == 0 ? "" : ", ").append(values[i]);
+        }
+        return (values.length == 0 ? text : text.append('>')).toString();
     }
 
     /** {@code 0x} and the low {@code digits} hexadecimal digits of {@code bits}, upper case ({@code 0x3F800000}). */
