@@ -2,24 +2,31 @@ package dev.caracal.backend.xla.program;
 
 import java.util.Arrays;
 
-/**
- * A ranked tensor type, {@code tensor<4x64xf32>} (a scalar is {@code tensor<f32>}).
- *
- * @param element    the element type
- * @param dimensions sizes, outermost first
- */
-public record TensorType(ElementType element, long... dimensions) {
+/** A ranked tensor type, {@code tensor<4x64xf32>} (a scalar is {@code tensor<f32>}): its element type and sizes. */
+public final class TensorType {
 
-    public TensorType {
-        dimensions = dimensions.clone();
-        for (long dimension : dimensions) {
+    private final ElementType element;
+    private final long[] dimensions;
+    private final int hash;
+
+    /** A tensor of {@code element}s whose sizes are {@code dimensions}, outermost first. */
+    public TensorType(ElementType element, long... dimensions) {
+        this.element = element;
+        this.dimensions = dimensions.clone();
+        for (long dimension : this.dimensions) {
             if (dimension < 0) {
                 throw new IllegalArgumentException("a negative dimension in " + Arrays.toString(dimensions));
             }
         }
+        this.hash = 31 * element.ordinal() + Arrays.hashCode(this.dimensions);
     }
 
-    @Override
+    /** The element type. */
+    public ElementType element() {
+        return element;
+    }
+
+    /** The sizes, outermost first (a copy). */
     public long[] dimensions() {
         return dimensions.clone();
     }
@@ -50,13 +57,13 @@ public record TensorType(ElementType element, long... dimensions) {
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof TensorType type && type.element == element
+        return other == this || other instanceof TensorType type && type.hash == hash && type.element == element
                 && Arrays.equals(type.dimensions, dimensions);
     }
 
     @Override
     public int hashCode() {
-        return 31 * element.hashCode() + Arrays.hashCode(dimensions);
+        return hash;
     }
 
     /** MLIR's spelling: {@code tensor<4x64xf32>}. */
