@@ -1,16 +1,19 @@
 package dev.caracal.backend.xla.program;
 
+import java.util.Arrays;
 import java.util.Objects;
 
 /**
  * One op of a program, what its line of text says: the op, its operands, its attributes and its result type; a
  * {@code reduce} also has its region's op, a {@code scatter} a region that keeps the update. Equal operations write
- * the same line.
+ * the same line: operands are compared by where they come from ({@link Value#code()}), which in programs whose
+ * parameters and earlier ops are equal, as {@link StableHloProgram#equals} checks, fixes their types too.
  */
 final class Operation {
 
     private final String name;
     private final Value[] operands;
+    private final int[] operandCodes;
     private final String attributes;
     private final TensorType result;
     private final String region;
@@ -28,13 +31,14 @@ final class Operation {
     Operation(String name, Value[] operands, String attributes, TensorType result, String region) {
         this.name = name;
         this.operands = operands;
+        this.operandCodes = new int[operands.length];
+        for (int i = 0; i < operands.length; i++) {
+            operandCodes[i] = operands[i].code();
+        }
         this.attributes = attributes;
         this.result = result;
         this.region = region;
-        int code = name.hashCode();
-        for (Value operand : operands) {
-            code = 31 * (31 * code + operand.kind().ordinal()) + operand.number();
-        }
+        int code = 31 * name.hashCode() + Arrays.hashCode(operandCodes);
         code = 31 * (31 * code + attributes.hashCode()) + result.hashCode();
         this.hash = region == null ? code : 31 * code + region.hashCode();
     }
@@ -65,7 +69,7 @@ final class Operation {
 
     /** The region of a reduce (its op applied to two scalars) or a scatter (the update kept). */
     private void appendRegion(StringBuilder text) {
-        TensorType scalar = new TensorType(result.element());
+        TensorType scalar = TensorType.scalar(result.element());
         text.append(" ({\n    ^bb0(%a: ");
         scalar.appendTo(text).append(", %b: ");
         scalar.appendTo(text).append("):\n");
@@ -83,25 +87,8 @@ final class Operation {
     @Override
     public boolean equals(Object other) {
         return other instanceof Operation operation && operation.hash == hash && operation.name.equals(name)
-                && sameOperands(operation.operands, operands) && operation.attributes.equals(attributes)
+                && Arrays.equals(operation.operandCodes, operandCodes) && operation.attributes.equals(attributes)
                 && operation.result.equals(result) && Objects.equals(operation.region, region);
-    }
-
-    /**
-     * True when the operands are the same values, compared by where they come from (in programs whose parameters and
-     * earlier ops are equal, as {@link StableHloProgram#equals} checks, that fixes their types too).
-     */
-    private static boolean sameOperands(Value[] these, Value[] those) {
-        if (these.length != those.length) {
-            return false;
-        }
-        for (int i = 0; i < these.length; i++) {
-            if (these[i].kind() != those[i].kind() || these[i].number() != those[i].number()
-                    || these[i].type().element() != those[i].type().element()) {
-                return false;
-            }
-        }
-        return true;
     }
 
     @Override

@@ -114,7 +114,7 @@ public final class ProgramBuilder {
 
     /** A scalar constant. */
     public Value scalar(double number, ElementType element) {
-        return constant(number, new TensorType(element));
+        return constant(number, TensorType.scalar(element));
     }
 
     private static String literal(double number, ElementType element) {
@@ -197,7 +197,7 @@ public final class ProgramBuilder {
         }
         require(to > from && to % from == 0 && type.rank() > 0 && type.dimension(type.rank() - 1) == to / from,
                 "bitcast_convert from %s to %s needs a last dimension of %d", type, element.mlir(), to / from);
-        return emit("bitcast_convert", new Value[] {operand}, "", new TensorType(element,
+        return emit("bitcast_convert", new Value[] {operand}, "", TensorType.owning(element,
                 Arrays.copyOf(type.dimensions(), type.rank() - 1)));
     }
 
@@ -229,7 +229,7 @@ public final class ProgramBuilder {
             dimensions[i] = operand.type().dimension(permutation[i]);
         }
         return emit("transpose", new Value[] {operand}, "permutation = " + array(permutation),
-                new TensorType(operand.type().element(), dimensions));
+                TensorType.owning(operand.type().element(), dimensions));
     }
 
     /** Elements {@code [start, limit)} of each dimension, stride 1. */
@@ -243,7 +243,7 @@ public final class ProgramBuilder {
         long[] strides = new long[start.length];
         Arrays.fill(strides, 1);
         return emit("slice", new Value[] {operand}, "start_indices = " + array(start) + ", limit_indices = "
-                + array(limit) + ", strides = " + array(strides), new TensorType(operand.type().element(),
+                + array(limit) + ", strides = " + array(strides), TensorType.owning(operand.type().element(),
                 dimensions));
     }
 
@@ -292,7 +292,7 @@ public final class ProgramBuilder {
             dimensions[dimension] += operand.type().dimension(dimension);
         }
         return emit("concatenate", operands.clone(), "dimension = " + dimension + " : i64",
-                new TensorType(operands[0].type().element(), dimensions));
+                TensorType.owning(operands[0].type().element(), dimensions));
     }
 
     /** A tensor of {@code type} whose elements count along {@code dimension}. */
@@ -326,7 +326,7 @@ public final class ProgramBuilder {
         addList(numbers, "rhs_contracting_dimensions", rightContracting);
         return emit("dot_general", new Value[] {left, right}, "dot_dimension_numbers = #stablehlo.dot<"
                 + String.join(", ", numbers) + ">, precision_config = [" + operandPrecision + ", " + operandPrecision
-                + "]", new TensorType(result, longs(dimensions)));
+                + "]", TensorType.owning(result, longs(dimensions)));
     }
 
     private static void addFree(List<Long> dimensions, TensorType type, int[] batching, int[] contracting) {
@@ -369,9 +369,9 @@ public final class ProgramBuilder {
                 kept[keptCount++] = operand.type().dimension(d);
             }
         }
-        TensorType scalar = new TensorType(operand.type().element());
+        TensorType scalar = TensorType.scalar(operand.type().element());
         require(init.type().equals(scalar), "reduce's initial value must be %s", scalar);
-        TensorType result = new TensorType(operand.type().element(), Arrays.copyOf(kept, keptCount));
+        TensorType result = TensorType.owning(operand.type().element(), Arrays.copyOf(kept, keptCount));
         return add(new Operation("reduce", new Value[] {operand, init}, "dimensions = " + array(dimensions), result,
                 op));
     }
@@ -396,7 +396,7 @@ public final class ProgramBuilder {
         return emit("gather", new Value[] {operand, indices}, "dimension_numbers = #stablehlo.gather<offset_dims = "
                 + list(offsetDimensions) + ", collapsed_slice_dims = [0], start_index_map = [0], index_vector_dim = 1>"
                 + ", indices_are_sorted = false, slice_sizes = " + array(sliceSizes),
-                new TensorType(type.element(), result));
+                TensorType.owning(type.element(), result));
     }
 
     /**

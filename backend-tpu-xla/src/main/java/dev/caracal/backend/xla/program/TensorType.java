@@ -5,20 +5,38 @@ import java.util.Arrays;
 /** A ranked tensor type, {@code tensor<4x64xf32>} (a scalar is {@code tensor<f32>}): its element type and sizes. */
 public final class TensorType {
 
+    private static final TensorType[] SCALARS = Arrays.stream(ElementType.values()).map(TensorType::new)
+            .toArray(TensorType[]::new);
+
     private final ElementType element;
     private final long[] dimensions;
     private final int hash;
 
     /** A tensor of {@code element}s whose sizes are {@code dimensions}, outermost first. */
     public TensorType(ElementType element, long... dimensions) {
+        this(element, dimensions.clone(), true);
+    }
+
+    /** A tensor whose sizes are {@code dimensions}, an array no one else holds. */
+    private TensorType(ElementType element, long[] dimensions, boolean owned) {
         this.element = element;
-        this.dimensions = dimensions.clone();
-        for (long dimension : this.dimensions) {
+        this.dimensions = dimensions;
+        for (long dimension : dimensions) {
             if (dimension < 0) {
                 throw new IllegalArgumentException("a negative dimension in " + Arrays.toString(dimensions));
             }
         }
-        this.hash = 31 * element.ordinal() + Arrays.hashCode(this.dimensions);
+        this.hash = 31 * element.ordinal() + Arrays.hashCode(dimensions);
+    }
+
+    /** A tensor of {@code element}s whose sizes are {@code dimensions}, which the caller hands over (no copy). */
+    static TensorType owning(ElementType element, long[] dimensions) {
+        return new TensorType(element, dimensions, true);
+    }
+
+    /** The scalar type of {@code element} ({@code tensor<f32>}), one instance per element type. */
+    public static TensorType scalar(ElementType element) {
+        return SCALARS[element.ordinal()];
     }
 
     /** The element type. */
@@ -52,7 +70,7 @@ public final class TensorType {
 
     /** The same shape with another element type. */
     public TensorType withElement(ElementType other) {
-        return new TensorType(other, dimensions);
+        return other == element ? this : new TensorType(other, dimensions, true);
     }
 
     @Override

@@ -30,6 +30,14 @@ public final class Value {
         return number;
     }
 
+    /**
+     * Where it comes from in one number: its kind, its number and (telling packed values of different element types
+     * apart) its element type.
+     */
+    int code() {
+        return (number << 5 | type.element().ordinal() << 2) | kind.ordinal();
+    }
+
     /** Its tensor type. */
     public TensorType type() {
         return type;
