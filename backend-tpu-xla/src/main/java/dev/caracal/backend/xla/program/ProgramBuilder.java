@@ -32,6 +32,10 @@ public final class ProgramBuilder {
 
     private static final Value[] NO_OPERANDS = {};
 
+    private static final String[] COMPARISONS = Arrays.stream(Direction.values())
+            .map(direction -> "comparison_direction = #stablehlo<comparison_direction " + direction + ">")
+            .toArray(String[]::new);
+
     /** A value of a packed parameter: its type and first element there. */
     private record Packed(TensorType type, long offset) {
     }
@@ -41,7 +45,7 @@ public final class ProgramBuilder {
     private final Map<ElementType, List<Packed>> packed = new EnumMap<>(ElementType.class);
     private final Map<ElementType, Long> packedSizes = new EnumMap<>(ElementType.class);
     private final List<Operation> operations = new ArrayList<>();
-    private final String operandPrecision;
+    private final Precision precision;
 
     /** A builder whose products are f32 arithmetic ({@link Precision#HIGHEST}). */
     public ProgramBuilder() {
@@ -50,7 +54,7 @@ public final class ProgramBuilder {
 
     /** A builder whose every {@link #dotGeneral} has {@code precision} for both operands. */
     public ProgramBuilder(Precision precision) {
-        this.operandPrecision = "#stablehlo<precision " + precision + ">";
+        this.precision = precision;
     }
 
     /** A parameter of the program. */
@@ -109,7 +113,14 @@ public final class ProgramBuilder {
 
     /** A tensor of {@code type} whose every element is {@code number}. */
     public Value constant(double number, TensorType type) {
-        return emit("constant", NO_OPERANDS, "value = dense<" + literal(number, type.element()) + "> : " + type, type);
+        long[] key = new long[2 + type.rank()];
+        key[0] = Double.doubleToRawLongBits(number);
+        key[1] = type.element().ordinal();
+        for (int d = 0; d < type.rank(); d++) {
+            key[2 + d] = type.dimension(d);
+        }
+        return emit("constant", NO_OPERANDS, AttributeTexts.of("constant", key,
+                () -> "value = dense<" + literal(number, type.element()) + "> : " + type), type);
     }
 
     /** A scalar constant. */
@@ -166,8 +177,8 @@ public final class ProgramBuilder {
     /** Element-wise comparison to {@code i1}. */
     public Value compare(Value left, Value right, Direction direction) {
         sameType("compare", left, right);
-        return emit("compare", new Value[] {left, right}, "comparison_direction = #stablehlo<comparison_direction "
-                + direction + ">", left.type().withElement(ElementType.I1));
+        return emit("compare", new Value[] {left, right}, COMPARISONS[direction.ordinal()],
+                left.type().withElement(ElementType.I1));
     }
 
     /** {@code predicate ? onTrue : onFalse}, element-wise. */
@@ -210,7 +221,8 @@ public final class ProgramBuilder {
             require(size == 1 || size == dimensions[mapping[i]], "broadcast of %s: dimension %d (%d) into %d", type,
                     i, size, dimensions[mapping[i]]);
         }
-        return emit("broadcast_in_dim", new Value[] {operand}, "broadcast_dimensions = " + array(mapping),
+        return emit("broadcast_in_dim", new Value[] {operand}, AttributeTexts.of("broadcast_in_dim",
+                AttributeTexts.longs(mapping), () -> "broadcast_dimensions = " + array(mapping)),
                 new TensorType(type.element(), dimensions));
     }
 
@@ -228,7 +240,8 @@ public final class ProgramBuilder {
         for (int i = 0; i < permutation.length; i++) {
             dimensions[i] = operand.type().dimension(permutation[i]);
         }
-        return emit("transpose", new Value[] {operand}, "permutation = " + array(permutation),
+        return emit("transpose", new Value[] {operand}, AttributeTexts.of("transpose",
+                AttributeTexts.longs(permutation), () -> "permutation = " + array(permutation)),
                 TensorType.owning(operand.type().element(), dimensions));
     }
 
@@ -240,10 +253,15 @@ public final class ProgramBuilder {
                     "slice [%d, %d) of dimension %d of %s", start[i], limit[i], i, operand.type());
             dimensions[i] = limit[i] - start[i];
         }
-        long[] strides = new long[start.length];
-        Arrays.fill(strides, 1);
-        return emit("slice", new Value[] {operand}, "start_indices = " + array(start) + ", limit_indices = "
-                + array(limit) + ", strides = " + array(strides), TensorType.owning(operand.type().element(),
+        long[] bounds = Arrays.copyOf(start, 2 * start.length);
+        System.arraycopy(limit, 0, bounds, start.length, limit.length);
+        String attributes = AttributeTexts.of("slice", bounds, () -> {
+            long[] strides = new long[start.length];
+            Arrays.fill(strides, 1);
+            return "start_indices = " + array(start) + ", limit_indices = " + array(limit) + ", strides = "
+                    + array(strides);
+        });
+        return emit("slice", new Value[] {operand}, attributes, TensorType.owning(operand.type().element(),
                 dimensions));
     }
 
@@ -266,7 +284,8 @@ public final class ProgramBuilder {
         Value[] operands = new Value[1 + starts.length];
         operands[0] = operand;
         System.arraycopy(starts, 0, operands, 1, starts.length);
-        return emit("dynamic_slice", operands, "slice_sizes = " + array(sizes),
+        return emit("dynamic_slice", operands, AttributeTexts.of("dynamic_slice", sizes,
+                () -> "slice_sizes = " + array(sizes)),
                 new TensorType(operand.type().element(), sizes));
     }
 
@@ -291,13 +310,15 @@ public final class ProgramBuilder {
                     operand.type());
             dimensions[dimension] += operand.type().dimension(dimension);
         }
-        return emit("concatenate", operands.clone(), "dimension = " + dimension + " : i64",
+        return emit("concatenate", operands.clone(), AttributeTexts.of("concatenate",
+                new long[] {dimension}, () -> "dimension = " + dimension + " : i64"),
                 TensorType.owning(operands[0].type().element(), dimensions));
     }
 
     /** A tensor of {@code type} whose elements count along {@code dimension}. */
     public Value iota(TensorType type, int dimension) {
-        return emit("iota", NO_OPERANDS, "iota_dimension = " + dimension + " : i64", type);
+        return emit("iota", NO_OPERANDS, AttributeTexts.of("iota", new long[] {dimension},
+                () -> "iota_dimension = " + dimension + " : i64"), type);
     }
 
     /**
@@ -319,14 +340,19 @@ public final class ProgramBuilder {
         }
         addFree(dimensions, left.type(), leftBatching, leftContracting);
         addFree(dimensions, right.type(), rightBatching, rightContracting);
-        List<String> numbers = new ArrayList<>();
-        addList(numbers, "lhs_batching_dimensions", leftBatching);
-        addList(numbers, "rhs_batching_dimensions", rightBatching);
-        addList(numbers, "lhs_contracting_dimensions", leftContracting);
-        addList(numbers, "rhs_contracting_dimensions", rightContracting);
-        return emit("dot_general", new Value[] {left, right}, "dot_dimension_numbers = #stablehlo.dot<"
-                + String.join(", ", numbers) + ">, precision_config = [" + operandPrecision + ", " + operandPrecision
-                + "]", TensorType.owning(result, longs(dimensions)));
+        String attributes = AttributeTexts.of("dot_general", AttributeTexts.joined(new int[] {precision.ordinal()},
+                leftBatching, rightBatching, leftContracting, rightContracting), () -> {
+                    List<String> numbers = new ArrayList<>();
+                    addList(numbers, "lhs_batching_dimensions", leftBatching);
+                    addList(numbers, "rhs_batching_dimensions", rightBatching);
+                    addList(numbers, "lhs_contracting_dimensions", leftContracting);
+                    addList(numbers, "rhs_contracting_dimensions", rightContracting);
+                    String operandPrecision = "#stablehlo<precision " + precision + ">";
+                    return "dot_dimension_numbers = #stablehlo.dot<" + String.join(", ", numbers)
+                            + ">, precision_config = [" + operandPrecision + ", " + operandPrecision + "]";
+                });
+        return emit("dot_general", new Value[] {left, right}, attributes, TensorType.owning(result,
+                longs(dimensions)));
     }
 
     private static void addFree(List<Long> dimensions, TensorType type, int[] batching, int[] contracting) {
@@ -372,8 +398,8 @@ public final class ProgramBuilder {
         TensorType scalar = TensorType.scalar(operand.type().element());
         require(init.type().equals(scalar), "reduce's initial value must be %s", scalar);
         TensorType result = TensorType.owning(operand.type().element(), Arrays.copyOf(kept, keptCount));
-        return add(new Operation("reduce", new Value[] {operand, init}, "dimensions = " + array(dimensions), result,
-                op));
+        return add(new Operation("reduce", new Value[] {operand, init}, AttributeTexts.of("reduce",
+                AttributeTexts.longs(dimensions), () -> "dimensions = " + array(dimensions)), result, op));
     }
 
     /**
@@ -393,10 +419,10 @@ public final class ProgramBuilder {
             offsetDimensions[d - 1] = d;
             result[d] = type.dimension(d);
         }
-        return emit("gather", new Value[] {operand, indices}, "dimension_numbers = #stablehlo.gather<offset_dims = "
-                + list(offsetDimensions) + ", collapsed_slice_dims = [0], start_index_map = [0], index_vector_dim = 1>"
-                + ", indices_are_sorted = false, slice_sizes = " + array(sliceSizes),
-                TensorType.owning(type.element(), result));
+        String attributes = AttributeTexts.of("gather", sliceSizes, () -> "dimension_numbers = #stablehlo.gather<"
+                + "offset_dims = " + list(offsetDimensions) + ", collapsed_slice_dims = [0], start_index_map = [0],"
+                + " index_vector_dim = 1>, indices_are_sorted = false, slice_sizes = " + array(sliceSizes));
+        return emit("gather", new Value[] {operand, indices}, attributes, TensorType.owning(type.element(), result));
     }
 
     /**
@@ -411,10 +437,11 @@ public final class ProgramBuilder {
             require(updates.type().dimension(d) == type.dimension(d), "scatter updates %s do not fit rows of %s",
                     updates.type(), type);
         }
-        return add(new Operation("scatter", new Value[] {operand, indices, updates}, "indices_are_sorted = false,"
+        String attributes = AttributeTexts.of("scatter", new long[] {type.rank()}, () -> "indices_are_sorted = false,"
                 + " scatter_dimension_numbers = #stablehlo.scatter<update_window_dims = " + list(windowDimensions)
                 + ", inserted_window_dims = [0], scatter_dims_to_operand_dims = [0], index_vector_dim = 1>"
-                + ", unique_indices = false", type, ""));
+                + ", unique_indices = false");
+        return add(new Operation("scatter", new Value[] {operand, indices, updates}, attributes, type, ""));
     }
 
     /** The function's text, returning {@code results} in order ({@link #program}'s text). */
