@@ -154,20 +154,23 @@ final class StepTrace {
 
     /** The current value of a KV pool ({@code part} 0 keys, 1 values) of {@code layer}. */
     Value pool(XlaKvCache cache, int layer, int part) {
-        Pool pool = new Pool(cache, layer, part);
-        return pools.computeIfAbsent(pool, key -> {
-            XlaDevice.DeviceArray array = part == 0 ? cache.keys(layer) : cache.values(layer);
-            arguments.add(array);
-            Value argument = builder.argument(array.type());
-            poolArguments.put(key, argument);
-            return argument;
-        });
+        return pools.computeIfAbsent(new Pool(cache, layer, part), this::poolArgument);
+    }
+
+    /** A pool's parameter. */
+    private Value poolArgument(Pool pool) {
+        XlaDevice.DeviceArray array = pool.part() == 0 ? pool.cache().keys(pool.layer())
+                : pool.cache().values(pool.layer());
+        arguments.add(array);
+        Value argument = builder.argument(array.type());
+        poolArguments.put(pool, argument);
+        return argument;
     }
 
     /** {@code value} becomes the pool's contents. */
     void pool(XlaKvCache cache, int layer, int part, Value value) {
-        pool(cache, layer, part);
         Pool pool = new Pool(cache, layer, part);
+        pools.computeIfAbsent(pool, this::poolArgument);
         pools.put(pool, value);
         poolsWritten.put(pool, true);
     }

@@ -17,7 +17,12 @@ final class XlaKernels implements Kernels {
 
     private static final int[] NONE = {};
 
+    /** A rope's frequencies, kept for the spec object they were computed for (a model passes the same one). */
+    private record Frequencies(RopeSpec rope, float[] values) {
+    }
+
     private final XlaBackend backend;
+    private volatile Frequencies lastFrequencies;
 
     XlaKernels(XlaBackend backend) {
         this.backend = backend;
@@ -105,10 +110,7 @@ final class XlaKernels implements Kernels {
         }
         int heads = x.columns() / headSize;
         int pairs = rope.dimensionCount() / 2;
-        float[] frequencies = new float[pairs];
-        for (int i = 0; i < pairs; i++) {
-            frequencies[i] = rope.frequency(i);
-        }
+        float[] frequencies = frequencies(rope);
         StepTrace run = backend.trace();
         ProgramBuilder b = run.builder();
         int rows = run.paddedRows(x);
@@ -260,6 +262,20 @@ final class XlaKernels implements Kernels {
                 w.columns(), length);
         check(w.format().isFloatingPoint(), "%s is %s; vectors must be F32, F16 or BF16", w.name(), w.format());
         return w;
+    }
+
+    /** {@code rope}'s frequency of each dimension pair (computed once per spec object in a row; read only). */
+    private float[] frequencies(RopeSpec rope) {
+        Frequencies last = lastFrequencies;
+        if (last == null || last.rope() != rope) {
+            float[] values = new float[rope.dimensionCount() / 2];
+            for (int i = 0; i < values.length; i++) {
+                values[i] = rope.frequency(i);
+            }
+            last = new Frequencies(rope, values);
+            lastFrequencies = last;
+        }
+        return last.values();
     }
 
     private static void sameShape(XlaTensor a, XlaTensor b) {
