@@ -12,7 +12,8 @@ import java.util.Map;
  * (tensor<4xf32>, tensor<4xf32>) -> tensor<4xf32>}): the conservative form every StableHLO version parses, which
  * carries no pretty-printing of its own. Each method checks its operands' shapes as the op's specification requires
  * and returns the result value, so a program that builds is well typed. Float constants are written as their exact bit
- * patterns.
+ * patterns. The ops are kept as data ({@link #program}): a program is compared with others without its text, which is
+ * written only when asked for.
  */
 public final class ProgramBuilder {
 
@@ -36,13 +37,9 @@ public final class ProgramBuilder {
             .map(direction -> "comparison_direction = #stablehlo<comparison_direction " + direction + ">")
             .toArray(String[]::new);
 
-    /** A value of a packed parameter: its type and first element there. */
-    private record Packed(TensorType type, long offset) {
-    }
-
     private final List<TensorType> arguments = new ArrayList<>();
     private final List<Integer> aliases = new ArrayList<>();
-    private final Map<ElementType, List<Packed>> packed = new EnumMap<>(ElementType.class);
+    private final Map<ElementType, List<TensorType>> packed = new EnumMap<>(ElementType.class);
     private final Map<ElementType, Long> packedSizes = new EnumMap<>(ElementType.class);
     private final List<Operation> operations = new ArrayList<>();
     private final Precision precision;
@@ -80,10 +77,9 @@ public final class ProgramBuilder {
      * copy per element type.
      */
     public Value packed(TensorType type) {
-        List<Packed> values = packed.computeIfAbsent(type.element(), element -> new ArrayList<>());
-        long offset = packedSizes.getOrDefault(type.element(), 0L);
-        values.add(new Packed(type, offset));
-        packedSizes.put(type.element(), offset + type.elementCount());
+        List<TensorType> values = packed.computeIfAbsent(type.element(), element -> new ArrayList<>());
+        values.add(type);
+        packedSizes.merge(type.element(), type.elementCount(), Long::sum);
         return new Value(Value.Kind.PACKED, values.size() - 1, type);
     }
 
@@ -459,7 +455,7 @@ public final class ProgramBuilder {
             aliasOutputs[i] = aliases.get(i);
         }
         List<TensorType> packedValues = new ArrayList<>();
-        packed.values().forEach(values -> values.forEach(value -> packedValues.add(value.type())));
+        packed.values().forEach(packedValues::addAll);
         return new StableHloProgram(arguments.toArray(TensorType[]::new), aliasOutputs,
                 packedValues.toArray(TensorType[]::new), operations.toArray(Operation[]::new), results.clone());
     }
