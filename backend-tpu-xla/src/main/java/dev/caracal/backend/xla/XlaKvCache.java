@@ -133,7 +133,13 @@ final class XlaKvCache implements KvCache {
     private byte[] hostCopy(int layer, int part) {
         byte[][] copies = part == 0 ? hostKeys : hostValues;
         if (copies[layer] == null) {
-            byte[] pool = new byte[Math.toIntExact(poolBytes())];
+            if (poolBytes() > Integer.MAX_VALUE - 8) {
+                throw new UnsupportedOperationException("moving KV blocks between the host and the XLA device goes"
+                        + " through a host copy of a layer's pool, which holds at most 2 GiB; this cache's pools are "
+                        + poolBytes() + " bytes each (" + blockCount + " blocks): give the KV cache less memory"
+                        + " or serve without a prefix tier");
+            }
+            byte[] pool = new byte[(int) poolBytes()];
             device.download(part == 0 ? keys[layer] : values[layer], MemorySegment.ofArray(pool));
             copies[layer] = pool;
         }
