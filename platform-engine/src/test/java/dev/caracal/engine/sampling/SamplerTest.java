@@ -361,6 +361,11 @@ class SamplerTest {
                 .withMessageContaining("logits").withMessageContaining("3");
         assertThatIllegalArgumentException().isThrownBy(() -> sampler.sample(new float[] {0, Float.NaN, 0}, NONE))
                 .withMessageContaining("NaN");
+        float negativeNaN = Float.intBitsToFloat(0xffc00001); // sign bit set: still NaN, and not -infinity
+        assertThatIllegalArgumentException().isThrownBy(() -> sampler.sample(new float[] {0, 0, negativeNaN}, NONE))
+                .withMessageContaining("token 2").withMessageContaining("NaN");
+        assertThat(sampler.sample(new float[] {Float.NEGATIVE_INFINITY, 1, Float.MAX_VALUE}, NONE).id())
+                .as("the largest finite logit and -infinity are logits").isEqualTo(2);
         assertThatIllegalArgumentException()
                 .isThrownBy(() -> sampler.sample(new float[] {0, Float.POSITIVE_INFINITY, 0}, NONE))
                 .withMessageContaining("Infinity");
