@@ -23,11 +23,11 @@ import java.util.stream.Collectors;
  * The kernel calls since the last time a result was needed, traced into one StableHLO program: a whole engine step
  * (every layer's kernels) becomes one function. The tensors, weights, KV pools and host arrays the calls read become
  * its parameters (a tensor's whole storage, sliced inside the program where a call has a view of it; the host arrays
- * and view bounds packed into one parameter per element type, so a step uploads two arrays); each storage a
- * call writes, and each KV pool a store updates, becomes a result holding its final value, a pool's parameter being
- * donated to its result ({@code tf.aliasing_output}). Running the trace compiles its program once (the backend keeps
- * programs by their ops, so a decode step of one batch size compiles once and later ones write no text) and hands the results to their tensors and
- * pools.
+ * and view bounds packed into one parameter per element type, so a step uploads two arrays); each storage a call
+ * writes, and each KV pool a store updates, becomes a result holding its final value, a pool's parameter being donated
+ * to its result ({@code tf.aliasing_output}). Running the trace compiles its program once (the backend keeps programs
+ * by their ops, so a decode step of one batch size compiles once and later ones write no text) and hands the results to
+ * their tensors and pools.
  */
 final class StepTrace {
 

@@ -23,10 +23,11 @@ import java.util.function.Supplier;
 
 /**
  * The XLA backend: weights, activations and the KV cache in an XLA device's memory; kernel calls are traced until a
- * result is read (a step's logits), then run as one StableHLO program ({@link StepTrace}) compiled once per program (compared op by op, the text written only to compile it), that
- * is per batch size and context bucket, and run by the device. Weights in F32, F16 and BF16, and Q8_0 and
- * Q4_0 as their GGUF bytes dequantized inside the programs. Products are f32 arithmetic unless
- * {@value #PRECISION_PROPERTY} (or {@code CARACAL_XLA_PRECISION}) says otherwise ({@link Precision}).
+ * result is read (a step's logits), then run as one StableHLO program ({@link StepTrace}) compiled once per program
+ * (compared op by op, the text written only to compile it), that is per batch size and context bucket, and run by the
+ * device. Weights in F32, F16 and BF16, and Q8_0 and Q4_0 as their GGUF bytes dequantized inside the programs.
+ * Products are f32 arithmetic unless {@value #PRECISION_PROPERTY} (or {@code CARACAL_XLA_PRECISION}) says otherwise
+ * ({@link Precision}).
  */
 public final class XlaBackend implements Backend {
 

@@ -137,7 +137,9 @@ public final class XlaBackendProvider implements BackendProvider {
         }
     }
 
-    /** The client options for {@code plugin}, from {@value #MEMORY_FRACTION} and {@value #PREALLOCATE} as configured. */
+    /**
+     * The client options for {@code plugin}, from {@value #MEMORY_FRACTION} and {@value #PREALLOCATE} as configured.
+     */
     static List<NamedValue> clientOptions(Path plugin) {
         return clientOptions(plugin, setting(MEMORY_FRACTION, "CARACAL_XLA_MEMORY_FRACTION"),
                 setting(PREALLOCATE, "CARACAL_XLA_PREALLOCATE"));
@@ -187,8 +189,8 @@ public final class XlaBackendProvider implements BackendProvider {
 
     private static boolean preallocate(String value) {
         if (!value.equalsIgnoreCase("true") && !value.equalsIgnoreCase("false")) {
-            throw new IllegalArgumentException(PREALLOCATE + " (or CARACAL_XLA_PREALLOCATE) must be true or false, not '"
-                    + value + "'");
+            throw new IllegalArgumentException(PREALLOCATE + " (or CARACAL_XLA_PREALLOCATE) must be true or false,"
+                    + " not '" + value + "'");
         }
         return Boolean.parseBoolean(value);
     }

@@ -10,10 +10,11 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 /**
- * What crosses between host and device per step stays small. A decode step's uploads do not grow with the model's depth: the step's small values (view starts, row counts, token
- * ids, positions, block tables, slots, rotary frequencies) travel as one packed array per element type (i32, f32), not
- * as a parameter each (467 uploads a step for stories260K's 5 layers, about 1,500 for a 1B model's 16). And a step's
- * logits rows, read one by one as the engine reads them, come from one download of the step's result, not one each.
+ * What crosses between host and device per step stays small. A decode step's uploads do not grow with the model's
+ * depth: the step's small values (view starts, row counts, token ids, positions, block tables, slots, rotary
+ * frequencies) travel as one packed array per element type (i32, f32), not as a parameter each (467 uploads a step for
+ * stories260K's 5 layers, about 1,500 for a 1B model's 16). And a step's logits rows, read one by one as the engine
+ * reads them, come from one download of the step's result, not one each.
  */
 class StepUploadsTest {
 

@@ -422,16 +422,15 @@ public final class EngineCore implements EngineClient, AutoCloseable {
         steps++;
         computedTokens += output.totalTokens();
         // The logits rows come back a group at a time (one transfer from a device), then each is sampled.
-        int read = 0;
         int sampled = 0;
         for (ScheduledRequest part : parts) {
             if (part.needsLogits()) {
-                if (sampled == read) {
-                    int count = Math.min(logitValues.length, logit - read);
-                    logits.readRows(read, count, logitValues);
-                    read += count;
+                int index = sampled % logitValues.length;
+                if (index == 0) {
+                    logits.readRows(sampled, Math.min(logitValues.length, logit - sampled), logitValues);
                 }
-                sample(active.get(part.request().requestId()), logitValues[sampled++ % logitValues.length]);
+                sample(active.get(part.request().requestId()), logitValues[index]);
+                sampled++;
             }
         }
         return true;

@@ -40,7 +40,9 @@ public final class PjrtApi {
 
     private static final Map<Path, PjrtApi> LOADED = new HashMap<>();
 
-    /** What XLA's plugins say of an args struct smaller than theirs: {@code Unexpected NAME size: expected N, got M}. */
+    /**
+     * What XLA's plugins say of an args struct smaller than theirs: {@code Unexpected NAME size: expected N, got M}.
+     */
     private static final Pattern STRUCT_SIZE_COMPLAINT = Pattern.compile("Unexpected \\S+ size: expected");
 
     private final Path plugin;

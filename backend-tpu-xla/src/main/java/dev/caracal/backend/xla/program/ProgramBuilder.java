@@ -382,7 +382,9 @@ public final class ProgramBuilder {
         }
     }
 
-    /** Reduces {@code dimensions} of {@code operand} with {@code op} ({@code add}, {@code maximum}) from {@code init}. */
+    /**
+     * Reduces {@code dimensions} of {@code operand} with {@code op} ({@code add}, {@code maximum}) from {@code init}.
+     */
     public Value reduce(Value operand, Value init, String op, int... dimensions) {
         long[] kept = new long[operand.type().rank()];
         int keptCount = 0;

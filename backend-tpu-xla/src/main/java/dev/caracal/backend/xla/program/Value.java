@@ -11,6 +11,9 @@ public final class Value {
         ARGUMENT, RESULT, PACKED
     }
 
+    private static final int ELEMENT_TYPES = ElementType.values().length;
+    private static final int KINDS = Kind.values().length;
+
     private final Kind kind;
     private final int number;
     private final TensorType type;
@@ -35,7 +38,7 @@ public final class Value {
      * apart) its element type.
      */
     int code() {
-        return (number << 5 | type.element().ordinal() << 2) | kind.ordinal();
+        return (number * ELEMENT_TYPES + type.element().ordinal()) * KINDS + kind.ordinal();
     }
 
     /** Its tensor type. */
