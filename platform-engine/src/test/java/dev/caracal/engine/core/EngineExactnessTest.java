@@ -8,6 +8,8 @@ import static dev.caracal.engine.core.EngineFixtures.prompts;
 import static dev.caracal.engine.core.EngineFixtures.seeded;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.caracal.api.backend.BackendOptions;
+import dev.caracal.api.backend.BackendRegistry;
 import dev.caracal.api.tensor.QuantFormat;
 import dev.caracal.engine.api.EngineRequest;
 import dev.caracal.engine.api.EngineStats;
@@ -17,6 +19,8 @@ import dev.caracal.engine.core.EngineFixtures.TestModel;
 import dev.caracal.engine.model.LanguageModel;
 import dev.caracal.engine.model.TextGenerator;
 import dev.caracal.engine.api.SamplingParameters;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -62,7 +66,17 @@ class EngineExactnessTest {
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("backendsAndModels")
     void sixteenConcurrentRequestsOfDifferentLengthsMatchEachRunAlone(String backend, TestModel model) {
-        LanguageModel language = fixtures.model(backend, model);
+        // held while the requests are submitted, so that they run together however fast this machine's engine is
+        try (GatedBackend gated = new GatedBackend(BackendRegistry.open(backend, new BackendOptions(2)));
+                LanguageModel language = LanguageModel.open(EngineFixtures.path(model), gated,
+                        EngineFixtures.CONTEXT)) {
+            sixteenConcurrentRequests(language, gated);
+        } catch (IOException failure) {
+            throw new UncheckedIOException(failure);
+        }
+    }
+
+    private static void sixteenConcurrentRequests(LanguageModel language, GatedBackend gated) {
         List<int[]> prompts = prompts(language, 16, 3, 5);
         List<SamplingParameters> sampling = new ArrayList<>();
         for (int i = 0; i < 16; i++) {
@@ -71,7 +85,8 @@ class EngineExactnessTest {
         sampling.set(5, sampling.get(5).toBuilder().stop(List.of("the", "e ")).build());
         sampling.set(9, sampling.get(9).toBuilder().topLogprobs(3).build());
         try (EngineCore engine = EngineCore.start(language, config())) {
-            long generated = runTogether(engine, language, prompts, sampling).stream()
+            gated.hold();
+            long generated = runTogether(engine, language, prompts, sampling, gated::release).stream()
                     .mapToLong(outcome -> outcome.ids().length).sum();
             assertThat(collectLogprobs(engine, language, prompts.get(9), sampling.get(9)))
                     .allSatisfy(chunk -> assertThat(chunk.tokens()).allSatisfy(token -> {
@@ -174,10 +189,17 @@ class EngineExactnessTest {
      */
     private static List<Outcome> runTogether(EngineCore engine, LanguageModel language, List<int[]> prompts,
             List<SamplingParameters> sampling) {
+        return runTogether(engine, language, prompts, sampling, () -> { });
+    }
+
+    /** {@link #runTogether}, running {@code submitted} once every request is submitted. */
+    private static List<Outcome> runTogether(EngineCore engine, LanguageModel language, List<int[]> prompts,
+            List<SamplingParameters> sampling, Runnable submitted) {
         List<Flux<TokenChunk>> streams = new ArrayList<>();
         for (int i = 0; i < prompts.size(); i++) {
             streams.add(engine.generate(EngineRequest.of("r" + i, prompts.get(i), sampling.get(i))));
         }
+        submitted.run();
         List<Outcome> outcomes = new ArrayList<>();
         for (int i = 0; i < prompts.size(); i++) {
             Outcome outcome = collect(streams.get(i));
